@@ -1,0 +1,1 @@
+"""Data package: the derived offline gazetteer sources (see ATTRIBUTION.md)."""

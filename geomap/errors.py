@@ -1,0 +1,33 @@
+"""Every error geomap raises, under one root, each also inheriting the matching builtin."""
+
+
+class GeomapError(Exception):
+    """Root of all geomap errors."""
+
+
+class InputError(GeomapError, ValueError):
+    """An input file or record cannot be read; the message names the file, line and fix."""
+
+
+class GazetteerError(GeomapError):
+    """The gazetteer store is missing, corrupt or cannot be built."""
+
+
+class GazetteerBuildError(GazetteerError, ValueError):
+    """A gazetteer source file is malformed; the message names the file and line."""
+
+
+class GazetteerCorruptError(GazetteerError, OSError):
+    """The gazetteer store cannot be opened; the message says how to rebuild it."""
+
+
+class ModelNotFoundError(GeomapError, ImportError):
+    """No English spaCy pipeline is installed; the message gives the pip command."""
+
+
+class OutputError(GeomapError, OSError):
+    """An output file cannot be written; the message names the path and the fix."""
+
+
+class GeocoderError(GeomapError, ConnectionError):
+    """The optional online geocoder failed."""
