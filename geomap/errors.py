@@ -31,3 +31,7 @@ class OutputError(GeomapError, OSError):
 
 class GeocoderError(GeomapError, ConnectionError):
     """The optional online geocoder failed."""
+
+
+class EvalCorpusError(GeomapError, FileNotFoundError):
+    """A gold evaluation corpus is missing or unreadable; the message names the file and fix."""

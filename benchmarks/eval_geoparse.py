@@ -1,0 +1,113 @@
+"""Geoparsing accuracy on the gold corpora in ../shared/eval (GeoWebNews, TR-News, GeoVirus, UCDP).
+
+    python benchmarks/eval_geoparse.py                         # the pipeline on every corpus
+    python benchmarks/eval_geoparse.py --system baseline-pop --corpus gwn --json
+    python benchmarks/eval_geoparse.py --corpus gwn --errors /tmp/gwn_errors.tsv
+
+Prints recognition P/R/F1, accuracy@161 km (among found and end-to-end), median error, AUC,
+per toponym type on GeoWebNews, and for UCDP the share of events placed within 25 km.
+Skips (exit 0) when the evaluation root is absent. The corpora are read, never copied: the
+--errors dump quotes gold text, so keep it out of the repository (GeoWebNews is GPL).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from geomap.evaluate import (
+    CORPORA,
+    ENV_ROOT,
+    SYSTEMS,
+    AnyReport,
+    corpus_available,
+    default_eval_root,
+    error_rows,
+    format_report,
+    load_corpus,
+    make_system,
+    score,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        description="Score a geoparser on the gold corpora in ../shared/eval.")
+    parser.add_argument("--corpus", default=",".join(CORPORA),
+                        help=f"comma-separated corpora: {','.join(CORPORA)} (default: all)")
+    parser.add_argument("--system", default="pipeline", choices=SYSTEMS,
+                        help="pipeline (geomap.pipeline), baseline-pop (spaCy NER + most "
+                        "populous namesake) or oracle-spans (gold spans + top candidate)")
+    parser.add_argument("--limit", type=int, default=None,
+                        help="score only the first N documents (UCDP: events) of each corpus")
+    parser.add_argument("--root", type=Path, default=None,
+                        help=f"evaluation root (default: ${ENV_ROOT} or ../shared/eval)")
+    parser.add_argument("--types", default=None,
+                        help="GeoWebNews gold types to score, comma-separated "
+                        "(default: literal + associative toponym types)")
+    parser.add_argument("--ucdp-headline", action="store_true",
+                        help="UCDP: append the first source headline to where_description")
+    parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
+    parser.add_argument("--errors", type=Path, default=None,
+                        help="write every miss to FILE (.tsv, or .jsonl) to help tuning")
+    return parser
+
+
+def write_errors(path: Path, reports: Sequence[AnyReport]) -> int:
+    """Write the error records of all reports to a TSV or JSONL file; returns the row count."""
+    rows = [row for r in reports for row in error_rows(r)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if path.suffix == ".jsonl":
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif rows:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t")
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    root = args.root or default_eval_root()
+    names = [c.strip() for c in args.corpus.split(",") if c.strip()]
+    unknown = [n for n in names if n not in CORPORA]
+    if unknown:
+        print(f"unknown corpus {', '.join(unknown)}; use {','.join(CORPORA)}", file=sys.stderr)
+        return 2
+    present = [n for n in names if corpus_available(n, root)]
+    if not present:
+        print(f"skipped: no evaluation corpora under {root} "
+              f"(set {ENV_ROOT} or pass --root)", file=sys.stderr)
+        return 0
+    for n in sorted(set(names) - set(present)):
+        print(f"skipped {n}: {root / CORPORA[n]} not found", file=sys.stderr)
+    if args.system == "oracle-spans" and "ucdp" in present:
+        present.remove("ucdp")
+        print("skipped ucdp: oracle-spans needs gold spans", file=sys.stderr)
+
+    types = [t.strip() for t in args.types.split(",")] if args.types else None
+    system = make_system(args.system)
+    reports: list[AnyReport] = []
+    for name in present:
+        docs = load_corpus(name, root, limit=args.limit)
+        report = score(docs, system, types=types if name == "gwn" else None,
+                       system_name=args.system, headline=args.ucdp_headline)
+        reports.append(report)
+        if not args.json:
+            print(format_report(report), end="\n\n", flush=True)
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], indent=2))
+    if args.errors:
+        n = write_errors(args.errors, reports)
+        print(f"wrote {n} error rows to {args.errors}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
