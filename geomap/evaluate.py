@@ -214,6 +214,7 @@ class Report:
     gold: int
     predicted: int
     matched: int
+    exact: int  # matches whose boundaries agree exactly
     overall: TypeStats
     by_type: dict[str, TypeStats]
     types: tuple[str, ...]  # the gold types evaluated ("" = untyped corpus)
@@ -237,6 +238,11 @@ class Report:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     @property
+    def exact_f1(self) -> float:
+        """F1 when only exact boundary matches count (the stricter span metric)."""
+        return _ratio(2 * self.exact, self.gold + self.predicted)
+
+    @property
     def docs_per_s(self) -> float:
         return self.docs / self.seconds if self.seconds else 0.0
 
@@ -247,6 +253,7 @@ class Report:
             "corpus": self.corpus, "system": self.system, "docs": self.docs,
             "gold": self.gold, "predicted": self.predicted, "matched": self.matched,
             "precision": self.precision, "recall": self.recall, "f1": self.f1,
+            "exact": self.exact, "exact_f1": self.exact_f1,
             "geo_gold": self.overall.geo_gold, "geo_found": self.overall.geo_found,
             "acc161_found": self.overall.acc_found, "acc161_e2e": self.overall.acc_e2e,
             "median_km": _median(errs), "mean_km": statistics.fmean(errs) if errs else None,
@@ -549,7 +556,7 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
     spurious_excluded: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     errors: list[ErrorRecord] = []
-    n_gold = n_pred = n_matched = unresolved = 0
+    n_gold = n_pred = n_matched = n_exact = unresolved = 0
     for doc, preds in zip(corpus, predictions, strict=True):
         gold = [g for g in doc.toponyms if keep is None or g.type in keep]
         other = [g for g in doc.toponyms if keep is not None and g.type not in keep]
@@ -558,6 +565,8 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
         n_gold += len(gold)
         n_pred += len(preds)
         n_matched += len(matched)
+        n_exact += sum((gold[gi].start, gold[gi].end) == (preds[pi].start, preds[pi].end)
+                       for gi, pi in matched.items())
         for gi, g in enumerate(gold):
             stats = (overall, by_type[g.type or "all"])
             has_geo = g.lat is not None and g.lon is not None
@@ -597,13 +606,10 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
             if hit is not None:
                 spurious_excluded[hit.type] += 1
             errors.append(_error("spurious", doc, hit, p, None))
-    if keep is None:
-        shown = tuple(sorted(by_type))
-    else:
-        shown = tuple(sorted(keep))
+    shown = tuple(sorted(keep)) if keep is not None else ()
     return Report(
         corpus=corpus[0].corpus if corpus else "", system=system_name, docs=len(corpus),
-        gold=n_gold, predicted=n_pred, matched=n_matched, overall=overall,
+        gold=n_gold, predicted=n_pred, matched=n_matched, exact=n_exact, overall=overall,
         by_type=dict(by_type), types=shown, unresolved=unresolved,
         spurious_on_excluded=dict(spurious_excluded), role_confusion=dict(roles),
         errors=errors,
@@ -721,14 +727,15 @@ def format_report(report: AnyReport) -> str:
         f"== {r.corpus} · {r.system or 'system'} · {r.docs} docs "
         f"({r.seconds:.1f} s, {r.docs_per_s:.1f} docs/s)",
         f"recognition  P {r.precision:.3f}  R {r.recall:.3f}  F1 {r.f1:.3f}   "
-        f"(gold {r.gold}, predicted {r.predicted}, matched {r.matched})",
+        f"(gold {r.gold}, predicted {r.predicted}, matched {r.matched}; "
+        f"exact-boundary F1 {r.exact_f1:.3f})",
         f"resolution   acc@161 found {o.acc_found:.3f} (n={o.geo_found})   "
         f"end-to-end acc@161 {o.acc_e2e:.3f} (n={o.geo_gold})",
         f"error km     median {_fmt(_median(o.errors_km))}   "
         f"mean {_fmt(statistics.fmean(o.errors_km) if o.errors_km else None)}   "
         f"AUC {_fmt(auc_log_error(o.errors_km), 3)}   unresolved matches {r.unresolved}",
     ]
-    if any(r.types):
+    if r.types:
         lines.append("")
         lines.append(f"{'gold type':<22}{'gold':>6}{'recall':>8}{'geo':>6}"
                      f"{'acc@161':>9}{'e2e':>7}{'median':>9}")
