@@ -51,6 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: literal + associative toponym types)")
     parser.add_argument("--ucdp-headline", action="store_true",
                         help="UCDP: append the first source headline to where_description")
+    parser.add_argument("--resolved-only", action="store_true",
+                        help="score only predictions that have coordinates (drop unresolved)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--errors", type=Path, default=None,
                         help="write every miss to FILE (.tsv, or .jsonl) to help tuning")
@@ -97,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in present:
         docs = load_corpus(name, root, limit=args.limit)
         report = score(docs, system, types=types if name == "gwn" else None,
-                       system_name=args.system, headline=args.ucdp_headline)
+                       system_name=args.system + (" resolved-only" if args.resolved_only else ""),
+                       headline=args.ucdp_headline,
+                       resolved_only=args.resolved_only)
         reports.append(report)
         if not args.json:
             print(format_report(report), end="\n\n", flush=True)

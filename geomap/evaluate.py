@@ -525,13 +525,15 @@ def default_types(corpus: str) -> frozenset[str] | None:
 
 def score(corpus: Sequence[GoldDoc], system: GeoparseFn | BatchGeoparser | GoldAwareGeoparser,
           *, types: Iterable[str] | None = None, system_name: str = "",
-          headline: bool = False,
+          headline: bool = False, resolved_only: bool = False,
           predictions: Sequence[Sequence[Prediction]] | None = None) -> AnyReport:
     """Run the system on the corpus and score it (UCDP documents get a PointReport).
 
     ``types`` restricts the gold toponyms scored (default: ``default_types``); predictions
     overlapping gold spans of other types still count as false positives. ``headline``
     (UCDP only) appends the first source headline to each location description.
+    ``resolved_only`` drops predictions without coordinates before scoring (a geoparser
+    that only reports the places it could put on the map).
     """
     t0 = time.perf_counter()
     if predictions is None:
@@ -539,6 +541,9 @@ def score(corpus: Sequence[GoldDoc], system: GeoparseFn | BatchGeoparser | GoldA
             return score_points(corpus, system, system_name=system_name, headline=headline)
         predictions = run_system(system, corpus)
     seconds = time.perf_counter() - t0
+    if resolved_only:
+        predictions = [[p for p in ps if p.lat is not None and p.lon is not None]
+                       for ps in predictions]
     name = corpus[0].corpus if corpus else ""
     report = score_predictions(corpus, predictions,
                                types=default_types(name) if types is None else types,

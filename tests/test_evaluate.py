@@ -147,6 +147,17 @@ def test_score_predictions_end_to_end_counts_unfound_as_wrong():
     assert report.precision == 1.0
 
 
+def test_score_resolved_only_drops_unplaced_predictions():
+    def geoparse(text: str):
+        return [(0, 4, *KYIV), (9, 13, None, None)]
+
+    kept = score([_gold_doc()], geoparse, types={"Metonymic"})
+    dropped = score([_gold_doc()], geoparse, types={"Metonymic"}, resolved_only=True)
+    assert (kept.matched, kept.unresolved) == (2, 1)
+    assert (dropped.matched, dropped.unresolved) == (1, 0)
+    assert dropped.overall.acc_e2e == kept.overall.acc_e2e == pytest.approx(1 / 2)
+
+
 def test_score_predictions_all_types_when_none():
     report = _report([Prediction(37, 45)], types=None)
     assert report.gold == 5
