@@ -1,0 +1,792 @@
+"""Event tagging: what happened at each place, with trigger, date, actor and status.
+
+Triggers come from ``data/event_triggers.tsv`` (matched with a spaCy ``Matcher`` on lemmas and
+lowercase forms), context rules and status cues from ``data/event_cues.tsv``, and the type
+priorities/ACLED/PLOVER alignment from ``data/event_taxonomy.tsv``. Each trigger is linked to
+a literal place through the dependency parse (link="parse"); when its clause holds no literal
+place it falls back to the nearest literal place of the sentence ("sentence"), then to the
+article's focus place ("focus").
+
+Status policy (ACLED-style: code what the text asserts, keep the rest visible but marked):
+``threatened`` for harms that are warned of, planned or feared ("warned Russia not to blow up
+a dam", "could strike"); ``denied`` for negated or denied events ("denied shelling", "no
+evidence that"); ``hypothetical`` for conditionals and for what an appeal asks for ("urged
+Moscow to implement a ceasefire": the appeal is a reported diplomacy event, the ceasefire a
+hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of shelling")
+stay ``reported``, as ACLED codes attributed reports.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+
+from geomap.dates import resolve_date
+from geomap.errors import GeomapError
+from geomap.model import EVENT_TYPES, Event, Place
+
+STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
+LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "none": 0.4}
+PARTICLES = frozenset({"up", "down", "out", "back", "off", "in", "forward", "through", "over"})
+CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl", "pcomp"})
+HARMFUL = frozenset({"strike", "flooding", "infrastructure_damage", "civilian_harm", "clash"})
+# Extra cost of reaching a place through these prepositions: "towards X" is a goal, not
+# where the event happened; "by X" is an agent.
+PREP_COST = {"towards": 2, "toward": 2, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
+             "for": 3, "since": 4, "after": 4, "before": 4, "like": 5, "than": 5, "against": 1,
+             "about": 4, "between": 2, "despite": 4}
+MAX_PARSE_COST = 10
+_FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
+                          "submerge", "breach", "burst", "collapse"})
+_ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
+                            "until", "because"})
+MAX_DIPLOMACY_COST = 3
+SAY_VERBS = frozenset({"say", "tell", "claim", "report", "announce", "state", "add", "confirm",
+                       "accuse", "write", "insist", "allege"})
+_PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
+_NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
+                              "SPACE", "SYM", "X"})
+
+
+class LexiconError(GeomapError, ValueError):
+    """An event data file is malformed; the message names the file, the line and the fix."""
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerRule:
+    """One row of data/event_triggers.tsv."""
+
+    pattern: tuple[str, ...]
+    kind: str  # verb, noun, adj, phrase
+    pos: str  # VERB, NOUN, ADJ, ANY
+    strict: bool  # POS must match exactly
+    type: str  # an EVENT_TYPES member or "attack"
+    requires: str
+    weight: float
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyRow:
+    """One row of data/event_taxonomy.tsv."""
+
+    type: str
+    priority: int
+    acled_event_type: str
+    acled_sub_event_types: tuple[str, ...]
+    plover_event_types: tuple[str, ...]
+    fallback: str  # "focus": all fallbacks; "parse": place only when the parse says so
+
+
+@dataclass(slots=True)
+class _Hit:
+    """A matched trigger before it becomes an Event."""
+
+    start: int  # token indices (end exclusive)
+    end: int
+    head: Token
+    rule: TriggerRule
+    type: str = ""
+
+
+def _data_rows(name: str) -> Iterable[tuple[int, list[str]]]:
+    text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
+    header_seen = False
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header_seen:
+            header_seen = True
+            continue
+        yield lineno, next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> tuple[TriggerRule, ...]:
+    """The trigger lexicon (data/event_triggers.tsv)."""
+    rules = []
+    for lineno, row in _data_rows("event_triggers.tsv"):
+        if len(row) < 7:
+            raise LexiconError(f"geomap/data/event_triggers.tsv:{lineno}: expected 8 "
+                               f"tab-separated columns, got {len(row)}. Fix the row.")
+        pattern, kind, pos, typ, requires, weight = row[:6]
+        if typ not in EVENT_TYPES and typ != "attack":
+            raise LexiconError(f"geomap/data/event_triggers.tsv:{lineno}: unknown type {typ!r};"
+                               f" use one of {', '.join(EVENT_TYPES)} or 'attack'.")
+        rules.append(TriggerRule(tuple(pattern.lower().split()), kind, pos.rstrip("!"),
+                                 pos.endswith("!"), typ, requires, float(weight), lineno))
+    return tuple(rules)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, frozenset[str]]:
+    """Word classes for status cues and context rules (data/event_cues.tsv)."""
+    return {row[0]: frozenset(row[1].lower().split()) for _, row in _data_rows("event_cues.tsv")}
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> dict[str, TaxonomyRow]:
+    """Our event types with their priority and ACLED/PLOVER equivalents."""
+    out = {}
+    for lineno, row in _data_rows("event_taxonomy.tsv"):
+        if len(row) < 6 or row[0] not in EVENT_TYPES:
+            raise LexiconError(f"geomap/data/event_taxonomy.tsv:{lineno}: expected a known "
+                               "type and 7 tab-separated columns. Fix the row.")
+        out[row[0]] = TaxonomyRow(row[0], int(row[1]), row[2],
+                                  tuple(s.strip() for s in row[3].split(";")),
+                                  tuple(s.strip() for s in row[4].split(";")), row[5])
+    return out
+
+
+_MATCHERS: dict[int, tuple[Matcher, dict[str, list[TriggerRule]]]] = {}
+
+
+def _matcher(doc: Doc) -> tuple[Matcher, dict[str, list[TriggerRule]]]:
+    key = id(doc.vocab)
+    if key not in _MATCHERS:
+        matcher = Matcher(doc.vocab)
+        by_pattern: dict[str, list[TriggerRule]] = {}
+        for rule in load_triggers():
+            name = " ".join(rule.pattern)
+            if name not in by_pattern:
+                words = rule.pattern
+                matcher.add(name, [[{"LEMMA": {"IN": [w, w.title()]}} for w in words],
+                                   [{"LOWER": w} for w in words]])
+            by_pattern.setdefault(name, []).append(rule)
+        _MATCHERS[key] = (matcher, by_pattern)
+    return _MATCHERS[key]
+
+
+def _lem(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _pos_kind(tok: Token) -> str:
+    return {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN",
+            "ADJ": "ADJ"}.get(tok.pos_, "OTHER")
+
+
+def _pick_rule(rules: list[TriggerRule], head: Token) -> TriggerRule | None:
+    kind = _pos_kind(head)
+    exact = [r for r in rules if r.pos == kind or r.pos == "ANY"]
+    if exact:
+        return exact[0]
+    loose = [r for r in rules if not r.strict]
+    if not loose or head.pos_ in _NON_CONTENT_POS:
+        return None
+    # The small model mistags some triggers ("as Kyiv's forces advance" -> NOUN, "Shelling"
+    # -> VERB); accept a noun reading on a gerund and a verb reading on a verb-tagged token,
+    # but not "called" as the noun "call".
+    for r in loose:
+        if r.pos == "NOUN" and (kind != "VERB" or head.tag_ == "VBG"):
+            return r
+        if r.pos == "VERB" and (head.tag_.startswith("VB") or head.dep_ == "ROOT"):
+            return r
+        if r.pos == "ADJ" and head.tag_ in ("VBN", "JJ"):
+            return r
+    return None
+
+
+def find_triggers(doc: Doc) -> list[_Hit]:
+    """Lexicon matches (longest first, no overlaps) with the rule chosen by POS."""
+    matcher, by_pattern = _matcher(doc)
+    hits: list[_Hit] = []
+    for match_id, start, end in matcher(doc):
+        name = doc.vocab.strings[match_id]
+        rules = by_pattern[name]
+        words = name.split()
+        span = doc[start:end]
+        head = span.root
+        # A verb with its particle ("blow up") must really have that particle.
+        if len(words) == 2 and words[1] in PARTICLES and any(r.kind == "verb" for r in rules):
+            head = doc[start]
+            if not any(c.dep_ == "prt" and c.lower_ == words[1] for c in head.children):
+                continue
+        rule = _pick_rule(rules, head)
+        if rule is not None:
+            hits.append(_Hit(start, end, head, rule))
+    # Particle verbs split by their object: "blow it up", "shot the drone down".
+    for tok in doc:
+        for child in tok.children:
+            if child.dep_ == "prt" and child.i > tok.i + 1:
+                name = f"{_lem(tok)} {child.lower_}"
+                if name in by_pattern:
+                    rule = _pick_rule(by_pattern[name], tok)
+                    if rule is not None:
+                        hits.append(_Hit(tok.i, tok.i + 1, tok, rule))
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    taken: set[int] = set()
+    chosen = []
+    for h in hits:
+        if taken.isdisjoint(range(h.start, h.end)):
+            chosen.append(h)
+            taken.update(range(h.start, h.end))
+    chosen.sort(key=lambda h: h.start)
+    return chosen
+
+
+# --- context rules --------------------------------------------------------------------
+
+
+def _ancestors(tok: Token, n: int) -> list[Token]:
+    out = []
+    cur = tok
+    while cur.head.i != cur.i and len(out) < n:
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def _objects(tok: Token) -> list[Token]:
+    """Direct objects, passive subjects and prepositional objects of a verb or noun."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd"):
+            out.append(c)
+            out.extend(x for x in c.children if x.dep_ in ("conj", "appos"))
+        elif c.dep_ == "prep":
+            out.extend(x for x in c.children if x.dep_ == "pobj")
+    return out
+
+
+def _subtree_lemmas(tok: Token) -> set[str]:
+    return {_lem(t) for t in tok.subtree}
+
+
+def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: set[int]) -> bool:
+    damage = cues["damage"]
+    for a in _ancestors(tok, 4):
+        if _lem(a) in damage or (a.i in triggers and _lem(a) in cues["weapon"]):
+            return True
+        if a.dep_ in CLAUSAL and a.pos_ == "VERB" and _lem(a) not in damage:
+            break
+    for c in tok.children:
+        if c.dep_ in ("amod", "acl", "relcl", "compound") and _lem(c) in damage:
+            return True
+        if c.dep_ in ("acl", "relcl") and any(_lem(x) in damage for x in c.subtree):
+            return True
+    return False
+
+
+def _is_civilian(tokens: Iterable[Token], cues: dict[str, frozenset[str]]) -> bool:
+    civ = cues["civilian"]
+    for t in tokens:
+        if _lem(t) in civ or t.lower_ in civ:
+            return True
+    return False
+
+
+def _victims(tok: Token) -> list[Token]:
+    """Who a kill/wound verb or casualty noun is about (objects, passive subjects, modifiers)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "amod", "compound", "nsubj"):
+            out.extend(c.subtree)
+        elif c.dep_ == "prep" and c.lower_ in ("among", "of"):
+            out.extend(c.subtree)
+    if tok.dep_ in ("amod", "acl") or tok.pos_ == "ADJ":
+        out.append(tok.head)
+        out.extend(c for c in tok.head.children if c.dep_ in ("amod", "compound"))
+    return out
+
+
+def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
+                  cues: dict[str, frozenset[str]], trigger_idx: set[int]) -> str | None:
+    """The event type of a match after its context rule, or None to drop it."""
+    tok, rule, req = hit.head, hit.rule, hit.rule.requires
+    typ = rule.type
+    sent = tok.sent
+    objs = _objects(tok)
+    obj_lemmas = {_lem(o) for o in objs}
+    if req == "damage" and not _has_damage_context(tok, cues, trigger_idx):
+        return None
+    if req == "not_damage" and _has_damage_context(tok, cues, trigger_idx):
+        return None
+    if req == "no_for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return None
+    if req == "territory_obj" and not any(
+            o.i in places_tokens or _lem(o) in cues["territory"] or o.ent_type_ in ("GPE", "LOC")
+            for o in objs):
+        return None
+    if req == "take_control":
+        if _lem(tok.head) not in ("take", "gain", "seize", "establish", "assume", "regain"):
+            return None
+    if req == "ad_subject":
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or not ({"defence", "defense", "air-defence"} & _subtree_lemmas(subj[0])):
+            return None
+    if req == "infra_obj" and not obj_lemmas & {"water", "power", "electricity", "supply", "gas",
+                                                "heating", "communication", "supplies", "road",
+                                                "route", "internet"}:
+        return None
+    if req == "build_ctx" and _lem(tok.head) not in ("establish", "build", "set", "construct",
+                                                      "erect", "open", "create", "set up"):
+        if not any(_lem(c) == "new" for c in tok.children):
+            return None
+    if req == "dam_ctx" and not (cues["dam"] & ({_lem(t) for t in tok.subtree}
+                                                | {_lem(tok.head)})):
+        return None
+    if req == "civ_obj" and not _is_civilian(_victims(tok), cues):
+        return None
+    if req == "civ_subj" or req == "protest_ctx":
+        ctx = cues["civilian"] | {"protester", "demonstrator", "activist", "crowd", "hundred",
+                                  "thousand", "dozen", "against", "demand", "slogan", "placard",
+                                  "banner", "anti-war", "opposition", "support", "solidarity",
+                                  "commemorate", "protest"}
+        if not ({_lem(t) for t in sent} & ctx) or "support" in obj_lemmas:
+            return None
+    if req == "diplo_ctx":
+        lemmas = {_lem(t) for t in sent}
+        partners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                    for g in c.subtree if g.ent_type_ in _PARTY_ENTS or g.i in places_tokens]
+        gov = next((a for a in [tok, *_ancestors(tok, 3)] if a.pos_ in ("VERB", "AUX")), None)
+        parties = [t for c in (gov.children if gov is not None else ()) if c.dep_ == "nsubj"
+                   for t in c.subtree if t.ent_type_ in _PARTY_ENTS or t.i in places_tokens]
+        if not (lemmas & cues["diplo"]) and not partners and not parties:
+            return None
+        if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
+            return "clash"
+    if req == "troop_obj" and not (obj_lemmas & cues["troops"]):
+        return None
+    if req == "mil_subj":
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
+            return None
+    if req == "not_amod" and tok.dep_ in ("amod", "acl"):
+        return None
+    lem = _lem(tok)
+    if typ == "attack":
+        typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
+    if lem in ("shoot", "fire", "open") or (typ == "clash" and rule.pattern == ("open", "fire")):
+        targets = objs + [g for c in tok.children if c.dep_ == "prep"
+                          for g in c.children if g.dep_ == "pobj"]
+        if hit.rule.pattern[-1:] != ("down",) and any(_lem(t) in cues["weapon"] | {"plane",
+                                                      "aircraft", "helicopter"} for t in objs):
+            return "air_defense" if lem == "shoot" else typ
+        if _is_civilian(targets, cues):
+            return "civilian_harm"
+    if typ == "advance":
+        chain = [tok, *_ancestors(tok, 3)]
+        if any(_lem(a) in cues["attempt"] for a in chain) or (
+                {_lem(t) for t in sent} & cues["repel"]):
+            return "clash"
+    return typ
+
+
+def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
+                    places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str:
+    """'attack' is a strike with a weapon or a civilian/infrastructure target, else a clash."""
+    near = list(tok.subtree) + _ancestors(tok, 2)
+    lemmas = {_lem(t) for t in near}
+    if lemmas & cues["weapon"]:
+        return "strike"
+    targets = _objects(tok)
+    if any(_lem(t) in cues["military_target"] for t in targets):
+        return "clash"
+    if any(t.i in places_tokens or _lem(t) in cues["civilian"] for t in targets):
+        return "strike"
+    if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
+        return "strike"
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
+    if subj and _subtree_lemmas(subj[0]) & {"force", "troop", "soldier", "unit", "infantry"}:
+        return "clash"
+    if {_lem(t) for t in sent} & (cues["weapon"] | {"infrastructure", "station", "grid"}):
+        return "strike"
+    return "clash"
+
+
+def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
+    """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")."""
+    ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
+    if not ad:
+        return hits
+    out = []
+    for h in hits:
+        if h.type == "strike" and h.rule.kind == "noun":
+            chain = _ancestors(h.head, 4)
+            gov = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
+            hit_ad = any(a.i in ad for a in chain)
+            if gov is not None and not hit_ad:
+                hit_ad = any(t.i in ad for c in gov.children if c.dep_ in ("nsubj", "agent")
+                             for t in c.subtree)
+            if hit_ad:
+                continue
+        out.append(h)
+    return out
+
+
+# --- status ---------------------------------------------------------------------------
+
+
+def _is_infinitive(tok: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None) -> str:
+    """reported / threatened / denied / hypothetical from the cues governing ``tok``."""
+    cues = cues or load_cues()
+    tentative: str | None = None
+    chain = [tok, *_ancestors(tok, 12)]
+    same_clause = True  # modals, "if" and negation count only in the trigger's own clause
+    for d, node in enumerate(chain):
+        if d > 0:
+            prev = chain[d - 1]
+            if prev.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl") or (
+                    prev.dep_ == "pobj" and prev.head.lower_ in _ADJUNCT_PREPS):
+                same_clause = False
+        lem = _lem(node)
+        kids = list(node.children)
+        if d > 0:
+            if lem in cues["deny"]:
+                return "denied"
+            if lem in cues["threat"] - {"could", "might", "may"}:
+                return "threatened"
+            if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
+                return tentative or "hypothetical"
+            if lem in cues["no_evidence"] and any(
+                    _lem(c) in ("no", "not", "never") or c.dep_ == "neg"
+                    for c in [*kids, *node.head.children] if c.dep_ in ("det", "neg")):
+                return "denied"
+        infinitive_under_cue = _is_infinitive(node) and _lem(node.head) in (
+            cues["threat"] | cues["appeal"] | cues["deny"] | {"want", "intend", "plan"})
+        if same_clause and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+                               for c in kids) \
+                and not infinitive_under_cue and (d == 0 or node.pos_ in ("VERB", "AUX")):
+            return "denied"
+        if tentative is None and same_clause:
+            for c in kids:
+                if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):
+                    tentative = "threatened" if typ in HARMFUL else "hypothetical"
+                elif c.dep_ == "aux" and c.lower_ in ("would", "should", "'d"):
+                    tentative = "hypothetical"
+                elif c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                    tentative = "hypothetical"
+                elif c.dep_ == "amod" and _lem(c) in ("possible", "potential", "hypothetical"):
+                    tentative = "hypothetical"
+        if node.dep_ in ("ccomp",) and _lem(node.head) in SAY_VERBS and tentative is None:
+            # Reported speech: the saying does not change the status of what was said,
+            # but a denial or threat verb above it still can.
+            continue
+    return tentative or "reported"
+
+
+# --- actor ----------------------------------------------------------------------------
+
+
+def _actor_span(tok: Token) -> Span:
+    left = [c for c in tok.lefts if c.dep_ not in ("det", "punct", "predet", "nummod", "advmod")]
+    start = min((c.left_edge.i for c in left), default=tok.i)
+    start = max(start, tok.left_edge.i)
+    while start < tok.i and tok.doc[start].dep_ in ("det", "punct"):
+        start += 1
+    return tok.doc[start:tok.i + 1]
+
+
+def _resolve_pronoun(tok: Token) -> Token | None:
+    """'Ukraine said it had retaken': the sayer stands for 'it'/'its'/'they'."""
+    cur = tok.head
+    for _ in range(6):
+        if _lem(cur) in SAY_VERBS | {"accuse"} or cur.dep_ == "ROOT":
+            subj = [c for c in cur.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+            return subj[0] if subj else None
+        if cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return None
+
+
+def _actor_ok(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]]) -> bool:
+    return (tok.i in place_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG")
+            or _lem(tok) in cues["force"]
+            or any(c.dep_ == "poss" and (c.i in place_tokens or c.ent_type_ in ("GPE", "ORG"))
+                   for c in tok.children))
+
+
+def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]]) -> str | None:
+    """The agent of the trigger when it is a country, force, government or metonymic place."""
+    cand: Token | None = None
+    if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "advcl", "xcomp", "ccomp", "conj"):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children
+                 if g.dep_ == "pobj"]
+        cand = subj[0] if subj else (agent[0] if agent else None)
+        cur = tok
+        hops = 0
+        while cand is None and cur.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and hops < 4:
+            if cur.dep_ == "pcomp" and _lem(cur.head.head) == "accuse":
+                objs = [c for c in cur.head.head.children if c.dep_ == "dobj"]
+                cand = objs[0] if objs else None
+                break
+            cur = cur.head
+            if cur.dep_ == "prep":
+                cur = cur.head
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            cand = subj[0] if subj else None
+            hops += 1
+    else:
+        poss = [c for c in tok.children if c.dep_ == "poss"]
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound")
+                and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in place_tokens)]
+        agent = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
+                 for g in c.children if g.dep_ == "pobj"]
+        cand = poss[0] if poss else (mods[0] if mods else (agent[0] if agent else None))
+        if cand is not None and cand in mods:
+            return cand.text
+        if cand is None and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd"):
+            gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ not in _ADJUNCT_PREPS:
+                return event_actor(gov, place_tokens, cues)
+    if cand is None:
+        return None
+    if cand.pos_ == "PRON":
+        cand = _resolve_pronoun(cand)
+        if cand is None:
+            return None
+    if not _actor_ok(cand, place_tokens, cues):
+        return None
+    return _actor_span(cand).text.strip() or None
+
+
+# --- place linking --------------------------------------------------------------------
+
+
+def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
+               cues: dict[str, frozenset[str]]) -> tuple[int, int]:
+    """(cost, clause crossings) of the edge from ``child`` to its head."""
+    cost, cross = 1, 0
+    if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+        cross = 1
+    if downward:
+        dep, head = child.dep_, child.head
+        if dep == "prep":
+            p = child.lower_
+            cost += 0 if (p == "from" and typ == "withdrawal") else PREP_COST.get(p, 0)
+        elif dep == "agent":
+            cost += 5
+        elif dep in ("nsubj", "csubj") and head.pos_ in ("VERB", "AUX"):
+            cost += 4
+        elif dep == "poss":
+            cost += 5 if _lem(head) in cues["force"] else 1
+        elif dep in ("compound", "nmod", "amod"):
+            cost += 0 if (head.i == trigger.i or _lem(head) in cues["locnoun"]) else 2
+        elif dep in ("dative", "npadvmod"):
+            cost += 2
+    return cost, cross
+
+
+def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
+    """Tokens whose head-edges lie on the path a -> LCA (up) and LCA -> b (down)."""
+    up_chain = [a, *a.ancestors]
+    pos = {t.i: k for k, t in enumerate(up_chain)}
+    down: list[Token] = []
+    cur = b
+    while cur.i not in pos:
+        down.append(cur)
+        if cur.head.i == cur.i:
+            return up_chain, down  # different trees (should not happen within a sentence)
+        cur = cur.head
+    return up_chain[:pos[cur.i]], down
+
+
+def place_cost(trigger: Token, target: Token, typ: str,
+               cues: dict[str, frozenset[str]] | None = None) -> tuple[int, int]:
+    """(clause crossings, cost) of reaching ``target`` from ``trigger`` in the parse."""
+    cues = cues or load_cues()
+    up, down = _path(trigger, target)
+    cost = cross = 0
+    for t in up:
+        c, x = _edge_cost(t, False, typ, trigger, cues)
+        cost, cross = cost + c, cross + x
+    for t in down:
+        c, x = _edge_cost(t, True, typ, trigger, cues)
+        cost, cross = cost + c, cross + x
+    return cross, cost + 3 * cross
+
+
+def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
+               typ: str, *, exclude: frozenset[int] = frozenset(),
+               cues: dict[str, frozenset[str]] | None = None) -> tuple[int | None, str]:
+    """Best literal place for a trigger: (place index, "parse"|"sentence") or (None, "none").
+
+    ``candidates`` maps place index -> token indices of that place inside the sentence.
+    """
+    cues = cues or load_cues()
+    doc = trigger.doc
+    scored = []
+    for idx, toks in candidates.items():
+        toks = [i for i in toks if i not in exclude]
+        if not toks:
+            continue
+        cross, cost = min(place_cost(trigger, doc[i], typ, cues) for i in toks)
+        resolved = places[idx].candidate is not None if idx < len(places) else True
+        scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost,
+                       abs(toks[0] - trigger.i), idx))
+    if not scored:
+        return None, "none"
+    scored.sort()
+    far, _, cost, _, idx = scored[0]
+    if not far:
+        return idx, "parse"
+    return idx, "sentence"
+
+
+# --- dates ----------------------------------------------------------------------------
+
+
+def event_date(trigger: Token, article_date: str | None) -> str | None:
+    """The date of the sentence's date expression nearest to the trigger in the parse."""
+    sent = trigger.sent
+    ents = [e for e in sent.ents if e.label_ in ("DATE", "TIME")]
+    ranked = sorted(ents, key=lambda e: (place_cost(trigger, e.root, "")[1],
+                                         abs(e.start - trigger.i)))
+    for ent in ranked:
+        text = ent.text
+        # spaCy leaves the preposition out of the entity; "since"/"back in" do not change
+        # the start date, "last" is inside the entity already.
+        iso = resolve_date(text, article_date)
+        if iso:
+            return iso
+    return None
+
+
+# --- the public interface -------------------------------------------------------------
+
+
+def _place_tokens(doc: Doc, places: Sequence[Place]) -> dict[int, list[int]]:
+    out: dict[int, list[int]] = {}
+    for idx, p in enumerate(places):
+        span = doc.char_span(p.mention.start, p.mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        out[idx] = [t.i for t in span]
+    return out
+
+
+def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
+               focus: int | None = None) -> list[Event]:
+    """Events found in ``doc``, each linked to an index of ``places`` (or None).
+
+    ``places[i].mention.start/end`` are character offsets into ``doc.text``; metonymic places
+    are never event locations but may be actors. ``date`` is the article date (ISO) that
+    relative dates resolve against; ``focus`` the index of the article's focus place.
+    """
+    cues = load_cues()
+    tax = load_taxonomy()
+    by_place = _place_tokens(doc, places)
+    all_place_tokens = {i for toks in by_place.values() for i in toks}
+    literal = {idx: toks for idx, toks in by_place.items() if places[idx].role == "literal"}
+    hits = find_triggers(doc)
+    trigger_idx = {i for h in hits for i in range(h.start, h.end)}
+    kept = []
+    for h in hits:
+        # A place name is never a trigger ("Grad" the rocket vs a place called Grad).
+        if any(i in all_place_tokens for i in range(h.start, h.end)):
+            continue
+        typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
+        if typ is None:
+            continue
+        h.type = typ
+        kept.append(h)
+    kept = _drop_intercepted(kept, cues)
+
+    events: list[Event] = []
+    for h in kept:
+        tok = h.head
+        sent = tok.sent
+        in_sent = {idx: [i for i in toks if sent.start <= i < sent.end]
+                   for idx, toks in literal.items()}
+        in_sent = {k: v for k, v in in_sent.items() if v}
+        # Actors are not where the event happened ("Ukraine said it retook X").
+        exclude = {c.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS}
+        exclude |= {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS
+                    for t in c.subtree}
+        fallback = tax[h.type].fallback if h.type in tax else "focus"
+        place, link = link_place(tok, in_sent, places, h.type, exclude=frozenset(exclude),
+                                 cues=cues)
+        cost = 0
+        if place is not None and link in ("parse", "sentence"):
+            cost = min(place_cost(tok, doc[i], h.type, cues)[1] for i in in_sent[place])
+        if h.type == "diplomacy" and place is not None:
+            # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
+            cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
+            via = {t.lower_ for i in in_sent[place] for t in _path(tok, doc[i])[1]
+                   if t.dep_ == "prep"}
+            if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
+                place, link = None, "none"
+        if fallback == "parse" and link != "parse":
+            place, link = None, "none"
+        if place is None and fallback == "focus" and focus is not None \
+                and 0 <= focus < len(places):
+            place, link = focus, "focus"
+        cand = places[place].candidate if place is not None else None
+        status = event_status(tok, h.type, cues)
+        if h.type == "flooding" and status == "reported" and _lem(tok) in cues["dam"] \
+                and not any(_lem(t) in _FLOOD_WORDS for t in sent):
+            status = "threatened"  # a dam hit or mined is a flood threat, not a flood
+        span = doc[h.start:h.end]
+        events.append(Event(
+            type=h.type,
+            trigger=span.text,
+            trigger_start=span.start_char,
+            trigger_end=span.end_char,
+            sentence=sent.text.strip(),
+            place=place,
+            lat=cand.lat if cand else None,
+            lon=cand.lon if cand else None,
+            date=event_date(tok, date),
+            actor=event_actor(tok, all_place_tokens, cues),
+            status=status,  # type: ignore[arg-type]
+            confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.5, 1 - 0.02 * cost), 3),
+            link=link,
+        ))
+    return _dedupe(events)
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, place): the most factual, best-linked one."""
+    best: dict[tuple[str, str, int | None], Event] = {}
+    order: list[tuple[str, str, int | None]] = []
+    for ev in events:
+        key = (ev.sentence, ev.type, ev.place)
+        old = best.get(key)
+        if old is None:
+            best[key] = ev
+            order.append(key)
+        elif (STATUS_RANK[ev.status], -LINK_FACTOR[ev.link], -ev.confidence) < (
+                STATUS_RANK[old.status], -LINK_FACTOR[old.link], -old.confidence):
+            best[key] = ev
+    return sorted((best[k] for k in order), key=lambda e: e.trigger_start)
+
+
+def place_event_types(events: Sequence[Event], n_places: int) -> list[tuple[str, ...]]:
+    """Per place index, the sorted unique event types placed there."""
+    out: list[set[str]] = [set() for _ in range(n_places)]
+    for ev in events:
+        if ev.place is not None and 0 <= ev.place < n_places:
+            out[ev.place].add(ev.type)
+    return [tuple(sorted(s)) for s in out]
+
+
+def dominant_event(events: Sequence[Event]) -> Event | None:
+    """The event a short report is about: reported events first, then type priority."""
+    if not events:
+        return None
+    tax = load_taxonomy()
+    return min(events, key=lambda e: (STATUS_RANK[e.status] > 0,
+                                      tax[e.type].priority if e.type in tax else 99,
+                                      e.trigger_start))
+
+
+def classify_event_type(text: str) -> str | None:
+    """The single dominant event type of a short report (ACLED-notes style), or None."""
+    from geomap.nlp import load_nlp
+
+    doc = load_nlp()(text)
+    ev = dominant_event(tag_events(doc, ()))
+    return ev.type if ev else None
