@@ -474,7 +474,7 @@ class _Reader:
                                    f"{self.max_chars:,}-character limit; split the record")
                 return
             try:
-                record = json.loads(line)
+                record = json.loads(line.rstrip("\r\n"))
             except (ValueError, RecursionError) as e:
                 detail = (f"{e.msg} at column {e.colno}" if isinstance(e, json.JSONDecodeError)
                           else "nested too deeply" if isinstance(e, RecursionError) else str(e))
