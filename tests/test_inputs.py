@@ -130,13 +130,16 @@ def test_csv_records() -> None:
     ("name", "content", "kwargs", "expected"),
     [
         ("a.csv", "ID;Body;Published\n9;Strike on Dnipro;2022-11-19\n",
-         {"text_field": "body", "date_field": "published"}, ("9", "Strike on Dnipro", "2022-11-19")),
+         {"text_field": "body", "date_field": "published"},
+         ("9", "Strike on Dnipro", "2022-11-19")),
         ("a.tsv", "Text\tid\nShelling in Kupiansk\tk1\n", {}, ("k1", "Shelling in Kupiansk", None)),
         ("a.jsonl", '{"uid": "u1", "body": "Kramatorsk hit", "when": "2022-11-20"}\n',
          {"text_field": "body", "id_field": "uid", "date_field": "when"},
          ("u1", "Kramatorsk hit", "2022-11-20")),
-        ("a.json", '[{"text": "Odesa port reopened", "id": 5}]', {}, ("5", "Odesa port reopened", None)),
-        ("b.json", '{"text": "Single object about Sumy"}', {}, ("b", "Single object about Sumy", None)),
+        ("a.json", '[{"text": "Odesa port reopened", "id": 5}]', {},
+         ("5", "Odesa port reopened", None)),
+        ("b.json", '{"text": "Single object about Sumy"}', {},
+         ("b", "Single object about Sumy", None)),
         ("c.json", '{"text": "one"}\n{"text": "two"}\n', {}, ("c:1", "one", None)),
     ],
 )
@@ -251,7 +254,7 @@ def test_legacy_encodings_fall_back_with_a_warning(name: str, encoding: str, tex
     [
         (codecs.BOM_UTF8 + "Київ\n".encode(), "Київ\n"),
         ("Kyiv — Київ\n".encode("utf-16"), "Kyiv — Київ\n"),
-        ("Kyiv\r\nLviv\r\n".encode(), "Kyiv\nLviv\n"),
+        (b"Kyiv\r\nLviv\r\n", "Kyiv\nLviv\n"),
     ],
 )
 def test_utf_variants(tmp_path: Path, data: bytes, text: str) -> None:
