@@ -35,3 +35,7 @@ class GeocoderError(GeomapError, ConnectionError):
 
 class EvalCorpusError(GeomapError, FileNotFoundError):
     """A gold evaluation corpus is missing or unreadable; the message names the file and fix."""
+
+
+class RenderError(GeomapError, ValueError):
+    """A map cannot be built (bad style table, unknown layer, missing offline asset)."""
