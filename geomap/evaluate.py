@@ -131,6 +131,7 @@ class Prediction:
     feature_class: str = ""
     role: str = ""  # literal / metonymic when the system says
     id: str = ""
+    alternatives: tuple[tuple[str, float, float], ...] = ()  # runner-ups: (name, lat, lon)
 
 
 PredictionLike = Prediction | tuple[int, int, float | None, float | None]
@@ -201,6 +202,7 @@ class ErrorRecord:
     pred_lat: float | None = None
     pred_lon: float | None = None
     distance_km: float | None = None
+    alternative: str = ""  # a runner-up within ACC_KM of the gold point, when there is one
     context: str = ""
 
 
@@ -219,6 +221,7 @@ class Report:
     by_type: dict[str, TypeStats]
     types: tuple[str, ...]  # the gold types evaluated ("" = untyped corpus)
     unresolved: int  # matched predictions without coordinates
+    wrong_with_right_alternative: int  # misplaced, but a runner-up was within ACC_KM
     spurious_on_excluded: dict[str, int]  # false positives overlapping excluded gold spans
     role_confusion: dict[str, int]  # "<gold group>/<predicted role>" counts (GeoWebNews)
     seconds: float = 0.0
@@ -258,6 +261,7 @@ class Report:
             "acc161_found": self.overall.acc_found, "acc161_e2e": self.overall.acc_e2e,
             "median_km": _median(errs), "mean_km": statistics.fmean(errs) if errs else None,
             "auc": auc_log_error(errs), "unresolved": self.unresolved,
+            "wrong_with_right_alternative": self.wrong_with_right_alternative,
             "types": list(self.types),
             "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "spurious_on_excluded": dict(self.spurious_on_excluded),
@@ -561,7 +565,7 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
     spurious_excluded: Counter[str] = Counter()
     roles: Counter[str] = Counter()
     errors: list[ErrorRecord] = []
-    n_gold = n_pred = n_matched = n_exact = unresolved = 0
+    n_gold = n_pred = n_matched = n_exact = unresolved = rescuable = 0
     for doc, preds in zip(corpus, predictions, strict=True):
         gold = [g for g in doc.toponyms if keep is None or g.type in keep]
         other = [g for g in doc.toponyms if keep is not None and g.type not in keep]
@@ -602,7 +606,13 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
                 s.found_within += err <= ACC_KM
             if err > ACC_KM:
                 kind = "unresolved" if p.lat is None else "wrong"
-                errors.append(_error(kind, doc, g, p, None if p.lat is None else err))
+                record = _error(kind, doc, g, p, None if p.lat is None else err)
+                alt = next((a for a in p.alternatives
+                            if distance_km(g.lat, g.lon, a[1], a[2]) <= ACC_KM), None)
+                if alt is not None:
+                    rescuable += 1
+                    record.alternative = alt[0]
+                errors.append(record)
         used = set(matched.values())
         for pi, p in enumerate(preds):
             if pi in used:
@@ -616,6 +626,7 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
         corpus=corpus[0].corpus if corpus else "", system=system_name, docs=len(corpus),
         gold=n_gold, predicted=n_pred, matched=n_matched, exact=n_exact, overall=overall,
         by_type=dict(by_type), types=shown, unresolved=unresolved,
+        wrong_with_right_alternative=rescuable,
         spurious_on_excluded=dict(spurious_excluded), role_confusion=dict(roles),
         errors=errors,
     )
@@ -738,7 +749,8 @@ def format_report(report: AnyReport) -> str:
         f"end-to-end acc@161 {o.acc_e2e:.3f} (n={o.geo_gold})",
         f"error km     median {_fmt(_median(o.errors_km))}   "
         f"mean {_fmt(statistics.fmean(o.errors_km) if o.errors_km else None)}   "
-        f"AUC {_fmt(auc_log_error(o.errors_km), 3)}   unresolved matches {r.unresolved}",
+        f"AUC {_fmt(auc_log_error(o.errors_km), 3)}   unresolved matches {r.unresolved}   "
+        f"misplaced with a right runner-up {r.wrong_with_right_alternative}",
     ]
     if r.types:
         lines.append("")
@@ -829,12 +841,14 @@ def _query_name(surface: str) -> str:
     return _LEADING_THE.sub("", _POSSESSIVE.sub("", surface.strip())).strip()
 
 
-def _from_candidate(start: int, end: int, cand: Any, role: str = "") -> Prediction:
+def _from_candidate(start: int, end: int, cand: Any, role: str = "",
+                    alternatives: Sequence[Any] = ()) -> Prediction:
+    alts = tuple((a.name, a.lat, a.lon) for a in alternatives if a is not cand)
     if cand is None:
-        return Prediction(start, end, role=role)
+        return Prediction(start, end, role=role, alternatives=alts)
     return Prediction(start, end, cand.lat, cand.lon, name=cand.name,
                       feature_code=cand.feature_code, feature_class=cand.feature_class,
-                      role=role, id=cand.id)
+                      role=role, id=cand.id, alternatives=alts)
 
 
 class PipelineGeoparser:
@@ -863,7 +877,8 @@ class PipelineGeoparser:
         else:
             articles = (self.pipeline.process(d) for d in documents)
         for article in articles:
-            yield [_from_candidate(p.mention.start, p.mention.end, p.candidate, p.role)
+            yield [_from_candidate(p.mention.start, p.mention.end, p.candidate, p.role,
+                                   p.alternatives)
                    for p in article.places]
 
 
@@ -886,20 +901,24 @@ class PopulationBaseline:
         self.batch_size = batch_size
         self._cache: dict[str, Any] = {}
 
-    def place(self, name: str) -> Any:
-        """The most populous candidate for a name (first ranked among equals), or None."""
+    def place(self, name: str) -> tuple[Any, list[Any]]:
+        """The most populous candidate for a name (None if none) and the other candidates."""
         key = _query_name(name)
         if key not in self._cache:
             cands = self.gazetteer.lookup(key, limit=10) if key else []
-            self._cache[key] = max(cands, key=lambda c: c.population, default=None)
+            self._cache[key] = (max(cands, key=lambda c: c.population, default=None), cands)
         return self._cache[key]
 
     def parse_many(self, texts: Sequence[str]) -> Iterator[list[Prediction]]:
         # Only the NER is needed; the tagger, parser and lemmatizer cost time.
         disable = [p for p in self.nlp.pipe_names if p not in ("tok2vec", "ner")]
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size, disable=disable):
-            yield [_from_candidate(e.start_char, e.end_char, self.place(e.text))
+            yield [_from_candidate(e.start_char, e.end_char, *self._placed(e.text))
                    for e in doc.ents if e.label_ in BASELINE_LABELS]
+
+    def _placed(self, name: str) -> tuple[Any, str, list[Any]]:
+        best, cands = self.place(name)
+        return best, "", cands
 
     def __call__(self, text: str) -> list[Prediction]:
         return next(iter(self.parse_many([text])))
@@ -919,12 +938,12 @@ class OracleSpanBaseline:
         self.types = frozenset(types) if types is not None else None
         self._cache: dict[str, Any] = {}
 
-    def place(self, name: str) -> Any:
-        """The gazetteer's first candidate for a name, or None."""
+    def place(self, name: str) -> tuple[Any, list[Any]]:
+        """The gazetteer's first candidate for a name (None if none) and all candidates."""
         key = _query_name(name)
         if key not in self._cache:
-            cands = self.gazetteer.lookup(key, limit=1) if key else []
-            self._cache[key] = cands[0] if cands else None
+            cands = self.gazetteer.lookup(key, limit=10) if key else []
+            self._cache[key] = (cands[0] if cands else None, cands)
         return self._cache[key]
 
     def parse_docs(self, docs: Sequence[GoldDoc]) -> Iterator[list[Prediction]]:
@@ -932,8 +951,9 @@ class OracleSpanBaseline:
             keep = self.types if self.types is not None else default_types(d.corpus)
             if d.corpus == "ucdp":
                 raise ValueError("oracle-spans needs span-annotated gold; UCDP has none")
-            yield [_from_candidate(g.start, g.end, self.place(g.text)) for g in d.toponyms
-                   if keep is None or g.type in keep]
+            yield [_from_candidate(g.start, g.end, best, "", cands)
+                   for g in d.toponyms if keep is None or g.type in keep
+                   for best, cands in [self.place(g.text)]]
 
 
 def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None) -> Any:

@@ -114,7 +114,8 @@ def _report(preds: list[Prediction], types=("Literal", "Metonymic")) -> Report:
 def test_score_predictions_counts_and_geocoding():
     report = _report([
         Prediction(0, 4, *KYIV, role="metonymic"),  # right
-        Prediction(9, 13, *KYIV, role="literal"),  # found, 469 km off
+        Prediction(9, 13, *KYIV, role="literal",  # found, 469 km off, right runner-up
+                   alternatives=(("Kyiv", *KYIV), ("Lviv", *LVIV))),
         Prediction(19, 26),  # found, unresolved
         Prediction(37, 45, 55.0, 37.0),  # a demonym: false positive
     ])
@@ -128,6 +129,8 @@ def test_score_predictions_counts_and_geocoding():
     assert o.acc_found == pytest.approx(1 / 3)
     assert o.acc_e2e == pytest.approx(1 / 3)
     assert report.unresolved == 1
+    assert report.wrong_with_right_alternative == 1
+    assert [e.alternative for e in report.errors if e.kind == "wrong"] == ["Lviv"]
     assert sorted(o.errors_km)[-1] == EARTH_HALF_CIRCUMFERENCE_KM
     assert report.spurious_on_excluded == {"Demonym": 1}
     assert report.role_confusion == {"metonymic/metonymic": 1, "metonymic/literal": 1,
