@@ -27,10 +27,9 @@ from geomap.evaluate import (
     corpus_available,
     default_eval_root,
     error_rows,
+    evaluate,
     format_report,
-    load_corpus,
     make_system,
-    score,
 )
 
 
@@ -95,13 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     types = [t.strip() for t in args.types.split(",")] if args.types else None
     system = make_system(args.system)
+    system.name = args.system + (" resolved-only" if args.resolved_only else "")
     reports: list[AnyReport] = []
     for name in present:
-        docs = load_corpus(name, root, limit=args.limit)
-        report = score(docs, system, types=types if name == "gwn" else None,
-                       system_name=args.system + (" resolved-only" if args.resolved_only else ""),
-                       headline=args.ucdp_headline,
-                       resolved_only=args.resolved_only)
+        [report] = evaluate([name], system, root=root, limit=args.limit, types=types,
+                            headline=args.ucdp_headline, resolved_only=args.resolved_only)
         reports.append(report)
         if not args.json:
             print(format_report(report), end="\n\n", flush=True)

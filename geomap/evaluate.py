@@ -973,3 +973,21 @@ def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None) -> Any:
     if name == "oracle-spans":
         return OracleSpanBaseline(gazetteer)
     raise ValueError(f"Unknown system {name!r}; use one of {', '.join(SYSTEMS)}")
+
+
+def evaluate(corpora: Sequence[str], system: Any = "pipeline", *, root: Path | None = None,
+             limit: int | None = None, types: Iterable[str] | None = None,
+             headline: bool = False, resolved_only: bool = False) -> list[AnyReport]:
+    """Score a system (a name from SYSTEMS or a geoparser object) on each named corpus.
+
+    Raises EvalCorpusError when a corpus is unknown or missing under ``root``.
+    """
+    name = system if isinstance(system, str) else getattr(system, "name", "system")
+    parser = make_system(system) if isinstance(system, str) else system
+    reports: list[AnyReport] = []
+    for corpus in corpora:
+        docs = load_corpus(corpus, root, limit=limit)
+        reports.append(score(docs, parser, types=types if corpus == "gwn" else None,
+                             system_name=name, headline=headline,
+                             resolved_only=resolved_only))
+    return reports
