@@ -208,7 +208,10 @@ def open_writer(path: str | os.PathLike[str], fmt: str | None = None, *,
         writer = make_writer(stream, fmt, "standard output")
         yield writer
         writer.close()
-        stream.flush()
+        try:
+            stream.flush()
+        except OSError as e:
+            raise OutputError(f"writing to standard output failed: {_reason(e)}") from e
         return
     with atomic_output(path) as stream:
         writer = make_writer(stream, fmt, str(path))
