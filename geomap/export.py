@@ -241,7 +241,7 @@ def _draw_shapes(ax: Any, feats: list[MapFeature], colour: str) -> None:
 
 def _mpl_text(text: str) -> str:
     """Text that matplotlib shows verbatim ("$" would start mathtext)."""
-    return text.replace("\\", "\\\\").replace("$", r"\$")
+    return text.replace("$", r"\$")
 
 
 def _rgba(hex_colour: str, alpha: float) -> tuple[float, float, float, float]:

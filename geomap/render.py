@@ -715,7 +715,7 @@ def build_map(
     types: Collection[str] | None = None,
     time_control: bool = True,
     cluster: bool | None = None,
-    tiles: str | None = "CartoDB positron",
+    tiles: str | None = "OpenStreetMap",
     legend: bool = True,
 ) -> folium.Map:
     """A complete folium map: layers per event type, layer control, legend, time slider.

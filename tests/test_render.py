@@ -1,0 +1,234 @@
+"""Tests for geomap.render: layers, shapes, popups data, time control, offline, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import folium
+import pytest
+from folium.plugins import MarkerCluster, TimelineSlider
+from map_articles import (
+    DNIEPER,
+    KHERSON,
+    StandInGeometries,
+    hostile_article,
+    many_articles,
+    seed_article,
+)
+
+from geomap.errors import GeomapError, RenderError
+from geomap.model import EVENT_TYPES
+from geomap.render import (
+    EXTRA_LAYERS,
+    build_layers,
+    build_map,
+    collect_features,
+    escape_text,
+    features_bounds,
+    json_for_script,
+    load_styles,
+    safe_url,
+    to_fragment,
+)
+
+GEOMS = StandInGeometries()
+
+
+def _html(m: folium.Map) -> str:
+    return m.get_root().render()
+
+
+def _groups(m: folium.Map) -> list[folium.FeatureGroup]:
+    return [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+
+
+def test_styles_cover_every_event_type_and_extra_layer():
+    styles = load_styles()
+    assert set(styles) == set(EVENT_TYPES) | set(EXTRA_LAYERS)
+    assert len({s.colour for s in styles.values()}) == len(styles)  # all distinct
+    assert all(re.fullmatch(r"#[0-9a-f]{6}", s.colour) and s.icon for s in styles.values())
+
+
+@pytest.mark.parametrize(("layer", "key", "geometry"), [
+    ("advance", "cur:kherson-oblast", "Polygon"),
+    ("advance", "cur:dnieper", "LineString"),
+    ("advance", "cur:kharkiv-oblast", "Polygon"),
+    ("fortification", KHERSON.id, "Point"),
+    ("infrastructure_damage", "gn:690791", "Polygon"),
+    ("flooding", "gn:690791", "Polygon"),
+    ("places", KHERSON.id, "Point"),
+    ("places", "cur:donbas", "Polygon"),
+    ("statements", "gn:703448", "Point"),
+])
+def test_regions_are_shapes_rivers_lines_towns_points(layer, key, geometry):
+    layers = collect_features([seed_article()], gazetteer=GEOMS)
+    feats = {f.key: f for f in layers[layer]}
+    assert feats[key].geometry["type"] == geometry
+
+
+def test_without_gazetteer_or_geometry_everything_falls_back_to_points():
+    for source in (None, StandInGeometries(shapes={})):
+        layers = collect_features([seed_article()], gazetteer=source)
+        kinds = {f.geometry["type"] for fs in layers.values() for f in fs}
+        assert kinds == {"Point"}
+        dnieper = next(f for f in layers["advance"] if f.key == DNIEPER.id)
+        assert dnieper.geometry["coordinates"] == [DNIEPER.lon, DNIEPER.lat]
+
+
+def test_events_without_place_or_coordinates_are_not_mapped():
+    layers = collect_features([seed_article()], gazetteer=GEOMS)
+    assert "strike" not in layers  # "blow up" has no place in the seed article
+    assert sum(len(f.entries) for f in layers["advance"]) == 3
+
+
+@pytest.mark.parametrize(("layer", "key", "marked"), [
+    ("fortification", KHERSON.id, "fortress"),
+    ("advance", "cur:kherson-oblast", "retaken"),
+    ("advance", "cur:dnieper", "advancing"),
+    ("places", "cur:donbas", "Donbas"),
+])
+def test_entries_mark_the_trigger_inside_the_quoted_sentence(layer, key, marked):
+    feat = next(f for f in collect_features([seed_article()], gazetteer=GEOMS)[layer]
+                if f.key == key)
+    e = feat.entries[0]
+    assert e.mark is not None and e.sentence[e.mark[0]:e.mark[1]] == marked
+    assert e.title.startswith("US, Russia") and e.url.startswith("https://")
+
+
+def test_same_place_and_type_share_one_feature_across_articles():
+    arts = [seed_article(), seed_article(date="2022-11-06", doc_id="b")]
+    feat = next(f for f in collect_features(arts, gazetteer=GEOMS)["fortification"])
+    assert len(feat.entries) == 2 and feat.first_date() == "2022-11-04"
+
+
+def test_types_filter_and_unknown_types():
+    layers = collect_features([seed_article()], gazetteer=GEOMS, types=["advance"])
+    assert set(layers) == {"advance", "places", "statements"}
+    with pytest.raises(RenderError, match="Unknown event type.*explosion"):
+        collect_features([seed_article()], types=["explosion"])
+    assert issubclass(RenderError, GeomapError)
+
+
+def test_map_has_a_layer_per_type_a_control_and_hidden_extra_layers():
+    m = build_map([seed_article()], gazetteer=GEOMS)
+    groups = _groups(m)
+    names = [re.sub(r"<[^>]+>[^<]*</span>", "", g.layer_name) for g in groups]
+    assert names == ["Advance (3)", "Infrastructure damage (1)", "Fortification (1)",
+                     "Flooding (1)", "Places mentioned (6)", "Statements (metonymic) (1)"]
+    assert [g.show for g in groups] == [True, True, True, True, False, False]
+    assert any(isinstance(c, folium.LayerControl) for c in m._children.values())
+    html = _html(m)
+    assert "geomapPanel(" in html and "Legend" in html  # the legend control
+    assert "L.circleMarker" in html and "L.marker(" not in html  # no Marker per event
+
+
+@pytest.mark.parametrize(("dates", "time_control", "slider"), [
+    (["2022-11-04", "2022-11-06"], True, True),
+    (["2022-11-04", "2022-11-04"], True, False),  # one day: nothing to step through
+    (["2022-11-04", "2022-11-06"], False, False),
+])
+def test_time_slider_when_events_span_several_days(dates, time_control, slider):
+    arts = [seed_article(date=d, doc_id=f"d{i}") for i, d in enumerate(dates)]
+    m = build_map(arts, gazetteer=GEOMS, time_control=time_control)
+    has = any(isinstance(c, TimelineSlider) for c in m._children.values())
+    assert has is slider
+    if slider:
+        html = _html(m)
+        assert "L.timeline(" in html and "geomapClock" in html
+
+
+def test_many_points_are_clustered_without_timeline():
+    m = build_map(many_articles(600, days=1), time_control=True)
+    clusters = [c for g in _groups(m) for c in g._children.values()
+                if isinstance(c, MarkerCluster)]
+    assert clusters
+    assert "geomapCluster(" in _html(m)
+
+
+def test_fit_bounds_cover_all_features():
+    layers = collect_features([seed_article()], gazetteer=GEOMS)
+    (s, w), (n, e) = features_bounds(f for fs in layers.values() for f in fs)
+    assert s <= KHERSON.lat <= n and w <= KHERSON.lon <= e
+    assert n >= 52 and w <= 23  # the Ukraine outline
+
+
+def test_offline_map_loads_nothing_from_the_network():
+    html = _html(build_map([seed_article()], gazetteer=GEOMS, offline=True))
+    assert not re.search(r"<(script|link|img)[^>]*\b(src|href)=", html)
+    assert "tile.openstreetmap" not in html and "basemaps.cartocdn" not in html
+    assert "Content-Security-Policy" in html
+    assert "L.tileLayer" not in html
+
+
+def test_online_map_uses_leaflet_from_cdn_without_bootstrap_or_jquery():
+    html = _html(build_map([seed_article()], gazetteer=GEOMS))
+    assert re.search(r'<script src="https://cdn\.jsdelivr\.net/npm/leaflet@[\d.]+/dist/leaflet.js"',
+                     html)
+    assert "bootstrap" not in html and "jquery" not in html.lower()
+
+
+def test_build_layers_drop_into_a_users_own_map():
+    m = folium.Map(location=[48, 32], zoom_start=5)
+    for g in build_layers([seed_article()], gazetteer=GEOMS):
+        g.add_to(m)
+    folium.LayerControl().add_to(m)
+    html = _html(m)
+    assert html.count('"geomap_js"') == 0 and html.count("window.geomapBind = ") == 1
+    assert "Places mentioned" in html
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("plain", "plain"),
+    ("${alert(1)}", "&#36;&#123;alert(1)&#125;"),
+    ("`x`", "&#96;x&#96;"),
+    ("</script>", "&lt;/script&gt;"),
+    ("<img src=x onerror=alert(3)>", "&lt;img src=x onerror=alert(3)&gt;"),
+    ("\"'&", "&quot;&#x27;&amp;"),
+])
+def test_escape_text(text, expected):
+    assert escape_text(text) == expected
+
+
+@pytest.mark.parametrize(("url", "kept"), [
+    ("https://example.org/a?b=1", True),
+    ("http://example.org", True),
+    ("HTTPS://EXAMPLE.ORG", True),
+    ("javascript:alert(4)", False),
+    (" javascript:alert(4)", False),
+    ("data:text/html,<script>alert(1)</script>", False),
+    ("https://exa mple.org", False),
+    ("https://example.org/\u0000", False),
+    ("//example.org", False),
+    ("", False),
+    (None, False),
+])
+def test_safe_url_keeps_only_http_links(url, kept):
+    assert (safe_url(url) is not None) is kept
+
+
+def test_json_for_script_cannot_close_the_script():
+    out = json_for_script({"t": "</script><script>alert(2)</script><!--"})
+    assert "<" not in out and ">" not in out
+    assert json.loads(out) == {"t": "</script><script>alert(2)</script><!--"}
+
+
+@pytest.mark.parametrize("offline", [False, True])
+def test_hostile_text_never_reaches_html_or_script_source(offline):
+    m = build_map([seed_article(), hostile_article()], gazetteer=GEOMS, offline=offline,
+                  title="${alert(1)} </script><script>alert(2)</script>")
+    html = _html(m)
+    for bad in ("<script>alert(2)", "<img src=x", "javascript:alert(4)", "onerror=alert(3)>"):
+        assert bad not in html
+    # the hostile strings travel only as JSON data inside the page
+    assert "\\u003cimg src=x onerror=alert(3)\\u003e" in html
+    scripts = re.findall(r"<script\b", html)
+    closes = re.findall(r"</script>", html)
+    assert len(scripts) == len(closes)
+
+
+def test_fragment_is_an_isolated_iframe():
+    frag = to_fragment(build_map([hostile_article()], offline=True), height="400px")
+    assert frag.startswith("<iframe ") and frag.endswith("</iframe>")
+    assert 'sandbox="allow-scripts' in frag and "allow-same-origin" not in frag
+    assert "<script" not in frag and "&lt;script" in frag
