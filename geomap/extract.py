@@ -1,0 +1,305 @@
+"""Finding the places an article mentions: spaCy NER joined with a gazetteer matcher.
+
+The small English model misses or mislabels many toponyms ("Kherson" as PERSON, "Dnieper"
+as NORP), so every capitalised n-gram is also checked against the gazetteer. The NER's
+PERSON and ORG spans still veto gazetteer hits that are parts of people's names: once
+"Lloyd J. Austin" appears, a bare "Austin" in the same article is that person.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.lexicon import Lexicon, load_lexicon
+from geomap.model import Mention
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entity labels whose tokens the gazetteer matcher leaves alone.
+# (The small model's LANGUAGE, PRODUCT, EVENT … labels on unknown names are unreliable.)
+BLOCKING_LABELS = frozenset({
+    "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY",
+})
+# Lower-case words that may sit inside a multiword name ("Sea of Azov", "Rostov-on-Don").
+JOINERS = frozenset({
+    "of", "on", "upon", "de", "del", "la", "le", "les", "am", "an", "der", "di", "da",
+    "el", "al", "du", "sur", "-", "‐", "–", "and",
+})
+MAX_NGRAM = 6
+# A mention that the gazetteer alone found (no NER support) must look like a real place:
+# populous, or an administrative/physical feature rather than a hamlet sharing a word.
+STRONG_CODES = frozenset({
+    "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC", "PPLA", "ADM1", "ADM2",
+    "RGN", "CONT", "SEA", "OCN", "GULF", "STM", "RSV", "LK", "ISL", "PEN", "MTS", "DAM",
+    "PPLA2", "BAY", "STRT", "LKI", "PRT", "NPP", "PS", "AREA",
+})
+# Words after which a capitalised name is most likely a location.
+LOCATIVES = frozenset({
+    "in", "near", "at", "from", "to", "towards", "toward", "into", "outside", "around",
+    "entered", "captured", "retook", "liberated", "took", "shelled", "struck", "hit",
+    "seized", "recaptured", "encircled", "surrounded", "reached", "via", "through", "across",
+    "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
+})
+ANAPHORA = frozenset({"region", "oblast", "province"})
+BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction found in one document."""
+
+    mentions: tuple[Mention, ...]
+    demonym_countries: tuple[tuple[str, int], ...]  # (ISO code, count), most common first
+
+
+def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
+    """True when the gazetteer's best reading of `name` is a significant place."""
+    for cand in gazetteer.lookup(name, limit=3):
+        if cand.feature_code in STRONG_CODES or cand.population >= min_population:
+            return True
+    return False
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without a leading article, a trailing possessive or punctuation."""
+    while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in ("'s", "’s", "'")):
+        end -= 1
+    return start, end
+
+
+def _locative(doc: Doc, i: int) -> bool:
+    """Whether the token at i follows a word that introduces a location."""
+    j = i - 1
+    while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of"):
+        j -= 1
+    return j >= 0 and doc[j].lower_ in LOCATIVES
+
+
+def _capitalised(tok: Token) -> bool:
+    text = tok.text
+    if not text[:1].isupper():
+        return False
+    if text.isupper() and len(text) <= 3:
+        return False  # acronyms (UN, EU, US) are left to the NER, which labels them
+    return True
+
+
+def _person_tokens(doc: Doc) -> frozenset[str]:
+    """Folded tokens of multi-token PERSON names ("Lloyd J. Austin" -> lloyd, austin)."""
+    out: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and sum(1 for t in ent if t.is_alpha) >= 2:
+            out.update(t.lower_ for t in ent if t.is_alpha and len(t) > 1)
+    return frozenset(out)
+
+
+class MentionFinder:
+    """Finds toponym mentions in parsed documents (NER + gazetteer n-grams)."""
+
+    def __init__(self, gazetteer: Gazetteer, *, lexicon: Lexicon | None = None,
+                 min_population: int = 1000) -> None:
+        self.gazetteer = gazetteer
+        self.lexicon = lexicon or load_lexicon()
+        self.min_population = min_population
+
+    # -- matching ---------------------------------------------------------------------
+    def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], Counter[str]]:
+        """Token spans (start, end, label) that name places, and demonym country counts."""
+        lex, gaz = self.lexicon, self.gazetteer
+        demonyms: Counter[str] = Counter()
+        spans: list[tuple[int, int, str]] = []
+        taken = [False] * len(doc)
+        person_tokens = _person_tokens(doc)
+        ner_place_names = {normalize_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+
+        def free(s: int, e: int) -> bool:
+            return not any(taken[s:e])
+
+        def take(s: int, e: int, label: str) -> None:
+            spans.append((s, e, label))
+            for i in range(s, e):
+                taken[i] = True
+
+        blocked = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in BLOCKING_LABELS:
+                for i in range(ent.start, ent.end):
+                    blocked[i] = True
+
+        for ent in doc.ents:
+            s, e = _trim(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            text = doc[s:e].text
+            key = normalize_name(text)
+            if ent.label_ == "NORP":
+                cc = lex.demonym_country(text)
+                if cc:
+                    demonyms[cc] += 1
+                elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
+                    take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
+                continue
+            if ent.label_ in PLACE_LABELS:
+                if key in lex.not_places or text.casefold() in lex.not_places:
+                    continue
+                cc = lex.demonym_country(text)
+                if cc and not gaz.has_name(text):
+                    demonyms[cc] += 1
+                    continue
+                if self._bank_of(doc, s, e):
+                    continue
+                take(s, e, ent.label_)
+                continue
+            if ent.label_ in ("PERSON", "ORG") and e - s <= 2:
+                # The small model often calls a lone city a PERSON or ORG ("Kherson").
+                if any(doc[i].lower_ in person_tokens for i in range(s, e)):
+                    continue
+                if key in ner_place_names or (
+                    gaz.has_name(text) and _strong_place(gaz, text, 20 * self.min_population)
+                ):
+                    if ent.label_ == "ORG" and e - s == 2 and key not in ner_place_names:
+                        continue  # two-token organisation names ("Kyiv Post") stay organisations
+                    take(s, e, "GAZ")
+
+        # Gazetteer n-grams over capitalised tokens that no entity explains. Names of
+        # small places are kept aside until the article's countries are known.
+        weak: list[tuple[int, int]] = []
+        ent_label = [t.ent_type_ for t in doc]
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or blocked[i] or not _capitalised(tok) or ent_label[i] in (
+                "PERSON", "ORG", "NORP"
+            ):
+                i += 1
+                continue
+            found = None
+            for length in range(min(MAX_NGRAM, n - i), 0, -1):
+                j = i + length
+                last = doc[j - 1]
+                if not _capitalised(last) or not free(i, j) or any(blocked[i:j]):
+                    continue
+                if any(doc[k].is_punct and doc[k].text not in JOINERS for k in range(i, j)):
+                    continue
+                if any(not _capitalised(doc[k]) and doc[k].lower_ not in JOINERS
+                       for k in range(i + 1, j - 1)):
+                    continue
+                text = doc[i:j].text
+                if length == 1 and (tok.is_stop or tok.pos_ not in ("PROPN", "X")
+                                    and not tok.text.isupper()):
+                    continue
+                key = normalize_name(text)
+                if key in lex.not_places or lex.demonym_country(text):
+                    continue
+                if not gaz.has_name(text) or (length == 1 and tok.lower_ in person_tokens):
+                    continue
+                if (length > 1 or key in ner_place_names
+                        or _strong_place(gaz, text, self.min_population)):
+                    found = j
+                    break
+                if _locative(doc, i):
+                    weak.append((i, j))
+                    break
+            if found:
+                take(i, found, "GAZ")
+                i = found
+            else:
+                i += 1
+        self._accept_weak(doc, weak, spans, demonyms, free, take)
+        spans.sort()
+        return spans, demonyms
+
+    def _accept_weak(self, doc: Doc, weak: list[tuple[int, int]],
+                     spans: list[tuple[int, int, str]], demonyms: Counter[str],
+                     free: Callable[[int, int], bool],
+                     take: Callable[[int, int, str], None]) -> None:
+        """Keep small-place names after a locative word when they lie in the article's
+        countries ("entered Robotyne" in a story about Ukraine)."""
+        if not weak:
+            return
+        countries = set(demonyms)
+        for s, e, _ in spans:
+            for cand in self.gazetteer.lookup(doc[s:e].text, limit=1):
+                if cand.country_code:
+                    countries.add(cand.country_code)
+        for s, e in weak:
+            if not free(s, e):
+                continue
+            if any(c.country_code in countries
+                   for c in self.gazetteer.lookup(doc[s:e].text, limit=10)):
+                take(s, e, "GAZ")
+
+    def _bank_of(self, doc: Doc, s: int, e: int) -> bool:
+        """'the west bank of the Dnieper': the bank phrase itself is not a place name."""
+        return doc[e - 1].lower_ in BANK_WORDS and e < len(doc) and doc[e].lower_ == "of"
+
+    # -- annotation -------------------------------------------------------------------
+    def mentions(self, doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+        """Mentions with sentence, feature hint and lookup query from token spans."""
+        out = []
+        hints_after, hints_before = self.lexicon.hints_after, self.lexicon.hints_before
+        for s, e, label in spans:
+            span: Span = doc[s:e]
+            name = span.text
+            hint = None
+            end_char = span.end_char
+            query = None
+            last = doc[e - 1].lower_
+            if last in hints_after:
+                hint = hints_after[last]
+            elif e < len(doc) and doc[e].lower_ in hints_after:
+                hint = hints_after[doc[e].lower_]
+                if hint in ("region", "district", "river", "sea", "lake", "reservoir"):
+                    end_char = doc[e].idx + len(doc[e].text)
+                    query = doc.text[span.start_char:end_char]
+            if hint is None and s > 0:
+                prev = doc[s - 1].lower_
+                if prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before:
+                    hint = hints_before[doc[s - 2].lower_]
+                elif prev in hints_before and prev in ("river", "capital"):
+                    hint = hints_before[prev]
+            sent = span.sent
+            out.append(Mention(
+                text=doc.text[span.start_char:end_char],
+                start=span.start_char,
+                end=end_char,
+                sentence=sent.text.strip(),
+                label=label,
+                hint=hint,
+                query=query or (name if name != doc.text[span.start_char:end_char] else None),
+            ))
+        return out
+
+    def anaphora(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """'the region' / 'the oblast' standing for a region named by a nearby place.
+
+        These mentions carry label "ANA"; the resolver maps them to the admin-1 area of
+        the closest place mentioned before them (or right after, in the same sentence).
+        """
+        covered = [(m.start, m.end) for m in mentions]
+        out = []
+        for tok in doc:
+            if tok.lower_ not in ANAPHORA or tok.i == 0 or doc[tok.i - 1].lower_ != "the":
+                continue
+            if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                continue  # "the region of X" names X itself
+            if any(s <= tok.idx < e for s, e in covered):
+                continue
+            out.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
+                               sentence=tok.sent.text.strip(), label="ANA", hint="region"))
+        return sorted(mentions + out, key=lambda m: m.start)
+
+    def __call__(self, doc: Doc) -> Extraction:
+        spans, demonyms = self.match(doc)
+        return Extraction(
+            mentions=tuple(self.anaphora(doc, self.mentions(doc, spans))),
+            demonym_countries=tuple(demonyms.most_common()),
+        )

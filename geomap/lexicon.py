@@ -1,0 +1,55 @@
+"""The small word lists that extraction and resolution use, read from geomap/data/*.tsv."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+def read_tsv(name: str) -> list[dict[str, str]]:
+    """Rows of a packaged TSV file in geomap/data, skipping '#' comment lines."""
+    text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Word lists for finding and classifying toponyms."""
+
+    demonyms: dict[str, str]  # casefolded demonym -> ISO country code
+    not_places: frozenset[str]  # casefolded names that are never places on their own
+    hints_after: dict[str, str]  # casefolded word after a name -> feature hint
+    hints_before: dict[str, str]  # casefolded word before a name -> feature hint
+    metonymy_verbs: frozenset[str]  # lemmas whose subject is a government, not a place
+    metonymy_nouns: frozenset[str]  # lemmas a government name modifies ("Kyiv's forces")
+    metonymy_object_verbs: frozenset[str]  # lemmas whose object is a government ("urged Moscow")
+    place_nouns: frozenset[str]  # possessed nouns that keep the name literal ("Ukraine's east")
+
+    def demonym_country(self, word: str) -> str | None:
+        """The country a demonym points to ("Ukrainians" -> "UA"), or None."""
+        key = word.casefold()
+        if key in self.demonyms:
+            return self.demonyms[key]
+        if key.endswith("s") and key[:-1] in self.demonyms:
+            return self.demonyms[key[:-1]]
+        return None
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, read once."""
+    hints = read_tsv("feature_hints.tsv")
+    meto = read_tsv("metonymy_cues.tsv")
+    return Lexicon(
+        demonyms={r["demonym"].casefold(): r["country_code"] for r in read_tsv("demonyms.tsv")},
+        not_places=frozenset(r["name"].casefold() for r in read_tsv("not_places.tsv")),
+        hints_after={r["word"]: r["hint"] for r in hints if r["position"] == "after"},
+        hints_before={r["word"]: r["hint"] for r in hints if r["position"] == "before"},
+        metonymy_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "verb"),
+        metonymy_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "noun"),
+        metonymy_object_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "object_verb"),
+        place_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "place_noun"),
+    )

@@ -1,0 +1,167 @@
+"""The whole geoparsing pipeline: Document -> parsed Doc -> places -> events -> Article."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from geomap.extract import MentionFinder
+from geomap.gazetteer import Gazetteer
+from geomap.model import Article, Candidate, Document, Place
+from geomap.nlp import load_nlp
+from geomap.resolve import COUNTRY_CODES, Resolver
+from geomap.roles import classify_role
+
+# Longest text handed to spaCy in one piece; longer articles are parsed in chunks
+# (the parser's memory grows with document length).
+MAX_CHARS = 100_000
+
+
+class Pipeline:
+    """Geoparses documents with one spaCy pipeline and one gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None, *,
+                 country: str | None = None, events: bool = True) -> None:
+        self.gazetteer = gazetteer or Gazetteer.open()
+        self.nlp = nlp or load_nlp()
+        self.country = country
+        self.events = events
+        self.finder = MentionFinder(self.gazetteer)
+        self.resolver = Resolver(self.gazetteer)
+        # Optional online geocoder for names the gazetteer lacks: name -> Candidate | None.
+        self.fallback: Callable[[str], Candidate | None] | None = None
+
+    def process(self, document: Document) -> Article:
+        """Geoparse one document."""
+        return self.annotate(document, self._parse(document.text))
+
+    def process_many(self, documents: Iterable[Document], *,
+                     batch_size: int = 16) -> Iterator[Article]:
+        """Geoparse documents lazily, in order, batching the spaCy parse."""
+        def texts(docs: Iterable[Document]) -> Iterator[tuple[str, Document]]:
+            for d in docs:
+                yield d.text[:MAX_CHARS], d
+
+        for parsed, document in self.nlp.pipe(texts(documents), as_tuples=True,
+                                              batch_size=batch_size):
+            if len(document.text) > MAX_CHARS:
+                parsed = self._parse(document.text)
+            yield self.annotate(document, parsed)
+
+    def _parse(self, text: str) -> Doc:
+        if len(text) <= MAX_CHARS:
+            return self.nlp(text)
+        # Split long texts at paragraph breaks so offsets still index the full text.
+        chunks, start = [], 0
+        while start < len(text):
+            end = min(len(text), start + MAX_CHARS)
+            if end < len(text):
+                cut = text.rfind("\n", start + MAX_CHARS // 2, end)
+                end = cut + 1 if cut > start else end
+            chunks.append(text[start:end])
+            start = end
+        return Doc.from_docs(list(self.nlp.pipe(chunks)), ensure_whitespace=False)
+
+    def annotate(self, document: Document, doc: Doc) -> Article:
+        """Places and events for an already parsed document."""
+        extraction = self.finder(doc)
+        resolutions = self.resolver.resolve(
+            extraction.mentions, demonyms=extraction.demonym_countries,
+            country_hint=self.country,
+        )
+        places = []
+        for mention, res in zip(extraction.mentions, resolutions):
+            candidate, geocoder = res.candidate, "offline"
+            if candidate is None and self.fallback is not None:
+                candidate = self.fallback(mention.query or mention.text)
+                geocoder = "nominatim" if candidate is not None else "offline"
+            role = classify_role(doc, mention, candidate)
+            places.append(Place(
+                mention=mention, candidate=candidate, role=role,
+                confidence=res.confidence if geocoder == "offline" else 0.5,
+                alternatives=res.alternatives, geocoder=geocoder,
+            ))
+        focus_index = _focus(places)
+        focus = places[focus_index].candidate if focus_index is not None else None
+        events = ()
+        if self.events and places:
+            events, places = self._events(doc, places, document.date, focus_index)
+        return Article(document=document, places=tuple(places), events=tuple(events),
+                       focus=focus)
+
+    def _events(self, doc: Doc, places: list[Place], date: str | None,
+                focus: int | None) -> tuple[tuple, list[Place]]:
+        try:
+            from geomap.events import place_event_types, tag_events
+        except ImportError:  # the event stage is optional while it is being built
+            return (), places
+        events = tag_events(doc, places, date=date, focus=focus)
+        types = place_event_types(events, len(places))
+        return tuple(events), [replace(p, event_types=t) for p, t in zip(places, types)]
+
+
+def _focus(places: list[Place]) -> int | None:
+    """Index of the article's focus place: its most mentioned literal region or country."""
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    best: Candidate | None = None
+    for i, p in enumerate(places):
+        c = p.candidate
+        if c is None:
+            continue
+        key = c.id
+        counts[key] = counts.get(key, 0) + (2 if p.role == "literal" else 1)
+        first.setdefault(key, i)
+    if not counts:
+        return None
+    # Prefer the most mentioned country; ties go to the earlier mention.
+    ranked = sorted(counts, key=lambda k: (-counts[k], first[k]))
+    for key in ranked:
+        best = places[first[key]].candidate
+        if best is not None and best.feature_code in COUNTRY_CODES:
+            return first[key]
+    return first[ranked[0]]
+
+
+# -- batches across processes ---------------------------------------------------------
+_worker: Pipeline | None = None
+
+
+def _init_worker(country: str | None, geocoder: str) -> None:
+    global _worker
+    _worker = make_pipeline(country=country, geocoder=geocoder)
+
+
+def _work(document: Document) -> Article:
+    assert _worker is not None
+    return _worker.process(document)
+
+
+def make_pipeline(*, country: str | None = None, geocoder: str = "offline") -> Pipeline:
+    """A Pipeline with the default gazetteer and model (and the online fallback if asked)."""
+    pipeline = Pipeline(country=country)
+    if geocoder == "nominatim":
+        from geomap.online import NominatimGeocoder
+
+        online = NominatimGeocoder()
+        pipeline.fallback = lambda name: online.geocode(name, country=country)
+    return pipeline
+
+
+def run(documents: Iterable[Document], *, country: str | None = None, jobs: int = 1,
+        geocoder: str = "offline", window: int = 64) -> Iterator[Article]:
+    """Geoparse documents in input order, in `jobs` processes, holding at most a window."""
+    if jobs <= 1:
+        yield from make_pipeline(country=country, geocoder=geocoder).process_many(documents)
+        return
+    import multiprocessing as mp
+    from itertools import islice
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(country, geocoder)) as pool:
+        it = iter(documents)
+        while chunk := list(islice(it, window * jobs)):
+            yield from pool.imap(_work, chunk, chunksize=max(1, len(chunk) // (4 * jobs)))

@@ -1,0 +1,202 @@
+"""Choosing, for each mention, the gazetteer entry it refers to, from context.
+
+Each candidate gets a score that adds a prior (feature type and population) to context:
+the article's focus countries (from country names and demonyms), feature hints ("region",
+"river", "city of"), explicit containment ("Bakhmut, Donetsk region") and closeness to the
+other places in the article (great-circle distance via geopy). The same name gets the same
+reading throughout an article.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geopy.distance import great_circle
+
+from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.model import Candidate, Mention
+
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
+# Prior weight by feature code; places fall back to population.
+CODE_PRIOR = {
+    **{c: 3.0 for c in COUNTRY_CODES},
+    "CONT": 2.6, "PPLC": 2.4, "ADM1": 2.0, "RGN": 2.0, "OCN": 2.0, "SEA": 1.8, "GULF": 1.4,
+    "PPLA": 1.4, "STM": 1.3, "RSV": 1.2, "LK": 1.0, "ADM2": 1.0, "PPLA2": 0.9, "ISL": 0.8,
+    "BAY": 0.8, "STRT": 0.8, "PEN": 0.8, "MTS": 0.8, "DAM": 0.8, "PPLA3": 0.6, "PPL": 0.4,
+}
+HINT_CODES = {
+    "region": {"ADM1", "RGN", "ADM2", "AREA", "ADMD"},
+    "district": {"ADM2", "ADM3", "ADMD"},
+    "river": {"STM", "STMS", "CNL", "STMX", "STMI"},
+    "sea": {"SEA", "GULF", "BAY", "OCN"},
+    "lake": {"LK", "RSV", "LKS", "LKI", "RSVI"},
+    "island": {"ISL", "ISLS", "ISLET"},
+    "city": {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX", "PPLS", "PPLF"},
+}
+REGIONAL_CODES = frozenset({"ADM1", "ADM2", "RGN"}) | COUNTRY_CODES
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The chosen candidate for one mention, with its score margin and runners-up."""
+
+    candidate: Candidate | None
+    confidence: float
+    alternatives: tuple[Candidate, ...]
+
+
+def prior(c: Candidate) -> float:
+    """Context-free plausibility of a candidate: feature type plus population."""
+    base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.3)
+    return base + 0.3 * math.log10(c.population + 1)
+
+
+def _country_weights(candidate_lists: Sequence[list[Candidate]],
+                     demonyms: Sequence[tuple[str, int]],
+                     country_hint: str | None) -> dict[str, float]:
+    """Share of the article's evidence that points at each country."""
+    votes: Counter[str] = Counter()
+    for cc, n in demonyms:
+        votes[cc] += 0.5 * n
+    for cands in candidate_lists:
+        if not cands:
+            continue
+        top = cands[0]
+        if top.feature_code in COUNTRY_CODES:
+            votes[top.country_code] += 2.0
+        elif len({c.country_code for c in cands}) == 1:
+            votes[top.country_code] += 1.0  # unambiguous country for this name
+    if country_hint:
+        votes[country_hint.upper()] += max(5.0, sum(votes.values()))
+    total = sum(votes.values())
+    return {cc: v / total for cc, v in votes.items()} if total else {}
+
+
+class Resolver:
+    """Resolves the mentions of one article against the gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer, *, limit: int = 20) -> None:
+        self.gazetteer = gazetteer
+        self.limit = limit
+
+    def candidates(self, mention: Mention) -> list[Candidate]:
+        """Gazetteer candidates for a mention, trying the hinted query first."""
+        gaz = self.gazetteer
+        names = [mention.query] if mention.query else []
+        names.append(mention.text)
+        seen: dict[str, Candidate] = {}
+        for name in names:
+            for c in gaz.lookup(name, limit=self.limit):
+                seen.setdefault(c.id, c)
+            if seen:
+                break
+        return list(seen.values())
+
+    def resolve(self, mentions: Sequence[Mention], *,
+                demonyms: Sequence[tuple[str, int]] = (),
+                country_hint: str | None = None) -> list[Resolution]:
+        """One Resolution per mention, in order."""
+        keys = [normalize_name(m.query or m.text) for m in mentions]
+        by_key: dict[str, list[Candidate]] = {}
+        hint_by_key: dict[str, str | None] = {}
+        for m, k in zip(mentions, keys):
+            if k not in by_key:
+                by_key[k] = self.candidates(m)
+                hint_by_key[k] = m.hint
+        countries = _country_weights(list(by_key.values()), demonyms, country_hint)
+        containers = self._containers(mentions, keys, by_key)
+
+        # First pass without proximity gives anchors; the second adds closeness to them.
+        first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None)
+                 for k, c in by_key.items()}
+        anchors = [r[0][1] for r in first.values()
+                   if r and r[0][1].feature_code not in REGIONAL_CODES]
+        out: dict[str, Resolution] = {}
+        for k, cands in by_key.items():
+            others = [a for a in anchors if normalize_name(a.name) != k]
+            ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others)
+            out[k] = self._resolution(ranked)
+        results = [out[k] for k in keys]
+        return self._anaphora(mentions, results)
+
+    def _anaphora(self, mentions: Sequence[Mention],
+                  results: list[Resolution]) -> list[Resolution]:
+        """Resolve "the region" to the admin-1 area of the nearest fitting place."""
+        for i, m in enumerate(mentions):
+            if m.label != "ANA":
+                continue
+            order = [j for j in range(i - 1, -1, -1)] + [
+                j for j in range(i + 1, len(mentions)) if mentions[j].sentence == m.sentence]
+            results[i] = Resolution(None, 0.0, ())
+            for j in order[:6]:
+                c = results[j].candidate
+                if mentions[j].label == "ANA" or c is None:
+                    continue
+                if c.feature_code in ("ADM1", "RGN"):
+                    results[i] = Resolution(c, 0.6, ())
+                    break
+                # capitals mostly stand for governments ("Kyiv's forces"), not regions
+                if c.feature_class == "P" and c.feature_code != "PPLC" and c.admin1:
+                    region = self._admin1(c)
+                    if region is not None:
+                        results[i] = Resolution(region, 0.6, ())
+                        break
+        return results
+
+    def _admin1(self, c: Candidate) -> Candidate | None:
+        for r in self.gazetteer.lookup(c.admin1, country=c.country_code or None, limit=10):
+            if r.feature_code == "ADM1" and r.admin1_code == c.admin1_code:
+                return r
+        return None
+
+    def _containers(self, mentions: Sequence[Mention], keys: Sequence[str],
+                    by_key: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+        """Regions named right after a place ("Bakhmut, Donetsk region") per mention key."""
+        out: dict[str, list[Candidate]] = {}
+        for i in range(len(mentions) - 1):
+            m, nxt = mentions[i], mentions[i + 1]
+            gap = nxt.start - m.end
+            if 0 <= gap <= 6 and m.sentence == nxt.sentence:
+                regional = [c for c in by_key[keys[i + 1]] if c.feature_code in REGIONAL_CODES]
+                if regional:
+                    out.setdefault(keys[i], []).extend(regional)
+        return out
+
+    def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
+              containers: list[Candidate] | None,
+              anchors: list[Candidate] | None) -> list[tuple[float, Candidate]]:
+        scored = []
+        hinted = HINT_CODES.get(hint or "")
+        for rank, c in enumerate(cands):
+            s = prior(c) - 0.05 * rank
+            s += 2.0 * countries.get(c.country_code, 0.0)
+            if hinted is not None:
+                s += 1.5 if c.feature_code in hinted else -1.0
+            if containers:
+                if any(self._inside(c, r) for r in containers):
+                    s += 3.0
+            if anchors:
+                d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
+                s += 0.8 * math.exp(-d / 300.0)
+            scored.append((s, c))
+        scored.sort(key=lambda x: -x[0])
+        return scored
+
+    @staticmethod
+    def _inside(c: Candidate, region: Candidate) -> bool:
+        if region.feature_code in COUNTRY_CODES:
+            return c.country_code == region.country_code
+        if region.feature_code == "ADM1":
+            return bool(c.admin1_code) and c.admin1_code == region.admin1_code
+        return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 150
+
+    @staticmethod
+    def _resolution(ranked: list[tuple[float, Candidate]]) -> Resolution:
+        if not ranked:
+            return Resolution(None, 0.0, ())
+        top = ranked[0][0]
+        z = sum(math.exp(s - top) for s, _ in ranked)
+        return Resolution(ranked[0][1], 1.0 / z, tuple(c for _, c in ranked[1:4]))

@@ -1,0 +1,61 @@
+"""Telling a place from the government it stands for (literal vs metonymic toponyms)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from geomap.lexicon import Lexicon, load_lexicon
+from geomap.model import Candidate, Mention, Role
+
+# Names that can stand for a government: countries, capitals and first-level regions
+# ("Texas sued", "Crimea's de facto authorities").
+GOVERNMENT_CODES = frozenset({
+    "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC", "ADM1", "PPLG",
+})
+# Words that may stand between a subject and its verb ("Moscow has long said").
+_BETWEEN = frozenset({"has", "have", "had", "is", "was", "also", "reportedly", "previously",
+                      "already", "again", "then", "now", "'s", "’s", "would", "will", "did",
+                      "does", "long", "repeatedly", "officially", "publicly", "later"})
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
+                  lexicon: Lexicon | None = None) -> Role:
+    """'metonymic' when the name acts as a government ("Moscow said", "Kyiv's forces")."""
+    if candidate is None or candidate.feature_code not in GOVERNMENT_CODES:
+        return "literal"
+    lex = lexicon or load_lexicon()
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "literal"
+    head = span.root
+    governor = head.head
+    after = doc[span.end] if span.end < len(doc) else None
+    possessive = after is not None and after.tag_ == "POS"
+
+    # "Kyiv's forces", "Russia's defence ministry", "Kyiv officials", "Moscow government"
+    if head.dep_ in ("poss", "compound", "nmod") or possessive:
+        noun = _lemma(governor) if governor.i != head.i else ""
+        if noun in lex.metonymy_nouns:
+            return "metonymic"
+        if possessive and noun and noun not in lex.place_nouns and governor.pos_ == "NOUN":
+            return "metonymic"  # "Russia's supply routes", "Ukraine's push": the state's
+    # "Moscow said", "Washington has seen"
+    subject = head
+    while subject.dep_ == "conj":  # "Kyiv and Moscow said": conjuncts share the verb
+        subject = subject.head
+    if subject.dep_ in ("nsubj", "agent") and _lemma(subject.head) in lex.metonymy_verbs:
+        return "metonymic"
+    # the parser sometimes misses the subject ("since Moscow invaded Ukraine")
+    i = span.end
+    while i < len(doc) and doc[i].lower_ in _BETWEEN:
+        i += 1
+    if i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and _lemma(doc[i]) in lex.metonymy_verbs:
+        return "metonymic"
+    # "Austin urged Moscow to …", "Russia has accused Ukraine of …"
+    if head.dep_ == "dobj" and _lemma(governor) in lex.metonymy_object_verbs:
+        return "metonymic"
+    return "literal"

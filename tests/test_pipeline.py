@@ -1,0 +1,116 @@
+"""End-to-end geoparsing with the real model and gazetteer: the seed article and tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.model import Document
+from geomap.pipeline import Pipeline
+
+SEED = Path(__file__).resolve().parents[1] / "seeds" / "us-russia-defence-chiefs-call.txt"
+
+
+@pytest.fixture(scope="module")
+def pipeline(gazetteer):
+    return Pipeline(gazetteer)
+
+
+@pytest.fixture(scope="module")
+def seed(pipeline):
+    text = SEED.read_text(encoding="utf-8")
+    return pipeline.process(Document(id="seed", text=text, source=str(SEED)))
+
+
+def _places(article, mention_prefix):
+    return [p for p in article.places if p.mention.text.startswith(mention_prefix)]
+
+
+def test_offsets_index_the_text(seed):
+    text = seed.document.text
+    for p in seed.places:
+        assert text[p.mention.start:p.mention.end] == p.mention.text
+        assert p.mention.text in p.mention.sentence
+
+
+@pytest.mark.parametrize("mention, code, lat, lon, role", [
+    ("Kherson", "PPLA", 46.64, 32.61, "literal"),
+    ("Kharkiv region", "ADM1", 49.5, 36.5, "literal"),
+    ("Donbas", "RGN", 48.3, 38.5, "literal"),
+    ("Dnieper", "STM", None, None, "literal"),
+    ("Moscow", "PPLC", 55.75, 37.62, "metonymic"),
+    ("Washington", "PPLC", 38.9, -77.04, "metonymic"),
+])
+def test_seed_places(seed, mention, code, lat, lon, role):
+    found = _places(seed, mention)
+    assert found, f"{mention} not found in {[p.mention.text for p in seed.places]}"
+    place = found[0]
+    assert place.candidate is not None
+    assert place.candidate.feature_code == code
+    if lat is not None:
+        assert place.candidate.lat == pytest.approx(lat, abs=1.5)
+        assert place.candidate.lon == pytest.approx(lon, abs=1.5)
+    assert any(p.role == role for p in found)
+
+
+def test_seed_kherson_city_and_region(seed):
+    kherson = [p for p in seed.places if p.mention.text == "Kherson"]
+    assert len(kherson) >= 2  # "city of Kherson" and "the region's main city Kherson"
+    assert all(p.candidate.feature_code.startswith("PPL") for p in kherson)
+
+
+def test_seed_kyiv_is_metonymic(seed):
+    kyiv = _places(seed, "Kyiv")
+    assert kyiv and all(p.role == "metonymic" for p in kyiv)
+    assert kyiv[0].candidate.feature_code == "PPLC"
+
+
+@pytest.mark.parametrize("country", ["UA", "RU", "US"])
+def test_seed_countries(seed, country):
+    assert any(p.candidate and p.candidate.country_code == country
+               and p.candidate.feature_code.startswith("PCL") for p in seed.places)
+
+
+@pytest.mark.parametrize("not_a_place", [
+    "Austin", "Lloyd", "Shoigu", "Blinken", "Colonna", "French", "West", "Putin",
+    "Pentagon", "Reuters", "Zelenskyy", "Galushchenko", "Ukrainians",
+])
+def test_seed_no_false_places(seed, not_a_place):
+    assert not [p for p in seed.places if not_a_place in p.mention.text]
+
+
+@pytest.mark.parametrize("text, mention, country, code", [
+    ("Heavy fighting continued near Bakhmut, Donetsk region, on Monday.", "Bakhmut", "UA",
+     "PPL"),
+    ("Ukrainian troops entered Robotyne in Zaporizhzhia oblast.", "Robotyne", "UA", "PPL"),
+    ("BEIRUT — Israeli jets struck targets in southern Lebanon.", "BEIRUT", "LB", "PPLC"),
+    ("Officials in Paris said the summit would go ahead.", "Paris", "FR", "PPLC"),
+    ("Floods hit Paris, Texas, and nearby towns in Lamar County.", "Paris", "US", "PPL"),
+    ("Shelling hit Kyiv's outskirts overnight.", "Kyiv", "UA", "PPLC"),
+    ("The Dnipro river flooded villages below the Kakhovka dam.", "Dnipro river", "", "STM"),
+])
+def test_resolution_table(pipeline, text, mention, country, code):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    found = [p for p in article.places if p.mention.text == mention]
+    assert found, f"{mention!r} not in {[p.mention.text for p in article.places]}"
+    c = found[0].candidate
+    assert c is not None
+    if country:
+        assert c.country_code == country
+    assert c.feature_code.startswith(code)
+
+
+def test_person_sharing_a_city_name(pipeline):
+    text = ("Defence secretary Lloyd Austin spoke to reporters. Later, Austin said the "
+            "talks in Brussels were useful.")
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    names = [p.mention.text for p in article.places]
+    assert "Austin" not in names
+    assert "Brussels" in names
+
+
+def test_empty_and_placeless_text(pipeline):
+    assert pipeline.process(Document(id="e", text="", source="test")).places == ()
+    art = pipeline.process(Document(id="n", text="nothing to see here.", source="test"))
+    assert art.places == ()
