@@ -1,0 +1,822 @@
+"""The offline gazetteer: an SQLite store of places built from the data under gazetteer/.
+
+The store is built on first use (or by ``geomap gazetteer build``) into
+``$GEOMAP_HOME``, ``$XDG_CACHE_HOME/geomap`` or ``~/.cache/geomap``; its file name carries a
+hash of the source files, so changed sources give a fresh build. Lookups are exact matches
+on normalized names (casefolded, ASCII-folded with anyascii, punctuation and a leading
+"the" removed), ranked by a prior (country > capital > admin-1 > big city > admin-2 >
+small place), with "X oblast/region", "X raion/district", "X river", "city of X" handled.
+
+Importing this module is light: shapely, rich and zipfile are imported only when building.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import time
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from anyascii import anyascii
+
+from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
+from geomap.model import Candidate
+
+SCHEMA_VERSION = 1
+
+# Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
+ENTRY_COLUMNS = (
+    "id", "name", "lat", "lon", "feature_class", "feature_code", "country_code",
+    "admin1_code", "admin2_code", "population", "geonameid", "source", "names",
+)
+GEONAMES_FILE = "geonames_cities500.txt.gz"
+ENTRY_FILES = ("countries.tsv.gz", "admin.tsv.gz", "wof_ua.tsv.gz", "geoboundaries.tsv.gz",
+               "naturalearth.tsv.gz", "ua_register.tsv.gz")
+CURATED_FILE = "curated.tsv"
+ALIASES_FILE = "aliases.tsv"
+GEOMETRY_FILE = "geometries.jsonl.gz"
+SOURCE_FILES = (GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE, ALIASES_FILE, GEOMETRY_FILE)
+EXTRAS_FILE = "sources.json"  # the user's extra GeoNames tables, remembered for rebuilds
+
+# Non-GeoNames entries get rowids above every GeoNames id so gn rowid == geonameid.
+_ROWID_BASE = {"countries": 0, "admin": 0, "wof": 3_000_000_000,
+               "geoboundaries": 3_100_000_000, "naturalearth": 3_200_000_000,
+               "ua_register": 3_300_000_000, "curated": 3_400_000_000}
+
+KIND_NAME, KIND_ALT, KIND_ALIAS = 0, 1, 2
+
+_APOSTROPHES = re.compile(r"['’ʼ‘`´.]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_KEEP_NAME = re.compile(
+    r"[\u0020-\u024F\u0300-\u036F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF"
+    r"\u2010-\u2019\u02B9-\u02BC]+"
+)
+_CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
+
+# Query words that say which kind of feature a name means.
+_ADM1_WORDS = ("oblast", "oblasti", "region", "province", "governorate", "krai", "kray",
+               "voivodeship", "prefecture", "state", "republic")
+_ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality")
+_ADM_STRIP = _ADM1_WORDS + _ADM2_WORDS + ("city",)
+_RIVER_WORDS = ("river",)
+
+
+@lru_cache(maxsize=200_000)
+def normalize_name(text: str) -> str:
+    """Casefold, anyascii-fold, drop apostrophes/dots, other punctuation to spaces, no "the"."""
+    text = text.strip()
+    if text[-2:] in ("'s", "’s") and len(text) > 3:
+        text = text[:-2]  # possessive: "Kyiv's" -> "Kyiv"
+    s = anyascii(text).casefold()
+    s = _APOSTROPHES.sub("", s)
+    s = _NON_ALNUM.sub(" ", s).strip()
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+def keep_alt_name(name: str, primary: str) -> bool:
+    """Whether an alternate name is worth storing (Latin/Cyrillic/Greek, not a code)."""
+    if len(name) < 2 or not _KEEP_NAME.fullmatch(name) or name.isdigit():
+        return False
+    return not (_CODE_LIKE.fullmatch(name) and name != primary)
+
+
+def data_dir() -> Path:
+    """The directory holding the committed gazetteer sources."""
+    here = Path(__file__).resolve().parent.parent / "gazetteer"
+    if (here / GEONAMES_FILE).exists():
+        return here
+    try:
+        import geomap_gazetteer  # installed copy of gazetteer/
+
+        return Path(geomap_gazetteer.__file__).resolve().parent
+    except ImportError as exc:  # pragma: no cover - broken install
+        raise GazetteerError(
+            f"gazetteer data not found at {here}; reinstall geomap (pip install .)"
+        ) from exc
+
+
+def default_home() -> Path:
+    """$GEOMAP_HOME, else $XDG_CACHE_HOME/geomap, else ~/.cache/geomap."""
+    if os.environ.get("GEOMAP_HOME"):
+        return Path(os.environ["GEOMAP_HOME"]).expanduser()
+    if os.environ.get("XDG_CACHE_HOME"):
+        return Path(os.environ["XDG_CACHE_HOME"]).expanduser() / "geomap"
+    return Path.home() / ".cache" / "geomap"
+
+
+def read_extras(home: Path) -> list[Path]:
+    """The extra GeoNames tables remembered in <home>/sources.json."""
+    p = home / EXTRAS_FILE
+    if not p.exists():
+        return []
+    try:
+        return [Path(x) for x in json.loads(p.read_text(encoding="utf-8")).get("geonames", [])]
+    except (ValueError, AttributeError) as exc:
+        raise GazetteerError(f"{p}: not valid JSON ({exc}); delete it to forget extra "
+                             "sources") from exc
+
+
+def write_extras(home: Path, extras: Sequence[Path]) -> None:
+    home.mkdir(parents=True, exist_ok=True)
+    tmp = home / f".{EXTRAS_FILE}.tmp"
+    tmp.write_text(json.dumps({"geonames": [str(p) for p in extras]}, indent=1),
+                   encoding="utf-8")
+    os.replace(tmp, home / EXTRAS_FILE)
+
+
+def source_hash(data: Path, extras: Sequence[Path] = ()) -> str:
+    """A short hash of the schema version, every source file and the extra tables."""
+    h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
+    for name in SOURCE_FILES:
+        p = data / name
+        h.update(name.encode())
+        if p.exists():
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    for p in extras:
+        st = p.stat() if p.exists() else None
+        h.update(f"{p}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}".encode())
+    return h.hexdigest()[:12]
+
+
+def store_path(home: Path | None = None, data: Path | None = None,
+               extras: Sequence[Path] | None = None) -> Path:
+    """Where the store for the current sources lives (it may not exist yet)."""
+    home = home or default_home()
+    data = data or data_dir()
+    extras = read_extras(home) if extras is None else extras
+    return home / f"gazetteer-v{SCHEMA_VERSION}-{source_hash(data, extras)}.sqlite"
+
+
+# --- reading sources ------------------------------------------------------------------
+
+
+def _open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
+    """Yield (display name, text stream) for a plain, .gz or .zip GeoNames file."""
+    if path.suffix == ".zip":
+        import zipfile
+
+        try:
+            zf = zipfile.ZipFile(path)
+        except zipfile.BadZipFile as exc:
+            raise GazetteerBuildError(f"{path}: not a valid zip file ({exc})") from exc
+        with zf:
+            members = [m for m in zf.namelist()
+                       if m.endswith(".txt") and "readme" not in m.lower()]
+            if not members:
+                raise GazetteerBuildError(f"{path}: no GeoNames .txt table inside the zip")
+            for m in members:
+                with zf.open(m) as raw:
+                    yield f"{path}!{m}", io.TextIOWrapper(raw, encoding="utf-8", newline="")
+    elif path.suffix == ".gz":
+        with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+            yield str(path), fh
+    else:
+        with open(path, encoding="utf-8", newline="") as fh:
+            yield str(path), fh
+
+
+def read_geonames(path: Path) -> Iterator[tuple]:
+    """Validated rows of a 19-column GeoNames table: (gid, name, alts, lat, lon, fclass,
+    fcode, cc, admin1, admin2, population). Raises GazetteerBuildError naming file:line."""
+    if not path.exists():
+        raise GazetteerBuildError(f"{path}: no such file (pass an existing GeoNames table)")
+    for label, fh in _open_text(path):
+        lineno = 0
+        try:
+            for lineno, line in enumerate(fh, 1):
+                if not line.endswith("\n"):
+                    # only the very last line may lack a newline; it must still be complete
+                    pass
+                line = line.rstrip("\r\n")
+                if not line or line.startswith("#"):
+                    continue
+                c = line.split("\t")
+                where = f"{label}:{lineno}"
+                if len(c) != 19:
+                    raise GazetteerBuildError(
+                        f"{where}: expected 19 tab-separated GeoNames columns, found {len(c)} "
+                        "(truncated line or not a GeoNames table); fix or remove the line")
+                try:
+                    gid = int(c[0])
+                    lat, lon = float(c[4]), float(c[5])
+                    pop = int(c[14] or 0)
+                except ValueError as exc:
+                    raise GazetteerBuildError(
+                        f"{where}: bad number ({exc}); geonameid, latitude, longitude and "
+                        "population must be numeric") from exc
+                if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                    raise GazetteerBuildError(
+                        f"{where}: coordinates out of range (lat {lat}, lon {lon})")
+                if gid <= 0 or gid >= _ROWID_BASE["wof"]:
+                    raise GazetteerBuildError(f"{where}: geonameid {gid} out of range")
+                yield (gid, c[1], c[2], c[3], lat, lon, c[6], c[7], c[8], c[10], c[11], pop)
+        except UnicodeDecodeError as exc:
+            raise GazetteerBuildError(f"{label}:{lineno + 1}: not UTF-8 text ({exc})") from exc
+        except (OSError, EOFError) as exc:
+            raise GazetteerBuildError(f"{label}:{lineno + 1}: cannot read ({exc}); the file "
+                                      "is truncated or corrupt") from exc
+
+
+def _read_entries(path: Path) -> Iterator[dict[str, str]]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as fh:
+        rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        for row in rd:
+            if None in row or any(v is None for v in row.values()):
+                raise GazetteerBuildError(
+                    f"{path}:{rd.line_num}: wrong number of columns; rerun "
+                    "scripts/derive_gazetteer.py or fix the line")
+            yield row
+
+
+# --- building -------------------------------------------------------------------------
+
+_SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE entries(
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,
+    lat REAL NOT NULL, lon REAL NOT NULL, feature_class TEXT NOT NULL,
+    feature_code TEXT NOT NULL, country_code TEXT NOT NULL, admin1 TEXT NOT NULL DEFAULT '',
+    admin1_code TEXT NOT NULL, admin2_code TEXT NOT NULL DEFAULT '',
+    population INTEGER NOT NULL, geonameid INTEGER, source TEXT NOT NULL,
+    has_geometry INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE names(norm TEXT NOT NULL, entry INTEGER NOT NULL, kind INTEGER NOT NULL,
+    PRIMARY KEY(norm, entry)) WITHOUT ROWID;
+CREATE TABLE geometries(entry INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE admin1_names(code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+"""
+
+_INSERT_ENTRY = ("INSERT OR IGNORE INTO entries(rowid, id, name, lat, lon, feature_class, "
+                 "feature_code, country_code, admin1_code, admin2_code, population, geonameid, "
+                 "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+_INSERT_NAME = ("INSERT INTO names(norm, entry, kind) VALUES (?,?,?) "
+                "ON CONFLICT(norm, entry) DO UPDATE SET kind = max(kind, excluded.kind)")
+
+DEDUP_KM = 3.0
+
+
+def _bare_names(name: str) -> list[str]:
+    """'Belgorod Oblast' -> ['Belgorod']: admin names without the kind word."""
+    parts = name.split()
+    if len(parts) > 1 and parts[-1].lower().strip("'’") in _ADM_STRIP:
+        return [" ".join(parts[:-1])]
+    return []
+
+
+class _Builder:
+    """Streams every source into a fresh SQLite file."""
+
+    def __init__(self, db: sqlite3.Connection, tick: Callable[[str, float], None]) -> None:
+        self.db = db
+        self.tick = tick
+        self.counts: dict[str, int] = {}
+        self.next_rowid = dict(_ROWID_BASE)
+
+    def names(self, rowid: int, primary: str, alts: Iterable[str], kind: int = KIND_ALT) -> None:
+        rows = {normalize_name(primary): KIND_NAME}
+        for a in alts:
+            n = normalize_name(a)
+            if n and n not in rows:
+                rows[n] = kind
+        self.db.executemany(_INSERT_NAME, [(n, rowid, k) for n, k in rows.items() if n])
+
+    def geonames(self, path: Path, label: str) -> None:
+        n = 0
+        batch_e, batch_n = [], []
+        for gid, name, asciiname, alts, lat, lon, fclass, fcode, cc, a1, a2, pop in \
+                read_geonames(path):
+            admin1_code = f"{cc}.{a1}" if a1 else ""
+            admin2_code = f"{cc}.{a1}.{a2}" if a2 else ""
+            batch_e.append((gid, f"gn:{gid}", name, lat, lon, fclass or "", fcode or "", cc,
+                            admin1_code, admin2_code, pop, gid, "geonames"))
+            names = {normalize_name(name): KIND_NAME}
+            for a in (asciiname, *alts.split(",")):
+                if a and keep_alt_name(a, name):
+                    names.setdefault(normalize_name(a), KIND_ALT)
+            batch_n.extend((k, gid, v) for k, v in names.items() if k)
+            n += 1
+            if len(batch_e) >= 20000:
+                self._flush(batch_e, batch_n)
+                self.tick(label, n)
+        self._flush(batch_e, batch_n)
+        self.counts[label] = n
+
+    def _flush(self, batch_e: list, batch_n: list) -> None:
+        self.db.executemany(_INSERT_ENTRY, batch_e)
+        self.db.executemany(_INSERT_NAME, batch_n)
+        batch_e.clear()
+        batch_n.clear()
+
+    def _near_duplicate(self, row: dict[str, str], lat: float, lon: float) -> int | None:
+        """The GeoNames place this entry duplicates: same geonameid, or same name nearby."""
+        if row["geonameid"]:
+            hit = self.db.execute("SELECT rowid FROM entries WHERE rowid = ? AND source = "
+                                  "'geonames'", (int(row["geonameid"]),)).fetchone()
+            if hit:
+                return hit[0]
+        if row["feature_class"] != "P":
+            return None
+        dlat = DEDUP_KM / 111.0
+        for rowid, elat, elon in self.db.execute(
+                "SELECT e.rowid, e.lat, e.lon FROM names n JOIN entries e ON e.rowid = n.entry "
+                "WHERE n.norm = ? AND e.feature_class = 'P' AND e.source = 'geonames'",
+                (normalize_name(row["name"]),)):
+            if abs(elat - lat) < dlat and _km(lat, lon, elat, elon) <= DEDUP_KM:
+                return rowid
+        return None
+
+    def entries(self, path: Path, source_key: str, *, dedup: bool = False) -> None:
+        n = merged = 0
+        for row in _read_entries(path):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            alts = [a for a in row["names"].split("|") if a]
+            target = self._near_duplicate(row, lat, lon) if dedup else None
+            if target is not None:
+                self.names(target, row["name"], alts)
+                merged += 1
+                continue
+            rid = row["id"]
+            if rid.startswith("gn:"):
+                rowid = int(rid[3:])
+            else:
+                self.next_rowid[source_key] += 1
+                rowid = self.next_rowid[source_key]
+            gid = int(row["geonameid"]) if row["geonameid"] else None
+            self.db.execute(_INSERT_ENTRY, (
+                rowid, rid, row["name"], lat, lon, row["feature_class"], row["feature_code"],
+                row["country_code"], row["admin1_code"], row["admin2_code"],
+                int(row["population"] or 0), gid, row["source"]))
+            if row["feature_code"] == "ADM1" and row["admin1_code"]:
+                self.db.execute("INSERT OR REPLACE INTO admin1_names VALUES (?, ?)",
+                                (row["admin1_code"], row["name"]))
+            if row["feature_class"] == "A" and row["feature_code"].startswith("ADM"):
+                for a in [row["name"], *alts]:
+                    alts.extend(_bare_names(a))
+            self.names(rowid, row["name"], alts)
+            n += 1
+            if n % 5000 == 0:
+                self.tick(path.name, n)
+        self.counts[path.name] = n
+        if dedup:
+            self.counts[f"{path.name} merged"] = merged
+
+    def curated(self, path: Path, geoms: dict[str, dict]) -> None:
+        n = 0
+        with open(path, encoding="utf-8", newline="") as fh:
+            rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for row in rd:
+                where = f"{path}:{rd.line_num}"
+                if None in row or any(v is None for v in row.values()):
+                    raise GazetteerBuildError(f"{where}: wrong number of columns (expected "
+                                              f"{len(rd.fieldnames or [])})")
+                if row["lat"] and row["lon"]:
+                    try:
+                        lat, lon = float(row["lat"]), float(row["lon"])
+                    except ValueError as exc:
+                        raise GazetteerBuildError(f"{where}: bad coordinates ({exc})") from exc
+                elif row["id"] in geoms:
+                    lat, lon = _rep_point(geoms[row["id"]])
+                else:
+                    raise GazetteerBuildError(f"{where}: {row['id']} has neither lat/lon nor a "
+                                              "geometry; fill in lat and lon")
+                self.next_rowid["curated"] += 1
+                rowid = self.next_rowid["curated"]
+                self.db.execute(_INSERT_ENTRY, (
+                    rowid, row["id"], row["name"], lat, lon, row["feature_class"],
+                    row["feature_code"], row["country_code"], row["admin1_code"], "", 0, None,
+                    "curated"))
+                self.names(rowid, row["name"], [a for a in row["names"].split("|") if a],
+                           kind=KIND_ALIAS)
+                n += 1
+        self.counts[path.name] = n
+
+    def aliases(self, path: Path) -> None:
+        n = 0
+        with open(path, encoding="utf-8", newline="") as fh:
+            rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for row in rd:
+                hit = self.db.execute("SELECT rowid FROM entries WHERE id = ?",
+                                      (row["target"],)).fetchone()
+                if not hit:
+                    raise GazetteerBuildError(
+                        f"{path}:{rd.line_num}: alias {row['alias']!r} targets unknown id "
+                        f"{row['target']!r}; fix the target id")
+                self.db.execute(_INSERT_NAME, (normalize_name(row["alias"]), hit[0], KIND_ALIAS))
+                n += 1
+        self.counts[path.name] = n
+
+    def geometries(self, geoms: dict[str, dict]) -> None:
+        n = 0
+        for gid, geom in geoms.items():
+            hit = self.db.execute("SELECT rowid FROM entries WHERE id = ?", (gid,)).fetchone()
+            if not hit:
+                continue
+            data = zlib.compress(json.dumps(geom, separators=(",", ":")).encode(), 6)
+            self.db.execute("INSERT OR REPLACE INTO geometries VALUES (?, ?)", (hit[0], data))
+            n += 1
+        self.db.execute("UPDATE entries SET has_geometry = 1 WHERE rowid IN "
+                        "(SELECT entry FROM geometries)")
+        self.counts["geometries"] = n
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    from geopy.distance import great_circle
+
+    return great_circle((lat1, lon1), (lat2, lon2)).km
+
+
+def _rep_point(geom: dict) -> tuple[float, float]:
+    from shapely.geometry import shape
+
+    g = shape(geom)
+    if g.geom_type == "MultiPolygon":
+        g = max(g.geoms, key=lambda p: p.area)
+    c = g.centroid
+    p = c if g.contains(c) else g.representative_point()
+    return round(p.y, 5), round(p.x, 5)
+
+
+def _load_geometries(path: Path) -> dict[str, dict]:
+    geoms: dict[str, dict] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            try:
+                rec = json.loads(line)
+                geoms[rec["id"]] = rec["geometry"]
+            except (ValueError, KeyError) as exc:
+                raise GazetteerBuildError(f"{path}:{lineno}: bad geometry record ({exc}); "
+                                          "rerun scripts/derive_gazetteer.py") from exc
+    return geoms
+
+
+def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path] = (),
+                progress: bool = False) -> dict[str, Any]:
+    """Build the store at dest (atomically: a temp file renamed into place); return info.
+
+    geonames: extra 19-column GeoNames tables (.txt, .txt.gz, country .zip) to add.
+    Raises GazetteerBuildError naming file and line on malformed input; dest is untouched.
+    """
+    data = data or data_dir()
+    missing = [n for n in SOURCE_FILES if not (data / n).exists()]
+    if missing:
+        raise GazetteerBuildError(f"{data}: missing gazetteer sources {', '.join(missing)}; "
+                                  "reinstall geomap or rerun scripts/derive_gazetteer.py")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    t0 = time.perf_counter()
+    steps = [*[str(p) for p in geonames], GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE,
+             ALIASES_FILE, "geometries", "indexes"]
+    bar, task = _progress_bar(progress, len(steps))
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
+                         "PRAGMA page_size=8192; PRAGMA cache_size=-200000;")
+        db.executescript(_SCHEMA)
+        db.execute("BEGIN")
+
+        def tick(label: str, n: float) -> None:
+            if bar is not None:
+                bar.update(task, description=f"{Path(label).name}: {int(n):,} rows")
+
+        def step(label: str) -> None:
+            if bar is not None:
+                bar.update(task, advance=1, description=Path(label).name)
+
+        b = _Builder(db, tick)
+        # admin and country entries first so GeoNames extras with the same id only add names
+        for name in ("countries.tsv.gz", "admin.tsv.gz"):
+            b.entries(data / name, "admin")
+            step(name)
+        # the user's tables before cities500: malformed input fails fast, and their rows
+        # (newer, fuller) win over cities500 rows with the same geonameid
+        for p in geonames:
+            b.geonames(Path(p), str(p))
+            step(str(p))
+        b.geonames(data / GEONAMES_FILE, GEONAMES_FILE)
+        step(GEONAMES_FILE)
+        for name, key, dedup in (("wof_ua.tsv.gz", "wof", True),
+                                 ("geoboundaries.tsv.gz", "geoboundaries", False),
+                                 ("naturalearth.tsv.gz", "naturalearth", False),
+                                 ("ua_register.tsv.gz", "ua_register", False)):
+            b.entries(data / name, key, dedup=dedup)
+            step(name)
+        db.execute("CREATE UNIQUE INDEX entries_id ON entries(id)")
+        geoms = _load_geometries(data / GEOMETRY_FILE)
+        b.curated(data / CURATED_FILE, geoms)
+        step(CURATED_FILE)
+        b.aliases(data / ALIASES_FILE)
+        step(ALIASES_FILE)
+        b.geometries(geoms)
+        step("geometries")
+        db.execute("UPDATE entries SET admin1 = coalesce((SELECT name FROM admin1_names a "
+                   "WHERE a.code = entries.admin1_code), '')")
+        counts = dict(b.counts)
+        for fclass, n in db.execute("SELECT feature_class, count(*) FROM entries "
+                                    "GROUP BY feature_class ORDER BY feature_class"):
+            counts[f"class {fclass or '?'}"] = n
+        counts["entries"] = db.execute("SELECT count(*) FROM entries").fetchone()[0]
+        counts["names"] = db.execute("SELECT count(*) FROM names").fetchone()[0]
+        meta = {
+            "schema": str(SCHEMA_VERSION),
+            "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "build_seconds": f"{time.perf_counter() - t0:.1f}",
+            "sources": json.dumps([str(data / n) for n in SOURCE_FILES]
+                                  + [str(p) for p in geonames]),
+            "extra_geonames": json.dumps([str(p) for p in geonames]),
+            "counts": json.dumps(counts),
+        }
+        db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+        db.execute("COMMIT")
+        db.execute("ANALYZE")
+        db.execute("VACUUM")
+        step("indexes")
+        db.close()
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, dest)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.stop()
+    meta["build_seconds"] = f"{time.perf_counter() - t0:.1f}"
+    return {k: (json.loads(v) if k in ("counts", "sources", "extra_geonames") else v)
+            for k, v in meta.items()}
+
+
+def _progress_bar(enabled: bool, total: int) -> tuple[Any, Any]:
+    if not enabled:
+        return None, None
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("Building gazetteer"), BarColumn(), TextColumn("{task.description}"),
+                   TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+    bar.start()
+    return bar, bar.add_task("", total=total)
+
+
+# --- the store ------------------------------------------------------------------------
+
+_SELECT = ("SELECT e.rowid, e.id, e.name, e.lat, e.lon, e.feature_class, e.feature_code, "
+           "e.country_code, e.admin1, e.admin1_code, e.population, e.geonameid, e.source, "
+           "e.has_geometry")
+_SOURCE_NAMES = {"geonames+naturalearth": "geonames"}
+
+
+def _candidate(r: tuple) -> Candidate:
+    return Candidate(id=r[1], name=r[2], lat=r[3], lon=r[4], feature_class=r[5],
+                     feature_code=r[6], country_code=r[7], admin1=r[8], admin1_code=r[9],
+                     population=r[10], geonameid=r[11], source=_SOURCE_NAMES.get(r[12], r[12]),
+                     has_geometry=bool(r[13]))
+
+
+def _tier(r: tuple, kind: int) -> float:
+    """Prior tier of a match (higher first); population breaks ties within a tier."""
+    fclass, fcode, pop, source = r[5], r[6], r[10], r[12]
+    if fcode.startswith("PCL"):
+        return 10
+    if kind == KIND_ALIAS or source == "curated":
+        return 9
+    if fcode == "PPLC":
+        return 8
+    if fcode == "ADM1":
+        return 7
+    if fclass == "P" and source == "geonames" and (pop >= 50_000 or fcode == "PPLA"):
+        return 6
+    if fcode == "ADM2":
+        return 5
+    if fclass == "H" and r[13]:
+        return 4.5  # rivers and lakes with real geometry
+    if fclass == "P":
+        return 4 + (0.1 if source == "geonames" else 0)
+    if fclass == "A":
+        return 3.5
+    return 2 + (0.5 if r[13] else 0)
+
+
+def _rank(rows: list[tuple]) -> list[tuple]:
+    """Sort (row, kind) pairs; admin areas named like a town in them rank below the town."""
+    towns = {r[7] for r, _ in rows if r[5] == "P" and (r[10] >= 10_000 or r[6].startswith(
+        ("PPLA", "PPLC")))}
+    any_town = {r[7] for r, _ in rows if r[5] == "P"}
+
+    def key(item: tuple) -> tuple:
+        r, kind = item
+        t = _tier(r, kind)
+        if kind != KIND_ALIAS and ((r[6] == "ADM1" and r[7] in towns)
+                                   or (r[6] == "ADM2" and r[7] in any_town)):
+            t = 3.8  # "Kherson" means the city; "Kherson oblast" still finds the oblast
+        return (-t, -r[10], -kind, r[1])
+
+    return sorted(rows, key=key)
+
+
+def _parse_hint(norm: str) -> tuple[str, str] | None:
+    """'kherson oblast' -> ('kherson', 'adm1'); 'river dnieper' -> ('dnieper', 'river')."""
+    words = norm.split()
+    if len(words) < 2:
+        return None
+    head, last = words[0], words[-1]
+    if last in _ADM1_WORDS:
+        return " ".join(words[:-1]), "adm1"
+    if last in _ADM2_WORDS:
+        return " ".join(words[:-1]), "adm2"
+    if last in _RIVER_WORDS:
+        return " ".join(words[:-1]), "river"
+    if head == "river":
+        return " ".join(words[1:]), "river"
+    if norm.startswith("city of ") and len(words) > 2:
+        return " ".join(words[2:]), "city"
+    if last == "city":
+        return " ".join(words[:-1]), "city"
+    return None
+
+
+def _fits(r: tuple, want: str) -> bool:
+    if want == "adm1":
+        return r[6] in ("ADM1", "ADMD") or (r[12] == "curated" and r[5] in ("A", "L"))
+    if want == "adm2":
+        return r[6] in ("ADM2", "ADM3")
+    if want == "river":
+        return r[5] == "H" and r[6].startswith(("STM", "CNL", "CHN"))
+    return r[5] == "P"
+
+
+class Gazetteer:
+    """A read-only, indexed place store; open with Gazetteer.open()."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path, cache_size: int = 100_000) -> None:
+        self._db = db
+        self.path = path
+        self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
+        self._has = lru_cache(maxsize=cache_size)(self._has_uncached)
+
+    @classmethod
+    def open(cls, path: Path | None = None, *, progress: bool = False) -> Gazetteer:
+        """Open the store, building it from the committed sources first when needed.
+
+        path: a store file (built there if missing) or a home directory; default
+        $GEOMAP_HOME / $XDG_CACHE_HOME/geomap / ~/.cache/geomap.
+        Raises GazetteerCorruptError when the file is not a usable store.
+        """
+        if path is not None and (path.suffix in (".sqlite", ".db") or path.is_file()):
+            store = Path(path)
+            if not store.exists():
+                build_store(store, progress=progress)
+        else:
+            home = Path(path) if path is not None else default_home()
+            extras = read_extras(home)
+            store = store_path(home, extras=extras)
+            if not store.exists():
+                build_store(store, geonames=extras, progress=progress)
+                remove_stale(home, keep=store)
+        return cls._connect(store)
+
+    @classmethod
+    def _connect(cls, store: Path) -> Gazetteer:
+        fix = "delete it or rebuild with `geomap gazetteer build --force`"
+        try:
+            db = sqlite3.connect(f"file:{store}?mode=ro", uri=True, check_same_thread=False)
+            schema = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            db.execute("SELECT norm FROM names LIMIT 1").fetchone()
+        except sqlite3.Error as exc:
+            raise GazetteerCorruptError(f"{store}: not a usable gazetteer store ({exc}); "
+                                        f"{fix}") from exc
+        if not schema or schema[0] != str(SCHEMA_VERSION):
+            db.close()
+            raise GazetteerCorruptError(f"{store}: store schema {schema and schema[0]} is not "
+                                        f"{SCHEMA_VERSION}; {fix}")
+        return cls(db, store)
+
+    def _rows(self, norm: str) -> list[tuple]:
+        return [(r[:-1], r[-1]) for r in self._db.execute(
+            f"{_SELECT}, n.kind FROM names n JOIN entries e ON e.rowid = n.entry "
+            "WHERE n.norm = ?", (norm,))]
+
+    def _lookup_uncached(self, name: str, country: str | None, feature_class: str | None,
+                         limit: int) -> tuple[Candidate, ...]:
+        norm = normalize_name(name)
+        if not norm:
+            return ()
+        try:
+            rows = _rank(self._rows(norm))
+            hint = _parse_hint(norm)
+            if hint:
+                core, want = hint
+                first = [x for x in rows if _fits(x[0], want)]
+                core_rows = [x for x in _rank(self._rows(core)) if _fits(x[0], want)]
+                if want == "adm1" and not first and not core_rows:
+                    core_rows = self._admin1_of_towns(core)
+                rest = [x for x in rows if not _fits(x[0], want)]
+                rows = first + core_rows + rest
+        except sqlite3.Error as exc:
+            raise GazetteerCorruptError(f"{self.path}: lookup failed ({exc}); rebuild with "
+                                        "`geomap gazetteer build --force`") from exc
+        out: list[Candidate] = []
+        seen: set[str] = set()
+        for r, _ in rows:
+            if r[1] in seen:
+                continue
+            if country and r[7] != country.upper():
+                continue
+            if feature_class and r[5] != feature_class.upper():
+                continue
+            seen.add(r[1])
+            out.append(_candidate(r))
+            if len(out) >= limit:
+                break
+        return tuple(out)
+
+    def _admin1_of_towns(self, core: str) -> list[tuple]:
+        """'Belgorod region' when only the city is named Belgorod: the city's admin-1."""
+        codes = [r[9] for r, _ in _rank(self._rows(core))
+                 if r[5] == "P" and r[9] and (r[6].startswith(("PPLA", "PPLC")))]
+        out = []
+        for code in dict.fromkeys(codes):
+            out += [(r, KIND_NAME) for r in self._db.execute(
+                f"{_SELECT} FROM entries e WHERE e.admin1_code = ? AND e.feature_code = 'ADM1'",
+                (code,))]
+        return out
+
+    def lookup(self, name: str, *, country: str | None = None,
+               feature_class: str | None = None, limit: int = 10) -> list[Candidate]:
+        """Ranked candidates whose (normalized) name is exactly `name`; [] when none."""
+        return list(self._lookup(name, country, feature_class, limit))
+
+    def _has_uncached(self, name: str) -> bool:
+        norm = normalize_name(name)
+        if not norm:
+            return False
+        q = "SELECT 1 FROM names WHERE norm = ? LIMIT 1"
+        if self._db.execute(q, (norm,)).fetchone():
+            return True
+        hint = _parse_hint(norm)
+        return bool(hint and self._db.execute(q, (hint[0],)).fetchone())
+
+    def has_name(self, name: str) -> bool:
+        """Whether any entry carries this name (after normalization, suffixes understood)."""
+        return self._has(name)
+
+    def get(self, id: str) -> Candidate | None:
+        """The entry with this id ("gn:703448", "cur:donbas", …), None when absent."""
+        r = self._db.execute(f"{_SELECT} FROM entries e WHERE e.id = ?", (id,)).fetchone()
+        return _candidate(r) if r else None
+
+    def geometry(self, id: str) -> dict | None:
+        """GeoJSON geometry dict (lon/lat order) of a polygon or line entry, None if none."""
+        r = self._db.execute("SELECT g.data FROM geometries g JOIN entries e ON e.rowid = "
+                             "g.entry WHERE e.id = ?", (id,)).fetchone()
+        return json.loads(zlib.decompress(r[0])) if r else None
+
+    def info(self) -> dict:
+        """Store path, size, build date, sources and counts by feature class and country."""
+        meta = dict(self._db.execute("SELECT key, value FROM meta"))
+        by_country = dict(self._db.execute(
+            "SELECT country_code, count(*) FROM entries GROUP BY country_code "
+            "ORDER BY count(*) DESC LIMIT 20"))
+        return {
+            "path": str(self.path),
+            "size_bytes": self.path.stat().st_size,
+            "schema": int(meta.get("schema", 0)),
+            "built_at": meta.get("built_at"),
+            "build_seconds": float(meta.get("build_seconds", 0)),
+            "sources": json.loads(meta.get("sources", "[]")),
+            "extra_geonames": json.loads(meta.get("extra_geonames", "[]")),
+            "counts": json.loads(meta.get("counts", "{}")),
+            "top_countries": by_country,
+        }
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._db.close()
+
+    def __enter__(self) -> Gazetteer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def remove_stale(home: Path, keep: Path) -> None:
+    for p in home.glob("gazetteer-v*.sqlite"):
+        if p != keep:
+            try:
+                p.unlink()
+            except OSError:
+                pass

@@ -1,0 +1,521 @@
+#!/usr/bin/env python3
+"""Derive the compact gazetteer sources under gazetteer/ from ../shared/data.
+
+Dev-time only: deterministic and rerunnable. The product never runs this; it builds its
+SQLite store from the files written here (see geomap/gazetteer.py).
+
+    python scripts/derive_gazetteer.py [--data ../shared/data] [--out gazetteer]
+
+Writes (all UTF-8, gzip where big):
+  geonames_cities500.txt.gz  cities500 in the 19-column GeoNames layout, alternate names
+                             trimmed to Latin/Cyrillic/Greek scripts, unused columns blanked
+  admin.tsv.gz               admin-1 and admin-2 areas worldwide with a representative point
+  countries.tsv.gz           countries (countryInfo + Natural Earth 50m names, point in polygon)
+  wof_ua.tsv.gz              Who's On First Ukraine localities
+  ua_register.tsv.gz         Ukrainian State Register of physical features (DMS -> degrees)
+  naturalearth.tsv.gz        Natural Earth rivers (segments merged by name) and lakes
+  geoboundaries.tsv.gz       Ukraine pre-2020 raions (geoBoundaries ADM2)
+  geometries.jsonl.gz        {"id", "geometry"} GeoJSON (lon/lat), simplified, 5 decimals
+Reads the hand-written gazetteer/ua_admin1.tsv, curated.tsv and aliases.tsv.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import json
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import shapely
+from anyascii import anyascii
+from shapely.geometry import mapping, shape
+from shapely.ops import linemerge, unary_union
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from geomap.gazetteer import ENTRY_COLUMNS, normalize_name  # noqa: E402
+
+SIMPLIFY = 0.005  # degrees; about 500 m, plenty for news maps
+DECIMALS = 5
+
+# Scripts news in English, Ukrainian and Russian use; other scripts are dropped to keep
+# the store small (documented in ATTRIBUTION.md).
+_KEEP_NAME = re.compile(
+    r"[\u0020-\u024F\u0300-\u036F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF"
+    r"\u2010-\u2019\u02B9-\u02BC]+"
+)
+_CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
+
+REGISTER_KINDS = {
+    "річка": ("H", "STM"), "річка, що пересихає": ("H", "STMI"), "потік": ("H", "STM"),
+    "струмок": ("H", "STM"), "ручай": ("H", "STM"), "потічок": ("H", "STM"),
+    "пересихаючий водотік": ("H", "STMI"), "русло, що пересихає": ("H", "STMI"),
+    "рукав": ("H", "STMD"), "протока": ("H", "CHN"), "єрик": ("H", "CHN"),
+    "гирло": ("H", "STMM"), "витік річки": ("H", "STMH"), "стариця (старе русло)": ("H", "STMX"),
+    "річище": ("H", "STMX"), "канава": ("H", "DTCH"), "рівчак": ("H", "DTCH"),
+    "бакай": ("H", "PND"),
+    "водосховище": ("H", "RSV"), "озеро": ("H", "LK"), "озеро, що пересихає": ("H", "LKI"),
+    "солоне озеро": ("H", "LKN"), "озера": ("H", "LKS"), "лиман": ("H", "LGN"),
+    "став": ("H", "PND"), "ставок": ("H", "PND"), "стави": ("H", "PNDS"), "ківш": ("H", "PND"),
+    "затока": ("H", "BAY"), "бухта": ("H", "COVE"), "море": ("H", "SEA"), "банка": ("H", "BNK"),
+    "водоспад": ("H", "FLLS"), "пороги": ("H", "RPDS"), "джерело": ("H", "SPNG"),
+    "болото": ("H", "MRSH"),
+    "балка": ("H", "RVN"), "мокра балка": ("H", "RVN"), "яр": ("H", "RVN"),
+    "острів": ("T", "ISL"), "острови": ("T", "ISLS"), "півострів": ("T", "PEN"),
+    "мис": ("T", "CAPE"), "коса": ("T", "SPIT"), "перешийок": ("T", "ISTH"),
+    "гора": ("T", "MT"), "гори": ("T", "MTS"), "горб": ("T", "HLL"), "пагорб": ("T", "HLL"),
+    "курган": ("T", "MND"), "хребет": ("T", "RDGE"), "пасмо": ("T", "RDGE"), "кряж": ("T", "RDGE"),
+    "скеля": ("T", "CLF"), "скелі": ("T", "CLF"), "перевал": ("T", "PASS"), "вулкан": ("T", "VLC"),
+    "печера": ("S", "CAVE"), "долина": ("T", "VAL"), "ущелина": ("T", "GRGE"),
+    "каньйон": ("T", "CNYN"), "улоговина": ("T", "DPR"), "лощина": ("T", "VAL"),
+    "височина": ("T", "UPLD"), "рівнина": ("T", "PLN"), "низовина": ("T", "LOW"),
+    "плато": ("T", "PLAT"), "яйла": ("T", "PLAT"), "полонина": ("L", "GRAZ"),
+    "гірський масив": ("T", "MTS"), "гірська система": ("T", "MTS"), "піски": ("T", "SAND"),
+    "урочище": ("L", "LCTY"), "ліс": ("V", "FRST"),
+    "історико-географічна область": ("L", "RGN"), "природна область": ("L", "RGN"),
+}
+
+# geoBoundaries and Natural Earth rivers need a stable slug; ids must not change between runs.
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")
+
+
+def rnd(x: float) -> float:
+    return round(float(x), DECIMALS)
+
+
+def round_coords(obj):
+    if isinstance(obj, (list, tuple)):
+        if obj and isinstance(obj[0], (int, float)):
+            return [rnd(v) for v in obj[:2]]
+        return [round_coords(o) for o in obj]
+    return obj
+
+
+def geojson(geom) -> dict:
+    g = geom.simplify(SIMPLIFY, preserve_topology=True)
+    if g.is_empty:
+        g = geom
+    m = mapping(g)
+    return {"type": m["type"], "coordinates": round_coords(m["coordinates"])}
+
+
+def rep_point(geom) -> tuple[float, float]:
+    """A point inside the polygon (the centroid when it is inside), or mid-line; (lat, lon)."""
+    if geom.geom_type in ("MultiPolygon", "GeometryCollection"):
+        parts = [g for g in getattr(geom, "geoms", []) if g.geom_type == "Polygon"]
+        if parts:
+            geom = max(parts, key=lambda g: g.area)
+    if geom.geom_type == "Polygon":
+        c = geom.centroid
+        p = c if geom.contains(c) else geom.representative_point()
+    else:
+        lines = [geom] if geom.geom_type == "LineString" else list(geom.geoms)
+        longest = max(lines, key=lambda g: g.length)
+        p = longest.interpolate(0.5, normalized=True)
+    return rnd(p.y), rnd(p.x)
+
+
+def keep_alt_name(name: str, primary: str) -> bool:
+    if len(name) < 2 or not _KEEP_NAME.fullmatch(name):
+        return False
+    if _CODE_LIKE.fullmatch(name) and name != primary:  # IATA/ICAO-like codes
+        return False
+    return not name.isdigit()
+
+
+def read_json_gz(path: Path) -> dict:
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+class Writer:
+    """Collects entries; writes a sorted, gzip-compressed TSV (mtime 0: reproducible)."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+
+    def add(self, *, id: str, name: str, lat: float, lon: float, fclass: str, fcode: str,
+            cc: str, admin1_code: str = "", admin2_code: str = "", population: int = 0,
+            geonameid: int | str | None = None, source: str, names: Iterable[str] = ()) -> None:
+        name = " ".join(name.split())
+        seen: list[str] = []
+        for n in names:
+            n = " ".join(n.replace("|", " ").replace("\t", " ").split())
+            if n and n != name and n not in seen:
+                seen.append(n)
+        self.rows.append([
+            id, name, f"{rnd(lat)}", f"{rnd(lon)}", fclass, fcode, cc, admin1_code, admin2_code,
+            str(int(population or 0)), str(geonameid or ""), source, "|".join(seen),
+        ])
+
+    def write(self, path: Path) -> int:
+        self.rows.sort(key=lambda r: r[0])
+        write_gz_lines(path, ["\t".join(ENTRY_COLUMNS)] + ["\t".join(r) for r in self.rows])
+        return len(self.rows)
+
+
+def write_gz_lines(path: Path, lines: Iterable[str]) -> None:
+    with open(path, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0,
+                                                filename="", compresslevel=9) as gz:
+        for line in lines:
+            gz.write((line + "\n").encode("utf-8"))
+
+
+# --- GeoNames -------------------------------------------------------------------------
+
+def read_cities(path: Path) -> Iterator[list[str]]:
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        for line in fh:
+            yield line.rstrip("\n").split("\t")
+
+
+def derive_cities(data: Path, out: Path) -> list[list[str]]:
+    rows = []
+    lines = []
+    for r in read_cities(data / "geonames/cities500.txt.gz"):
+        alts = [a for a in r[3].split(",") if keep_alt_name(a, r[1])]
+        r2 = list(r)
+        r2[3] = ",".join(dict.fromkeys(alts))
+        for i in (9, 12, 13, 15, 16, 17, 18):  # cc2, admin3/4, elevation, dem, tz, moddate
+            r2[i] = ""
+        rows.append(r)
+        lines.append("\t".join(r2))
+    lines.sort(key=lambda s: int(s.split("\t", 1)[0]))
+    write_gz_lines(out / "geonames_cities500.txt.gz", lines)
+    return rows
+
+
+def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[str, str]],
+                 geoms: dict[str, dict]) -> Writer:
+    w = Writer()
+    # seats: PPLA for admin-1, PPLA2 for admin-2, else the most populous place
+    best1: dict[str, tuple] = {}
+    best2: dict[str, tuple] = {}
+    for r in cities:
+        cc, a1, a2, code = r[8], r[10], r[11], r[7]
+        pop = int(r[14] or 0)
+        lat, lon = float(r[4]), float(r[5])
+        k1 = f"{cc}.{a1}"
+        score1 = (code in ("PPLA", "PPLC"), pop)
+        if k1 not in best1 or score1 > best1[k1][0]:
+            best1[k1] = (score1, lat, lon)
+        if a2:
+            k2 = f"{cc}.{a1}.{a2}"
+            score2 = (code == "PPLA2", pop)
+            if k2 not in best2 or score2 > best2[k2][0]:
+                best2[k2] = (score2, lat, lon)
+
+    ua_by_code = {u["code"]: u for u in ua}
+    gb1 = {f["properties"]["shapeISO"]: shape(f["geometry"]) for f in read_json_gz(
+        data / "boundaries/geoBoundaries-UKR-ADM1.geojson.gz")["features"]}
+
+    with open(data / "geonames/admin1CodesASCII.txt", encoding="utf-8") as fh:
+        for line in fh:
+            code, name, ascii_name, gid = line.rstrip("\n").split("\t")
+            cc = code.split(".")[0]
+            names = [name, ascii_name]
+            display = name
+            u = ua_by_code.get(code)
+            if u:
+                display = u["name"]
+                names += [name, u["name_uk"]] + u["names"].split("|")
+                names.append(anyascii(u["name_uk"]))
+                poly = gb1[u["iso"]]
+                lat, lon = rep_point(poly)
+                geoms[f"gn:{gid}"] = geojson(poly)
+            elif code in best1:
+                _, lat, lon = best1[code]
+            else:
+                continue
+            w.add(id=f"gn:{gid}", name=display, lat=lat, lon=lon, fclass="A", fcode="ADM1",
+                  cc=cc, admin1_code=code, geonameid=gid, source="geonames", names=names)
+
+    with open(data / "geonames/admin2Codes.txt", encoding="utf-8") as fh:
+        for line in fh:
+            code, name, ascii_name, gid = line.rstrip("\n").split("\t")
+            if code not in best2:
+                continue
+            cc, a1 = code.split(".")[:2]
+            _, lat, lon = best2[code]
+            w.add(id=f"gn:{gid}", name=name, lat=lat, lon=lon, fclass="A", fcode="ADM2", cc=cc,
+                  admin1_code=f"{cc}.{a1}", admin2_code=code, geonameid=gid, source="geonames",
+                  names=[ascii_name])
+    return w
+
+
+def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict]) -> Writer:
+    """Ukraine's pre-2020 raions (geoBoundaries ADM2), placed in their oblast by point."""
+    w = Writer()
+    by_iso = {u["iso"]: u["code"] for u in ua}
+    gb1 = [(by_iso[f["properties"]["shapeISO"]], shape(f["geometry"])) for f in read_json_gz(
+        data / "boundaries/geoBoundaries-UKR-ADM1_simplified.geojson.gz")["features"]]
+    feats = read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
+    for f in feats:
+        p = f["properties"]
+        if not p.get("shapeName") or not f["geometry"]:
+            continue  # one unnamed feature in the source
+        g = shape(f["geometry"])
+        lat, lon = rep_point(g)
+        pt = shapely.Point(lon, lat)
+        a1 = next((c for c, poly in gb1 if poly.contains(pt)), "")
+        name = p["shapeName"]
+        rid = f"gb:{p['shapeID']}"
+        geoms[rid] = geojson(g)
+        w.add(id=rid, name=f"{name} Raion", lat=lat, lon=lon, fclass="A", fcode="ADM2", cc="UA",
+              admin1_code=a1, source="geoboundaries", names=[name, f"{name} District"])
+    return w
+
+
+def derive_countries(data: Path, cities: list[list[str]], geoms: dict[str, dict]) -> Writer:
+    w = Writer()
+    iso3: dict[str, str] = {}
+    with open(data / "geonames/countryInfo.txt", encoding="utf-8") as fh:
+        for line in fh:
+            c = line.split("\t")
+            if not line.startswith("#") and len(c) > 2:
+                iso3[c[1]] = c[0]
+    ne: dict[str, list] = defaultdict(list)
+    for f in read_json_gz(data / "naturalearth/ne_50m_admin_0_countries.geojson.gz")["features"]:
+        p = f["properties"]
+        iso = p.get("ISO_A2")
+        if not iso or iso == "-99":  # France, Norway, Kosovo… carry -99 in NE
+            iso = next((iso3[p[k]] for k in ("ISO_A3_EH", "ADM0_A3", "GU_A3", "SU_A3")
+                        if p.get(k) in iso3), None)
+        if iso:
+            ne[iso].append(f)
+    capitals = {r[8]: (float(r[4]), float(r[5])) for r in cities if r[7] == "PPLC"}
+    with open(data / "geonames/countryInfo.txt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 17:
+                continue
+            iso, name, pop, gid = c[0], c[4], int(c[7] or 0), c[16]
+            if not gid:
+                continue
+            names = [name]
+            if iso in ne:
+                geom = unary_union([shape(f["geometry"]) for f in ne[iso]])
+                for f in ne[iso]:
+                    p = f["properties"]
+                    names += [p.get(k) or "" for k in ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN",
+                                                      "NAME_SORT", "BRK_NAME", "GEOUNIT")]
+                lat, lon = rep_point(geom)
+                geoms[f"gn:{gid}"] = geojson(geom)
+            elif iso in capitals:
+                lat, lon = capitals[iso]
+            else:
+                continue
+            if name.startswith("The "):
+                names.append(name[4:])
+            w.add(id=f"gn:{gid}", name=name, lat=lat, lon=lon, fclass="A", fcode="PCLI", cc=iso,
+                  population=pop, geonameid=gid, source="geonames+naturalearth",
+                  names=[n for n in names if n and not n.startswith("-")])
+    return w
+
+
+# --- Who's On First -------------------------------------------------------------------
+
+def is_latin(s: str) -> bool:
+    return bool(s) and anyascii(s) == s or bool(re.fullmatch(r"[\u0020-\u024F\u2019]+", s))
+
+
+def derive_wof(data: Path, ua: list[dict[str, str]]) -> Writer:
+    w = Writer()
+    by_wof = {u["wof"]: u["code"] for u in ua if u["wof"]}
+    by_uk = {u["name_uk"].lower(): u["code"] for u in ua}
+    path = data / "wof/wof_ua_localities_dedup.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            names = [r["name"], r["name_latin_translit"], r["name_eng"], r["name_ukr_cyr"],
+                     r["name_rus"]]
+            names = [n for n in names if n and len(n) < 60]
+            if not names:
+                continue
+            display = next((n for n in (r["name"], r["name_latin_translit"], r["name_eng"])
+                            if n and is_latin(n)), names[0])
+            a1 = by_wof.get(r["oblast"]) or by_uk.get(r["oblast_ukr"].lower(), "")
+            w.add(id=f"wof:{r['wof_id']}", name=display, lat=float(r["lat"]), lon=float(r["lon"]),
+                  fclass="P", fcode="PPL", cc="UA", admin1_code=a1,
+                  population=int(float(r["population"] or 0)),
+                  geonameid=r["geonames_id"] or None, source="wof", names=names)
+    return w
+
+
+# --- Ukrainian State Register ---------------------------------------------------------
+
+_DMS = re.compile(r"([NSEW])\s*(\d+(?:[.,]\d+)?)\s*°\s*(?:(\d+(?:[.,]\d+)?)\s*[’'′`]\s*)?"
+                  r"(?:(\d+(?:[.,]\d+)?)\s*(?:\"|”|″|’’|'')?)?")
+
+
+def parse_dms(text: str) -> float | None:
+    """'N 45° 55’ 6"' -> 45.91833; None when unparseable."""
+    m = _DMS.search(" ".join(text.split()))
+    if not m:
+        return None
+    hemi, d, mi, s = m.groups()
+    val = float(d.replace(",", ".")) + float((mi or "0").replace(",", ".")) / 60 \
+        + float((s or "0").replace(",", ".")) / 3600
+    return -val if hemi in "SW" else val
+
+
+def unspace(text: str) -> str:
+    """Collapse whitespace; undo letter-spacing ('х  р  е б  е  т') and broken hyphenation."""
+    toks = text.split()
+    if len(toks) > 2 and sum(len(t) == 1 for t in toks) > len(toks) * 0.7:
+        return re.sub(r"\s{2,}", "\x00", text).replace(" ", "").replace("\x00", " ").strip()
+    return " ".join(toks).replace("- ", "-")
+
+
+def derive_register(data: Path, ua: list[dict[str, str]]) -> tuple[Writer, int]:
+    w = Writer()
+    by_reg = {u["register"]: u["code"] for u in ua}
+    by_reg["Автономна Республіка Крим обл."] = "UA.11"
+    skipped = 0
+    seen: set[str] = set()
+    for path in sorted((data / "ua_register").glob("*.tsv")):
+        with open(path, encoding="utf-8", newline="") as fh:
+            rd = csv.reader(fh, delimiter="\t")
+            next(rd)
+            for r in rd:
+                if len(r) < 8:
+                    skipped += 1
+                    continue
+                reg, uk, lat_name, kind, region = (unspace(x) for x in r[:5])
+                if reg in seen:  # features spanning oblasts are listed in each oblast's file
+                    continue
+                seen.add(reg)
+                lat, lon = parse_dms(r[6]), parse_dms(r[7])
+                if lat is None or lon is None or not (43 < lat < 53 and 21 < lon < 41):
+                    skipped += 1
+                    continue
+                fclass, fcode = REGISTER_KINDS.get(kind, ("L", "LCTY"))
+                first = region.split(",")[0].strip()
+                a1 = by_reg.get(first) or by_reg.get(first + " обл.", "")
+                name = lat_name or anyascii(uk)
+                w.add(id=f"uareg:{reg}", name=name, lat=lat, lon=lon, fclass=fclass,
+                      fcode=fcode, cc="UA", admin1_code=a1, source="ua_register", names=[uk])
+    return w, skipped
+
+
+# --- Natural Earth rivers and lakes -----------------------------------------------------
+
+def derive_naturalearth(data: Path, aliases: list[dict[str, str]],
+                        geoms: dict[str, dict]) -> Writer:
+    w = Writer()
+    alias_to = {normalize_name(a["alias"]): a["target"] for a in aliases
+                if a["target"].startswith("ne:")}
+    groups: dict[str, list] = defaultdict(list)
+    names: dict[str, list[str]] = defaultdict(list)
+    for fname, alt_is_name in (("ne_10m_rivers_lake_centerlines", True),
+                               ("ne_10m_rivers_europe", False)):
+        for f in read_json_gz(data / f"naturalearth/{fname}.geojson.gz")["features"]:
+            p = f["properties"]
+            if not f["geometry"] or not (p.get("name") or p.get("name_en")):
+                continue
+            label = p.get("name_en") or p["name"]
+            rid = alias_to.get(normalize_name(label)) or alias_to.get(
+                normalize_name(p.get("name") or "")) or f"ne:river:{slug(label)}"
+            groups[rid].append(shape(f["geometry"]))
+            names[rid] += [p.get("name_en") or "", p.get("name") or ""]
+            if alt_is_name and p.get("name_alt"):
+                names[rid] += p["name_alt"].split(",")
+    for rid, parts in groups.items():
+        # one id per name, but keep far-apart namesakes apart: cluster by distance
+        clusters: list[list] = []
+        for g in sorted(parts, key=lambda g: -g.length):
+            for cl in clusters:
+                if any(g.distance(o) < 1.0 for o in cl):
+                    cl.append(g)
+                    break
+            else:
+                clusters.append([g])
+        clusters.sort(key=lambda cl: -sum(g.length for g in cl))
+        nm = [n.strip() for n in names[rid] if n.strip()]
+        for i, cl in enumerate(clusters):
+            geom = linemerge(unary_union(cl)) if len(cl) > 1 else cl[0]
+            cid = rid if i == 0 else f"{rid}-{i + 1}"
+            lat, lon = rep_point(geom)
+            geoms[cid] = geojson(geom)
+            primary = nm[0]
+            w.add(id=cid, name=primary, lat=lat, lon=lon, fclass="H", fcode="STM", cc="",
+                  source="naturalearth", names=nm)
+    seen: dict[str, int] = defaultdict(int)
+    for f in read_json_gz(data / "naturalearth/ne_10m_lakes.geojson.gz")["features"]:
+        p = f["properties"]
+        if not p.get("name") or not f["geometry"]:
+            continue
+        base = f"ne:lake:{slug(p['name'])}"
+        seen[base] += 1
+        lid = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        g = shape(f["geometry"])
+        lat, lon = rep_point(g)
+        geoms[lid] = geojson(g)
+        fcode = "RSV" if p.get("featurecla") == "Reservoir" else "LK"
+        w.add(id=lid, name=p["name"], lat=lat, lon=lon, fclass="H", fcode=fcode, cc="",
+              source="naturalearth", names=[p.get("name_alt") or "", p.get("name_abb") or ""])
+    return w
+
+
+def curated_geometries(out: Path, geoms: dict[str, dict]) -> None:
+    for row in read_tsv(out / "curated.tsv"):
+        spec = row["geometry"].split()
+        if not spec:
+            continue
+        if spec[0] != "union":
+            raise SystemExit(f"curated.tsv: {row['id']}: unknown geometry spec {row['geometry']!r}")
+        parts = [shape(geoms[i]) for i in spec[1:]]
+        geoms[row["id"]] = geojson(unary_union(parts).buffer(0))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=ROOT / "gazetteer")
+    args = ap.parse_args(argv)
+    data, out = args.data, args.out
+    if not (data / "geonames/cities500.txt.gz").exists():
+        print(f"no source data at {data}; nothing to do", file=sys.stderr)
+        return 0
+    ua = read_tsv(out / "ua_admin1.tsv")
+    aliases = read_tsv(out / "aliases.tsv")
+    geoms: dict[str, dict] = {}
+
+    cities = derive_cities(data, out)
+    print(f"cities500: {len(cities)} rows")
+    counts = {
+        "admin": derive_admin(data, out, cities, ua, geoms).write(out / "admin.tsv.gz"),
+        "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
+        "wof_ua": derive_wof(data, ua).write(out / "wof_ua.tsv.gz"),
+        "geoboundaries": derive_raions(data, ua, geoms).write(out / "geoboundaries.tsv.gz"),
+        "naturalearth": derive_naturalearth(data, aliases, geoms).write(
+            out / "naturalearth.tsv.gz"),
+    }
+    reg, skipped = derive_register(data, ua)
+    counts["ua_register"] = reg.write(out / "ua_register.tsv.gz")
+    print(f"ua_register: skipped {skipped} rows without usable coordinates")
+    curated_geometries(out, geoms)
+    write_gz_lines(out / "geometries.jsonl.gz",
+                   (json.dumps({"id": k, "geometry": geoms[k]}, separators=(",", ":"))
+                    for k in sorted(geoms)))
+    for k, v in counts.items():
+        print(f"{k}: {v} rows")
+    print(f"geometries: {len(geoms)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,318 @@
+"""The gazetteer store against the real committed data (built once per session)."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from geopy.distance import great_circle
+from shapely.geometry import Point, shape
+
+from geomap.errors import GazetteerBuildError, GazetteerCorruptError
+from geomap.gazetteer import Gazetteer, build_store, normalize_name, read_geonames
+
+DATA = Path(__file__).parent / "data"
+FIXTURE = DATA / "geonames_fixture.txt"
+
+
+def km(c, lat: float, lon: float) -> float:
+    return great_circle((c.lat, c.lon), (lat, lon)).km
+
+
+@pytest.mark.parametrize(("text", "norm"), [
+    ("Kyiv", "kyiv"),
+    ("  The Hague ", "hague"),
+    ("Kharkivs’ka Oblast’", "kharkivska oblast"),
+    ("Ivano-Frankivsk", "ivano frankivsk"),
+    ("U.S.", "us"),
+    ("Kyiv's", "kyiv"),
+    ("Zaporiźžja", "zaporizzja"),
+    ("Київ", normalize_name("Київ")),
+    ("", ""),
+])
+def test_normalize_name(text: str, norm: str) -> None:
+    assert normalize_name(text) == norm
+
+
+def test_cyrillic_folds_to_latin_letters() -> None:
+    assert normalize_name("Херсон") == "kherson"
+
+
+@pytest.mark.parametrize(("query", "expected_id", "code"), [
+    ("Kherson", "gn:706448", "PPLA"),
+    ("Kherson oblast", "gn:706442", "ADM1"),
+    ("Kherson Oblast'", "gn:706442", "ADM1"),
+    ("Kherson region", "gn:706442", "ADM1"),
+    ("Kherson province", "gn:706442", "ADM1"),
+    ("Khersonska oblast", "gn:706442", "ADM1"),
+    ("Херсонська область", "gn:706442", "ADM1"),
+    ("Kiev", "gn:703448", "PPLC"),
+    ("Kyiv", "gn:703448", "PPLC"),
+    ("Київ", "gn:703448", "PPLC"),
+    ("Dnepr", "ne:river:dnieper", "STM"),
+    ("Dnipro river", "ne:river:dnieper", "STM"),
+    ("Dnieper", "ne:river:dnieper", "STM"),
+    ("river Dnieper", "ne:river:dnieper", "STM"),
+    ("Dnipro", "gn:709930", "PPLA"),
+    ("Donbas", "cur:donbas", "RGN"),
+    ("Donbass", "cur:donbas", "RGN"),
+    ("Crimea", "cur:crimea", "PEN"),
+    ("Kharkov", "gn:706483", "PPLA"),
+    ("Kharkiv oblast", "gn:706482", "ADM1"),
+    ("Zaporozhye", "gn:687700", "PPLA"),
+    ("Odessa", "gn:698740", "PPLA"),
+    ("Lugansk", "gn:702658", "PPLA"),
+    ("Luhansk region", "gn:702657", "ADM1"),
+    ("Belgorod region", "gn:578071", "ADM1"),
+    ("US", "gn:6252001", "PCLI"),
+    ("U.S.", "gn:6252001", "PCLI"),
+    ("America", "gn:6252001", "PCLI"),
+    ("Britain", "gn:2635167", "PCLI"),
+    ("UK", "gn:2635167", "PCLI"),
+    ("Ukraine", "gn:690791", "PCLI"),
+    ("Snake Island", "cur:snake-island", "ISL"),
+    ("Zaporizhzhia nuclear power plant", "cur:znpp", "PS"),
+    ("Kakhovka dam", "cur:kakhovka-dam", "DAM"),
+    ("Kakhovka reservoir", "ne:lake:kakhovka-reservoir", "RSV"),
+    ("Sea of Azov", "cur:sea-of-azov", "SEA"),
+    ("Black Sea", "cur:black-sea", "SEA"),
+    ("Moscow", "gn:524901", "PPLC"),
+])
+def test_lookup_ranks_the_expected_place_first(gazetteer: Gazetteer, query: str,
+                                               expected_id: str, code: str) -> None:
+    found = gazetteer.lookup(query)
+    assert found, query
+    assert (found[0].id, found[0].feature_code) == (expected_id, code)
+
+
+def test_kherson_city_coordinates(gazetteer: Gazetteer) -> None:
+    c = gazetteer.lookup("Kherson")[0]
+    assert km(c, 46.64, 32.61) < 3
+    assert (c.country_code, c.admin1, c.admin1_code) == ("UA", "Kherson Oblast", "UA.08")
+
+
+@pytest.mark.parametrize("query", ["Dnepr", "Dnipro river", "Dnieper"])
+def test_dnieper_has_line_geometry(gazetteer: Gazetteer, query: str) -> None:
+    river = gazetteer.lookup(query)[0]
+    assert river.has_geometry and river.feature_class == "H"
+    geom = shape(gazetteer.geometry(river.id))
+    assert geom.geom_type in ("LineString", "MultiLineString")
+    assert geom.distance(Point(32.61, 46.64)) < 0.1  # flows past Kherson
+    assert geom.distance(Point(30.52, 50.45)) < 0.1  # and Kyiv
+
+
+def test_dnipro_river_is_second_for_plain_dnipro(gazetteer: Gazetteer) -> None:
+    ids = [c.id for c in gazetteer.lookup("Dnipro", limit=5)]
+    assert ids[0] == "gn:709930" and "ne:river:dnieper" in ids
+
+
+def test_donbas_polygon_is_donetsk_and_luhansk(gazetteer: Gazetteer) -> None:
+    geom = shape(gazetteer.geometry("cur:donbas"))
+    assert geom.geom_type in ("Polygon", "MultiPolygon")
+    for lon, lat in [(37.80, 48.02), (39.33, 48.57), (38.0, 48.59)]:  # Donetsk, Luhansk, Bakhmut
+        assert geom.contains(Point(lon, lat))
+    assert not geom.contains(Point(36.25, 49.98))  # Kharkiv
+
+
+def test_kherson_oblast_polygon(gazetteer: Gazetteer) -> None:
+    oblast = gazetteer.lookup("Kherson oblast")[0]
+    geom = shape(gazetteer.geometry(oblast.id))
+    assert geom.contains(Point(oblast.lon, oblast.lat))
+    assert geom.contains(Point(32.61, 46.64))
+
+
+def test_bakhmut_and_artemovsk_are_the_same_town(gazetteer: Gazetteer) -> None:
+    a, b = gazetteer.lookup("Bakhmut")[0], gazetteer.lookup("Artemovsk")[0]
+    assert a.id == b.id and a.feature_class == "P" and km(a, 48.59, 38.00) < 5
+
+
+# coordinates from data/wof/wof_ua_localities_dedup.csv.gz
+@pytest.mark.parametrize(("village", "lat", "lon"), [
+    ("Chornobaivka", 46.69105, 32.55161),
+    ("Davydiv Brid", 47.23752, 33.19373),
+    ("Robotyne", 47.44562, 35.83431),
+    ("Novokaterynivka", 47.72627, 38.11033),
+    ("Чорнобаївка", 46.69105, 32.55161),
+])
+def test_villages_at_their_coordinates(gazetteer: Gazetteer, village: str, lat: float,
+                                       lon: float) -> None:
+    found = gazetteer.lookup(village, country="UA", limit=20)
+    assert any(km(c, lat, lon) < 2 for c in found), found
+
+
+def test_wof_village_and_geonames_place_are_one_candidate(gazetteer: Gazetteer) -> None:
+    found = gazetteer.lookup("Chornobaivka", limit=20)
+    near = [c for c in found if km(c, 46.69, 32.55) < 3]
+    assert len(near) == 1 and near[0].geonameid == 710715
+
+
+@pytest.mark.parametrize(("country", "expected_cc"), [("UA", "UA"), ("us", "US"), ("RU", "RU")])
+def test_country_filter(gazetteer: Gazetteer, country: str, expected_cc: str) -> None:
+    found = gazetteer.lookup("Odessa", country=country)
+    if expected_cc == "RU":
+        assert all(c.country_code == "RU" for c in found)
+    else:
+        assert found and all(c.country_code == expected_cc for c in found)
+
+
+def test_feature_class_filter_and_limit(gazetteer: Gazetteer) -> None:
+    found = gazetteer.lookup("Dnipro", feature_class="H", limit=2)
+    assert 0 < len(found) <= 2 and all(c.feature_class == "H" for c in found)
+    assert len(gazetteer.lookup("Novoselivka", limit=3)) == 3
+
+
+def test_unknown_name_is_empty(gazetteer: Gazetteer) -> None:
+    assert gazetteer.lookup("Xyzzyvillegrad") == []
+    assert gazetteer.lookup("   ") == []
+
+
+@pytest.mark.parametrize(("name", "present"), [
+    ("Kherson", True), ("kherson", True), ("Kherson oblast", True), ("Дніпро", True),
+    ("Robotyne", True), ("Xyzzyvillegrad", False), ("", False),
+])
+def test_has_name(gazetteer: Gazetteer, name: str, present: bool) -> None:
+    assert gazetteer.has_name(name) is present
+
+
+def test_get_and_geometry(gazetteer: Gazetteer) -> None:
+    c = gazetteer.get("gn:703448")
+    assert c is not None and c.name == "Kyiv" and c.geonameid == 703448
+    assert gazetteer.get("gn:0") is None
+    assert gazetteer.geometry("gn:703448") is None  # a point
+    ua = gazetteer.geometry("gn:690791")
+    assert ua["type"] in ("Polygon", "MultiPolygon")
+    assert shape(ua).contains(Point(30.52, 50.45))
+
+
+def test_countries_have_points_inside(gazetteer: Gazetteer) -> None:
+    for cid in ("gn:690791", "gn:2017370", "gn:3017382"):  # Ukraine, Russia, France
+        c = gazetteer.get(cid)
+        assert shape(gazetteer.geometry(cid)).contains(Point(c.lon, c.lat))
+
+
+def test_info_counts(gazetteer: Gazetteer) -> None:
+    info = gazetteer.info()
+    counts = info["counts"]
+    assert counts["class P"] > 200_000 and counts["class A"] > 20_000
+    assert counts["class H"] > 10_000 and info["schema"] == 1
+
+
+def test_importing_the_store_is_light() -> None:
+    code = ("import sys, geomap.gazetteer; "
+            "print(sorted(m for m in ('shapely', 'geopandas', 'rich') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
+# --- reading GeoNames tables ---------------------------------------------------------------
+
+
+def test_read_geonames_fixture() -> None:
+    rows = list(read_geonames(FIXTURE))
+    assert [r[1] for r in rows] == ["Testivka", "Fixture Creek", "Mockingbird Hill", "Kherson"]
+    assert rows[0][4:6] == (47.1, 33.2)
+
+
+@pytest.mark.parametrize("fmt", ["gz", "zip"])
+def test_read_geonames_compressed(tmp_path: Path, fmt: str) -> None:
+    if fmt == "gz":
+        p = tmp_path / "UA.txt.gz"
+        p.write_bytes(gzip.compress(FIXTURE.read_bytes()))
+    else:
+        p = tmp_path / "UA.zip"
+        with zipfile.ZipFile(p, "w") as zf:
+            zf.write(FIXTURE, "UA.txt")
+            zf.writestr("readme.txt", "not a table")
+    assert list(read_geonames(p)) == list(read_geonames(FIXTURE))
+
+
+def _broken(line_no: int, mutate) -> str:
+    lines = FIXTURE.read_text(encoding="utf-8").splitlines()
+    lines[line_no - 1] = mutate(lines[line_no - 1])
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("content", "line", "words"), [
+    (_broken(2, lambda s: s[:25]), 2, "19 tab-separated"),  # truncated line
+    (_broken(3, lambda s: s + "\textra"), 3, "found 20"),
+    (_broken(1, lambda s: s.replace("47.10000", "forty-seven")), 1, "bad number"),
+    (_broken(4, lambda s: s.replace("32.61458", "232.61458")), 4, "out of range"),
+])
+def test_read_geonames_errors_name_file_and_line(tmp_path: Path, content: str, line: int,
+                                                 words: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(GazetteerBuildError, match=rf"bad\.txt:{line}: .*{words}"):
+        list(read_geonames(p))
+
+
+def test_read_geonames_missing_and_bad_zip(tmp_path: Path) -> None:
+    with pytest.raises(GazetteerBuildError, match="no such file"):
+        list(read_geonames(tmp_path / "nope.txt"))
+    bad = tmp_path / "UA.zip"
+    bad.write_bytes(b"PK\x03\x04 truncated")
+    with pytest.raises(GazetteerBuildError, match="UA.zip"):
+        list(read_geonames(bad))
+
+
+def test_malformed_extra_table_leaves_store_intact(tmp_path: Path,
+                                                   gazetteer_store: Path) -> None:
+    dest = tmp_path / "store.sqlite"
+    shutil.copy(gazetteer_store, dest)
+    before = dest.read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_text(_broken(2, lambda s: s[:25]), encoding="utf-8")
+    with pytest.raises(GazetteerBuildError, match=r"bad\.txt:2"):
+        build_store(dest, geonames=[bad])
+    assert dest.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+    with Gazetteer.open(dest) as gz:
+        assert gz.lookup("Kherson")[0].id == "gn:706448"
+
+
+# --- corrupt stores ------------------------------------------------------------------------
+
+
+def test_garbage_store_says_how_to_rebuild(tmp_path: Path) -> None:
+    p = tmp_path / "gazetteer.sqlite"
+    p.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GazetteerCorruptError, match="geomap gazetteer build --force"):
+        Gazetteer.open(p)
+
+
+def test_truncated_store_says_how_to_rebuild(tmp_path: Path, gazetteer_store: Path) -> None:
+    p = tmp_path / "gazetteer.sqlite"
+    with open(gazetteer_store, "rb") as fh:
+        p.write_bytes(fh.read(64 * 1024))
+    with pytest.raises(GazetteerCorruptError, match="geomap gazetteer build --force"):
+        with Gazetteer.open(p) as gz:
+            for name in ("Kherson", "Kyiv", "Robotyne", "Dnieper", "Zhytomyr"):
+                gz.lookup(name)
+                gz.get("gn:703448")
+
+
+# --- extending with GeoNames tables (a full build) ------------------------------------------
+
+
+@pytest.mark.slow
+def test_build_with_extra_geonames_table(tmp_path: Path) -> None:
+    z = tmp_path / "UA.zip"
+    with zipfile.ZipFile(z, "w") as zf:
+        zf.write(FIXTURE, "UA.txt")
+    dest = tmp_path / "store.sqlite"
+    meta = build_store(dest, geonames=[z])
+    assert meta["extra_geonames"] == [str(z)]
+    with Gazetteer.open(dest) as gz:
+        t = gz.lookup("Testivka")[0]
+        assert (t.id, t.admin1, t.lat, t.lon) == ("gn:99000001", "Kherson Oblast", 47.1, 33.2)
+        assert gz.lookup("Тестівка")[0].id == "gn:99000001"
+        assert gz.lookup("Fixture Creek", feature_class="H")[0].id == "gn:99000002"
+        # an existing place gains the table's alternate names and keeps one entry
+        assert gz.lookup("Khersonopolis Fixturensis")[0].id == "gn:706448"
+        assert gz.lookup("Kherson")[0].id == "gn:706448"
