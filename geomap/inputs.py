@@ -430,7 +430,7 @@ class _Reader:
               kind: str) -> Iterator[Document | InputProblem]:
         parts = _split_parts(lines, self.max_chars)
         first = next(parts, None)
-        if first is None or not first[1].strip():
+        if first is None or not _clean(first[1]).strip():
             yield InputProblem(source, None, "no text (the file is blank); remove it or add "
                                "the article text")
             return
@@ -453,7 +453,7 @@ class _Reader:
                                f"{doc_id}#2, …"))
         n = 0
         for part_line, part in _chain((start_line, text), _chain(second, parts)):
-            if not part.strip():
+            if not _clean(part).strip():
                 continue
             n += 1
             yield Document(id=f"{doc_id}#{n}", text=_clean(part),
@@ -539,7 +539,7 @@ class _Reader:
         if not isinstance(text, str):
             return InputProblem(source, line, f"{where}{key!r} is {type(text).__name__}, "
                                 "not text; store the article text as a string")
-        if not text.strip():
+        if not _clean(text).strip():
             return InputProblem(source, line, f"{where}{key!r} is empty; remove the record "
                                 "or add the article text")
         doc_id = _scalar(record, self.fields.id) or default_id
@@ -608,7 +608,7 @@ class _Reader:
             yield InputProblem(source, None, f"cannot parse the HTML ({type(e).__name__}: "
                                f"{e}); save the article text as .txt instead")
             return
-        if not text.strip():
+        if not _clean(text).strip():
             yield InputProblem(source, None, "no article text found in the HTML page; save "
                                "the article text as .txt instead")
             return
