@@ -34,14 +34,23 @@ from geomap.model import EVENT_TYPES, Event, Place
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
 LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "none": 0.4}
 PARTICLES = frozenset({"up", "down", "out", "back", "off", "in", "forward", "through", "over"})
+_NOUN_DEPS = frozenset({"nsubj", "csubj", "dobj", "pobj", "nsubjpass", "compound"})
+_PARTICLE_DEPS = frozenset({"prt", "advmod", "prep"})
 CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl", "pcomp"})
 HARMFUL = frozenset({"strike", "flooding", "infrastructure_damage", "civilian_harm", "clash"})
 # Extra cost of reaching a place through these prepositions: "towards X" is a goal, not
 # where the event happened; "by X" is an agent.
 PREP_COST = {"towards": 2, "toward": 2, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
              "for": 3, "since": 4, "after": 4, "before": 4, "like": 5, "than": 5, "against": 1,
-             "about": 4, "between": 2, "despite": 4}
+             "about": 4, "between": 2, "despite": 4, "across": 1, "through": 1}
 MAX_PARSE_COST = 10
+_STRIKE_NOUNS = frozenset({"explosion", "blast", "shelling", "strike", "attack", "airstrike",
+                           "bombardment", "barrage", "fire", "shell", "munition", "projectile"})
+_NOT_AGENTS = frozenset({"outage", "blackout", "sanction", "flooding", "flood"})
+_TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facility", "bridge",
+                           "city", "town", "village", "house", "building", "hospital", "school",
+                           "block", "centre", "center", "market", "substation", "depot", "dam",
+                           "port", "airport", "railway", "residential", "home"})
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
                           "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
@@ -184,7 +193,7 @@ def _pick_rule(rules: list[TriggerRule], head: Token) -> TriggerRule | None:
     # -> VERB); accept a noun reading on a gerund and a verb reading on a verb-tagged token,
     # but not "called" as the noun "call".
     for r in loose:
-        if r.pos == "NOUN" and (kind != "VERB" or head.tag_ == "VBG"):
+        if r.pos == "NOUN" and (kind != "VERB" or head.tag_ == "VBG" or head.dep_ in _NOUN_DEPS):
             return r
         if r.pos == "VERB" and (head.tag_.startswith("VB") or head.dep_ == "ROOT"):
             return r
@@ -206,7 +215,7 @@ def find_triggers(doc: Doc) -> list[_Hit]:
         # A verb with its particle ("blow up") must really have that particle.
         if len(words) == 2 and words[1] in PARTICLES and any(r.kind == "verb" for r in rules):
             head = doc[start]
-            if not any(c.dep_ == "prt" and c.lower_ == words[1] for c in head.children):
+            if not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[1] for c in head.children):
                 continue
         rule = _pick_rule(rules, head)
         if rule is not None:
@@ -214,7 +223,7 @@ def find_triggers(doc: Doc) -> list[_Hit]:
     # Particle verbs split by their object: "blow it up", "shot the drone down".
     for tok in doc:
         for child in tok.children:
-            if child.dep_ == "prt" and child.i > tok.i + 1:
+            if child.dep_ in _PARTICLE_DEPS and child.i > tok.i + 1 and child.lower_ in PARTICLES:
                 name = f"{_lem(tok)} {child.lower_}"
                 if name in by_pattern:
                     rule = _pick_rule(by_pattern[name], tok)
@@ -348,7 +357,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         gov = next((a for a in [tok, *_ancestors(tok, 3)] if a.pos_ in ("VERB", "AUX")), None)
         parties = [t for c in (gov.children if gov is not None else ()) if c.dep_ == "nsubj"
                    for t in c.subtree if t.ent_type_ in _PARTY_ENTS or t.i in places_tokens]
-        if not (lemmas & cues["diplo"]) and not partners and not parties:
+        named = {e.text for e in sent.ents if e.label_ in _PARTY_ENTS} | {
+            t.text for t in sent if t.i in places_tokens}
+        if not (lemmas & cues["diplo"]) and not partners and not parties and len(named) < 2:
             return None
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             return "clash"
@@ -361,22 +372,44 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
         return None
     lem = _lem(tok)
+    if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
+            and tok.dep_ == "amod":
+        return None  # "retreating forces" describes the actor of another event
+    if typ == "strike" and rule.kind == "verb" and lem in ("hit", "strike", "rock", "target"):
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subj and not _agentive(subj[0], places_tokens, cues, trigger_idx):
+            return None  # "power outages hit Kharkiv"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if lem in ("shoot", "fire", "open") or (typ == "clash" and rule.pattern == ("open", "fire")):
-        targets = objs + [g for c in tok.children if c.dep_ == "prep"
-                          for g in c.children if g.dep_ == "pobj"]
+        span_toks = doc[hit.start:hit.end]
+        targets = [x for t in span_toks for o in _objects(t) for x in o.subtree]
         if hit.rule.pattern[-1:] != ("down",) and any(_lem(t) in cues["weapon"] | {"plane",
                                                       "aircraft", "helicopter"} for t in objs):
             return "air_defense" if lem == "shoot" else typ
         if _is_civilian(targets, cues):
             return "civilian_harm"
+        if rule.pattern == ("open", "fire"):
+            return typ
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
         if any(_lem(a) in cues["attempt"] for a in chain) or (
                 {_lem(t) for t in sent} & cues["repel"]):
             return "clash"
     return typ
+
+
+def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str]],
+               trigger_idx: set[int]) -> bool:
+    """Can this subject carry out a strike (a weapon, a force, a country, a strike noun)?"""
+    lem = _lem(tok)
+    if lem in cues["weapon"] or lem in cues["force"] or lem in _STRIKE_NOUNS:
+        return True
+    if tok.i in places_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PRODUCT"):
+        return True
+    if tok.pos_ == "PRON" or (tok.i in trigger_idx and lem not in _NOT_AGENTS):
+        return True
+    return any(_lem(c) in cues["weapon"] for c in tok.children)
 
 
 def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
@@ -389,7 +422,8 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     targets = _objects(tok)
     if any(_lem(t) in cues["military_target"] for t in targets):
         return "clash"
-    if any(t.i in places_tokens or _lem(t) in cues["civilian"] for t in targets):
+    if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
+           or _lem(t) in _TARGET_NOUNS for t in targets):
         return "strike"
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
@@ -428,11 +462,19 @@ def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _is_subject_of(child: Token, head: Token) -> bool:
+    """True when ``child`` is the subject of ``head`` ("Demonstrators called for…")."""
+    return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``."""
     cues = cues or load_cues()
     tentative: str | None = None
     chain = [tok, *_ancestors(tok, 12)]
+    if any(_lem(a) in cues["deny"] and not _is_subject_of(chain[k], a)
+           for k, a in enumerate(chain[1:])):
+        return "denied"
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
     for d, node in enumerate(chain):
         if d > 0:
@@ -442,7 +484,7 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 same_clause = False
         lem = _lem(node)
         kids = list(node.children)
-        if d > 0:
+        if d > 0 and not _is_subject_of(chain[d - 1], node):
             if lem in cues["deny"]:
                 return "denied"
             if lem in cues["threat"] - {"could", "might", "may"}:
@@ -462,7 +504,12 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         if tentative is None and same_clause:
             for c in kids:
                 if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):
-                    tentative = "threatened" if typ in HARMFUL else "hypothetical"
+                    subj = [x for x in kids if x.dep_ in ("nsubj", "nsubjpass")]
+                    actor = bool(subj) and (subj[0].ent_type_ in ("GPE", "NORP", "ORG")
+                                            or _lem(subj[0]) in cues["force"]
+                                            or subj[0].pos_ in ("PRON", "PROPN")
+                                            or _lem(subj[0]) in cues["dam"])
+                    tentative = "threatened" if typ in HARMFUL and actor else "hypothetical"
                 elif c.dep_ == "aux" and c.lower_ in ("would", "should", "'d"):
                     tentative = "hypothetical"
                 elif c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
@@ -780,7 +827,7 @@ def dominant_event(events: Sequence[Event]) -> Event | None:
     tax = load_taxonomy()
     return min(events, key=lambda e: (STATUS_RANK[e.status] > 0,
                                       tax[e.type].priority if e.type in tax else 99,
-                                      e.trigger_start))
+                                      -e.confidence, e.trigger_start))
 
 
 def classify_event_type(text: str) -> str | None:

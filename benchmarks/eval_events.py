@@ -1,0 +1,211 @@
+"""Accuracy of geomap.events on the labelled sentences and (optionally) the shared corpus.
+
+Usage:
+    python benchmarks/eval_events.py                 # tests/data/event_sentences.tsv
+    python benchmarks/eval_events.py --event-location 2000
+        # also: place linking on ../shared/eval/event_location (first N records; skipped
+        # cleanly when ../shared is absent)
+    python benchmarks/eval_events.py --errors        # list the misclassified sentences
+
+Prints per-type precision/recall/F1 (multi-label: the set of types tag_events finds in a
+sentence against the gold set), dominant-type accuracy and balanced accuracy (the type
+dominant_event picks against the first gold type), status accuracy, place-link accuracy and
+actor accuracy of the dominant gold event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geomap.events import dominant_event, link_place, tag_events  # noqa: E402
+from geomap.model import EVENT_TYPES, Candidate, Mention, Place  # noqa: E402
+from geomap.nlp import load_nlp  # noqa: E402
+
+SENTENCES = ROOT / "tests" / "data" / "event_sentences.tsv"
+EVENT_LOCATION = ROOT.parent / "shared" / "eval" / "event_location" / "labeled_text.jsonl.gz"
+
+
+def read_sentences(path: Path = SENTENCES) -> list[dict[str, str]]:
+    """Rows of the labelled sentence table as dicts."""
+    rows = []
+    header: list[str] | None = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if header is None:
+            header = cells
+            continue
+        rows.append(dict(zip(header, cells)))
+    return rows
+
+
+def build_places(text: str, spec: str) -> list[Place]:
+    """Places from 'Kherson;Moscow:m' (first occurrence of each name; ':m' metonymic)."""
+    places = []
+    for item in [] if spec == "-" else spec.split(";"):
+        name, _, role = item.partition(":")
+        start = text.index(name)
+        cand = Candidate(id=f"test:{name}", name=name, lat=48.0, lon=35.0,
+                         feature_class="P", feature_code="PPL", country_code="UA")
+        places.append(Place(Mention(name, start, start + len(name), text, "GPE"), cand,
+                            "metonymic" if role == "m" else "literal", 0.9))
+    return sorted(places, key=lambda p: p.mention.start)
+
+
+def _norm(s: str | None) -> str:
+    return (s or "-").replace("’", "'").strip().lower()
+
+
+def evaluate(rows: list[dict[str, str]], show_errors: bool = False) -> dict[str, float]:
+    """Run tag_events over the rows and print/return the metrics."""
+    nlp = load_nlp()
+    labels = [*EVENT_TYPES]
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    correct = 0
+    per_class: Counter[str] = Counter()
+    per_class_ok: Counter[str] = Counter()
+    status_ok = place_ok = actor_ok = n_gold = n_actor = 0
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(r["text"] for r in rows))
+    for row, doc in zip(rows, docs):
+        places = build_places(row["text"], row["places"])
+        events = tag_events(doc, places, date="2022-11-11")
+        gold = [] if row["types"] == "-" else row["types"].split("|")
+        pred = {e.type for e in events}
+        for t in labels:
+            if t in pred and t in gold:
+                tp[t] += 1
+            elif t in pred:
+                fp[t] += 1
+            elif t in gold:
+                fn[t] += 1
+        dom = dominant_event(events)
+        gold_dom = gold[0] if gold else "-"
+        pred_dom = dom.type if dom else "-"
+        per_class[gold_dom] += 1
+        if pred_dom == gold_dom:
+            correct += 1
+            per_class_ok[gold_dom] += 1
+        elif show_errors:
+            print(f"  TYPE {row['id']}: gold {gold_dom} got {pred_dom} | {row['text']}")
+        if not gold:
+            continue
+        n_gold += 1
+        of_type = [e for e in events if e.type == gold_dom]
+        best = dominant_event(of_type)
+        got_status = best.status if best else "-"
+        got_place = places[best.place].mention.text if best and best.place is not None else "-"
+        status_ok += got_status == row["status"]
+        place_ok += got_place == row["place"]
+        if show_errors and got_status != row["status"]:
+            print(f"  STATUS {row['id']}: gold {row['status']} got {got_status} | {row['text']}")
+        if show_errors and got_place != row["place"]:
+            print(f"  PLACE {row['id']}: gold {row['place']} got {got_place} | {row['text']}")
+        if row["actor"] != "-":
+            n_actor += 1
+            actor_ok += _norm(best.actor if best else None) == _norm(row["actor"])
+    elapsed = time.perf_counter() - t0
+
+    print(f"{'type':22} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+    f1s = []
+    for t in labels:
+        p = tp[t] / (tp[t] + fp[t]) if tp[t] + fp[t] else 0.0
+        r = tp[t] / (tp[t] + fn[t]) if tp[t] + fn[t] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        f1s.append(f)
+        print(f"{t:22} {p:6.3f} {r:6.3f} {f:6.3f} {tp[t]:4} {fp[t]:4} {fn[t]:4}")
+    n = len(rows)
+    bal = sum(per_class_ok[c] / per_class[c] for c in per_class) / len(per_class)
+    out = {
+        "sentences": n,
+        "macro_f1": sum(f1s) / len(f1s),
+        "accuracy": correct / n,
+        "balanced_accuracy": bal,
+        "status_accuracy": status_ok / n_gold,
+        "place_accuracy": place_ok / n_gold,
+        "actor_accuracy": actor_ok / n_actor if n_actor else 0.0,
+        "seconds": elapsed,
+    }
+    for k, v in out.items():
+        print(f"{k:22} {v:.3f}" if isinstance(v, float) else f"{k:22} {v}")
+    return out
+
+
+def eval_event_location(limit: int) -> None:
+    """Place linking on the shared event_location corpus: the gold verb linked among all
+    GPE/LOC/FAC entities plus the gold location spans; compared with nearest-by-tokens."""
+    if not EVENT_LOCATION.exists():
+        print(f"skip event_location: {EVENT_LOCATION} not found")
+        return
+    with gzip.open(EVENT_LOCATION, "rt", encoding="utf-8") as fh:
+        records = json.load(fh)
+    items = []
+    for rec in records:
+        spans = rec.get("spans") or []
+        verbs = [s for s in spans if s["label"] == "VERB"]
+        locs = [s for s in spans if s["label"] == "LOCATION"]
+        if len(verbs) == 1 and locs:
+            items.append((rec["text"], verbs[0], locs))
+        if len(items) >= limit:
+            break
+    nlp = load_nlp()
+    ok = base_ok = n = 0
+    t0 = time.perf_counter()
+    for (text, verb, locs), doc in zip(items, nlp.pipe(t for t, _, _ in items)):
+        spans = [(s["start"], s["end"]) for s in locs]
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "LOC", "FAC") and not any(
+                    ent.start_char < e and s < ent.end_char for s, e in spans):
+                spans.append((ent.start_char, ent.end_char))
+        if len(spans) < 2:
+            continue  # a single candidate says nothing about linking
+        places = [Place(Mention(text[s:e], s, e, text, "GPE"), None) for s, e in spans]
+        vspan = doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
+        if vspan is None:
+            continue
+        trig = vspan.root
+        cands: dict[int, list[int]] = {}
+        for i, (s, e) in enumerate(spans):
+            sp = doc.char_span(s, e, alignment_mode="expand")
+            if sp is not None and sp.sent.start == trig.sent.start:
+                cands[i] = [t.i for t in sp]
+        if len(cands) < 2:
+            continue
+        n += 1
+        gold = set(range(len(locs)))
+        idx, _ = link_place(trig, cands, places, "strike")
+        ok += idx in gold
+        nearest = min(cands, key=lambda i: min(abs(t - trig.i) for t in cands[i]))
+        base_ok += nearest in gold
+    print(f"event_location: {n} sentences with >=2 candidate places "
+          f"(of {len(items)} read), {time.perf_counter() - t0:.1f}s")
+    if n:
+        print(f"  parse link accuracy     {ok / n:.3f}")
+        print(f"  nearest-token baseline  {base_ok / n:.3f}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--errors", action="store_true", help="print each error")
+    ap.add_argument("--event-location", type=int, default=0, metavar="N",
+                    help="also evaluate place linking on N records of the shared corpus")
+    args = ap.parse_args()
+    evaluate(read_sentences(), show_errors=args.errors)
+    if args.event_location:
+        eval_event_location(args.event_location)
+
+
+if __name__ == "__main__":
+    main()
