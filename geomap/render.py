@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import folium
 from branca.element import Element, Figure, MacroElement
 from folium.elements import JSCSSMixin
-from folium.plugins import MarkerCluster, Timeline, TimelineSlider
+from folium.plugins import MarkerCluster, TimelineSlider
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -40,16 +40,21 @@ STYLES_FILE = "event_styles.tsv"
 EXTRA_LAYERS: tuple[str, ...] = ("places", "statements")
 SHAPE_TYPES = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
 MAX_POPUP_ENTRIES = 8  # popups list the newest entries of a feature; the rest are counted
+MAX_PLACE_ENTRIES = 3  # the same for the places and statements layers
+SENTENCE_LIMIT = 280  # longer quotes are cut around the trigger in popups (exports keep all)
 CLUSTER_MIN_POINTS = 60  # a layer with more point features than this is clustered (no timeline)
 COORD_DIGITS = 4  # ~11 m; keeps embedded region outlines small
 DAY_MS = 86_400_000
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _CLASS_SAFE = re.compile(r"[^a-z0-9_-]")
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
 
 class GeometrySource(Protocol):
     """Anything with ``geometry(id)``: a :class:`geomap.gazetteer.Gazetteer` or a stand-in."""
 
     def geometry(self, id: str) -> dict | None: ...
+
 
 @dataclass(frozen=True, slots=True)
 class LayerStyle:
@@ -59,6 +64,7 @@ class LayerStyle:
     label: str
     colour: str
     icon: str
+
 
 @dataclass(frozen=True, slots=True)
 class Entry:
@@ -73,6 +79,7 @@ class Entry:
     url: str | None  # only http/https URLs survive
     doc_id: str
     text: str  # the trigger (events) or the mention (places)
+
 
 @dataclass(slots=True)
 class MapFeature:
@@ -119,7 +126,9 @@ class MapFeature:
             },
         }
 
+
 # ---------------------------------------------------------------------------- styles
+
 
 @cache
 def load_styles() -> dict[str, LayerStyle]:
@@ -141,6 +150,7 @@ def load_styles() -> dict[str, LayerStyle]:
                                  (row.get("icon") or "●").strip() or "●")
     return styles
 
+
 def style_for(key: str) -> LayerStyle:
     """The style of a layer; unknown event types get a neutral grey style."""
     styles = load_styles()
@@ -148,13 +158,16 @@ def style_for(key: str) -> LayerStyle:
         return styles[key]
     return LayerStyle(key, key.replace("_", " ").capitalize(), "#868e96", "●")
 
+
 # ---------------------------------------------------------------------------- text safety
+
 
 def escape_text(text: str) -> str:
     """Escape text for HTML and for JS template literals: ``&<>"'`` plus ``$ { } ` \\``."""
     out = html.escape(text, quote=True)
     return (out.replace("$", "&#36;").replace("`", "&#96;").replace("{", "&#123;")
             .replace("}", "&#125;").replace("\\", "&#92;"))
+
 
 def safe_url(url: str | None) -> str | None:
     """The URL if it is an absolute http(s) URL without spaces or control characters."""
@@ -171,13 +184,22 @@ def safe_url(url: str | None) -> str | None:
         return None
     return url
 
+
 def json_for_script(value: Any) -> str:
-    """JSON that is safe inside a ``<script>`` element (no ``</script>``, no ``<!--``)."""
-    return (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    """JSON that is inert inside ``<script>`` and inside a Jinja template.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` etc. (no ``</script>``, no ``<!--``), and a
+    ``{`` that starts ``{{``, ``{%`` or ``{#`` becomes ``\\u007b`` (such a brace can only
+    be inside a string: in compact JSON a structural ``{`` is followed by ``"`` or ``}``).
+    """
+    out = (json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+           .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+           .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return _JINJA_OPEN.sub(r"\\u007b", out)
+
 
 # ---------------------------------------------------------------------------- features
+
 
 def _iso_date(value: str | None) -> str | None:
     """YYYY-MM-DD from an ISO date/datetime string, None when missing or malformed."""
@@ -188,21 +210,24 @@ def _iso_date(value: str | None) -> str | None:
     except ValueError:
         return None
 
+
 def _mark(sentence: str, doc_text: str, text: str, start: int) -> tuple[int, int] | None:
     """Offsets of ``text`` (found at ``start`` in the document) inside ``sentence``."""
     if not text or not sentence:
         return None
-    found = [m.start() for m in re.finditer(re.escape(text), sentence)]
-    for i in found:  # the occurrence whose sentence start lines up with the document
-        s0 = start - i
-        if s0 >= 0 and doc_text[s0:s0 + len(sentence)] == sentence:
+    first = i = sentence.find(text)
+    while i >= 0:  # the occurrence whose sentence start lines up with the document
+        if start - i >= 0 and doc_text.startswith(sentence, start - i):
             return (i, i + len(text))
-    return (found[0], found[0] + len(text)) if found else None
+        i = sentence.find(text, i + 1)
+    return (first, first + len(text)) if first >= 0 else None
+
 
 def _round_coords(coords: Any) -> Any:
     if coords and isinstance(coords[0], (int, float)):
         return [round(float(c), COORD_DIGITS) for c in coords]
     return [_round_coords(c) for c in coords]
+
 
 class _Geometries:
     """Cached, validated shapes from an optional geometry source."""
@@ -223,17 +248,21 @@ class _Geometries:
                                     if ok else None)
         return self._cache[cand.id]
 
+
 def _point(lat: float, lon: float) -> dict[str, Any]:
     return {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]}
+
 
 def _valid_latlon(lat: float | None, lon: float | None) -> bool:
     return (lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon)
             and -90 <= lat <= 90 and -180 <= lon <= 180)
 
+
 def _place_of(article: Article, event: Event) -> Place | None:
     if event.place is None or not 0 <= event.place < len(article.places):
         return None
     return article.places[event.place]
+
 
 def _check_types(types: Collection[str] | None) -> tuple[str, ...]:
     if types is None:
@@ -243,6 +272,7 @@ def _check_types(types: Collection[str] | None) -> tuple[str, ...]:
         raise RenderError(f"Unknown event type(s) {', '.join(unknown)}; "
                           f"expected some of: {', '.join(EVENT_TYPES)}")
     return tuple(t for t in EVENT_TYPES if t in set(types))
+
 
 def collect_features(
     articles: Sequence[Article],
@@ -312,10 +342,12 @@ def collect_features(
                 title=title, url=url, doc_id=doc.id, text=m.text))
     return {k: list(v.values()) for k, v in layers.items() if v}
 
+
 def sorted_entries(entries: Iterable[Entry]) -> list[Entry]:
     """Newest first; undated entries last (stable otherwise)."""
     dated = sorted((e for e in entries if e.date), key=lambda e: e.date or "", reverse=True)
     return dated + [e for e in entries if not e.date]
+
 
 def features_bounds(features: Iterable[MapFeature]) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` of all features, None when there are none."""
@@ -336,10 +368,15 @@ def features_bounds(features: Iterable[MapFeature]) -> list[list[float]] | None:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
+
 # ---------------------------------------------------------------------------- browser side
 
 # Popups and tooltips are built with DOM calls and textContent, so no article text is ever
 # parsed as HTML or JavaScript. One copy per page (deduplicated by name in the header).
+# Data layout (see _Tables): G = shared {s: sentences, r: [title, url] sources, n: names,
+# g: shape geometries, d: ISO days, t: day start times in ms}; T = one layer {l, c, i, k,
+# styles, f: features [geometry (or index into G.g), name, flags, radius, first day, count,
+# entries]}; entry = [sentence, mark start, mark end, day, confidence %, source, status].
 _HELPERS_JS = r"""
 (function () {
   if (window.geomapBind) { return; }
@@ -356,22 +393,20 @@ _HELPERS_JS = r"""
     var c = window.geomapClock;
     return (c && typeof c.time === "number" && c.time < c.end) ? c.time : null;
   }
-  function popup(tbl, p) {
+  function popup(G, T, p) {
     var box = el("div", "geomap-popup");
     var head = el("div", "geomap-head");
-    var icon = el("span", "geomap-icon", tbl.i);
-    icon.style.background = tbl.c;
+    var icon = el("span", "geomap-icon", T.i);
+    icon.style.background = T.c;
     head.appendChild(icon);
-    head.appendChild(el("span", "geomap-type", tbl.l));
+    head.appendChild(el("span", "geomap-type", T.l));
     box.appendChild(head);
     box.appendChild(el("div", "geomap-place", p.n));
     var now = clockTime();
-    var list = p.e.filter(function (x) {
-      return now === null || !x[3] || Date.parse(x[3]) <= now;
-    });
+    var list = p.e.filter(function (x) { return now === null || x[3] < 0 || G.t[x[3]] <= now; });
     list.forEach(function (x) {
       var item = el("div", "geomap-entry");
-      var s = tbl.s[x[0]] || "";
+      var s = G.s[x[0]] || "";
       var q = el("blockquote", "geomap-quote");
       if (x[1] >= 0 && x[2] > x[1]) {
         q.appendChild(document.createTextNode(s.slice(0, x[1])));
@@ -380,11 +415,11 @@ _HELPERS_JS = r"""
       } else { q.textContent = s; }
       item.appendChild(q);
       var meta = [];
-      if (x[3]) { meta.push(x[3]); }
-      if (x[4] !== null && x[4] !== undefined) { meta.push(tbl.k + " " + x[4] + "%"); }
+      if (x[3] >= 0) { meta.push(G.d[x[3]]); }
+      if (x[4] !== null && x[4] !== undefined) { meta.push(T.k + " " + x[4] + "%"); }
       if (x[6]) { meta.push(x[6]); }
       if (meta.length) { item.appendChild(el("div", "geomap-meta", meta.join(" \u00b7 "))); }
-      var src = tbl.r[x[5]];
+      var src = G.r[x[5]];
       if (src) {
         var d = el("div", "geomap-source", "Source: ");
         var u = httpUrl(src[1]);
@@ -401,25 +436,43 @@ _HELPERS_JS = r"""
     if (more > 0) { box.appendChild(el("div", "geomap-more", "+ " + more + " older")); }
     return box;
   }
-  window.geomapBind = function (tbl) {
+  window.geomapFeatures = function (G, T, shapes) {
+    var out = [];
+    T.f.forEach(function (x) {
+      var shape = typeof x[0] === "number";
+      if (shape !== shapes) { return; }
+      out.push({type: "Feature",
+                geometry: shape ? G.g[x[0]] : {type: "Point", coordinates: x[0]},
+                properties: {n: G.n[x[1]], h: x[2] & 1, w: x[2] & 2, r: x[3], t: x[4],
+                             m: x[5], e: x[6]}});
+    });
+    return {type: "FeatureCollection", features: out};
+  };
+  window.geomapInterval = function (G) {
+    return function (f) {
+      var t = f.properties.t;
+      return {start: t >= 0 ? G.t[t] : G.t[0], end: G.t[G.t.length - 1]};
+    };
+  };
+  window.geomapBind = function (G, T) {
     return function (feature, layer) {
       layer.bindTooltip(function () { return el("span", "geomap-tip", feature.properties.n); },
                         {direction: "top", opacity: 0.95});
-      layer.bindPopup(function () { return popup(tbl, feature.properties); },
+      layer.bindPopup(function () { return popup(G, T, feature.properties); },
                       {maxWidth: 360, minWidth: 220, className: "geomap-popup-wrap"});
     };
   };
-  window.geomapPoint = function (tbl) {
+  window.geomapPoint = function (T) {
     return function (feature, latlng) {
-      var p = feature.properties, st = p.h ? tbl.hollow : tbl.point;
+      var p = feature.properties, st = p.h ? T.hollow : T.point;
       var opts = Object.assign({pane: "markerPane"}, st, {radius: p.r || st.radius});
       return L.circleMarker(latlng, opts);
     };
   };
-  window.geomapShape = function (tbl) {
+  window.geomapShape = function (T) {
     return function (feature) {
       var t = feature.geometry.type, line = (t === "LineString" || t === "MultiLineString");
-      var st = line ? tbl.line : tbl.area;
+      var st = line ? T.line : T.area;
       if (feature.properties.w) { st = Object.assign({}, st, {fillOpacity: 0.04, weight: 1.5}); }
       return feature.properties.h ? Object.assign({}, st, {dashArray: "6 4"}) : st;
     };
@@ -500,6 +553,7 @@ _HELPERS_CSS = """
 .leaflet-container{background:#eef1f4}
 """
 
+
 class _Raw(Element):
     """An element that renders its text verbatim (not as a Jinja template)."""
 
@@ -509,6 +563,7 @@ class _Raw(Element):
 
     def render(self, **kwargs: Any) -> str:
         return self._text
+
 
 class _Helpers(MacroElement):
     """Adds the popup/tooltip helper script and CSS to the page header, once per page."""
@@ -520,28 +575,26 @@ class _Helpers(MacroElement):
             figure.header.add_child(_Raw(f"<script>{_HELPERS_JS}</script>"), name="geomap_js")
         super().render(**kwargs)
 
+
 class _Table(MacroElement):
-    """Defines the JS table (sentences, sources, style) one layer's popups read from."""
+    """A JS variable holding JSON data; rendered once even when several layers share it."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = {{ this.payload }};
-        {% endmacro %}
-    """)
-
-    def __init__(self, table: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any]) -> None:
         super().__init__()
-        self._name = "GeomapTable"
-        self.payload = json_for_script(table)
+        self._name = "GeomapData"
+        self.data = data  # may still be filled in after construction
+        self._payload: str | None = None
+
+    def render(self, **kwargs: Any) -> None:
+        # Not through a Jinja template: branca compiles every script string as a template,
+        # so "{{ ... }}" in article text would be evaluated (and big data is slow to lex).
+        if self._payload is None:
+            self._payload = f"var {self.get_name()} = {json_for_script(self.data)};"
+        self.get_root().script.add_child(_Raw(self._payload), name=self.get_name())
+
 
 class _Script(MacroElement):
     """A script snippet run after its parent map exists; ``{map}`` is the map's JS name."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        {{ this.code }}
-        {% endmacro %}
-    """)
 
     def __init__(self, code: str) -> None:
         super().__init__()
@@ -549,10 +602,46 @@ class _Script(MacroElement):
         self.code = code
 
     def render(self, **kwargs: Any) -> None:
-        self.code = self.code.replace("{map}", self._parent.get_name())
-        super().render(**kwargs)
+        code = self.code.replace("{map}", self._parent.get_name())
+        self.get_root().script.add_child(_Raw(code), name=self.get_name())
+
+
+_TIMELINE_JS = next(js for js in TimelineSlider.default_js if js[0] == "timeline")
+
+
+class _GeoLayer(JSCSSMixin, MacroElement):
+    """A GeoJSON layer (L.geoJson, or L.timeline when timed) expanded in the page from tables.
+
+    The compact tables keep 10,000 events within a few MB; the page turns them into a
+    GeoJSON FeatureCollection before Leaflet sees them.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.{{ this.factory }}(
+            geomapFeatures({{ this.shared }}, {{ this.table }}, {{ this.shapes }}),
+            {{ this.options }});
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, shared: str, table: str, *, shapes: bool, timed: bool) -> None:
+        super().__init__()
+        self._name = "GeomapLayer"
+        self.shared, self.table = shared, table
+        self.shapes = "true" if shapes else "false"
+        self.factory = "timeline" if timed else "geoJson"
+        opts = [f"onEachFeature: geomapBind({shared}, {table})"]
+        opts.append(f"style: geomapShape({table})" if shapes
+                    else f"pointToLayer: geomapPoint({table})")
+        if timed:
+            opts.append(f"getInterval: geomapInterval({shared})")
+        self.options = "{" + ", ".join(opts) + "}"
+        self.default_js = [_TIMELINE_JS] if timed else []
+
 
 # ---------------------------------------------------------------------------- layers
+
 
 def _styles_js(style: LayerStyle, layer: str) -> dict[str, Any]:
     cls = "geomap-f geomap-" + _CLASS_SAFE.sub("-", layer.lower())
@@ -576,56 +665,98 @@ def _styles_js(style: LayerStyle, layer: str) -> dict[str, Any]:
                      "className": cls},
             "line": {"color": c, "weight": 5, "opacity": 0.85, "className": cls}}
 
-@dataclass(slots=True)
-class _Built:
-    groups: list[folium.FeatureGroup]
-    timelines: list[Timeline]
-    counts: dict[str, int]  # layer key -> number of entries
-    bounds: list[list[float]] | None
-    days: tuple[str, ...]  # distinct dates of event entries, sorted
 
 def _day_ms(day: str) -> int:
     d = date.fromisoformat(day)
     return int(datetime(d.year, d.month, d.day, tzinfo=timezone.utc).timestamp() * 1000)
 
-def _layer_table(layer: str, style: LayerStyle, features: list[MapFeature],
-                 clock: tuple[int, int] | None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The JS table of one layer and its compact GeoJSON FeatureCollection."""
-    sentences: dict[str, int] = {}
-    sources: dict[tuple[str, str | None], int] = {}
-    feats = []
-    for f in features:
-        entries = sorted_entries(f.entries)
+
+def _clip(sentence: str, mark: tuple[int, int] | None,
+          limit: int = SENTENCE_LIMIT) -> tuple[str, tuple[int, int] | None]:
+    """At most ``limit`` characters of the sentence around the mark, with ellipses."""
+    if len(sentence) <= limit:
+        return sentence, mark
+    a, b = mark or (0, 0)
+    start = max(0, min(a - (limit - (b - a)) // 2, len(sentence) - limit))
+    end = start + limit
+    if start > 0:
+        start = sentence.find(" ", start, a) + 1 or start
+    if end < len(sentence):
+        end = sentence.rfind(" ", b, end) if sentence.rfind(" ", b, end) > b else end
+    text = ("\u2026" if start else "") + sentence[start:end] + \
+        ("\u2026" if end < len(sentence) else "")
+    shift = start - (1 if start else 0)
+    return text, ((a - shift, b - shift) if mark else None)
+
+
+class _Shared:
+    """The tables every layer of one map shares: sentences, sources, names, shapes, days."""
+
+    def __init__(self, days: Sequence[str]) -> None:
+        self.sentences: dict[str, int] = {}
+        self.sources: dict[tuple[str, str | None], int] = {}
+        self.names: dict[str, int] = {}
+        self.shapes: dict[int, int] = {}  # id(geometry dict) -> index
+        self.shape_list: list[dict[str, Any]] = []
+        self.days = list(days)
+        self.day_index = {d: i for i, d in enumerate(self.days)}
+
+    def shape(self, geom: dict[str, Any]) -> int:
+        if id(geom) not in self.shapes:
+            self.shapes[id(geom)] = len(self.shape_list)
+            self.shape_list.append(geom)
+        return self.shapes[id(geom)]
+
+    def layer(self, layer: str, style: LayerStyle,
+              features: list[MapFeature]) -> dict[str, Any]:
+        """The compact JS table of one layer (see _HELPERS_JS for the layout)."""
+        extra = layer in EXTRA_LAYERS
+        cap = MAX_PLACE_ENTRIES if extra else MAX_POPUP_ENTRIES
         rows = []
-        for e in entries[:MAX_POPUP_ENTRIES]:
-            si = sentences.setdefault(e.sentence, len(sentences))
-            ri = sources.setdefault((e.title, e.url), len(sources))
-            a, b = e.mark or (-1, -1)
-            conf = None if e.confidence is None else round(100 * e.confidence)
-            rows.append([si, a, b, e.date, conf, ri, e.status or 0])
-        props: dict[str, Any] = {"n": f.name, "e": rows, "m": len(entries)}
-        if layer not in EXTRA_LAYERS and all(e.status for e in entries):
-            props["h"] = 1  # only threatened/denied/hypothetical: drawn hollow/dashed
-        if f.feature_code.startswith("PCL"):
-            props["w"] = 1  # a whole country: outline and a faint fill only
-        if f.is_point and layer not in EXTRA_LAYERS:
-            props["r"] = round(6 + 2 * math.log2(len(entries)), 1) if len(entries) > 1 else 6
-        if clock is not None:
+        for f in features:
+            entries = sorted_entries(f.entries)
+            out = []
+            for e in entries[:cap]:
+                text, mark = _clip(e.sentence, e.mark)
+                si = self.sentences.setdefault(text, len(self.sentences))
+                ri = self.sources.setdefault((e.title, e.url), len(self.sources))
+                a, b = mark or (-1, -1)
+                conf = None if e.confidence is None else round(100 * e.confidence)
+                out.append([si, a, b, self.day_index.get(e.date or "", -1), conf, ri,
+                            e.status or 0])
+            flags = (1 if not extra and all(e.status for e in entries) else 0) | \
+                (2 if f.feature_code.startswith("PCL") else 0)
+            radius = round(6 + 2 * math.log2(len(entries)), 1) \
+                if f.is_point and not extra and len(entries) > 1 else 0
+            geom = (self.shape(f.geometry) if not f.is_point
+                    else f.geometry["coordinates"])
             first = f.first_date()
-            props["start"] = _day_ms(first) if first else clock[0]
-            props["end"] = clock[1]
-        feats.append({"type": "Feature", "geometry": f.geometry, "properties": props})
-    table = {
-        "l": style.label, "c": style.colour, "i": style.icon,
-        "k": "confidence" if layer not in EXTRA_LAYERS else "score",
-        "s": list(sentences), "r": [[t, u] for t, u in sources],
-        **_styles_js(style, layer),
-    }
-    return table, {"type": "FeatureCollection", "features": feats}
+            rows.append([geom, self.names.setdefault(f.name, len(self.names)), flags, radius,
+                         self.day_index.get(first, -1) if first else -1, len(entries), out])
+        return {"l": style.label, "c": style.colour, "i": style.icon,
+                "k": "score" if extra else "confidence", "f": rows,
+                **_styles_js(style, layer)}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"s": list(self.sentences), "r": [[t, u] for t, u in self.sources],
+                "n": list(self.names), "g": self.shape_list, "d": self.days,
+                "t": [_day_ms(d) for d in self.days]}
+
+
+@dataclass(slots=True)
+class _Built:
+    groups: list[folium.FeatureGroup]
+    timed: bool
+    counts: dict[str, int]  # layer key -> number of entries
+    bounds: list[list[float]] | None
+    days: tuple[str, ...]  # distinct dates of event entries, sorted
+    layers: list[_GeoLayer]
+
 
 def _layer_name(style: LayerStyle, count: int) -> str:
     return (f'<span class="geomap-layer-swatch" style="background:{style.colour}">'
             f"{escape_text(style.icon)}</span>{escape_text(style.label)} ({count})")
+
 
 def _build(
     articles: Sequence[Article],
@@ -638,51 +769,47 @@ def _build(
 ) -> _Built:
     layers = collect_features(articles, gazetteer=gazetteer, types=types,
                               extra_layers=extra_layers)
-    days = tuple(sorted({e.date for k, fs in layers.items() if k not in EXTRA_LAYERS
-                         for f in fs for e in f.entries if e.date}))
-    clock = (_day_ms(days[0]), _day_ms(days[-1])) if time_control and len(days) > 1 else None
-    groups, timelines, counts = [], [], {}
+    event_days = sorted({e.date for k, fs in layers.items() if k not in EXTRA_LAYERS
+                         for f in fs for e in f.entries if e.date})
+    all_days = sorted({e.date for fs in layers.values() for f in fs for e in f.entries
+                       if e.date})
+    timed = time_control and len(event_days) > 1
+    shared = _Shared(all_days)
+    shared_el = _Table({})
+    g = shared_el.get_name()
+    groups, geo_layers, counts = [], [], {}
     for key, features in layers.items():
         style = style_for(key)
-        n = sum(len(f.entries) for f in features)
-        counts[key] = n
-        timed = clock is not None and key not in EXTRA_LAYERS
-        table, data = _layer_table(key, style, features, clock if timed else None)
-        group = folium.FeatureGroup(name=_layer_name(style, n), show=key not in EXTRA_LAYERS)
+        counts[key] = sum(len(f.entries) for f in features)
+        layer_timed = timed and key not in EXTRA_LAYERS
+        group = folium.FeatureGroup(name=_layer_name(style, counts[key]),
+                                    show=key not in EXTRA_LAYERS)
         group.add_child(_Helpers())
-        tbl = _Table(table)
-        group.add_child(tbl)
-        t = tbl.get_name()
-        shapes = [f for f in data["features"] if f["geometry"]["type"] != "Point"]
-        points = [f for f in data["features"] if f["geometry"]["type"] == "Point"]
+        group.add_child(shared_el, name=g)
+        table = _Table(shared.layer(key, style, features))
+        group.add_child(table)
+        t = table.get_name()
+        n_points = sum(1 for f in features if f.is_point)
         # shapes first so that points (in the marker pane) stay clickable on top of them
-        for part, feats in (("shapes", shapes), ("points", points)):
-            if not feats:
+        for shapes, n in ((True, len(features) - n_points), (False, n_points)):
+            if not n:
                 continue
-            fc = {"type": "FeatureCollection", "features": feats}
-            opts: dict[str, Any] = {"on_each_feature": JsCode(f"geomapBind({t})")}
-            if part == "points":
-                opts["point_to_layer"] = JsCode(f"geomapPoint({t})")
+            layer = _GeoLayer(g, t, shapes=shapes, timed=layer_timed)
+            geo_layers.append(layer)
+            clustered = cluster if cluster is not None else n > CLUSTER_MIN_POINTS
+            if not shapes and clustered and not layer_timed:
+                mc = MarkerCluster(
+                    control=False, show_coverage_on_hover=False, max_cluster_radius=45,
+                    icon_create_function=f"geomapCluster({json.dumps(style.colour)})")
+                mc.add_child(layer)
+                group.add_child(mc)
             else:
-                opts["style"] = JsCode(f"geomapShape({t})")
-            if timed:
-                layer = Timeline(fc, **opts)
-                timelines.append(layer)
                 group.add_child(layer)
-            else:
-                layer = folium.GeoJson(fc, name=f"{key}-{part}", control=False, **opts)
-                clustered = cluster if cluster is not None else len(feats) > CLUSTER_MIN_POINTS
-                if part == "points" and clustered:
-                    mc = MarkerCluster(
-                        control=False, show_coverage_on_hover=False, max_cluster_radius=45,
-                        icon_create_function=f"geomapCluster({json.dumps(style.colour)})")
-                    mc.add_child(layer)
-                    group.add_child(mc)
-                else:
-                    group.add_child(layer)
         groups.append(group)
+    shared_el.data.update(shared.to_json())
     bounds = features_bounds(f for fs in layers.values() for f in fs)
-    return _Built(groups, timelines, counts, bounds, days)
+    return _Built(groups, timed, counts, bounds, tuple(event_days), geo_layers)
+
 
 def build_layers(
     articles: Sequence[Article],
@@ -701,10 +828,12 @@ def build_layers(
     return _build(articles, gazetteer=gazetteer, types=types, time_control=False,
                   cluster=cluster, extra_layers=extra_layers).groups
 
+
 # ---------------------------------------------------------------------------- the map
 
 _LEAFLET_ONLY_JS = {"leaflet"}
 _LEAFLET_ONLY_CSS = {"leaflet_css"}
+
 
 def build_map(
     articles: Sequence[Article],
@@ -735,11 +864,13 @@ def build_map(
     # and which would restyle a host page.
     m.default_js = [js for js in m.default_js if js[0] in _LEAFLET_ONLY_JS]
     m.default_css = [css for css in m.default_css if css[0] in _LEAFLET_ONLY_CSS]
+    m.add_child(_Helpers())
     if offline:
         _add_outline_basemap(m, articles, gazetteer)
     for g in built.groups:
         m.add_child(g)
-    if built.timelines:
+    timelines = [layer for layer in built.layers if layer.factory == "timeline"]
+    if timelines:
         slider = TimelineSlider(auto_play=False, show_ticks=True, enable_keyboard_controls=True,
                                 start=_day_ms(built.days[0]), end=_day_ms(built.days[-1]),
                                 steps=max(1, len(built.days) - 1), playback_duration=
@@ -747,7 +878,7 @@ def build_map(
         slider.default_js = [js for js in slider.default_js if js[0] == "timeline"]
         slider.options["format_output"] = JsCode(
             "function (t) { return new Date(t).toISOString().slice(0, 10); }")
-        slider.add_timelines(*built.timelines)
+        slider.add_timelines(*timelines)
         m.add_child(slider)
         m.add_child(_Script(
             f"{slider.get_name()}.setTime({slider.get_name()}.end);"
@@ -756,15 +887,10 @@ def build_map(
     if legend and built.counts:
         items = [[style_for(k).icon, style_for(k).colour, style_for(k).label, n]
                  for k, n in built.counts.items()]
-        note = None
-        if built.timelines:
-            note = "Slider: events reported up to the chosen day."
+        note = "Slider: events reported up to the chosen day." if timelines else None
         spec = {"title": "Legend", "items": items, "note": note, "position": "bottomleft"}
         m.add_child(_Script(f"geomapPanel({{map}}, {json_for_script(spec)});"))
-        if not built.groups:
-            m.add_child(_Helpers())
     if title:
-        m.add_child(_Helpers())
         m.add_child(_Script(f"geomapTitle({{map}}, {json_for_script(title)});"))
     if built.bounds:
         (s, w), (n, e) = built.bounds
@@ -773,6 +899,7 @@ def build_map(
     if offline:
         inline_assets(m)
     return m
+
 
 def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
                          gazetteer: GeometrySource | None) -> None:
@@ -798,7 +925,9 @@ def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
                          "fillColor: '#ffffff', fillOpacity: 0.6}; }"),
         ).add_to(m)
 
+
 # ---------------------------------------------------------------------------- offline
+
 
 @cache
 def offline_resources() -> dict[str, str]:
@@ -814,10 +943,12 @@ def offline_resources() -> dict[str, str]:
                           "offlinefolium.elements._res; pin folium-offline 0.20.x")
     return res
 
+
 def _walk(el: Element) -> Iterator[Element]:
     yield el
     for child in list(el._children.values()):
         yield from _walk(child)
+
 
 def inline_assets(m: folium.Map) -> folium.Map:
     """Replace the CDN links of ``m`` and its plugins by inline copies; returns ``m``.
@@ -847,6 +978,7 @@ def inline_assets(m: folium.Map) -> folium.Map:
              "font-src data:\">"),
         name="geomap_csp")
     return m
+
 
 def to_fragment(m: folium.Map, *, height: str = "520px", title: str = "Map") -> str:
     """An ``<iframe srcdoc>`` snippet holding the whole map page, isolated from the host.

@@ -130,7 +130,8 @@ HOSTILE_TITLE = ("${alert(1)} `tick` \"dq\" 'sq' <img src=x onerror=alert(3)>"
                  "</script><script>alert(2)</script>")
 HOSTILE_TEXT = (
     "Shelling hit Kherson ${alert(1)} and `backticks` `${alert(5)}` \"quotes\" 'single' "
-    "</script><script>alert(2)</script> <img src=x onerror=alert(3)> today.\n"
+    "</script><script>alert(2)</script> <img src=x onerror=alert(3)> {{ 7*7 }} {% raw %} "
+    "{# c #} today.\n"
 )
 
 

@@ -142,6 +142,7 @@ def test_hostile_article_executes_nothing_and_still_renders(driver, tmp_path):
     text = popup.text
     assert "${alert(1)}" in text and "</script><script>alert(2)</script>" in text
     assert "<img src=x onerror=alert(3)>" in text and "`backticks`" in text
+    assert "{{ 7*7 }} {% raw %} {# c #}" in text
     assert popup.find_elements(By.TAG_NAME, "img") == []
     assert popup.find_elements(By.TAG_NAME, "a") == []  # javascript: URL is not a link
     assert _count(driver, "img[src='x']") == 0

@@ -207,10 +207,16 @@ def test_safe_url_keeps_only_http_links(url, kept):
     assert (safe_url(url) is not None) is kept
 
 
-def test_json_for_script_cannot_close_the_script():
-    out = json_for_script({"t": "</script><script>alert(2)</script><!--"})
+@pytest.mark.parametrize("text", [
+    "</script><script>alert(2)</script><!--",
+    "{{ 7*7 }} {% if 1 %}x{% endif %} {# c #} {{{ {",
+    "\u2028 & ' \" `${x}`",
+])
+def test_json_for_script_cannot_close_the_script_or_open_jinja(text):
+    out = json_for_script({"t": text, "n": [{"a": {}}]})
     assert "<" not in out and ">" not in out
-    assert json.loads(out) == {"t": "</script><script>alert(2)</script><!--"}
+    assert not re.search(r"\{[{%#]", out)
+    assert json.loads(out) == {"t": text, "n": [{"a": {}}]}
 
 
 @pytest.mark.parametrize("offline", [False, True])
@@ -222,6 +228,8 @@ def test_hostile_text_never_reaches_html_or_script_source(offline):
         assert bad not in html
     # the hostile strings travel only as JSON data inside the page
     assert "\\u003cimg src=x onerror=alert(3)\\u003e" in html
+    # and never pass through Jinja (branca compiles script strings as templates)
+    assert "\\u007b{ 7*7 }}" in html and " 49 " not in html
     scripts = re.findall(r"<script\b", html)
     closes = re.findall(r"</script>", html)
     assert len(scripts) == len(closes)
