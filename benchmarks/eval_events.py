@@ -91,7 +91,7 @@ def evaluate(rows: list[dict[str, str]], show_errors: bool = False) -> dict[str,
                 fp[t] += 1
             elif t in gold:
                 fn[t] += 1
-        dom = dominant_event(events)
+        dom = dominant_event(events, doc)
         gold_dom = gold[0] if gold else "-"
         pred_dom = dom.type if dom else "-"
         per_class[gold_dom] += 1
@@ -104,7 +104,7 @@ def evaluate(rows: list[dict[str, str]], show_errors: bool = False) -> dict[str,
             continue
         n_gold += 1
         of_type = [e for e in events if e.type == gold_dom]
-        best = dominant_event(of_type)
+        best = dominant_event(of_type, doc)
         got_status = best.status if best else "-"
         got_place = places[best.place].mention.text if best and best.place is not None else "-"
         status_ok += got_status == row["status"]
@@ -199,10 +199,13 @@ def eval_event_location(limit: int) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print each error")
+    ap.add_argument("--file", type=Path, default=SENTENCES,
+                    help="labelled TSV (default tests/data/event_sentences.tsv; "
+                         "tests/data/event_reports.tsv holds ACLED-notes-style reports)")
     ap.add_argument("--event-location", type=int, default=0, metavar="N",
                     help="also evaluate place linking on N records of the shared corpus")
     args = ap.parse_args()
-    evaluate(read_sentences(), show_errors=args.errors)
+    evaluate(read_sentences(args.file), show_errors=args.errors)
     if args.event_location:
         eval_event_location(args.event_location)
 

@@ -19,6 +19,7 @@ stay ``reported``, as ACLED codes attributed reports.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +41,7 @@ CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "
 HARMFUL = frozenset({"strike", "flooding", "infrastructure_damage", "civilian_harm", "clash"})
 # Extra cost of reaching a place through these prepositions: "towards X" is a goal, not
 # where the event happened; "by X" is an agent.
-PREP_COST = {"towards": 2, "toward": 2, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
+PREP_COST = {"towards": 4, "toward": 4, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
              "for": 3, "since": 4, "after": 4, "before": 4, "like": 5, "than": 5, "against": 1,
              "about": 4, "between": 2, "despite": 4, "across": 1, "through": 1}
 MAX_PARSE_COST = 10
@@ -51,11 +52,18 @@ _TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facili
                            "city", "town", "village", "house", "building", "hospital", "school",
                            "block", "centre", "center", "market", "substation", "depot", "dam",
                            "port", "airport", "railway", "residential", "home"})
+_AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
+                     "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
+_BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
+                         "amid"})
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
                           "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
-MAX_DIPLOMACY_COST = 3
+MAX_DIPLOMACY_COST = 4
+# Rivers, seas and vague regions make poor event points; a town in the same clause wins.
+FEATURE_COST = {"H": 2, "L": 1}
+QUALIFIER_COST = 6
 SAY_VERBS = frozenset({"say", "tell", "claim", "report", "announce", "state", "add", "confirm",
                        "accuse", "write", "insist", "allege"})
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -164,12 +172,17 @@ def _matcher(doc: Doc) -> tuple[Matcher, dict[str, list[TriggerRule]]]:
         for rule in load_triggers():
             name = " ".join(rule.pattern)
             if name not in by_pattern:
-                words = rule.pattern
+                words = _split_words(rule.pattern)
                 matcher.add(name, [[{"LEMMA": {"IN": [w, w.title()]}} for w in words],
                                    [{"LOWER": w} for w in words]])
             by_pattern.setdefault(name, []).append(rule)
         _MATCHERS[key] = (matcher, by_pattern)
     return _MATCHERS[key]
+
+
+def _split_words(words: tuple[str, ...]) -> list[str]:
+    """Pattern words split like spaCy splits them: "anti-tank" -> anti - tank, "dragon's"."""
+    return [p for w in words for p in re.findall(r"'s|’s|\w+|[^\w\s]", w)]
 
 
 def _lem(tok: Token) -> str:
@@ -209,7 +222,7 @@ def find_triggers(doc: Doc) -> list[_Hit]:
     for match_id, start, end in matcher(doc):
         name = doc.vocab.strings[match_id]
         rules = by_pattern[name]
-        words = name.split()
+        words = _split_words(tuple(name.split()))
         span = doc[start:end]
         head = span.root
         # A verb with its particle ("blow up") must really have that particle.
@@ -328,7 +341,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None
     if req == "ad_subject":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        if not subj or not ({"defence", "defense", "air-defence"} & _subtree_lemmas(subj[0])):
+        by_ad = bool(subj) and bool({"defence", "defense", "air-defence"}
+                                    & _subtree_lemmas(subj[0]))
+        aerial = [t for o in tok.children if o.dep_ in ("dobj", "nsubjpass")
+                  for t in o.subtree if _lem(t) in _AERIAL]
+        if not by_ad and not aerial:
             return None
     if req == "infra_obj" and not obj_lemmas & {"water", "power", "electricity", "supply", "gas",
                                                 "heating", "communication", "supplies", "road",
@@ -348,7 +365,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                                   "thousand", "dozen", "against", "demand", "slogan", "placard",
                                   "banner", "anti-war", "opposition", "support", "solidarity",
                                   "commemorate", "protest"}
-        if not ({_lem(t) for t in sent} & ctx) or "support" in obj_lemmas:
+        dobj = {_lem(c) for c in tok.children if c.dep_ == "dobj"}
+        if not ({_lem(t) for t in sent} & ctx) or "support" in dobj:
             return None
     if req == "diplo_ctx":
         lemmas = {_lem(t) for t in sent}
@@ -658,10 +676,12 @@ def place_cost(trigger: Token, target: Token, typ: str,
 
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
                typ: str, *, exclude: frozenset[int] = frozenset(),
+               qualifiers: frozenset[int] = frozenset(),
                cues: dict[str, frozenset[str]] | None = None) -> tuple[int | None, str]:
     """Best literal place for a trigger: (place index, "parse"|"sentence") or (None, "none").
 
-    ``candidates`` maps place index -> token indices of that place inside the sentence.
+    ``candidates`` maps place index -> token indices of that place inside the sentence;
+    ``qualifiers`` are places that only qualify another one ("Bucha (Kyiv)").
     """
     cues = cues or load_cues()
     doc = trigger.doc
@@ -671,7 +691,12 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         if not toks:
             continue
         cross, cost = min(place_cost(trigger, doc[i], typ, cues) for i in toks)
-        resolved = places[idx].candidate is not None if idx < len(places) else True
+        place = places[idx] if idx < len(places) else None
+        resolved = place is None or place.candidate is not None
+        if place is not None and place.candidate is not None:
+            cost += FEATURE_COST.get(place.candidate.feature_class, 0)
+        if idx in qualifiers:
+            cost += QUALIFIER_COST
         scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost,
                        abs(toks[0] - trigger.i), idx))
     if not scored:
@@ -705,6 +730,23 @@ def event_date(trigger: Token, article_date: str | None) -> str | None:
 # --- the public interface -------------------------------------------------------------
 
 
+def _qualifier_places(text: str, places: Sequence[Place]) -> frozenset[int]:
+    """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)"."""
+    ends = sorted(p.mention.end for p in places)
+    out = set()
+    for idx, p in enumerate(places):
+        open_at = text.rfind("(", 0, p.mention.start)
+        if open_at < 0 or ")" in text[open_at:p.mention.start]:
+            continue
+        if text.find(")", p.mention.end) < 0:
+            continue
+        before = text[:open_at].rstrip()
+        if any(e == len(before) for e in ends) or re.search(r"\b(city|town|village|region|"
+                                                            r"oblast|raion|district)$", before):
+            out.add(idx)
+    return frozenset(out)
+
+
 def _place_tokens(doc: Doc, places: Sequence[Place]) -> dict[int, list[int]]:
     out: dict[int, list[int]] = {}
     for idx, p in enumerate(places):
@@ -728,12 +770,15 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     by_place = _place_tokens(doc, places)
     all_place_tokens = {i for toks in by_place.values() for i in toks}
     literal = {idx: toks for idx, toks in by_place.items() if places[idx].role == "literal"}
+    qualifiers = _qualifier_places(doc.text, places)
     hits = find_triggers(doc)
     trigger_idx = {i for h in hits for i in range(h.start, h.end)}
     kept = []
     for h in hits:
-        # A place name is never a trigger ("Grad" the rocket vs a place called Grad).
-        if any(i in all_place_tokens for i in range(h.start, h.end)):
+        # A place name is never a trigger ("Grad" the rocket vs a place called Grad), nor is
+        # a date ("On 4 March").
+        if any(i in all_place_tokens or doc[i].ent_type_ in ("DATE", "TIME")
+               for i in range(h.start, h.end)):
             continue
         typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
         if typ is None:
@@ -755,7 +800,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                     for t in c.subtree}
         fallback = tax[h.type].fallback if h.type in tax else "focus"
         place, link = link_place(tok, in_sent, places, h.type, exclude=frozenset(exclude),
-                                 cues=cues)
+                                 qualifiers=qualifiers, cues=cues)
         cost = 0
         if place is not None and link in ("parse", "sentence"):
             cost = min(place_cost(tok, doc[i], h.type, cues)[1] for i in in_sent[place])
@@ -820,12 +865,31 @@ def place_event_types(events: Sequence[Event], n_places: int) -> list[tuple[str,
     return [tuple(sorted(s)) for s in out]
 
 
-def dominant_event(events: Sequence[Event]) -> Event | None:
-    """The event a short report is about: reported events first, then type priority."""
+def _in_background(doc: Doc, ev: Event) -> bool:
+    """Is the trigger inside an 'after …'/'as …' clause that sets the scene for another event?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    for a in [span.root, *span.root.ancestors]:
+        if a.dep_ == "prep" and a.lower_ in _BACKGROUND:
+            return True
+        if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
+                                     for c in a.children):
+            return True
+    return False
+
+
+def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
+    """The event a short report is about: reported events first, then type priority.
+
+    With the ``doc``, events set in a background clause ("… after Russian troops left")
+    give way to the main-clause events.
+    """
     if not events:
         return None
     tax = load_taxonomy()
     return min(events, key=lambda e: (STATUS_RANK[e.status] > 0,
+                                      doc is not None and _in_background(doc, e),
                                       tax[e.type].priority if e.type in tax else 99,
                                       -e.confidence, e.trigger_start))
 
@@ -835,5 +899,5 @@ def classify_event_type(text: str) -> str | None:
     from geomap.nlp import load_nlp
 
     doc = load_nlp()(text)
-    ev = dominant_event(tag_events(doc, ()))
+    ev = dominant_event(tag_events(doc, ()), doc)
     return ev.type if ev else None
