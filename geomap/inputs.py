@@ -22,6 +22,7 @@ Formats, chosen by file extension:
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import fnmatch
@@ -44,6 +45,9 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 # spaCy's default nlp.max_length; longer texts are split into parts at paragraph breaks
 # so that one 50 MB file neither exhausts memory nor trips the parser's length limit.
 MAX_CHARS = 1_000_000
+
+# Web pages beyond this are not articles (and parsing them takes minutes).
+MAX_HTML_BYTES = 20_000_000
 
 _CHUNK = 1 << 20  # bytes per read when checking encodings
 _BINARY_SNIFF = 8192  # like git: a NUL byte in the first 8 KiB means binary
@@ -383,8 +387,9 @@ class _Reader:
             return
         stream: TextIO = stdin
         buffer = getattr(stdin, "buffer", None)
+        wrapper = None
         if buffer is not None:  # decode ourselves: a stray byte must not kill the batch
-            stream = io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
+            stream = wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
         try:
             lines = _lines(stream, self.max_chars)
             first = ""
@@ -405,6 +410,10 @@ class _Reader:
         except (UnicodeDecodeError, OSError) as e:
             yield InputProblem("-", None, f"cannot read standard input: {e}; send UTF-8 "
                                "text")
+        finally:
+            if wrapper is not None:
+                with contextlib.suppress(ValueError, OSError):
+                    wrapper.detach()  # leave the caller's stdin open
 
     def _opened(self, path: Path, source: str, base_id: str, encoding: str,
                 kind: str) -> Iterator[Document | InputProblem]:
@@ -600,6 +609,12 @@ class _Reader:
 
     def _html(self, path: Path, source: str, base_id: str,
               encoding: str) -> Iterator[Document | InputProblem]:
+        size = path.stat().st_size
+        if size > MAX_HTML_BYTES:
+            yield InputProblem(source, None, f"HTML page too large ({size / 1e6:.0f} MB, "
+                               f"limit {MAX_HTML_BYTES / 1e6:.0f} MB) to find the article in; "
+                               "save the article text as .txt instead")
+            return
         with path.open(encoding=encoding, errors="replace") as f:
             html = f.read()
         try:

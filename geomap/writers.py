@@ -153,7 +153,8 @@ class CsvWriter(Writer):
 
     def __init__(self, stream: TextIO, name: str = "output") -> None:
         super().__init__(stream, name)
-        self._csv = csv.writer(_Emitter(self), lineterminator="\n")
+        # RFC 4180 line ends; they also make the writer quote fields holding a lone \r.
+        self._csv = csv.writer(_Emitter(self), lineterminator="\r\n")
         self._csv.writerow(CSV_COLUMNS)
 
     def write(self, article: Article) -> None:

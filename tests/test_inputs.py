@@ -207,9 +207,11 @@ def test_stdin(content: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_stdin_bytes_with_bad_utf8_do_not_stop_the_batch() -> None:
-    stdin = io.TextIOWrapper(io.BytesIO(b"Kherson \xff\xfe news\n"), encoding="utf-8")
+    raw = io.BytesIO(b"Kherson \xff\xfe news\n")
+    stdin = io.TextIOWrapper(raw, encoding="utf-8")
     [doc] = read(["-"], stdin=stdin)[0]
     assert doc.text.startswith("Kherson ") and "news" in doc.text
+    assert not raw.closed  # the caller's stream is left open
 
 
 def test_stdin_is_streamed() -> None:
@@ -331,6 +333,16 @@ def test_rest_of_a_batch_still_runs(tmp_path: Path) -> None:
          "*.jsonl *.json *.csv"),
         (f"{tmp_path}/*.nothing", "pattern matched no files"),
     ]
+
+
+def test_huge_html_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geomap.inputs
+
+    monkeypatch.setattr(geomap.inputs, "MAX_HTML_BYTES", 1000)
+    path = tmp_path / "big.html"
+    path.write_text("<html><body>" + "<p>Kherson news.</p>" * 100 + "</body></html>")
+    [problem] = read([path])[1]
+    assert "too large" in problem.message and "save the article text as .txt" in problem.message
 
 
 def test_control_characters_are_blanked(tmp_path: Path) -> None:

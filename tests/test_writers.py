@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.errors import OutputError
 from geomap.model import Article, Candidate, Document, Event, Mention, Place
@@ -121,8 +123,8 @@ def test_empty_geojson_is_valid(tmp_path: Path) -> None:
 
 def test_csv_has_one_row_per_place_with_article_columns(tmp_path: Path) -> None:
     raw = write(tmp_path / "out.csv").decode("utf-8")
-    rows = list(csv.DictReader(io.StringIO(raw)))
-    assert raw.splitlines()[0].split(",") == list(CSV_COLUMNS)
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    assert raw.split("\r\n")[0].split(",") == list(CSV_COLUMNS)
     assert [(r["article_id"], r["place_index"], r["mention"]) for r in rows] == [
         ("a1", "0", "Київ"), ("a1", "1", "Kherson"), ("a1", "2", "Xyzivka")]
     assert (rows[0]["lat"], rows[0]["lon"], rows[0]["alternatives"]) == (
@@ -278,3 +280,44 @@ def test_unknown_format(tmp_path: Path) -> None:
         with open_writer(tmp_path / "out.x", "xml"):
             pass
     assert list(tmp_path.iterdir()) == []
+
+
+# -- fuzz -----------------------------------------------------------------------------
+
+ANY_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30) | st.sampled_from(
+    ["", "\r\n", '"', "a,b;c", "\x00", "\u2028", "=cmd|' /C calc'!A0", "Київ"])
+COORD = st.floats(allow_nan=True, allow_infinity=True) | st.floats(-90, 90)
+CANDIDATE = st.builds(Candidate, id=ANY_TEXT, name=ANY_TEXT, lat=COORD, lon=COORD,
+                      feature_class=ANY_TEXT, feature_code=ANY_TEXT, country_code=ANY_TEXT,
+                      admin1=ANY_TEXT, geonameid=st.none() | st.integers(0, 10**9))
+PLACE = st.builds(Place, mention=st.builds(Mention, text=ANY_TEXT, start=st.integers(0, 99),
+                                           end=st.integers(0, 99), sentence=ANY_TEXT,
+                                           label=ANY_TEXT),
+                  candidate=st.none() | CANDIDATE, confidence=st.floats(0, 1),
+                  alternatives=st.lists(CANDIDATE, max_size=2).map(tuple),
+                  event_types=st.lists(ANY_TEXT, max_size=2).map(tuple))
+ARTICLE = st.builds(Article, document=st.builds(Document, id=ANY_TEXT, text=ANY_TEXT,
+                                                source=ANY_TEXT, date=st.none() | ANY_TEXT,
+                                                title=st.none() | ANY_TEXT),
+                    places=st.lists(PLACE, max_size=3).map(tuple))
+
+
+@settings(max_examples=int(os.environ.get("GEOMAP_FUZZ_EXAMPLES", "80")), deadline=None)
+@given(batch=st.lists(ARTICLE, max_size=4))
+def test_any_articles_write_valid_output(batch: list[Article]) -> None:
+    outputs = {}
+    for fmt in FORMATS:
+        out = io.StringIO(newline="")
+        with open_writer("-", fmt, stdout=out) as writer:
+            writer.write_all(batch)
+        outputs[fmt] = out.getvalue()
+    lines = outputs["jsonl"].split("\n")
+    assert lines.pop() == ""
+    assert [json.loads(line)["id"] for line in lines] == [a.document.id for a in batch]
+    features = json.loads(outputs["geojson"])["features"]
+    finite = [p for a in batch for p in a.places if p.candidate is not None
+              and all(abs(v) != float("inf") and v == v
+                      for v in (p.candidate.lat, p.candidate.lon))]
+    assert len(features) == len(finite)
+    rows = list(csv.DictReader(io.StringIO(outputs["csv"], newline="")))
+    assert [r["mention"] for r in rows] == [p.mention.text for a in batch for p in a.places]
