@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.lexicon import Lexicon, load_lexicon
@@ -45,6 +46,12 @@ LOCATIVES = frozenset({
     "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
 })
 ANAPHORA = frozenset({"region", "oblast", "province"})
+# Codes of places important enough to accept through an alternate name.
+MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
+                         "ADM1", "CONT", "RGN"})
+# Zipf frequency (wordfreq) from which a capitalised word is more likely a common word
+# than a small place ("Police", "Liberal", "Minister"); 4.5 is ~30 per million words.
+COMMON_ZIPF = 4.5
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -57,11 +64,24 @@ class Extraction:
 
 
 def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
-    """True when the gazetteer's best reading of `name` is a significant place."""
-    for cand in gazetteer.lookup(name, limit=3):
-        if cand.feature_code in STRONG_CODES or cand.population >= min_population:
+    """True when the gazetteer's best reading of `name` is a significant place.
+
+    A candidate found only through an alternate name ("Minister" is an old name of
+    Minster, Ohio) must be a major place to count.
+    """
+    key = normalize_name(name)
+    for cand in gazetteer.lookup(name, limit=5):
+        primary = normalize_name(cand.name) == key
+        if primary and (cand.feature_code in STRONG_CODES or cand.population >= min_population):
+            return True
+        if cand.feature_code in MAJOR_CODES or cand.population >= 100 * min_population:
             return True
     return False
+
+
+def _common_word(text: str) -> bool:
+    """Whether a one-word name is also a frequent English word ("Police", "Star")."""
+    return " " not in text and zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -127,6 +147,7 @@ class MentionFinder:
             for i in range(s, e):
                 taken[i] = True
 
+        embedded: list[tuple[int, int]] = []
         blocked = [False] * len(doc)
         for ent in doc.ents:
             if ent.label_ in BLOCKING_LABELS:
@@ -157,16 +178,16 @@ class MentionFinder:
                     continue
                 take(s, e, ent.label_)
                 continue
-            if ent.label_ in ("PERSON", "ORG") and e - s <= 2:
-                # The small model often calls a lone city a PERSON or ORG ("Kherson").
+            if ent.label_ in ("PERSON", "ORG"):
                 if any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
-                if key in ner_place_names or (
-                    gaz.has_name(text) and _strong_place(gaz, text, 20 * self.min_population)
-                ):
-                    if ent.label_ == "ORG" and e - s == 2 and key not in ner_place_names:
-                        continue  # two-token organisation names ("Kyiv Post") stay organisations
+                # The small model often calls a lone city a PERSON or ORG ("Kherson").
+                if e - s == 1 and (key in ner_place_names or (
+                        gaz.has_name(text) and not _common_word(text)
+                        and _strong_place(gaz, text, 20 * self.min_population))):
                     take(s, e, "GAZ")
+                elif ent.label_ == "ORG" and e - s >= 2:
+                    embedded.append((s, e))  # "Kyiv Post", "Kharkiv Regional Council"
 
         # Gazetteer n-grams over capitalised tokens that no entity explains. Names of
         # small places are kept aside until the article's countries are known.
@@ -201,6 +222,9 @@ class MentionFinder:
                     continue
                 if not gaz.has_name(text) or (length == 1 and tok.lower_ in person_tokens):
                     continue
+                if length == 1 and key not in ner_place_names and _common_word(text) and not (
+                        _strong_place(gaz, text, 1_000_000)):
+                    continue
                 if (length > 1 or key in ner_place_names
                         or _strong_place(gaz, text, self.min_population)):
                     found = j
@@ -214,6 +238,8 @@ class MentionFinder:
             else:
                 i += 1
         self._accept_weak(doc, weak, spans, demonyms, free, take)
+        for s, e in embedded:
+            self._embedded(doc, s, e, free, take)
         spans.sort()
         return spans, demonyms
 
@@ -236,6 +262,22 @@ class MentionFinder:
             if any(c.country_code in countries
                    for c in self.gazetteer.lookup(doc[s:e].text, limit=10)):
                 take(s, e, "GAZ")
+
+    def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
+                  take: Callable[[int, int, str], None]) -> None:
+        """Major places named inside an organisation name ("Kyiv Post" -> Kyiv)."""
+        i = s
+        while i < e:
+            for j in range(e, i, -1):
+                text = doc[i:j].text
+                if (free(i, j) and _capitalised(doc[i]) and self.gazetteer.has_name(text)
+                        and not self.lexicon.demonym_country(text)
+                        and _strong_place(self.gazetteer, text, 100_000)):
+                    take(i, j, "EMB")
+                    i = j
+                    break
+            else:
+                i += 1
 
     def _bank_of(self, doc: Doc, s: int, e: int) -> bool:
         """'the west bank of the Dnieper': the bank phrase itself is not a place name."""

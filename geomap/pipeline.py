@@ -78,7 +78,9 @@ class Pipeline:
             if candidate is None and self.fallback is not None:
                 candidate = self.fallback(mention.query or mention.text)
                 geocoder = "nominatim" if candidate is not None else "offline"
-            role = classify_role(doc, mention, candidate)
+            # a place inside an organisation's name is never where something happens
+            role = ("metonymic" if mention.label == "EMB"
+                    else classify_role(doc, mention, candidate))
             places.append(Place(
                 mention=mention, candidate=candidate, role=role,
                 confidence=res.confidence if geocoder == "offline" else 0.5,
