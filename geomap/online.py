@@ -16,6 +16,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Mapping
 from functools import cache
 from importlib import resources
@@ -50,7 +51,8 @@ class NominatimGeocoder:
     """Looks names up on a Nominatim server, politely and with an on-disk cache.
 
     ``domain``/``scheme`` select the server (tests point them at ``127.0.0.1:PORT`` over
-    ``http``); ``min_delay_seconds`` spaces requests; ``cache_path=None`` uses
+    ``http``); ``min_delay_seconds`` spaces requests, also across processes sharing the
+    cache; ``cache_path=None`` uses
     `default_cache_dir`, ``cache=False`` disables the cache. ``requests`` counts the
     HTTP requests actually made.
     """
@@ -75,6 +77,7 @@ class NominatimGeocoder:
 
         self.domain = domain
         self.scheme = scheme
+        self.min_delay_seconds = min_delay_seconds
         self.language = language
         self.requests = 0
         self._nominatim = Nominatim(
@@ -132,6 +135,7 @@ class NominatimGeocoder:
 
         self.requests += 1
         where = f"{self.scheme}://{self.domain}"
+        self._wait_turn()
         try:
             location = self._geocode(
                 query, exactly_one=True, addressdetails=True, extratags=True,
@@ -164,6 +168,28 @@ class NominatimGeocoder:
                                 "is it a Nominatim server?")
         return raw
 
+    def _wait_turn(self) -> None:
+        """Space requests across processes (``--jobs N``) that share the cache file.
+
+        geopy's RateLimiter only sees this process; the cache database remembers when
+        any process last asked, and its write lock makes the others wait their turn.
+        """
+        if self._db is None or self.min_delay_seconds <= 0:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._db.execute("SELECT last FROM ratelimit WHERE id = 1").fetchone()
+                wait = row[0] + self.min_delay_seconds - time.time() if row else 0.0
+                if wait > 0:
+                    time.sleep(min(wait, self.min_delay_seconds))
+                self._db.execute("INSERT OR REPLACE INTO ratelimit (id, last) VALUES (1, ?)",
+                                 (time.time(),))
+            finally:
+                self._db.commit()
+        except sqlite3.Error:
+            pass  # the in-process RateLimiter still spaces this process's requests
+
     def _cache_get(self, key: str) -> str | None:
         if self._db is None:
             return None
@@ -187,6 +213,8 @@ def _open_cache(path: Path) -> sqlite3.Connection:
         db = sqlite3.connect(path, timeout=30, check_same_thread=False)
         db.execute("CREATE TABLE IF NOT EXISTS responses "
                    "(key TEXT PRIMARY KEY, response TEXT NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS ratelimit "
+                   "(id INTEGER PRIMARY KEY CHECK (id = 1), last REAL NOT NULL)")
         db.commit()
     except (OSError, sqlite3.Error) as e:
         raise GeocoderError(f"cannot open the geocoder cache {path}: {e}; set GEOMAP_HOME "

@@ -261,3 +261,25 @@ def test_fill_unresolved_without_unresolved_places_asks_nothing(
     article = Article(Document(id="a", text="", source="a.txt"))
     assert fill_unresolved(article, geocoder) is article
     assert server.requests == []
+
+
+def test_request_times_are_shared_through_the_cache(server: type[FakeNominatim],
+                                                    tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "shared.sqlite"
+    # Two geocoders on one cache file stand for two --jobs worker processes.
+    first = NominatimGeocoder(domain=server.domain, scheme="http", min_delay_seconds=0.01,
+                              cache_path=path)
+    second = NominatimGeocoder(domain=server.domain, scheme="http", min_delay_seconds=0.01,
+                               cache_path=path)
+    with first, second:
+        first.geocode("Kyiv")
+        with sqlite3.connect(path) as db:
+            [(t1,)] = db.execute("SELECT last FROM ratelimit").fetchall()
+        second.geocode("Snihurivka")
+        with sqlite3.connect(path) as db:
+            [(t2,)] = db.execute("SELECT last FROM ratelimit").fetchall()
+        assert second.geocode("Kyiv") is not None  # the first one's answer, from the cache
+    assert t2 > t1
+    assert len(server.requests) == 2
