@@ -88,9 +88,11 @@ def normalize_name(text: str) -> str:
 
 def keep_alt_name(name: str, primary: str) -> bool:
     """Whether an alternate name is worth storing (Latin/Cyrillic/Greek, not a code)."""
-    if len(name) < 2 or not _KEEP_NAME.fullmatch(name) or name.isdigit():
+    if name == primary:
+        return True
+    if len(name) < 3 or not _KEEP_NAME.fullmatch(name) or name.isdigit():
         return False
-    return not (_CODE_LIKE.fullmatch(name) and name != primary)
+    return not _CODE_LIKE.fullmatch(name)
 
 
 def data_dir() -> Path:
@@ -621,7 +623,8 @@ def _rank(rows: list[tuple]) -> list[tuple]:
         t = _tier(r, kind)
         if kind != KIND_ALIAS and ((r[6] == "ADM1" and r[7] in towns)
                                    or (r[6] == "ADM2" and r[7] in any_town)):
-            t = 3.8  # "Kherson" means the city; "Kherson oblast" still finds the oblast
+            # "Kherson" means the city; "Kherson oblast" still finds the oblast
+            t = 3.8 if r[6] == "ADM1" else 3.7
         return (-t, -r[10], -kind, r[1])
 
     return sorted(rows, key=key)

@@ -39,18 +39,13 @@ from shapely.ops import linemerge, unary_union
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from geomap.gazetteer import ENTRY_COLUMNS, normalize_name  # noqa: E402
+from geomap.gazetteer import ENTRY_COLUMNS, keep_alt_name, normalize_name  # noqa: E402
 
 SIMPLIFY = 0.005  # degrees; about 500 m, plenty for news maps
 DECIMALS = 5
 
 # Scripts news in English, Ukrainian and Russian use; other scripts are dropped to keep
 # the store small (documented in ATTRIBUTION.md).
-_KEEP_NAME = re.compile(
-    r"[\u0020-\u024F\u0300-\u036F\u0370-\u03FF\u0400-\u052F\u1E00-\u1EFF"
-    r"\u2010-\u2019\u02B9-\u02BC]+"
-)
-_CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 
 REGISTER_KINDS = {
     "річка": ("H", "STM"), "річка, що пересихає": ("H", "STMI"), "потік": ("H", "STM"),
@@ -122,12 +117,28 @@ def rep_point(geom) -> tuple[float, float]:
     return rnd(p.y), rnd(p.x)
 
 
-def keep_alt_name(name: str, primary: str) -> bool:
-    if len(name) < 2 or not _KEEP_NAME.fullmatch(name):
-        return False
-    if _CODE_LIKE.fullmatch(name) and name != primary:  # IATA/ICAO-like codes
-        return False
-    return not name.isdigit()
+def _stop_names() -> frozenset[str]:
+    """English function words, months and weekdays: never useful as *alternate* names
+    (GeoNames lists "May", "On", "We"… as variants of real towns)."""
+    import calendar
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = set(STOP_WORDS) | {m.lower() for m in calendar.month_name[1:]}
+    words |= {d.lower() for d in calendar.day_name}
+    return frozenset(normalize_name(w) for w in words)
+
+
+STOP_NAMES = _stop_names()
+
+
+def keep_name(name: str, primary: str) -> bool:
+    return keep_alt_name(name, primary) and (
+        name == primary or normalize_name(name) not in STOP_NAMES)
+
+
+_WOF_JUNK = re.compile(r"\b(raion|rayon|район|oblast|область|деление|district|selsovet)\b",
+                       re.IGNORECASE)
 
 
 def read_json_gz(path: Path) -> dict:
@@ -185,7 +196,7 @@ def derive_cities(data: Path, out: Path) -> list[list[str]]:
     rows = []
     lines = []
     for r in read_cities(data / "geonames/cities500.txt.gz"):
-        alts = [a for a in r[3].split(",") if keep_alt_name(a, r[1])]
+        alts = [a for a in r[3].split(",") if keep_name(a, r[1])]
         r2 = list(r)
         r2[3] = ",".join(dict.fromkeys(alts))
         for i in (9, 12, 13, 15, 16, 17, 18):  # cc2, admin3/4, elevation, dem, tz, moddate
@@ -333,8 +344,14 @@ def is_latin(s: str) -> bool:
     return bool(s) and anyascii(s) == s or bool(re.fullmatch(r"[\u0020-\u024F\u2019]+", s))
 
 
-def derive_wof(data: Path, ua: list[dict[str, str]]) -> Writer:
+def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) -> Writer:
     w = Writer()
+    # WOF copies a city's population onto far-away villages of the same name
+    # (a Mykolaiv in Lviv Oblast with 498,748 people): keep it only near a real namesake.
+    big: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities:
+        if c[8] == "UA" and int(c[14] or 0) >= 5000:
+            big[normalize_name(c[1])].append((float(c[4]), float(c[5]), int(c[14])))
     by_wof = {u["wof"]: u["code"] for u in ua if u["wof"]}
     by_uk = {u["name_uk"].lower(): u["code"] for u in ua}
     path = data / "wof/wof_ua_localities_dedup.csv.gz"
@@ -342,15 +359,21 @@ def derive_wof(data: Path, ua: list[dict[str, str]]) -> Writer:
         for r in csv.DictReader(fh):
             names = [r["name"], r["name_latin_translit"], r["name_eng"], r["name_ukr_cyr"],
                      r["name_rus"]]
-            names = [n for n in names if n and len(n) < 60]
+            names = [n for n in names if n and len(n) < 60 and not _WOF_JUNK.search(n)]
             if not names:
                 continue
+            pop = int(float(r["population"] or 0))
+            lat, lon = float(r["lat"]), float(r["lon"])
+            if pop >= 5000:
+                same = [b for n in names for b in big.get(normalize_name(n), [])
+                        if abs(b[2] - pop) <= pop * 0.25]
+                if same and all(abs(b[0] - lat) + abs(b[1] - lon) > 0.2 for b in same):
+                    pop = 0
             display = next((n for n in (r["name"], r["name_latin_translit"], r["name_eng"])
                             if n and is_latin(n)), names[0])
             a1 = by_wof.get(r["oblast"]) or by_uk.get(r["oblast_ukr"].lower(), "")
-            w.add(id=f"wof:{r['wof_id']}", name=display, lat=float(r["lat"]), lon=float(r["lon"]),
-                  fclass="P", fcode="PPL", cc="UA", admin1_code=a1,
-                  population=int(float(r["population"] or 0)),
+            w.add(id=f"wof:{r['wof_id']}", name=display, lat=lat, lon=lon,
+                  fclass="P", fcode="PPL", cc="UA", admin1_code=a1, population=pop,
                   geonameid=r["geonames_id"] or None, source="wof", names=names)
     return w
 
@@ -499,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     counts = {
         "admin": derive_admin(data, out, cities, ua, geoms).write(out / "admin.tsv.gz"),
         "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
-        "wof_ua": derive_wof(data, ua).write(out / "wof_ua.tsv.gz"),
+        "wof_ua": derive_wof(data, ua, cities).write(out / "wof_ua.tsv.gz"),
         "geoboundaries": derive_raions(data, ua, geoms).write(out / "geoboundaries.tsv.gz"),
         "naturalearth": derive_naturalearth(data, aliases, geoms).write(
             out / "naturalearth.tsv.gz"),
