@@ -809,6 +809,16 @@ class Gazetteer:
         """Close the database connection."""
         self._db.close()
 
+    def __getstate__(self) -> dict:
+        # worker processes reopen the store by path (sqlite connections don't pickle)
+        return {"path": str(self.path)}
+
+    def __setstate__(self, state: dict) -> None:
+        other = type(self)._connect(Path(state["path"]))
+        self.__dict__.update(other.__dict__)
+        self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
+        self._has = lru_cache(maxsize=100_000)(self._has_uncached)
+
     def __enter__(self) -> Gazetteer:
         return self
 

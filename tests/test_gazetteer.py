@@ -316,3 +316,14 @@ def test_build_with_extra_geonames_table(tmp_path: Path) -> None:
         # an existing place gains the table's alternate names and keeps one entry
         assert gz.lookup("Khersonopolis Fixturensis")[0].id == "gn:706448"
         assert gz.lookup("Kherson")[0].id == "gn:706448"
+
+
+def test_pickle_reopens_by_path(gazetteer: Gazetteer) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(gazetteer))
+    try:
+        assert clone.path == gazetteer.path
+        assert clone.lookup("Kyiv")[0].id == "gn:703448"
+    finally:
+        clone.close()
