@@ -24,6 +24,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import dataclasses
 import datetime as dt
 import fnmatch
 import glob
@@ -45,6 +46,9 @@ DEFAULT_INCLUDE: tuple[str, ...] = (
 # spaCy's default nlp.max_length; longer texts are split into parts at paragraph breaks
 # so that one 50 MB file neither exhausts memory nor trips the parser's length limit.
 MAX_CHARS = 1_000_000
+# JSON Lines hold a whole article per line, \u-escaped text takes up to 6 characters per
+# letter, so lines may be far longer than MAX_CHARS; past this the record is skipped.
+LINE_LIMIT = 64_000_000
 
 # Web pages beyond this are not articles (and parsing them takes minutes).
 MAX_HTML_BYTES = 20_000_000
@@ -391,7 +395,7 @@ class _Reader:
         if buffer is not None:  # decode ourselves: a stray byte must not kill the batch
             stream = wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
         try:
-            lines = _lines(stream, self.max_chars)
+            lines = _lines(stream, LINE_LIMIT)
             first = ""
             for first in lines:
                 if first.strip():
@@ -404,7 +408,7 @@ class _Reader:
             if _looks_like_json_object(first):
                 items: Iterable[Document | InputProblem] = self._jsonl(rest, "-", "stdin")
             else:
-                items = self._text(rest, "-", "stdin", kind="text")
+                items = self._text(_rechunk(rest, self.max_chars), "-", "stdin", kind="text")
             for item in items:
                 yield self._checked(item)
         except (UnicodeDecodeError, OSError) as e:
@@ -418,11 +422,10 @@ class _Reader:
     def _opened(self, path: Path, source: str, base_id: str, encoding: str,
                 kind: str) -> Iterator[Document | InputProblem]:
         with path.open(encoding=encoding, errors="replace", newline=None) as f:
-            lines = _lines(f, self.max_chars)
             if kind == "jsonl":
-                yield from self._jsonl(lines, source, base_id)
+                yield from self._jsonl(_lines(f, LINE_LIMIT), source, base_id)
             else:
-                yield from self._text(lines, source, base_id, kind=kind)
+                yield from self._text(_lines(f, self.max_chars), source, base_id, kind=kind)
 
     def _checked(self, item: Document | InputProblem) -> Document | InputProblem:
         if isinstance(item, Document):
@@ -473,15 +476,22 @@ class _Reader:
     def _jsonl(self, lines: Iterable[str], source: str,
                base_id: str) -> Iterator[Document | InputProblem]:
         seen_record = seen_line = False
-        for number, line in enumerate(lines, start=1):
+        number = 0
+        cut = False  # inside an over-long line that _lines delivers in pieces
+        for line in lines:
+            whole = line.endswith("\n")
+            if cut:
+                cut = not whole
+                continue
+            number += 1
+            if not whole and len(line) >= LINE_LIMIT:
+                cut = True
+                yield InputProblem(source, number, f"line longer than {LINE_LIMIT:,} "
+                                   "characters; split the record")
+                continue
             if not line.strip():
                 continue
             seen_line = True
-            if len(line) >= self.max_chars and not line.endswith("\n"):
-                # _lines cut an over-long line; skip its remaining pieces.
-                yield InputProblem(source, number, "line longer than the "
-                                   f"{self.max_chars:,}-character limit; split the record")
-                return
             try:
                 record = json.loads(line.rstrip("\r\n"))
             except (ValueError, RecursionError) as e:
@@ -500,7 +510,7 @@ class _Reader:
                 # whole file, so say it once instead of once per line.
                 yield InputProblem(source, number, item.message + " — skipped the whole file")
                 return
-            yield item
+            yield from self._parts(item)
         if not seen_line:
             yield InputProblem(source, None, "no JSON records (the file is blank); remove it "
                                "or add one JSON object per line")
@@ -525,9 +535,25 @@ class _Reader:
         del raw
         if isinstance(data, list):
             for i, record in enumerate(data):
-                yield self._record(record, source, None, f"{base_id}:{i}", f"{source}[{i}]")
+                yield from self._parts(self._record(record, source, None, f"{base_id}:{i}",
+                                                    f"{source}[{i}]"))
         else:
-            yield self._record(data, source, None, base_id, source)
+            yield from self._parts(self._record(data, source, None, base_id, source))
+
+    def _parts(self, item: Document | InputProblem) -> Iterator[Document | InputProblem]:
+        """The item itself, or a long Document split at paragraph breaks (ids <id>#n)."""
+        if isinstance(item, InputProblem) or len(item.text) <= self.max_chars:
+            yield item
+            return
+        self.warn(InputProblem(item.source, None, f"longer than {self.max_chars:,} "
+                               "characters: split at paragraph breaks into articles "
+                               f"{item.id}#1, {item.id}#2, …"))
+        pieces = _split_parts(_lines(io.StringIO(item.text), self.max_chars), self.max_chars)
+        n = 0
+        for _, part in pieces:
+            if _clean(part).strip():
+                n += 1
+                yield dataclasses.replace(item, id=f"{item.id}#{n}", text=part)
 
     def _text_key(self, record: dict[str, Any]) -> str | None:
         return _find_key(record.keys(), self.fields.text)
@@ -602,8 +628,13 @@ class _Reader:
                 if not any(cell.strip() for cell in row):
                     continue
                 record = dict(zip(names, row, strict=False))
-                yield self._record(record, source, line, f"{base_id}:{line}",
-                                   f"{source}:{line}")
+                if len(row) < len(names) and _find_key(record, self.fields.text) is None:
+                    yield InputProblem(source, line, f"row has {len(row)} of the {len(names)} "
+                                       f"columns and no {self.fields.text!r}; check the "
+                                       "quoting and delimiters of this row")
+                    continue
+                yield from self._parts(self._record(record, source, line, f"{base_id}:{line}",
+                                                    f"{source}:{line}"))
 
     # -- HTML -----------------------------------------------------------------------
 
@@ -627,8 +658,8 @@ class _Reader:
             yield InputProblem(source, None, "no article text found in the HTML page; save "
                                "the article text as .txt instead")
             return
-        yield Document(id=base_id, text=_clean(text), source=source, date=date,
-                       title=title, url=url)
+        yield from self._parts(Document(id=base_id, text=_clean(text), source=source,
+                                        date=date, title=title, url=url))
 
 
 def _html_article(html: str) -> tuple[str, str | None, str | None, str | None]:
@@ -756,6 +787,13 @@ def _looks_like_json_object(line: str) -> bool:
         return isinstance(json.loads(line), dict)
     except (ValueError, RecursionError):
         return False
+
+
+def _rechunk(lines: Iterable[str], size: int) -> Iterator[str]:
+    """Lines again, none longer than size (pieces of longer ones)."""
+    for line in lines:
+        for i in range(0, len(line), size):
+            yield line[i:i + size]
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterator[Any]:

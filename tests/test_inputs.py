@@ -375,6 +375,49 @@ def test_long_text_is_split_at_paragraph_breaks(tmp_path: Path) -> None:
     assert path.read_text().splitlines()[line - 1] == docs[1].text.splitlines()[0]
 
 
+@pytest.mark.parametrize("name", ["a.jsonl", "a.csv", "a.json", "a.html"])
+def test_long_records_are_split_too(tmp_path: Path, name: str) -> None:
+    text = "\n\n".join(f"Paragraph {i} about shelling near Bakhmut." for i in range(20))
+    path = tmp_path / name
+    if name.endswith(".jsonl"):
+        path.write_text(json.dumps({"id": "r", "text": text}, ensure_ascii=True) + "\n")
+    elif name.endswith(".json"):
+        path.write_text(json.dumps([{"id": "r", "text": text}]))
+    elif name.endswith(".csv"):
+        path.write_text("id,text\nr,\"" + text + "\"\n")
+    else:
+        path.write_text("<html><body><article>" + "".join(
+            f"<p>{p}</p>" for p in text.split("\n\n")) + "</article></body></html>")
+    docs, problems, warnings = read([path], max_chars=200)
+    assert problems == []
+    assert "split at paragraph breaks" in warnings[0].message
+    assert len(docs) > 3
+    assert [d.id for d in docs][:2] in (["r#1", "r#2"], ["a#1", "a#2"])
+    assert all(len(d.text) <= 260 for d in docs)
+    assert "".join(d.text for d in docs).replace("\n", "") == text.replace("\n", "")
+
+
+def test_over_long_jsonl_line_skips_only_that_line(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import geomap.inputs
+
+    monkeypatch.setattr(geomap.inputs, "LINE_LIMIT", 100)
+    path = tmp_path / "a.jsonl"
+    lines = [{"text": "short one"}, {"text": "x" * 350}, {"text": "short two"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in lines))
+    docs, [problem], _ = read([path])
+    assert [d.source for d in docs] == [f"{path}:1", f"{path}:3"]
+    assert problem.line == 2 and "longer than 100 characters" in problem.message
+
+
+def test_csv_row_missing_its_text_column(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_text("id,date,text\n1,2022-11-11,Kherson\n2\n3,,Kyiv\n")
+    docs, [problem], _ = read([path])
+    assert [d.id for d in docs] == ["1", "3"]
+    assert problem.line == 3 and "row has 1 of the 3 columns" in problem.message
+
+
 def test_fifty_megabyte_text(tmp_path: Path) -> None:
     paragraph = ("Russian forces shelled Kherson and villages along the Dnieper overnight, "
                  "the regional administration said. " * 5) + "\n\n"
