@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from geopy.distance import great_circle
+from rapidfuzz.fuzz import ratio
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.model import Candidate, Mention
@@ -36,6 +37,11 @@ HINT_CODES = {
     "island": {"ISL", "ISLS", "ISLET"},
     "city": {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLX", "PPLS", "PPLF"},
 }
+# Generic words dropped before comparing a mention with a candidate's name.
+GENERIC_WORDS = frozenset({
+    "oblast", "region", "province", "raion", "rayon", "district", "county", "city", "river",
+    "state", "governorate", "municipality", "the", "of", "lake", "sea", "reservoir",
+})
 REGIONAL_CODES = frozenset({"ADM1", "ADM2", "RGN"}) | COUNTRY_CODES
 
 
@@ -52,6 +58,47 @@ def prior(c: Candidate) -> float:
     """Context-free plausibility of a candidate: feature type plus population."""
     base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.3)
     return base + 0.3 * math.log10(c.population + 1)
+
+
+# Words that qualify a region without being part of its name.
+DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "upper", "lower", "greater", "far", "northeast", "northwest", "southeast",
+    "southwest", "north-east", "north-west", "south-east", "south-west", "northeastern",
+    "northwestern", "southeastern", "southwestern", "mid", "inner", "outer",
+})
+
+
+def _shorter_forms(text: str) -> list[str]:
+    """Fallback names for a mention the gazetteer lacks, most specific first."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    out = []
+    lead = 0
+    while lead < len(words) - 1 and words[lead].casefold() in DIRECTIONS:
+        lead += 1
+    if lead:
+        out.append(" ".join(words[lead:]))
+    for end in range(len(words) - 1, lead, -1):
+        head = words[lead:end]
+        if head and head[-1][:1].isupper() and len(" ".join(head)) > 2:
+            out.append(" ".join(head))
+    return out
+
+
+def _bare(name: str) -> str:
+    return " ".join(w for w in normalize_name(name).split() if w not in GENERIC_WORDS)
+
+
+def name_penalty(mention: str, c: Candidate) -> float:
+    """0 when the mention is the candidate's own name, more the further it is from it.
+
+    GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
+    Texas); a match through one of them is weaker evidence than the place's own name.
+    """
+    a, b = _bare(mention), _bare(c.name)
+    if a == b:
+        return 0.0
+    return 0.8 + 2.0 * (1.0 - ratio(a, b) / 100.0)
 
 
 def _country_weights(candidate_lists: Sequence[list[Candidate]],
@@ -83,17 +130,20 @@ class Resolver:
         self.limit = limit
 
     def candidates(self, mention: Mention) -> list[Candidate]:
-        """Gazetteer candidates for a mention, trying the hinted query first."""
-        gaz = self.gazetteer
+        """Gazetteer candidates for a mention, trying the hinted query first.
+
+        Names the gazetteer lacks fall back to a shorter form: without a direction
+        ("Far North Queensland" -> Queensland) or without trailing words ("Montgomery
+        County Democrats" -> Montgomery County).
+        """
         names = [mention.query] if mention.query else []
         names.append(mention.text)
-        seen: dict[str, Candidate] = {}
+        names.extend(_shorter_forms(mention.text))
         for name in names:
-            for c in gaz.lookup(name, limit=self.limit):
-                seen.setdefault(c.id, c)
-            if seen:
-                break
-        return list(seen.values())
+            found = self.gazetteer.lookup(name, limit=self.limit)
+            if found:
+                return found
+        return []
 
     def resolve(self, mentions: Sequence[Mention], *,
                 demonyms: Sequence[tuple[str, int]] = (),
@@ -110,14 +160,17 @@ class Resolver:
         containers = self._containers(mentions, keys, by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
-        first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None)
+        text_by_key = {k: m.text for m, k in zip(mentions, keys)}
+        first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
+                               text_by_key[k])
                  for k, c in by_key.items()}
         anchors = [r[0][1] for r in first.values()
                    if r and r[0][1].feature_code not in REGIONAL_CODES]
         out: dict[str, Resolution] = {}
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
-            ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others)
+            ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others,
+                                text_by_key[k])
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
         return self._anaphora(mentions, results)
@@ -167,11 +220,11 @@ class Resolver:
 
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
               containers: list[Candidate] | None,
-              anchors: list[Candidate] | None) -> list[tuple[float, Candidate]]:
+              anchors: list[Candidate] | None, text: str) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
-            s = prior(c) - 0.05 * rank
+            s = prior(c) - 0.02 * rank - name_penalty(text, c)
             s += 2.0 * countries.get(c.country_code, 0.0)
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
