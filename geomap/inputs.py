@@ -14,8 +14,8 @@ Formats, chosen by file extension:
   gives the title.
 - ``.html``/``.htm``: the main article text (boilerplate dropped by trafilatura), the
   title, canonical URL and publication date from the page markup.
-- ``.jsonl``/``.ndjson``: one Document per JSON object line; ``.json``: one object, a list
-  of objects, or JSON Lines.
+- ``.jsonl``/``.ndjson``: one Document per JSON object line, streamed; ``.json``: one
+  object, a list of objects, or JSON Lines (read whole: use JSONL for big batches).
 - ``.csv``/``.tsv``: one Document per row; the delimiter is taken from the header line.
 """
 
@@ -79,7 +79,7 @@ def _log_warning(problem: InputProblem) -> None:
 
 
 def read_documents(
-    paths: Sequence[str],
+    paths: Sequence[str | os.PathLike[str]],
     *,
     include: Sequence[str] = DEFAULT_INCLUDE,
     text_field: str = "text",
@@ -98,12 +98,16 @@ def read_documents(
     by name are read whatever their extension. Texts longer than ``max_chars`` characters
     are split at paragraph breaks into Documents ``<id>#1``, ``<id>#2``, ….
     """
+    if isinstance(paths, str | os.PathLike):  # one path, not a sequence of characters
+        paths = [paths]
+    if isinstance(include, str):
+        include = [include]
     reader = _Reader(
         include=tuple(include), fields=_Fields(text_field, id_field, date_field,
                                                title_field, url_field),
         warn=warn or _log_warning, max_chars=max(1, max_chars),
     )
-    for arg in paths:
+    for arg in map(os.fspath, paths):
         if arg == "-":
             yield from reader.read_stdin(stdin)
             continue

@@ -173,6 +173,12 @@ def test_glob_patterns(tmp_path: Path) -> None:
     assert [d.id for d in docs] == ["bakhmut", "kherson"]
 
 
+@pytest.mark.parametrize("paths", [str(DATA / "corpus"), DATA / "corpus", [DATA / "corpus"]])
+def test_one_path_or_path_objects(paths: object) -> None:
+    docs = [d for d in read_documents(paths) if isinstance(d, Document)]
+    assert [d.id for d in docs] == ["kherson", "nested/bakhmut"]
+
+
 def test_same_file_twice_is_read_once() -> None:
     docs, _, warnings = read([DATA / "corpus" / "kherson.txt", DATA / "corpus"])
     assert [d.id for d in docs] == ["kherson", "nested/bakhmut"]
