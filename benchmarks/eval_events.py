@@ -50,15 +50,17 @@ def read_sentences(path: Path = SENTENCES) -> list[dict[str, str]]:
 
 
 def build_places(text: str, spec: str) -> list[Place]:
-    """Places from 'Kherson;Moscow:m' (first occurrence of each name; ':m' metonymic)."""
+    """Places from 'Kherson;Moscow:m;Dnipro:H' (first occurrence of each name; ':m'
+    metonymic, ':H' a water feature, else a populated place)."""
     places = []
     for item in [] if spec == "-" else spec.split(";"):
-        name, _, role = item.partition(":")
+        name, _, flag = item.partition(":")
         start = text.index(name)
-        cand = Candidate(id=f"test:{name}", name=name, lat=48.0, lon=35.0,
-                         feature_class="P", feature_code="PPL", country_code="UA")
+        cls = "H" if flag == "H" else "P"
+        cand = Candidate(id=f"test:{name}", name=name, lat=48.0, lon=35.0, feature_class=cls,
+                         feature_code="STM" if cls == "H" else "PPL", country_code="UA")
         places.append(Place(Mention(name, start, start + len(name), text, "GPE"), cand,
-                            "metonymic" if role == "m" else "literal", 0.9))
+                            "metonymic" if flag == "m" else "literal", 0.9))
     return sorted(places, key=lambda p: p.mention.start)
 
 
@@ -155,9 +157,13 @@ def eval_event_location(limit: int) -> None:
     for rec in records:
         spans = rec.get("spans") or []
         verbs = [s for s in spans if s["label"] == "VERB"]
-        locs = [s for s in spans if s["label"] == "LOCATION"]
+        text = rec["text"]
+        # Some records carry offsets into another version of the text: keep aligned ones.
+        locs = [s for s in spans if s["label"] == "LOCATION"
+                and s.get("text", text[s["start"]:s["end"]]) == text[s["start"]:s["end"]]
+                and text[s["start"]:s["start"] + 1].isupper() and s["end"] - s["start"] > 2]
         if len(verbs) == 1 and locs:
-            items.append((rec["text"], verbs[0], locs))
+            items.append((text, verbs[0], locs))
         if len(items) >= limit:
             break
     nlp = load_nlp()
@@ -179,7 +185,7 @@ def eval_event_location(limit: int) -> None:
         cands: dict[int, list[int]] = {}
         for i, (s, e) in enumerate(spans):
             sp = doc.char_span(s, e, alignment_mode="expand")
-            if sp is not None and sp.sent.start == trig.sent.start:
+            if sp is not None and len(sp) and sp.sent.start == trig.sent.start:
                 cands[i] = [t.i for t in sp]
         if len(cands) < 2:
             continue

@@ -41,7 +41,7 @@ CLAUSAL = frozenset({"ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "
 HARMFUL = frozenset({"strike", "flooding", "infrastructure_damage", "civilian_harm", "clash"})
 # Extra cost of reaching a place through these prepositions: "towards X" is a goal, not
 # where the event happened; "by X" is an agent.
-PREP_COST = {"towards": 4, "toward": 4, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
+PREP_COST = {"towards": 5, "toward": 5, "to": 1, "into": 1, "from": 3, "by": 5, "with": 3,
              "for": 3, "since": 4, "after": 4, "before": 4, "like": 5, "than": 5, "against": 1,
              "about": 4, "between": 2, "despite": 4, "across": 1, "through": 1}
 MAX_PARSE_COST = 10
@@ -54,13 +54,14 @@ _TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facili
                            "port", "airport", "railway", "residential", "home"})
 _AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
                      "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
+_HOST_VERBS = frozenset({"visit", "host", "arrive"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid"})
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
                           "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
-MAX_DIPLOMACY_COST = 4
+MAX_DIPLOMACY_COST = 6
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1}
 QUALIFIER_COST = 6
@@ -639,7 +640,14 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         elif dep == "poss":
             cost += 5 if _lem(head) in cues["force"] else 1
         elif dep in ("compound", "nmod", "amod"):
-            cost += 0 if (head.i == trigger.i or _lem(head) in cues["locnoun"]) else 2
+            if head.i == trigger.i:
+                pass
+            elif _lem(head) in cues["locnoun"]:
+                cost += 1  # "the West Bank city of Nablus": the head's own name is nearer
+            elif _lem(head) in cues["force"] or _lem(head) in cues["civilian"]:
+                cost += 6  # "a US soldier": a nationality, not a location
+            else:
+                cost += 2
         elif dep in ("dative", "npadvmod"):
             cost += 2
     return cost, cross
@@ -693,16 +701,18 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         cross, cost = min(place_cost(trigger, doc[i], typ, cues) for i in toks)
         place = places[idx] if idx < len(places) else None
         resolved = place is None or place.candidate is not None
+        feature = 0
         if place is not None and place.candidate is not None:
-            cost += FEATURE_COST.get(place.candidate.feature_class, 0)
+            feature = FEATURE_COST.get(place.candidate.feature_class, 0)
+            cost += feature
         if idx in qualifiers:
             cost += QUALIFIER_COST
-        scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost,
+        scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost, feature,
                        abs(toks[0] - trigger.i), idx))
     if not scored:
         return None, "none"
     scored.sort()
-    far, _, cost, _, idx = scored[0]
+    far, _, cost, _, _, idx = scored[0]
     if not far:
         return idx, "parse"
     return idx, "sentence"
@@ -807,8 +817,16 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if h.type == "diplomacy" and place is not None:
             # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
             cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
-            via = {t.lower_ for i in in_sent[place] for t in _path(tok, doc[i])[1]
-                   if t.dep_ == "prep"}
+            via = set()
+            for i in in_sent[place]:
+                up, down = _path(tok, doc[i])
+                first = down[-1] if down else None  # the edge leaving the common ancestor
+                if first is None or len(up) > 1:
+                    continue
+                if first.dep_ == "prep":
+                    via.add(first.lower_)
+                elif first.dep_ == "dobj" and _lem(first.head) in _HOST_VERBS:
+                    via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
