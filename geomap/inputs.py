@@ -27,6 +27,7 @@ import csv
 import dataclasses
 import datetime as dt
 import fnmatch
+import functools
 import glob
 import io
 import json
@@ -666,10 +667,21 @@ class _Reader:
                                         date=date, title=title, url=url))
 
 
+@functools.cache
+def _quiet_html_loggers() -> None:
+    # trafilatura logs "discarding data" and the like at WARNING for ordinary pages; our
+    # InputProblem already says when a page has no text. Left alone if the user set levels.
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.ERROR)
+
+
 def _html_article(html: str) -> tuple[str, str | None, str | None, str | None]:
     """(main text, title, canonical URL, ISO date) of a web page; boilerplate dropped."""
     import trafilatura
 
+    _quiet_html_loggers()
     # Dates only from the page's own markup, never guessed from text or from "today".
     date_params = {"original_date": True, "extensive_search": False, "max_date": "2999-12-31"}
     doc = trafilatura.bare_extraction(
