@@ -820,13 +820,19 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             via = set()
             for i in in_sent[place]:
                 up, down = _path(tok, doc[i])
-                first = down[-1] if down else None  # the edge leaving the common ancestor
-                if first is None or len(up) > 1:
+                if not down or len(up) > 3 or any(t.dep_ in CLAUSAL for t in up):
                     continue
-                if first.dep_ == "prep":
-                    via.add(first.lower_)
-                elif first.dep_ == "dobj" and _lem(first.head) in _HOST_VERBS:
-                    via.add("at")
+                # The venue hangs off the trigger, its verb or its object ("signed the deal in
+                # Istanbul"), not off the topic ("the situation in Ukraine was discussed").
+                for t in down[-2:]:
+                    if t.dep_ == "prep":
+                        via.add(t.lower_)
+                        break
+                    if t.dep_ == "dobj" and _lem(t.head) in _HOST_VERBS:
+                        via.add("at")
+                        break
+                    if t.dep_ not in ("dobj", "attr"):
+                        break
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
