@@ -824,7 +824,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                     continue
                 # The venue hangs off the trigger, its verb or its object ("signed the deal in
                 # Istanbul"), not off the topic ("the situation in Ukraine was discussed").
-                for t in down[-2:]:
+                for t in reversed(down[-2:]):
                     if t.dep_ == "prep":
                         via.add(t.lower_)
                         break
