@@ -24,10 +24,11 @@ from geomap.render import (
     GeometrySource,
     MapFeature,
     collect_features,
-    features_bounds,
+    outline_candidates,
     sorted_entries,
     style_for,
     to_fragment,
+    view_bounds,
 )
 
 GPKG_COLUMNS = ("layer", "place_id", "name", "feature_code", "date", "confidence", "status",
@@ -196,13 +197,20 @@ def render_png(
         seen.add(name)
         ax.annotate(_mpl_text(name), (x, y), xytext=(5, 4), textcoords="offset points", fontsize=8,
                     color="#212529", zorder=6)
-    bounds = features_bounds(f for fs in layers.values() for f in fs)
+    bounds = view_bounds(layers)
     if bounds:
         (s, w), (n_, e) = bounds
-        padx, pady = max(0.4, (e - w) * 0.06), max(0.3, (n_ - s) * 0.06)
-        ax.set_xlim(w - padx, e + padx)
-        ax.set_ylim(s - pady, n_ + pady)
-        ax.set_aspect(1 / max(0.2, math.cos(math.radians((s + n_) / 2))))
+        k = 1 / max(0.2, math.cos(math.radians((s + n_) / 2)))  # degrees lat vs lon on screen
+        dx, dy = max(e - w, 0.5) * 1.12, max(n_ - s, 0.4) * 1.12
+        want = size[0] * 0.78 / size[1]  # the axes' width/height (the legend takes the rest)
+        if dx / (dy * k) < want:
+            dx = want * dy * k
+        else:
+            dy = dx / (want * k)
+        cx, cy = (w + e) / 2, (s + n_) / 2
+        ax.set_xlim(cx - dx / 2, cx + dx / 2)
+        ax.set_ylim(cy - dy / 2, cy + dy / 2)
+        ax.set_aspect(k)
     else:
         ax.text(0.5, 0.5, "No mapped events", ha="center", va="center",
                 transform=ax.transAxes, color="#868e96")
@@ -212,7 +220,7 @@ def render_png(
     for spine in ax.spines.values():
         spine.set_color("#ced4da")
     if handles:
-        ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.92)
+        fig.legend(handles=handles, loc="outside right upper", fontsize=8, frameon=False)
     if title:
         ax.set_title(_mpl_text(title), fontsize=12, loc="left")
     with _atomic_path(path) as tmp:
@@ -251,23 +259,14 @@ def _rgba(hex_colour: str, alpha: float) -> tuple[float, float, float, float]:
 
 def _draw_outlines(ax: Any, articles: Sequence[Article],
                    gazetteer: GeometrySource | None) -> None:
-    """Country/oblast outlines the articles mention, as a light basemap."""
+    """The focus countries and the oblasts the articles name, as a light basemap."""
     if gazetteer is None:
         return
     import geopandas as gpd
     from shapely.geometry import shape
 
-    shapes, seen = [], set()
-    for a in articles:
-        for cand in [a.focus, *(p.candidate for p in a.places)]:
-            if (cand is None or cand.id in seen or not cand.has_geometry
-                    or cand.feature_code not in ("PCLI", "ADM1")):
-                continue
-            seen.add(cand.id)
-            geom = gazetteer.geometry(cand.id)
-            if geom and geom.get("type") in ("Polygon", "MultiPolygon"):
-                shapes.append(shape(geom))
+    shapes = [shape(g) for c in outline_candidates(articles)
+              if (g := gazetteer.geometry(c.id)) and g.get("type") in ("Polygon", "MultiPolygon")]
     if shapes:
         gpd.GeoSeries(shapes).plot(ax=ax, facecolor="white", edgecolor="#adb5bd",
                                    linewidth=0.7, zorder=1)
-

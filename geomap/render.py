@@ -41,6 +41,7 @@ EXTRA_LAYERS: tuple[str, ...] = ("places", "statements")
 SHAPE_TYPES = frozenset({"Polygon", "MultiPolygon", "LineString", "MultiLineString"})
 MAX_POPUP_ENTRIES = 8  # popups list the newest entries of a feature; the rest are counted
 MAX_PLACE_ENTRIES = 3  # the same for the places and statements layers
+RING_PX = 4  # extra radius per event layer drawn above a marker at the same place
 SENTENCE_LIMIT = 280  # longer quotes are cut around the trigger in popups (exports keep all)
 CLUSTER_MIN_POINTS = 60  # a layer with more point features than this is clustered (no timeline)
 COORD_DIGITS = 4  # ~11 m; keeps embedded region outlines small
@@ -707,9 +708,13 @@ class _Shared:
             self.shape_list.append(geom)
         return self.shapes[id(geom)]
 
-    def layer(self, layer: str, style: LayerStyle,
-              features: list[MapFeature]) -> dict[str, Any]:
-        """The compact JS table of one layer (see _HELPERS_JS for the layout)."""
+    def layer(self, layer: str, style: LayerStyle, features: list[MapFeature],
+              rings: dict[tuple[str, str], int] | None = None) -> dict[str, Any]:
+        """The compact JS table of one layer (see _HELPERS_JS for the layout).
+
+        ``rings[(layer, key)]``: how many later event layers have a point at the same
+        place; this layer's marker grows by one ring each so that all stay visible.
+        """
         extra = layer in EXTRA_LAYERS
         cap = MAX_PLACE_ENTRIES if extra else MAX_POPUP_ENTRIES
         rows = []
@@ -726,8 +731,10 @@ class _Shared:
                             e.status or 0])
             flags = (1 if not extra and all(e.status for e in entries) else 0) | \
                 (2 if f.feature_code.startswith("PCL") else 0)
-            radius = round(6 + 2 * math.log2(len(entries)), 1) \
-                if f.is_point and not extra and len(entries) > 1 else 0
+            radius = 0
+            if f.is_point and not extra:
+                radius = round(7 + 2 * math.log2(len(entries))
+                               + RING_PX * (rings or {}).get((layer, f.key), 0), 1)
             geom = (self.shape(f.geometry) if not f.is_point
                     else f.geometry["coordinates"])
             first = f.first_date()
@@ -775,6 +782,16 @@ def _build(
                        if e.date})
     timed = time_control and len(event_days) > 1
     shared = _Shared(all_days)
+    rings: dict[tuple[str, str], int] = {}
+    at_place: dict[str, list[str]] = {}
+    for key, features in layers.items():
+        if key not in EXTRA_LAYERS:
+            for f in features:
+                if f.is_point:
+                    at_place.setdefault(f.key, []).append(key)
+    for place_key, keys in at_place.items():
+        for i, key in enumerate(keys):
+            rings[(key, place_key)] = len(keys) - 1 - i
     shared_el = _Table({})
     g = shared_el.get_name()
     groups, geo_layers, counts = [], [], {}
@@ -786,7 +803,7 @@ def _build(
                                     show=key not in EXTRA_LAYERS)
         group.add_child(_Helpers())
         group.add_child(shared_el, name=g)
-        table = _Table(shared.layer(key, style, features))
+        table = _Table(shared.layer(key, style, features, rings))
         group.add_child(table)
         t = table.get_name()
         n_points = sum(1 for f in features if f.is_point)
@@ -807,8 +824,21 @@ def _build(
                 group.add_child(layer)
         groups.append(group)
     shared_el.data.update(shared.to_json())
-    bounds = features_bounds(f for fs in layers.values() for f in fs)
+    bounds = view_bounds(layers)
     return _Built(groups, timed, counts, bounds, tuple(event_days), geo_layers)
+
+
+def view_bounds(layers: dict[str, list[MapFeature]]) -> list[list[float]] | None:
+    """Bounds to show: event features finer than a country, else events, else anything.
+
+    One event placed on a whole country (say Russia) must not zoom the map out to Asia.
+    """
+    events = [f for k, fs in layers.items() if k not in EXTRA_LAYERS for f in fs]
+    fine = [f for f in events if not f.feature_code.startswith("PCL")]
+    for feats in (fine, events, [f for fs in layers.values() for f in fs]):
+        if feats:
+            return features_bounds(feats)
+    return None
 
 
 def build_layers(
@@ -901,22 +931,28 @@ def build_map(
     return m
 
 
+def outline_candidates(articles: Sequence[Article]) -> list[Candidate]:
+    """Shapes for a light basemap: each article's focus country and the oblasts it names."""
+    out: dict[str, Candidate] = {}
+    for a in articles:
+        cc = a.focus.country_code if a.focus else None
+        for cand in [a.focus, *(p.candidate for p in a.places)]:
+            if (cand is not None and cand.has_geometry and cand.id not in out
+                    and (cand is a.focus or (cand.feature_code == "ADM1"
+                                             and cand.country_code == cc))):
+                out[cand.id] = cand
+    return list(out.values())
+
+
 def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
                          gazetteer: GeometrySource | None) -> None:
-    """Grey outlines of the articles' focus countries/regions: a basemap without tiles."""
+    """Grey outlines of the focus countries and their oblasts: a basemap without tiles."""
     if gazetteer is None:
         return
     geoms = _Geometries(gazetteer)
-    feats = []
-    seen: set[str] = set()
-    for a in articles:
-        for cand in [a.focus, *(p.candidate for p in a.places)]:
-            if cand is None or cand.id in seen or cand.feature_code not in ("PCLI", "ADM1"):
-                continue
-            seen.add(cand.id)
-            shape = geoms.shape(cand)
-            if shape is not None and shape["type"] in ("Polygon", "MultiPolygon"):
-                feats.append({"type": "Feature", "geometry": shape, "properties": {}})
+    feats = [{"type": "Feature", "geometry": shape, "properties": {}}
+             for cand in outline_candidates(articles)
+             if (shape := geoms.shape(cand)) and shape["type"] in ("Polygon", "MultiPolygon")]
     if feats:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": feats}, name="Outlines", control=False,
