@@ -310,6 +310,7 @@ def _declared_charset(head: bytes) -> str | None:
         return None
     try:
         name = codecs.lookup(m[1].decode("ascii")).name
+        io.TextIOWrapper(io.BytesIO(), encoding=name)  # refuses base64, rot13, …
     except (LookupError, UnicodeDecodeError):
         return None
     return None if name == "utf-8" else name  # a lying "utf-8" gets the fallback
@@ -454,6 +455,10 @@ class _Reader:
         second = next(parts, None)
         start_line, text = first
         meta, text = _front_matter(text)
+        if second is None and not _clean(text).strip():
+            yield InputProblem(source, None, "only front matter, no article text; add the "
+                               "text below the closing ---")
+            return
         title = meta.get("title") or _headline(text, markdown=kind == "md")
         date = None
         if "date" in meta:

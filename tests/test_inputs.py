@@ -315,6 +315,7 @@ def test_fixture_problems(name: str, line: int | None, message: str) -> None:
         ("a.csv", "\n\n", None, "empty CSV"),
         ("a.html", "<html><body><nav>  </nav></body></html>", None, "no article text"),
         ("a.txt", "\x00\x01\x02", None, "binary file"),
+        ("a.md", "---\ntitle: T\n---\n\n", None, "only front matter"),
     ],
 )
 def test_bad_content_is_a_problem_not_an_exception(tmp_path: Path, name: str, content: str,
@@ -339,6 +340,16 @@ def test_rest_of_a_batch_still_runs(tmp_path: Path) -> None:
          "*.jsonl *.json *.csv"),
         (f"{tmp_path}/*.nothing", "pattern matched no files"),
     ]
+
+
+@pytest.mark.parametrize("charset", ["base64", "rot13", "no-such-codec", "utf-8"])
+def test_html_declared_charset_that_cannot_decode(tmp_path: Path, charset: str) -> None:
+    path = tmp_path / "a.html"
+    path.write_bytes(f'<html><head><meta charset="{charset}"></head><body><p>'.encode()
+                     + "Obstril Khersona \u2014 Херсон.".encode("cp1251") + b"</p></body></html>")
+    docs, problems, [warning] = read([path])
+    assert problems == []
+    assert "Херсон" in docs[0].text and "cp1251" in warning.message
 
 
 def test_huge_html_page_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
