@@ -54,6 +54,8 @@ _TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facili
                            "port", "airport", "railway", "residential", "home"})
 _AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
                      "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
+_DEAL_NOUNS = frozenset({"deal", "agreement", "initiative", "accord", "memorandum", "treaty",
+                         "talk", "ceasefire", "truce", "exchange", "swap", "plan"})
 _HOST_VERBS = frozenset({"visit", "host", "arrive"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid"})
@@ -831,7 +833,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                     if t.dep_ == "dobj" and _lem(t.head) in _HOST_VERBS:
                         via.add("at")
                         break
-                    if t.dep_ not in ("dobj", "attr"):
+                    if t.dep_ not in ("dobj", "attr") or _lem(t) not in _DEAL_NOUNS:
                         break
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
