@@ -27,14 +27,14 @@ import gzip
 import json
 import re
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import shapely
 from anyascii import anyascii
 from shapely.geometry import mapping, shape
-from shapely.ops import linemerge, unary_union
+from shapely.ops import linemerge, nearest_points, unary_union
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -111,9 +111,9 @@ def rep_point(geom) -> tuple[float, float]:
         c = geom.centroid
         p = c if geom.contains(c) else geom.representative_point()
     else:
-        lines = [geom] if geom.geom_type == "LineString" else list(geom.geoms)
-        longest = max(lines, key=lambda g: g.length)
-        p = longest.interpolate(0.5, normalized=True)
+        # the point of the line nearest its centroid: mid-course, even when the merged
+        # river is several disjoint pieces (the Dnieper lands near Kremenchuk)
+        p = nearest_points(geom, geom.centroid)[0]
     return rnd(p.y), rnd(p.x)
 
 
@@ -273,6 +273,15 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict]) 
     gb1 = [(by_iso[f["properties"]["shapeISO"]], shape(f["geometry"])) for f in read_json_gz(
         data / "boundaries/geoBoundaries-UKR-ADM1_simplified.geojson.gz")["features"]]
     feats = read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
+    # Ukrainian sources name raions adjectivally ("Bilozerskyi raion"); WOF tags each
+    # locality with that name, so the most common tag inside a polygon names the raion.
+    wof_pts, wof_raion = [], []
+    with gzip.open(data / "wof/wof_ua_localities_dedup.csv.gz", "rt", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["raion"]:
+                wof_pts.append(shapely.Point(float(r["lon"]), float(r["lat"])))
+                wof_raion.append(r["raion"])
+    tree = shapely.STRtree(wof_pts)
     for f in feats:
         p = f["properties"]
         if not p.get("shapeName") or not f["geometry"]:
@@ -284,8 +293,14 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict]) 
         name = p["shapeName"]
         rid = f"gb:{p['shapeID']}"
         geoms[rid] = geojson(g)
+        inside = tree.query(g, predicate="contains")
+        stem = normalize_name(name)[:4]
+        tags = Counter(wof_raion[i] for i in inside
+                       if normalize_name(wof_raion[i])[:4] == stem).most_common(1)
+        adj = [tags[0][0], f"{tags[0][0]} raion"] if tags and tags[0][1] >= 3 else []
         w.add(id=rid, name=f"{name} Raion", lat=lat, lon=lon, fclass="A", fcode="ADM2", cc="UA",
-              admin1_code=a1, source="geoboundaries", names=[name, f"{name} District"])
+              admin1_code=a1, source="geoboundaries",
+              names=[name, f"{name} District", *adj])
     return w
 
 
@@ -493,6 +508,40 @@ def derive_naturalearth(data: Path, aliases: list[dict[str, str]],
     return w
 
 
+def merge_register_rivers(reg: Writer, ne: Writer, geoms: dict[str, dict],
+                          aliases: list[dict[str, str]]) -> int:
+    """Drop register river points that a Natural Earth line of the same name passes
+    (register points are often the mouth: within ~50 km); their Ukrainian names go to
+    the line. Returns how many merged."""
+    by_name: dict[str, list[list[str]]] = defaultdict(list)
+    for row in ne.rows:
+        if row[5] == "STM":
+            for n in {row[1], *row[12].split("|")}:
+                if n:
+                    by_name[normalize_name(n)].append(row)
+    by_id = {row[0]: row for row in ne.rows}
+    for a in aliases:
+        if a["target"] in by_id:
+            by_name[normalize_name(a["alias"])].append(by_id[a["target"]])
+    keep, merged = [], 0
+    for row in reg.rows:
+        target = None
+        if row[5] in ("STM", "STMI"):
+            pt = shapely.Point(float(row[3]), float(row[2]))
+            for cand in by_name.get(normalize_name(row[1]), []):
+                if shape(geoms[cand[0]]).distance(pt) < 0.5:
+                    target = cand
+                    break
+        if target is None:
+            keep.append(row)
+            continue
+        extra = [n for n in (row[1], *row[12].split("|")) if n]
+        target[12] = "|".join(dict.fromkeys(n for n in [*target[12].split("|"), *extra] if n))
+        merged += 1
+    reg.rows = keep
+    return merged
+
+
 def curated_geometries(out: Path, geoms: dict[str, dict]) -> None:
     for row in read_tsv(out / "curated.tsv"):
         spec = row["geometry"].split()
@@ -524,10 +573,12 @@ def main(argv: list[str] | None = None) -> int:
         "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
         "wof_ua": derive_wof(data, ua, cities).write(out / "wof_ua.tsv.gz"),
         "geoboundaries": derive_raions(data, ua, geoms).write(out / "geoboundaries.tsv.gz"),
-        "naturalearth": derive_naturalearth(data, aliases, geoms).write(
-            out / "naturalearth.tsv.gz"),
     }
+    ne = derive_naturalearth(data, aliases, geoms)
     reg, skipped = derive_register(data, ua)
+    print(f"ua_register: {merge_register_rivers(reg, ne, geoms, aliases)} river points merged into "
+          "Natural Earth lines")
+    counts["naturalearth"] = ne.write(out / "naturalearth.tsv.gz")
     counts["ua_register"] = reg.write(out / "ua_register.tsv.gz")
     print(f"ua_register: skipped {skipped} rows without usable coordinates")
     curated_geometries(out, geoms)

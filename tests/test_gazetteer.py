@@ -327,3 +327,18 @@ def test_pickle_reopens_by_path(gazetteer: Gazetteer) -> None:
         assert clone.lookup("Kyiv")[0].id == "gn:703448"
     finally:
         clone.close()
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("Bilozerskyi raion", 46.64, 32.40),  # adjectival pre-2020 raion name (from WOF tags)
+    ("Kakhovka raion", 46.75, 33.60),
+])
+def test_raion_names(gazetteer: Gazetteer, query: str, lat: float, lon: float) -> None:
+    c = gazetteer.lookup(query)[0]
+    assert c.feature_code == "ADM2" and km(c, lat, lon) < 40
+
+
+def test_register_river_point_merged_into_line(gazetteer: Gazetteer) -> None:
+    found = gazetteer.lookup("Дністер", feature_class="H")
+    assert found[0].id == "ne:river:dniester" and found[0].has_geometry
+    assert all(c.source != "ua_register" or km(c, 46.30, 30.27) > 1 for c in found)
