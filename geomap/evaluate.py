@@ -18,7 +18,12 @@ to geoparsing evaluation"):
       AUC = trapz(e_1..e_n) / ((n - 1) * ln(20039))
 
   (trapezoid rule with unit spacing, normalised so 0 is perfect and 1 is every toponym at the
-  antipode; for n = 1 it is ``e_1 / ln(20039)``). Lower is better.
+  antipode; for n = 1 it is ``e_1 / ln(20039)``). Lower is better. Gritta's published script
+  applies the trapezoid rule to the errors in data order; sorting (the curve the papers plot)
+  changes only which two values get the half weight at the ends.
+
+Accuracy@161 counts errors <= 161 km (Gritta's script tests ln(1 + e) < ln(161), i.e.
+e < 160 km; the difference is immaterial at corpus scale).
 
 Distances are great-circle kilometres (geopy).
 """
