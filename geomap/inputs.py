@@ -310,8 +310,12 @@ def _declared_charset(head: bytes) -> str | None:
         return None
     try:
         name = codecs.lookup(m[1].decode("ascii")).name
-        io.TextIOWrapper(io.BytesIO(), encoding=name)  # refuses base64, rot13, …
-    except (LookupError, UnicodeDecodeError):
+        if name.startswith(("utf-16", "utf-32")):  # no BOM and no NUL bytes: not UTF-16/32
+            return None
+        # Refuses bytes-to-bytes codecs (base64, rot13) and ones that cannot replace
+        # errors (idna, punycode).
+        io.TextIOWrapper(io.BytesIO(head), encoding=name, errors="replace").read()
+    except (LookupError, UnicodeError, ValueError, TypeError):
         return None
     return None if name == "utf-8" else name  # a lying "utf-8" gets the fallback
 
@@ -384,6 +388,9 @@ class _Reader:
                 yield self._checked(item)
         except _Skip as e:
             yield InputProblem(source, None, str(e))
+        except (UnicodeError, LookupError) as e:
+            yield InputProblem(source, None, f"cannot decode the text ({e}); re-save the file "
+                               "as UTF-8")
         except OSError as e:
             reason = e.strerror or str(e)
             yield InputProblem(source, None, f"cannot read: {reason}; check the file's "

@@ -140,6 +140,20 @@ def test_html_pages(folder: Path, body: str) -> None:
     read_all([path])
 
 
+CHARSETS = st.sampled_from(["utf-8", "utf-16", "utf-32", "utf-7", "cp1251", "koi8-r", "latin-1",
+                            "base64", "rot13", "hex", "zlib", "idna", "punycode", "uu",
+                            "mbcs", "no such", '"><script>', ""])
+
+
+@SETTINGS
+@given(charset=CHARSETS, data=st.binary(max_size=500), text=TEXT)
+def test_html_declaring_any_charset(folder: Path, charset: str, data: bytes, text: str) -> None:
+    path = folder / "declared.html"
+    path.write_bytes(f"<html><head><meta charset='{charset}'><title>t</title></head><body><p>"
+                     .encode() + data + text.encode("utf-8", "surrogatepass") + b"</p></body>")
+    read_all([path])
+
+
 @SETTINGS
 @given(text=TEXT)
 def test_stdin(text: str) -> None:
