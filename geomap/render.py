@@ -734,7 +734,7 @@ class _Shared:
             radius = 0
             if f.is_point and not extra:
                 radius = round(7 + 2 * math.log2(len(entries))
-                               + RING_PX * (rings or {}).get((layer, f.key), 0), 1)
+                               + RING_PX * min(3, (rings or {}).get((layer, f.key), 0)), 1)
             geom = (self.shape(f.geometry) if not f.is_point
                     else f.geometry["coordinates"])
             first = f.first_date()
@@ -890,6 +890,7 @@ def build_map(
     many = sum(built.counts.values()) > 2000
     m = folium.Map(location=[48.5, 31.5], zoom_start=6, tiles=None if offline else tiles,
                    prefer_canvas=many, control_scale=True)
+    m.options["max_zoom"] = 18  # markercluster needs it; without tiles Leaflet has none
     # Only Leaflet itself: no jQuery/Bootstrap/Font Awesome, which the map does not use
     # and which would restyle a host page.
     m.default_js = [js for js in m.default_js if js[0] in _LEAFLET_ONLY_JS]

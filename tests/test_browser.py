@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from map_articles import StandInGeometries, hostile_article, seed_article
+from map_articles import StandInGeometries, hostile_article, many_articles, seed_article
 
 from geomap.export import save_html
-from geomap.render import build_map
+from geomap.render import build_map, to_fragment
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -161,3 +161,32 @@ def test_time_slider_steps_through_days(driver, tmp_path):
     assert _count(driver, "path.geomap-fortification") == 1
     driver.execute_script("geomapClock.setTime(geomapClock.end)")
     assert _count(driver, "path.geomap-strike") == 1
+
+
+def test_clustered_map_without_tiles_loads_cleanly(driver, tmp_path):
+    logs = _open(driver, tmp_path, many_articles(800, days=1), name="clustered.html")
+    assert [m for m in logs if m["level"] == "SEVERE"] == []
+    assert _count(driver, ".geomap-cluster") > 0
+
+
+def test_fragment_renders_inside_a_host_page_without_touching_its_styles(driver, tmp_path):
+    frag = to_fragment(build_map([seed_article()], gazetteer=GEOMS, offline=True),
+                       height="500px")
+    host = tmp_path / "host.html"
+    host.write_text("<!DOCTYPE html><html><head><style>p{color:rgb(200, 0, 0)}</style>"
+                    f"</head><body><p id=host>Report text</p>{frag}</body></html>",
+                    encoding="utf-8")
+    driver.get(host.resolve().as_uri())
+    iframe = WebDriverWait(driver, 10).until(
+        lambda d: d.find_element(By.TAG_NAME, "iframe"))
+    assert driver.execute_script(
+        "return getComputedStyle(document.getElementById('host')).color") == "rgb(200, 0, 0)"
+    assert driver.execute_script("return document.querySelectorAll('.leaflet-container')"
+                                 ".length") == 0  # the map's DOM stays inside the iframe
+    driver.switch_to.frame(iframe)
+    try:
+        WebDriverWait(driver, 10).until(lambda d: _count(d, "path.geomap-advance") == 3)
+        assert _count(driver, ".leaflet-control-layers-overlays label") == 6
+    finally:
+        driver.switch_to.default_content()
+    assert [m for m in driver.get_log("browser") if m["level"] == "SEVERE"] == []
