@@ -33,12 +33,9 @@ CACHE_FILE = "nominatim-cache.sqlite"
 
 def default_cache_dir() -> Path:
     """``$GEOMAP_HOME``, else ``$XDG_CACHE_HOME/geomap``, else ``~/.cache/geomap``."""
-    home = os.environ.get("GEOMAP_HOME")
-    if home:
-        return Path(home).expanduser()
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
-    return base / "geomap"
+    from geomap.gazetteer import default_home  # one rule for every file geomap caches
+
+    return default_home()
 
 
 def default_user_agent(contact: str | None = None) -> str:
