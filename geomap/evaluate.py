@@ -137,6 +137,7 @@ class Prediction:
     role: str = ""  # literal / metonymic when the system says
     id: str = ""
     alternatives: tuple[tuple[str, float, float], ...] = ()  # runner-ups: (name, lat, lon)
+    geonameid: int | None = None
 
 
 PredictionLike = Prediction | tuple[int, int, float | None, float | None]
@@ -229,6 +230,9 @@ class Report:
     wrong_with_right_alternative: int  # misplaced, but a runner-up was within ACC_KM
     spurious_on_excluded: dict[str, int]  # false positives overlapping excluded gold spans
     role_confusion: dict[str, int]  # "<gold group>/<predicted role>" counts (GeoWebNews)
+    id_gold: int = 0  # found toponyms whose gold and prediction both carry a GeoNames id
+    id_match: int = 0  # ... of which the ids agree
+    wrong_same_id: int = 0  # misplaced although the GeoNames id is right (point differs)
     seconds: float = 0.0
     errors: list[ErrorRecord] = field(default_factory=list)
 
@@ -267,6 +271,9 @@ class Report:
             "median_km": _median(errs), "mean_km": statistics.fmean(errs) if errs else None,
             "auc": auc_log_error(errs), "unresolved": self.unresolved,
             "wrong_with_right_alternative": self.wrong_with_right_alternative,
+            "id_gold": self.id_gold, "id_match": self.id_match,
+            "id_accuracy": _ratio(self.id_match, self.id_gold),
+            "wrong_same_id": self.wrong_same_id,
             "types": list(self.types),
             "by_type": {k: v.as_dict() for k, v in sorted(self.by_type.items())},
             "spurious_on_excluded": dict(self.spurious_on_excluded),
@@ -571,6 +578,7 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
     roles: Counter[str] = Counter()
     errors: list[ErrorRecord] = []
     n_gold = n_pred = n_matched = n_exact = unresolved = rescuable = 0
+    id_gold = id_match = wrong_same_id = 0
     for doc, preds in zip(corpus, predictions, strict=True):
         gold = [g for g in doc.toponyms if keep is None or g.type in keep]
         other = [g for g in doc.toponyms if keep is not None and g.type not in keep]
@@ -599,6 +607,10 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
                 continue
             if p.lat is None or p.lon is None:
                 unresolved += 1
+            same_id = g.geonameid is not None and p.geonameid == g.geonameid
+            if g.geonameid is not None and p.geonameid is not None:
+                id_gold += 1
+                id_match += same_id
             if not has_geo:
                 continue
             if p.lat is None or p.lon is None:
@@ -610,6 +622,7 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
                 s.errors_km.append(err)
                 s.found_within += err <= ACC_KM
             if err > ACC_KM:
+                wrong_same_id += same_id
                 kind = "unresolved" if p.lat is None else "wrong"
                 record = _error(kind, doc, g, p, None if p.lat is None else err)
                 alt = next((a for a in p.alternatives
@@ -631,7 +644,8 @@ def score_predictions(corpus: Sequence[GoldDoc], predictions: Sequence[Sequence[
         corpus=corpus[0].corpus if corpus else "", system=system_name, docs=len(corpus),
         gold=n_gold, predicted=n_pred, matched=n_matched, exact=n_exact, overall=overall,
         by_type=dict(by_type), types=shown, unresolved=unresolved,
-        wrong_with_right_alternative=rescuable,
+        wrong_with_right_alternative=rescuable, id_gold=id_gold, id_match=id_match,
+        wrong_same_id=wrong_same_id,
         spurious_on_excluded=dict(spurious_excluded), role_confusion=dict(roles),
         errors=errors,
     )
@@ -756,6 +770,8 @@ def format_report(report: AnyReport) -> str:
         f"mean {_fmt(statistics.fmean(o.errors_km) if o.errors_km else None)}   "
         f"AUC {_fmt(auc_log_error(o.errors_km), 3)}   unresolved matches {r.unresolved}   "
         f"misplaced with a right runner-up {r.wrong_with_right_alternative}",
+        f"geonames id  match {_ratio(r.id_match, r.id_gold):.3f} (n={r.id_gold})   "
+        f"misplaced although the id is right {r.wrong_same_id}",
     ]
     if r.types:
         lines.append("")
@@ -853,7 +869,7 @@ def _from_candidate(start: int, end: int, cand: Any, role: str = "",
         return Prediction(start, end, role=role, alternatives=alts)
     return Prediction(start, end, cand.lat, cand.lon, name=cand.name,
                       feature_code=cand.feature_code, feature_class=cand.feature_class,
-                      role=role, id=cand.id, alternatives=alts)
+                      role=role, id=cand.id, alternatives=alts, geonameid=cand.geonameid)
 
 
 class PipelineGeoparser:

@@ -99,8 +99,8 @@ TEXT = "Kyiv and Lviv said Brovary was calm; Russians in Odesa."
 
 def _gold_doc() -> GoldDoc:
     return GoldDoc("d1", "gwn", TEXT, (
-        GoldToponym(0, 4, "Kyiv", "Metonymic", *KYIV),
-        GoldToponym(9, 13, "Lviv", "Metonymic", *LVIV),
+        GoldToponym(0, 4, "Kyiv", "Metonymic", *KYIV, geonameid=703448),
+        GoldToponym(9, 13, "Lviv", "Metonymic", *LVIV, geonameid=702550),
         GoldToponym(19, 26, "Brovary", "Literal", *BROVARY),
         GoldToponym(37, 45, "Russians", "Demonym"),
         GoldToponym(49, 54, "Odesa", "Literal"),  # no gold coordinates
@@ -113,9 +113,9 @@ def _report(preds: list[Prediction], types=("Literal", "Metonymic")) -> Report:
 
 def test_score_predictions_counts_and_geocoding():
     report = _report([
-        Prediction(0, 4, *KYIV, role="metonymic"),  # right
+        Prediction(0, 4, *KYIV, role="metonymic", geonameid=703448),  # right
         Prediction(9, 13, *KYIV, role="literal",  # found, 469 km off, right runner-up
-                   alternatives=(("Kyiv", *KYIV), ("Lviv", *LVIV))),
+                   alternatives=(("Kyiv", *KYIV), ("Lviv", *LVIV)), geonameid=703448),
         Prediction(19, 26),  # found, unresolved
         Prediction(37, 45, 55.0, 37.0),  # a demonym: false positive
     ])
@@ -130,6 +130,7 @@ def test_score_predictions_counts_and_geocoding():
     assert o.acc_e2e == pytest.approx(1 / 3)
     assert report.unresolved == 1
     assert report.wrong_with_right_alternative == 1
+    assert (report.id_gold, report.id_match, report.wrong_same_id) == (2, 1, 0)
     assert [e.alternative for e in report.errors if e.kind == "wrong"] == ["Lviv"]
     assert sorted(o.errors_km)[-1] == EARTH_HALF_CIRCUMFERENCE_KM
     assert report.spurious_on_excluded == {"Demonym": 1}
@@ -166,6 +167,11 @@ def test_score_predictions_all_types_when_none():
     assert report.gold == 5
     assert report.matched == 1
     assert report.spurious_on_excluded == {}
+
+
+def test_score_predictions_right_id_but_distant_point():
+    report = _report([Prediction(9, 13, *KYIV, geonameid=702550)])  # Lviv's id, Kyiv's point
+    assert (report.id_gold, report.id_match, report.wrong_same_id) == (1, 1, 1)
 
 
 def test_score_predictions_partial_span_is_a_match_but_not_exact():
