@@ -386,6 +386,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "clash"
     if req == "troop_obj" and not (obj_lemmas & cues["troops"]):
         return None
+    if req == "mine_ctx" and not (
+            _lem(tok.head) in ("hit", "step", "detonate", "explode", "strike", "trigger", "on")
+            or any(_lem(c) in ("anti", "tank", "personnel", "explosion", "blast")
+                   for c in [*tok.children, tok.head])):
+        return None
+    if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
+        return None
     if req == "mil_subj":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
@@ -410,8 +417,16 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "air_defense" if lem == "shoot" else typ
         if _is_civilian(targets, cues):
             return "civilian_harm"
+        near = {_lem(t) for t in sent}
+        if lem == "shoot" and rule.pattern[-1:] != ("down",) and _is_civilian(sent, cues) \
+                and not near & cues["weapon"] \
+                and not any(_lem(t) in cues["military_target"] for t in targets):
+            return "civilian_harm"
         if rule.pattern == ("open", "fire"):
             return typ
+    if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
+            "launch", "begin", "start", "mount", "resume", "conduct", "continue"):
+        return "clash"  # an offensive launched is fighting until ground changes hands
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
         if any(_lem(a) in cues["attempt"] for a in chain) or (
