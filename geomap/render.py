@@ -981,6 +981,16 @@ def offline_resources() -> dict[str, str]:
     return res
 
 
+_ASSET_CREDITS = {  # asset name in folium -> upstream project and licence
+    "leaflet": "Leaflet 1.9.3 (BSD-2-Clause, Vladimir Agafonkin, CloudMade)",
+    "leaflet_css": "Leaflet 1.9.3 (BSD-2-Clause, Vladimir Agafonkin, CloudMade)",
+    "timeline": "Leaflet.timeline 1.6.0 (MIT, Jonathan Skeate)",
+    "markerclusterjs": "Leaflet.markercluster 1.1.0 (MIT, Dave Leaver)",
+    "markerclustercss": "Leaflet.markercluster 1.1.0 (MIT, Dave Leaver)",
+    "markerclusterdefaultcss": "Leaflet.markercluster 1.1.0 (MIT, Dave Leaver)",
+}
+
+
 def _walk(el: Element) -> Iterator[Element]:
     yield el
     for child in list(el._children.values()):
@@ -995,6 +1005,7 @@ def inline_assets(m: folium.Map) -> folium.Map:
     """
     res = offline_resources()
     header = m.get_root().header
+    names: list[str] = []
     for el in _walk(m):
         if not isinstance(el, JSCSSMixin):
             continue
@@ -1007,8 +1018,13 @@ def inline_assets(m: folium.Map) -> folium.Map:
                 body = res[url].replace("</script", "<\\/script").replace("</style", "<\\/style")
                 tag = "script" if kind == "js" else "style"
                 header.add_child(_Raw(f"<{tag}>{body}</{tag}>"), name=f"offline_{kind}_{name}")
+                names.append(name)
         el.default_js = []
         el.default_css = []
+    credits = sorted({_ASSET_CREDITS.get(n, n) for n in names if _ASSET_CREDITS.get(n, n)})
+    header.add_child(_Raw("<!-- Inlined from the folium-offline package (MIT): "
+                          + escape_text("; ".join(credits)).replace("--", "&#45;&#45;")
+                          + " -->"), name="geomap_asset_credits")
     m.get_root().header.add_child(  # nothing else may load: no tiles, no fonts, no images
         _Raw('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
              "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; "

@@ -8,6 +8,8 @@ import re
 import folium
 import pytest
 from folium.plugins import MarkerCluster, TimelineSlider
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from map_articles import (
     DNIEPER,
     KHERSON,
@@ -233,6 +235,22 @@ def test_hostile_text_never_reaches_html_or_script_source(offline):
     scripts = re.findall(r"<script\b", html)
     closes = re.findall(r"</script>", html)
     assert len(scripts) == len(closes)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/&{}%#$`'\"\\ \u2028scriptSCRIPT!-")),
+               max_size=60) | st.text(max_size=60))
+def test_json_for_script_is_inert_for_any_text(text):
+    out = json_for_script({"t": text, "l": [text, {"k": text}]})
+    assert "<" not in out and ">" not in out and not re.search(r"\{[{%#]", out)
+    assert json.loads(out) == {"t": text, "l": [text, {"k": text}]}
+
+
+def test_offline_page_credits_the_inlined_libraries():
+    html = _html(build_map(many_articles(700, days=1), offline=True))
+    credits = re.search(r"<!-- Inlined from the folium-offline package \(MIT\): (.*?) -->", html)
+    assert credits and "Leaflet 1.9.3 (BSD-2-Clause" in credits.group(1)
+    assert "Leaflet.markercluster" in credits.group(1)
 
 
 def test_fragment_is_an_isolated_iframe():
