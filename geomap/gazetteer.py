@@ -476,8 +476,12 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
     if missing:
         raise GazetteerBuildError(f"{data}: missing gazetteer sources {', '.join(missing)}; "
                                   "reinstall geomap or rerun scripts/derive_gazetteer.py")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=dest.parent)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=".gazetteer-", suffix=".tmp", dir=dest.parent)
+    except OSError as exc:
+        raise GazetteerError(f"cannot write the gazetteer store in {dest.parent} ({exc}); "
+                             "set GEOMAP_HOME to a writable directory") from exc
     os.close(fd)
     tmp = Path(tmp_name)
     t0 = time.perf_counter()
@@ -550,6 +554,12 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
         db.close()
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
+    except (sqlite3.Error, OSError) as exc:
+        tmp.unlink(missing_ok=True)
+        if isinstance(exc, GazetteerError):
+            raise
+        raise GazetteerError(f"{dest}: building the store failed ({exc}); check free disk "
+                             "space and rerun `geomap gazetteer build --force`") from exc
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -664,11 +674,15 @@ def _fits(r: tuple, want: str) -> bool:
 class Gazetteer:
     """A read-only, indexed place store; open with Gazetteer.open()."""
 
-    def __init__(self, db: sqlite3.Connection, path: Path, cache_size: int = 100_000) -> None:
+    # ~1 KB per cached lookup: 32k keep an open store well under 100 MB resident
+    LOOKUP_CACHE = 32_768
+    HAS_NAME_CACHE = 200_000
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
         self.path = path
-        self._lookup = lru_cache(maxsize=cache_size)(self._lookup_uncached)
-        self._has = lru_cache(maxsize=cache_size)(self._has_uncached)
+        self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
+        self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
     @classmethod
     def open(cls, path: Path | None = None, *, progress: bool = False) -> Gazetteer:
@@ -815,9 +829,7 @@ class Gazetteer:
 
     def __setstate__(self, state: dict) -> None:
         other = type(self)._connect(Path(state["path"]))
-        self.__dict__.update(other.__dict__)
-        self._lookup = lru_cache(maxsize=100_000)(self._lookup_uncached)
-        self._has = lru_cache(maxsize=100_000)(self._has_uncached)
+        self.__init__(other._db, other.path)  # type: ignore[misc]
 
     def __enter__(self) -> Gazetteer:
         return self

@@ -13,7 +13,7 @@ import pytest
 from geopy.distance import great_circle
 from shapely.geometry import Point, shape
 
-from geomap.errors import GazetteerBuildError, GazetteerCorruptError
+from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
 from geomap.gazetteer import Gazetteer, build_store, normalize_name, read_geonames
 
 DATA = Path(__file__).parent / "data"
@@ -306,7 +306,7 @@ def test_build_with_extra_geonames_table(tmp_path: Path) -> None:
     with zipfile.ZipFile(z, "w") as zf:
         zf.write(FIXTURE, "UA.txt")
     dest = tmp_path / "store.sqlite"
-    meta = build_store(dest, geonames=[z])
+    meta = build_store(dest, geonames=[z], progress=True)
     assert meta["extra_geonames"] == [str(z)]
     with Gazetteer.open(dest) as gz:
         t = gz.lookup("Testivka")[0]
@@ -342,3 +342,10 @@ def test_register_river_point_merged_into_line(gazetteer: Gazetteer) -> None:
     found = gazetteer.lookup("Дністер", feature_class="H")
     assert found[0].id == "ne:river:dniester" and found[0].has_geometry
     assert all(c.source != "ua_register" or km(c, 46.30, 30.27) > 1 for c in found)
+
+
+def test_unwritable_home_says_what_to_do(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(GazetteerError, match="GEOMAP_HOME"):
+        build_store(blocker / "sub" / "store.sqlite")
