@@ -466,7 +466,7 @@ _HELPERS_JS = r"""
   window.geomapPoint = function (T) {
     return function (feature, latlng) {
       var p = feature.properties, st = p.h ? T.hollow : T.point;
-      var opts = Object.assign({pane: "markerPane"}, st, {radius: p.r || st.radius});
+      var opts = Object.assign({pane: T.pane}, st, {radius: p.r || st.radius});
       return L.circleMarker(latlng, opts);
     };
   };
@@ -740,8 +740,11 @@ class _Shared:
             first = f.first_date()
             rows.append([geom, self.names.setdefault(f.name, len(self.names)), flags, radius,
                          self.day_index.get(first, -1) if first else -1, len(entries), out])
+        # event markers sit in Leaflet's marker pane, above every shape and above the
+        # places/statements dots (overlay pane), so the dots never hide an event
         return {"l": style.label, "c": style.colour, "i": style.icon,
-                "k": "score" if extra else "confidence", "f": rows,
+                "pane": "overlayPane" if extra else "markerPane",
+                "k": "match" if extra else "confidence", "f": rows,
                 **_styles_js(style, layer)}
 
     def to_json(self) -> dict[str, Any]:
@@ -926,7 +929,10 @@ def build_map(
     if built.bounds:
         (s, w), (n, e) = built.bounds
         pad = 0.3 if (n - s) < 0.5 and (e - w) < 0.5 else 0.0
-        m.fit_bounds([[s - pad, w - pad], [n + pad, e + pad]], padding=(30, 30), max_zoom=9)
+        # keep the features clear of the title (top) and the full-width time slider (bottom)
+        m.fit_bounds([[s - pad, w - pad], [n + pad, e + pad]], max_zoom=9,
+                     padding_top_left=(30, 60 if title else 30),
+                     padding_bottom_right=(30, 110 if timelines else 30))
     if offline:
         inline_assets(m)
     return m
