@@ -54,9 +54,13 @@ _TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facili
                            "port", "airport", "railway", "residential", "home"})
 _AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
                      "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
+_INFRA_WORDS = frozenset({"energy", "power", "grid", "electricity", "water", "heating", "plant",
+                          "station", "substation", "system", "infrastructure", "supply"})
 _DEAL_NOUNS = frozenset({"deal", "agreement", "initiative", "accord", "memorandum", "treaty",
-                         "talk", "ceasefire", "truce", "exchange", "swap", "plan"})
+                         "talk", "ceasefire", "truce", "exchange", "swap", "plan", "negotiation",
+                         "convention", "pact"})
 _HOST_VERBS = frozenset({"visit", "host", "arrive"})
+_CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid"})
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
@@ -113,6 +117,7 @@ class _Hit:
     head: Token
     rule: TriggerRule
     type: str = ""
+    alts: tuple[TriggerRule, ...] = ()  # every rule of the pattern that fits the POS
 
 
 def _data_rows(name: str) -> Iterable[tuple[int, list[str]]]:
@@ -197,25 +202,27 @@ def _pos_kind(tok: Token) -> str:
             "ADJ": "ADJ"}.get(tok.pos_, "OTHER")
 
 
-def _pick_rule(rules: list[TriggerRule], head: Token) -> TriggerRule | None:
+def _pick_rules(rules: list[TriggerRule], head: Token) -> list[TriggerRule]:
+    """The rules of a pattern that fit the head's POS, in file order."""
     kind = _pos_kind(head)
     exact = [r for r in rules if r.pos == kind or r.pos == "ANY"]
     if exact:
-        return exact[0]
+        return exact
     loose = [r for r in rules if not r.strict]
     if not loose or head.pos_ in _NON_CONTENT_POS:
-        return None
+        return []
+    return [r for r in loose if _loose_fit(r, head, kind)]
+
+
+def _loose_fit(r: TriggerRule, head: Token, kind: str) -> bool:
     # The small model mistags some triggers ("as Kyiv's forces advance" -> NOUN, "Shelling"
     # -> VERB); accept a noun reading on a gerund and a verb reading on a verb-tagged token,
     # but not "called" as the noun "call".
-    for r in loose:
-        if r.pos == "NOUN" and (kind != "VERB" or head.tag_ == "VBG" or head.dep_ in _NOUN_DEPS):
-            return r
-        if r.pos == "VERB" and (head.tag_.startswith("VB") or head.dep_ == "ROOT"):
-            return r
-        if r.pos == "ADJ" and head.tag_ in ("VBN", "JJ"):
-            return r
-    return None
+    if r.pos == "NOUN":
+        return kind != "VERB" or head.tag_ == "VBG" or head.dep_ in _NOUN_DEPS
+    if r.pos == "VERB":
+        return head.tag_.startswith("VB") or head.dep_ == "ROOT"
+    return r.pos == "ADJ" and head.tag_ in ("VBN", "JJ")
 
 
 def find_triggers(doc: Doc) -> list[_Hit]:
@@ -233,18 +240,18 @@ def find_triggers(doc: Doc) -> list[_Hit]:
             head = doc[start]
             if not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[1] for c in head.children):
                 continue
-        rule = _pick_rule(rules, head)
-        if rule is not None:
-            hits.append(_Hit(start, end, head, rule))
+        fits = _pick_rules(rules, head)
+        if fits:
+            hits.append(_Hit(start, end, head, fits[0], alts=tuple(fits)))
     # Particle verbs split by their object: "blow it up", "shot the drone down".
     for tok in doc:
         for child in tok.children:
             if child.dep_ in _PARTICLE_DEPS and child.i > tok.i + 1 and child.lower_ in PARTICLES:
                 name = f"{_lem(tok)} {child.lower_}"
                 if name in by_pattern:
-                    rule = _pick_rule(by_pattern[name], tok)
-                    if rule is not None:
-                        hits.append(_Hit(tok.i, tok.i + 1, tok, rule))
+                    fits = _pick_rules(by_pattern[name], tok)
+                    if fits:
+                        hits.append(_Hit(tok.i, tok.i + 1, tok, fits[0], alts=tuple(fits)))
     hits.sort(key=lambda h: (-(h.end - h.start), h.start))
     taken: set[int] = set()
     chosen = []
@@ -391,6 +398,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             or any(_lem(c) in ("anti", "tank", "personnel", "explosion", "blast")
                    for c in [*tok.children, tok.head])):
         return None
+    if req == "body_ctx" and not (
+            _lem(tok.head) in ("find", "discover", "exhume", "recover", "uncover")
+            and _is_civilian(sent, cues)):
+        return None
+    if req == "infra_ctx" and not ({_lem(t) for t in sent} & _INFRA_WORDS):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
         return None
     if req == "mil_subj":
@@ -400,6 +413,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
         return None
     lem = _lem(tok)
+    left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
+                                                        if c.dep_ == "dobj"]
+    if typ == "withdrawal" and any(_lem(o) in _DEAL_NOUNS for o in left):
+        return "diplomacy"  # "Russia withdrew from the grain deal"
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
             and tok.dep_ == "amod":
         return None  # "retreating forces" describes the actor of another event
@@ -650,6 +668,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "prep":
             p = child.lower_
             cost += 0 if (p == "from" and typ == "withdrawal") else PREP_COST.get(p, 0)
+            if typ == "protest" and p in ("over", "about", "against", "for", "on"):
+                cost += 4  # what a protest is about, not where it is
         elif dep == "agent":
             cost += 5
         elif dep in ("nsubj", "csubj") and head.pos_ in ("VERB", "AUX"):
@@ -807,7 +827,12 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if any(i in all_place_tokens or doc[i].ent_type_ in ("DATE", "TIME")
                for i in range(h.start, h.end)):
             continue
-        typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
+        typ = None
+        for rule in h.alts or (h.rule,):
+            h.rule = rule
+            typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
+            if typ is not None:
+                break
         if typ is None:
             continue
         h.type = typ
@@ -859,8 +884,10 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             place, link = focus, "focus"
         cand = places[place].candidate if place is not None else None
         status = event_status(tok, h.type, cues)
-        if h.type == "flooding" and status == "reported" and _lem(tok) in cues["dam"] \
-                and not any(_lem(t) in _FLOOD_WORDS for t in sent):
+        if h.type == "flooding" and status == "reported" and (
+                _lem(tok) in cues["dam"] or h.rule.requires == "damage") \
+                and not any(_lem(t) in _FLOOD_WORDS and event_status(t, "flooding", cues)
+                            == "reported" for t in sent):
             status = "threatened"  # a dam hit or mined is a flood threat, not a flood
         span = doc[h.start:h.end]
         events.append(Event(
@@ -929,8 +956,13 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if not events:
         return None
     tax = load_taxonomy()
-    return min(events, key=lambda e: (STATUS_RANK[e.status] > 0,
-                                      doc is not None and _in_background(doc, e),
+    background = {id(e) for e in events if doc is not None and _in_background(doc, e)}
+    # Only a main-clause event that is an event in its own right pushes the background
+    # aside: "shutdowns in Odesa after attacks" is still about the attacks.
+    if not any(id(e) not in background and e.status == "reported"
+               and e.type not in _CONSEQUENCES for e in events):
+        background = set()
+    return min(events, key=lambda e: (STATUS_RANK[e.status] > 0, id(e) in background,
                                       tax[e.type].priority if e.type in tax else 99,
                                       -e.confidence, e.trigger_start))
 
