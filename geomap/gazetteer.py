@@ -623,16 +623,17 @@ def _tier(r: tuple, kind: int) -> float:
 
 
 def _rank(rows: list[tuple]) -> list[tuple]:
-    """Sort (row, kind) pairs; admin areas named like a town in them rank below the town."""
-    towns = {r[7] for r, _ in rows if r[5] == "P" and (r[10] >= 10_000 or r[6].startswith(
-        ("PPLA", "PPLC")))}
-    any_town = {r[7] for r, _ in rows if r[5] == "P"}
+    """Sort (row, kind) pairs; admin areas named like a town in them rank below the town
+    (a seat or big city for admin-1: "Kherson", "New York"; any town for admin-2)."""
+    towns = {r[9] for r, _ in rows if r[5] == "P" and r[9] and (
+        r[10] >= 100_000 or r[6] in ("PPLA", "PPLC"))}
+    any_town = {r[9] for r, _ in rows if r[5] == "P" and r[9]}
 
     def key(item: tuple) -> tuple:
         r, kind = item
         t = _tier(r, kind)
-        if kind != KIND_ALIAS and ((r[6] == "ADM1" and r[7] in towns)
-                                   or (r[6] == "ADM2" and r[7] in any_town)):
+        if kind != KIND_ALIAS and ((r[6] == "ADM1" and r[9] in towns)
+                                   or (r[6] == "ADM2" and r[9] in any_town)):
             # "Kherson" means the city; "Kherson oblast" still finds the oblast
             t = 3.8 if r[6] == "ADM1" else 3.7
         return (-t, -r[10], -kind, r[1])
