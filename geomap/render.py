@@ -1,14 +1,18 @@
 """Layered folium maps from extracted articles.
 
-Building is pure: every function here returns folium elements and never writes a file
-(``geomap.export`` does the I/O). Coordinates follow GeoJSON order (lon, lat) inside
-geometries and folium order ``[lat, lon]`` for bounds.
+API: :func:`build_map` (a complete map), :func:`build_layers` (FeatureGroups for a user's
+own map or notebook), :func:`to_fragment` (an isolated ``<iframe srcdoc>`` snippet),
+:func:`collect_features` (the per-layer features that the map and ``geomap.export`` share),
+:func:`inline_assets` (make any folium map self-contained). Building is pure: nothing here
+writes a file (``geomap.export`` does the I/O). Coordinates follow GeoJSON order (lon, lat)
+inside geometries and folium order ``[lat, lon]`` for bounds.
 
-Untrusted text (article titles, sentences, place mentions, URLs) never reaches HTML or
-JavaScript source. It travels only as JSON data (folium's ``tojson``, which escapes ``<``,
-``>``, ``&`` and ``'``) and the page builds popups and tooltips from it with
-``textContent``; links are made only for http/https URLs, checked here and again in the
-browser. HTML written here (layer names, the title) is escaped with :func:`escape_text`.
+Untrusted text (article titles, sentences, place names, URLs) never becomes HTML or
+JavaScript source: it is embedded only as JSON data (:func:`json_for_script`, which also
+keeps it out of Jinja, since branca compiles every script string as a template), and the
+page builds popups and tooltips from it with ``textContent``. Links are made only for
+http/https URLs, checked here and again in the browser. The little HTML written here
+(layer names) is escaped with :func:`escape_text`.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import folium
@@ -45,9 +49,9 @@ RING_PX = 4  # extra radius per event layer drawn above a marker at the same pla
 SENTENCE_LIMIT = 280  # longer quotes are cut around the trigger in popups (exports keep all)
 CLUSTER_MIN_POINTS = 60  # a layer with more point features than this is clustered (no timeline)
 COORD_DIGITS = 4  # ~11 m; keeps embedded region outlines small
-DAY_MS = 86_400_000
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _CLASS_SAFE = re.compile(r"[^a-z0-9_-]")
+MAP_NAME = "\0map\0"  # placeholder in _Script code; JSON output never holds a raw NUL
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
 
 
@@ -595,7 +599,7 @@ class _Table(MacroElement):
 
 
 class _Script(MacroElement):
-    """A script snippet run after its parent map exists; ``{map}`` is the map's JS name."""
+    """A script snippet run after its parent map exists; MAP_NAME becomes the map's JS name."""
 
     def __init__(self, code: str) -> None:
         super().__init__()
@@ -603,7 +607,7 @@ class _Script(MacroElement):
         self.code = code
 
     def render(self, **kwargs: Any) -> None:
-        code = self.code.replace("{map}", self._parent.get_name())
+        code = self.code.replace(MAP_NAME, self._parent.get_name())
         self.get_root().script.add_child(_Raw(code), name=self.get_name())
 
 
@@ -923,9 +927,9 @@ def build_map(
                  for k, n in built.counts.items()]
         note = "Slider: events reported up to the chosen day." if timelines else None
         spec = {"title": "Legend", "items": items, "note": note, "position": "bottomleft"}
-        m.add_child(_Script(f"geomapPanel({{map}}, {json_for_script(spec)});"))
+        m.add_child(_Script(f"geomapPanel({MAP_NAME}, {json_for_script(spec)});"))
     if title:
-        m.add_child(_Script(f"geomapTitle({{map}}, {json_for_script(title)});"))
+        m.add_child(_Script(f"geomapTitle({MAP_NAME}, {json_for_script(title)});"))
     if built.bounds:
         (s, w), (n, e) = built.bounds
         pad = 0.3 if (n - s) < 0.5 and (e - w) < 0.5 else 0.0
@@ -1050,5 +1054,3 @@ def to_fragment(m: folium.Map, *, height: str = "520px", title: str = "Map") -> 
             f'style="width:100%;height:{escape_text(height)};border:0" '
             'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
             f'loading="lazy" srcdoc="{html.escape(page, quote=True)}"></iframe>')
-
-Kind = Literal["point", "shape"]
