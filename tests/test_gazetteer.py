@@ -349,3 +349,16 @@ def test_unwritable_home_says_what_to_do(tmp_path: Path) -> None:
     blocker.write_text("not a directory")
     with pytest.raises(GazetteerError, match="GEOMAP_HOME"):
         build_store(blocker / "sub" / "store.sqlite")
+
+
+@pytest.mark.parametrize(("wof_id", "name", "gn_id"), [
+    ("wof:101780787", "Tarasivtsi", "gn:11817987"),  # no geonameid in WOF: same name, < 3 km
+    ("wof:101858459", "Dyviziia", "gn:710024"),
+    ("wof:101865943", "Chornobaivka", "gn:710715"),  # WOF carries the geonameid
+])
+def test_wof_duplicates_merge_into_geonames(gazetteer: Gazetteer, wof_id: str, name: str,
+                                            gn_id: str) -> None:
+    assert gazetteer.get(wof_id) is None
+    near = [c for c in gazetteer.lookup(name, country="UA", limit=50)
+            if km(c, gazetteer.get(gn_id).lat, gazetteer.get(gn_id).lon) < 3]
+    assert [c.id for c in near] == [gn_id]
