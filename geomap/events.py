@@ -45,6 +45,10 @@ PREP_COST = {"towards": 5, "toward": 5, "to": 1, "into": 1, "from": 3, "by": 5, 
              "for": 3, "since": 4, "after": 4, "before": 4, "like": 5, "than": 5, "against": 1,
              "about": 4, "between": 2, "despite": 4, "across": 1, "through": 1}
 MAX_PARSE_COST = 10
+# Confidence = rule weight x link factor x a parse-cost factor in [0.8, 1]. Rules weighted
+# below 0.5 in the lexicon (soldiers killed -> clash) are weak: dominant_event ranks them
+# after every other reported event whatever their type priority.
+WEAK_WEIGHT = 0.45
 _STRIKE_NOUNS = frozenset({"explosion", "blast", "shelling", "strike", "attack", "airstrike",
                            "bombardment", "barrage", "fire", "shell", "munition", "projectile"})
 _NOT_AGENTS = frozenset({"outage", "blackout", "sanction", "flooding", "flood"})
@@ -404,6 +408,14 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "infra_ctx" and not ({_lem(t) for t in sent} & _INFRA_WORDS):
         return None
+    if req == "agent_subj":
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj or not _agentive(subj[0], places_tokens, cues, trigger_idx):
+            return None
+    if req == "mil_victim" and not (
+            {_lem(t) for t in _victims(tok)} & cues["troops"]) or (
+            req == "mil_victim" and _is_civilian(_victims(tok), cues)):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
         return None
     if req == "mil_subj":
@@ -461,9 +473,9 @@ def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str
         return True
     if tok.i in places_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PRODUCT"):
         return True
-    if tok.pos_ == "PRON" or (tok.i in trigger_idx and lem not in _NOT_AGENTS):
+    if tok.pos_ in ("PRON", "PROPN") or (tok.i in trigger_idx and lem not in _NOT_AGENTS):
         return True
-    return any(_lem(c) in cues["weapon"] for c in tok.children)
+    return any(_lem(c) in cues["weapon"] or _lem(c) in cues["force"] for c in tok.subtree)
 
 
 def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
@@ -902,7 +914,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             date=event_date(tok, date),
             actor=event_actor(tok, all_place_tokens, cues),
             status=status,  # type: ignore[arg-type]
-            confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.5, 1 - 0.02 * cost), 3),
+            confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
     return _dedupe(events)
@@ -963,6 +975,7 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                and e.type not in _CONSEQUENCES for e in events):
         background = set()
     return min(events, key=lambda e: (STATUS_RANK[e.status] > 0, id(e) in background,
+                                      e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
                                       -e.confidence, e.trigger_start))
 
