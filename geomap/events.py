@@ -55,7 +55,8 @@ _NOT_AGENTS = frozenset({"outage", "blackout", "sanction", "flooding", "flood"})
 _TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facility", "bridge",
                            "city", "town", "village", "house", "building", "hospital", "school",
                            "block", "centre", "center", "market", "substation", "depot", "dam",
-                           "port", "airport", "railway", "residential", "home"})
+                           "port", "airport", "railway", "residential", "home", "crossing",
+                           "ferry", "bus", "train", "car", "ship", "vessel"})
 _AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
                      "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
 _INFRA_WORDS = frozenset({"energy", "power", "grid", "electricity", "water", "heating", "plant",
@@ -355,10 +356,14 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None
     if req == "ad_subject":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
-        by_ad = bool(subj) and bool({"defence", "defense", "air-defence"}
-                                    & _subtree_lemmas(subj[0]))
-        aerial = [t for o in tok.children if o.dep_ in ("dobj", "nsubjpass")
-                  for t in o.subtree if _lem(t) in _AERIAL]
+        sl = _subtree_lemmas(subj[0]) if subj else set()
+        by_ad = bool(sl & {"defence", "defense", "air-defence", "air-defense"}) and bool(
+            sl & {"air", "anti", "aircraft", "missile", "patriot"}) or "anti-aircraft" in sl
+        # The object itself (or "N of the drones"), not a later item of a list.
+        aerial = [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")
+                  if _lem(o) in _AERIAL or any(
+                      _lem(g) in _AERIAL for c in o.children if c.dep_ == "prep"
+                      for g in c.children if g.dep_ == "pobj")]
         if not by_ad and not aerial:
             return None
     if req == "infra_obj" and not obj_lemmas & {"water", "power", "electricity", "supply", "gas",
