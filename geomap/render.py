@@ -25,7 +25,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -206,6 +206,7 @@ def json_for_script(value: Any) -> str:
 # ---------------------------------------------------------------------------- features
 
 
+@lru_cache(maxsize=4096)
 def _iso_date(value: str | None) -> str | None:
     """YYYY-MM-DD from an ISO date/datetime string, None when missing or malformed."""
     if not value:
@@ -348,8 +349,10 @@ def collect_features(
     return {k: list(v.values()) for k, v in layers.items() if v}
 
 
-def sorted_entries(entries: Iterable[Entry]) -> list[Entry]:
+def sorted_entries(entries: Sequence[Entry]) -> list[Entry]:
     """Newest first; undated entries last (stable otherwise)."""
+    if len(entries) < 2:
+        return list(entries)
     dated = sorted((e for e in entries if e.date), key=lambda e: e.date or "", reverse=True)
     return dated + [e for e in entries if not e.date]
 
@@ -679,8 +682,6 @@ def _day_ms(day: str) -> int:
 def _clip(sentence: str, mark: tuple[int, int] | None,
           limit: int = SENTENCE_LIMIT) -> tuple[str, tuple[int, int] | None]:
     """At most ``limit`` characters of the sentence around the mark, with ellipses."""
-    if len(sentence) <= limit:
-        return sentence, mark
     a, b = mark or (0, 0)
     start = max(0, min(a - (limit - (b - a)) // 2, len(sentence) - limit))
     end = start + limit
@@ -725,15 +726,21 @@ class _Shared:
         for f in features:
             entries = sorted_entries(f.entries)
             out = []
+            hollow = not extra
+            for e in entries:
+                if not e.status:
+                    hollow = False
+                    break
             for e in entries[:cap]:
-                text, mark = _clip(e.sentence, e.mark)
+                text, mark = ((e.sentence, e.mark) if len(e.sentence) <= SENTENCE_LIMIT
+                              else _clip(e.sentence, e.mark))
                 si = self.sentences.setdefault(text, len(self.sentences))
                 ri = self.sources.setdefault((e.title, e.url), len(self.sources))
                 a, b = mark or (-1, -1)
                 conf = None if e.confidence is None else round(100 * e.confidence)
                 out.append([si, a, b, self.day_index.get(e.date or "", -1), conf, ri,
                             e.status or 0])
-            flags = (1 if not extra and all(e.status for e in entries) else 0) | \
+            flags = (1 if hollow else 0) | \
                 (2 if f.feature_code.startswith("PCL") else 0)
             radius = 0
             if f.is_point and not extra:

@@ -23,6 +23,7 @@ from geomap.errors import GeomapError, RenderError
 from geomap.model import EVENT_TYPES
 from geomap.render import (
     EXTRA_LAYERS,
+    _clip,
     build_layers,
     build_map,
     collect_features,
@@ -178,6 +179,16 @@ def test_build_layers_drop_into_a_users_own_map():
     html = _html(m)
     assert html.count('"geomap_js"') == 0 and html.count("window.geomapBind = ") == 1
     assert "Places mentioned" in html
+
+
+@pytest.mark.parametrize("position", [0, 150, 400, 595])
+def test_long_quotes_are_clipped_around_the_trigger(position):
+    words = ("word " * 120).strip()
+    sentence = words[:position] + "TRIGGER" + words[position:]
+    text, mark = _clip(sentence, (position, position + 7), limit=120)
+    assert len(text) <= 122 and text[mark[0]:mark[1]] == "TRIGGER"
+    assert text.startswith("\u2026") is (position > 60)
+    assert text.endswith("\u2026") is (position < len(sentence) - 70)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
