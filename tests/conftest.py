@@ -11,17 +11,16 @@ from geomap.gazetteer import Gazetteer, build_store, default_home, store_path
 
 
 @pytest.fixture(scope="session")
-def gazetteer_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def gazetteer_store() -> Path:
     """Path of a gazetteer store built from the committed sources (no extra tables).
 
-    Reuses the default store when it is current (read only), else builds one per session.
+    It is the store `Gazetteer.open()` uses by default (in $GEOMAP_HOME or the user cache),
+    built there on first use like the product does, so the session builds it at most once.
     """
     current = store_path(default_home(), extras=[])
-    if current.exists():
-        return current
-    dest = store_path(tmp_path_factory.mktemp("geomap-home"), extras=[])
-    build_store(dest)
-    return dest
+    if not current.exists():
+        build_store(current)
+    return current
 
 
 @pytest.fixture(scope="session")
