@@ -269,3 +269,26 @@ def test_fragment_is_an_isolated_iframe():
     assert frag.startswith("<iframe ") and frag.endswith("</iframe>")
     assert 'sandbox="allow-scripts' in frag and "allow-same-origin" not in frag
     assert "<script" not in frag and "&lt;script" in frag
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("place_id", "layer", "geometry"), [
+    ("gn:706442", "advance", {"Polygon", "MultiPolygon"}),  # Kherson Oblast
+    ("cur:donbas", "advance", {"Polygon", "MultiPolygon"}),
+    ("ne:river:dnieper", "advance", {"LineString", "MultiLineString"}),
+    ("gn:706448", "fortification", {"Point"}),  # Kherson (a town)
+])
+def test_real_gazetteer_shapes(gazetteer, place_id, layer, geometry):
+    from dataclasses import replace
+
+    cand = gazetteer.get(place_id)
+    assert cand is not None, f"{place_id} missing from the gazetteer"
+    art = seed_article()
+    places = list(art.places)
+    idx = next(i for i, e in enumerate(art.events) if e.type == layer)
+    places[art.events[idx].place] = replace(places[art.events[idx].place], candidate=cand)
+    art = replace(art, places=tuple(places), events=(art.events[idx],))
+    feats = collect_features([art], gazetteer=gazetteer)[layer]
+    assert feats[0].key == place_id and feats[0].geometry["type"] in geometry
+    html = _html(build_map([art], gazetteer=gazetteer, offline=True))
+    assert len(html) < 1_500_000
