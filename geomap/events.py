@@ -65,6 +65,13 @@ _DEAL_NOUNS = frozenset({"deal", "agreement", "initiative", "accord", "memorandu
                          "talk", "ceasefire", "truce", "exchange", "swap", "plan", "negotiation",
                          "convention", "pact"})
 _HOST_VERBS = frozenset({"visit", "host", "arrive"})
+_GROUP_NOUNS = frozenset({"defender", "sapper", "engineer", "saboteur", "partisan", "occupier",
+                          "resident", "student", "farmer", "demonstrator", "protester", "activist",
+                          "opposition", "police", "leader", "delegation", "battery", "defence",
+                          "defense", "aircraft", "aviation", "crowd", "worker", "supporter",
+                          "tatar", "chief", "secretary", "general", "minister", "president"})
+_EVENT_NOUNS = frozenset({"counteroffensive", "counter-offensive", "offensive", "attack", "push",
+                          "strike", "shelling", "advance", "assault", "bombardment"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid"})
@@ -598,12 +605,21 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
 
 
 def _actor_span(tok: Token) -> Span:
-    left = [c for c in tok.lefts if c.dep_ not in ("det", "punct", "predet", "nummod", "advmod")]
+    """The actor's noun phrase without determiners, participles or relative clauses;
+    coordinated actors ("Russia and Ukraine") are kept together."""
+    left = [c for c in tok.lefts if c.dep_ not in ("det", "punct", "predet", "nummod", "advmod")
+            and not (c.dep_ == "amod" and c.tag_ in ("VBG", "VBN"))]
     start = min((c.left_edge.i for c in left), default=tok.i)
     start = max(start, tok.left_edge.i)
     while start < tok.i and tok.doc[start].dep_ in ("det", "punct"):
         start += 1
-    return tok.doc[start:tok.i + 1]
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ == "conj":
+            end = max(end, c.i + 1)
+        elif c.dep_ == "prep" and c.lower_ == "of" and _lem(tok) in _GROUP_NOUNS:
+            end = max(end, c.right_edge.i + 1)  # "Residents of Kherson"
+    return tok.doc[start:end]
 
 
 def _resolve_pronoun(tok: Token) -> Token | None:
@@ -620,14 +636,17 @@ def _resolve_pronoun(tok: Token) -> Token | None:
 
 
 def _actor_ok(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]]) -> bool:
-    return (tok.i in place_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG")
-            or _lem(tok) in cues["force"]
+    return (tok.i in place_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+            or _lem(tok) in cues["force"] or _lem(tok) in _GROUP_NOUNS
             or any(c.dep_ == "poss" and (c.i in place_tokens or c.ent_type_ in ("GPE", "ORG"))
                    for c in tok.children))
 
 
-def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]]) -> str | None:
+def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]],
+                _depth: int = 0) -> str | None:
     """The agent of the trigger when it is a country, force, government or metonymic place."""
+    if _depth > 2:
+        return None
     cand: Token | None = None
     if tok.pos_ in ("VERB", "AUX") or tok.dep_ in ("ROOT", "advcl", "xcomp", "ccomp", "conj"):
         subj = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
@@ -649,8 +668,9 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
             hops += 1
     else:
         poss = [c for c in tok.children if c.dep_ == "poss"]
+        # "Russian attacks" (NORP) names an actor; "the Kakhovka dam" (a place) does not.
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound")
-                and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.i in place_tokens)]
+                and c.ent_type_ in ("NORP", "ORG") and c.i not in place_tokens]
         agent = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "by"
                  for g in c.children if g.dep_ == "pobj"]
         cand = poss[0] if poss else (mods[0] if mods else (agent[0] if agent else None))
@@ -659,13 +679,23 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
         if cand is None and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd"):
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
             if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ not in _ADJUNCT_PREPS:
-                return event_actor(gov, place_tokens, cues)
+                return event_actor(gov, place_tokens, cues, _depth + 1)
     if cand is None:
         return None
     if cand.pos_ == "PRON":
         cand = _resolve_pronoun(cand)
         if cand is None:
             return None
+    if _lem(cand) in _EVENT_NOUNS:
+        # "Ukraine's counteroffensive has regained…": the actor of the event noun.
+        if cand.pos_ == "VERB" or cand.i == tok.i:
+            return None
+        return event_actor(cand, place_tokens, cues, _depth + 1)
+    owner = [c for c in cand.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+    if owner and _lem(cand) in cues["force"]:
+        sayer = _resolve_pronoun(owner[0])  # "Moscow said its forces had …" -> Moscow
+        if sayer is not None and _actor_ok(sayer, place_tokens, cues):
+            return _actor_span(sayer).text.strip() or None
     if not _actor_ok(cand, place_tokens, cues):
         return None
     return _actor_span(cand).text.strip() or None
