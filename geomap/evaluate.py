@@ -853,6 +853,8 @@ def _fmt(x: float | None, digits: int = 1) -> str:
 
 SYSTEMS = ("pipeline", "baseline-pop", "oracle-spans")
 BASELINE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_FOR_NER = frozenset({"tagger", "parser", "lemmatizer", "attribute_ruler", "senter",
+                          "morphologizer"})
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -931,8 +933,8 @@ class PopulationBaseline:
         return self._cache[key]
 
     def parse_many(self, texts: Sequence[str]) -> Iterator[list[Prediction]]:
-        # Only the NER is needed; the tagger, parser and lemmatizer cost time.
-        disable = [p for p in self.nlp.pipe_names if p not in ("tok2vec", "ner")]
+        # Only the entities are needed; the tagger, parser and lemmatizer cost time.
+        disable = [p for p in self.nlp.pipe_names if p in _NOT_FOR_NER]
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size, disable=disable):
             yield [_from_candidate(e.start_char, e.end_char, *self._placed(e.text))
                    for e in doc.ents if e.label_ in BASELINE_LABELS]

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+import spacy
 
 from geomap.errors import EvalCorpusError, GeomapError
 from geomap.evaluate import (
@@ -17,6 +18,7 @@ from geomap.evaluate import (
     GoldToponym,
     OracleSpanBaseline,
     PointReport,
+    PopulationBaseline,
     Prediction,
     Report,
     _align,
@@ -31,6 +33,7 @@ from geomap.evaluate import (
     score_points,
     score_predictions,
 )
+from geomap.model import Candidate
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_ROOT = Path(os.environ.get("GEOMAP_EVAL_ROOT") or REPO.parent / "shared" / "eval")
@@ -193,15 +196,45 @@ def test_score_with_a_tuple_function_and_format():
     assert report.as_dict()["f1"] == pytest.approx(2 / 3)
 
 
-def test_oracle_spans_use_gold_spans():
-    class OneNameGazetteer:
-        def lookup(self, name, *, limit=10, **kw):
-            return []
+class TableGazetteer:
+    """A gazetteer over a hand-written table, with the real Gazetteer.lookup signature."""
 
-    oracle = OracleSpanBaseline(OneNameGazetteer(), types={"Literal", "Metonymic"})
+    def __init__(self, rows: dict[str, list[Candidate]]) -> None:
+        self.rows = rows
+
+    def lookup(self, name, *, country=None, feature_class=None, limit=10):
+        return self.rows.get(name, [])[:limit]
+
+
+def _cand(name: str, lat: float, lon: float, population: int, code: str = "PPL") -> Candidate:
+    return Candidate(f"t:{name}:{population}", name, lat, lon, code[0] if code != "PPL" else "P",
+                     code, "UA", population=population)
+
+
+def test_oracle_spans_use_gold_spans():
+    oracle = OracleSpanBaseline(TableGazetteer({}), types={"Literal", "Metonymic"})
     report = score([_gold_doc()], oracle, types={"Literal", "Metonymic"})
     assert report.recall == 1.0 and report.precision == 1.0
     assert report.unresolved == 4
+
+
+def test_population_baseline_takes_ner_places_and_the_most_populous_namesake():
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([
+        {"label": "GPE", "pattern": [{"LOWER": "kyiv"}, {"ORTH": "'s"}]},
+        {"label": "GPE", "pattern": "Odesa"},
+        {"label": "PERSON", "pattern": "Lviv"},  # not a place label: ignored
+    ])
+    gazetteer = TableGazetteer({
+        "Kyiv": [_cand("Kyiv", 1.0, 1.0, 10), _cand("Kyiv", *KYIV, 2_900_000)],
+    })
+    baseline = PopulationBaseline(gazetteer, nlp)
+    preds = baseline("Kyiv's mayor met Lviv in Odesa.")
+    assert [(p.start, p.end) for p in preds] == [(0, 6), (25, 30)]
+    assert (preds[0].lat, preds[0].lon) == KYIV  # possessive dropped, most populous chosen
+    assert preds[0].alternatives == (("Kyiv", 1.0, 1.0),)
+    assert preds[1].lat is None  # not in the gazetteer: found but unresolved
 
 
 # --------------------------------------------------------------------------- UCDP points
