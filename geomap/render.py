@@ -865,9 +865,13 @@ def build_layers(
 ) -> list[folium.FeatureGroup]:
     """One FeatureGroup per event type, then "places" and "statements" (both hidden).
 
-    For a user's own folium map or notebook: add the groups to the map and a
-    ``folium.LayerControl``. ``cluster=None`` clusters point layers with many features.
-    Raises RenderError for unknown event types in ``types``.
+    For a user's own folium map or notebook (no time slider; ``cluster=None`` clusters
+    point layers with many features). Raises RenderError for unknown event types::
+
+        m = folium.Map(location=[48.5, 31.5], zoom_start=6)
+        for group in build_layers(articles, gazetteer=Gazetteer.open()):
+            group.add_to(m)
+        folium.LayerControl(collapsed=False).add_to(m)
     """
     return _build(articles, gazetteer=gazetteer, types=types, time_control=False,
                   cluster=cluster, extra_layers=extra_layers).groups
@@ -1017,8 +1021,10 @@ def _walk(el: Element) -> Iterator[Element]:
 def inline_assets(m: folium.Map) -> folium.Map:
     """Replace the CDN links of ``m`` and its plugins by inline copies; returns ``m``.
 
-    Call after the last plugin is added. Raises RenderError naming any asset that the
-    installed folium-offline does not carry (a folium/folium-offline version mismatch).
+    Call after the last plugin is added. Also adds a Content-Security-Policy that lets the
+    page load nothing but inline code and data: URLs (so tiles must be off). Raises
+    RenderError naming any asset that the installed folium-offline does not carry (a
+    folium/folium-offline version mismatch).
     """
     res = offline_resources()
     header = m.get_root().header
