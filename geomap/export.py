@@ -10,7 +10,7 @@ import math
 import os
 import shutil
 import tempfile
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,7 @@ GPKG_COLUMNS = ("layer", "place_id", "name", "feature_code", "date", "confidence
 
 
 @contextmanager
-def _atomic_path(path: Path):
+def _atomic_path(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place if the block succeeds."""
     path = Path(path)
     parent = path.parent if str(path.parent) else Path(".")
