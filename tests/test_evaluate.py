@@ -17,6 +17,7 @@ from geomap.evaluate import (
     GoldDoc,
     GoldToponym,
     OracleSpanBaseline,
+    PipelineGeoparser,
     PointReport,
     PopulationBaseline,
     Prediction,
@@ -33,7 +34,7 @@ from geomap.evaluate import (
     score_points,
     score_predictions,
 )
-from geomap.model import Candidate
+from geomap.model import Article, Candidate, Document, Mention, Place
 
 REPO = Path(__file__).resolve().parents[1]
 EVAL_ROOT = Path(os.environ.get("GEOMAP_EVAL_ROOT") or REPO.parent / "shared" / "eval")
@@ -235,6 +236,27 @@ def test_population_baseline_takes_ner_places_and_the_most_populous_namesake():
     assert (preds[0].lat, preds[0].lon) == KYIV  # possessive dropped, most populous chosen
     assert preds[0].alternatives == (("Kyiv", 1.0, 1.0),)
     assert preds[1].lat is None  # not in the gazetteer: found but unresolved
+
+
+class OnePlacePipeline:
+    """Stands in for geomap.pipeline.Pipeline: places every "Kyiv" it sees, role metonymic."""
+
+    def process(self, document: Document) -> Article:
+        start = document.text.find("Kyiv")
+        if start < 0:
+            return Article(document)
+        kyiv = _cand("Kyiv", *KYIV, 2_900_000)
+        mention = Mention("Kyiv", start, start + 4, document.text, "GPE")
+        return Article(document, (Place(mention, kyiv, role="metonymic",
+                                        alternatives=(_cand("Kyiv", 1.0, 1.0, 10),)),))
+
+
+def test_pipeline_adapter_converts_articles():
+    report = score([_gold_doc()], PipelineGeoparser(OnePlacePipeline()),
+                   types={"Metonymic"}, system_name="pipeline")
+    assert (report.matched, report.predicted) == (1, 1)
+    assert report.overall.acc_found == 1.0
+    assert report.role_confusion == {"metonymic/metonymic": 1}
 
 
 # --------------------------------------------------------------------------- UCDP points
