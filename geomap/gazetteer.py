@@ -65,7 +65,7 @@ _KEEP_NAME = re.compile(
 _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 
 # Query words that say which kind of feature a name means.
-_ADM1_WORDS = ("oblast", "oblasti", "region", "province", "governorate", "krai", "kray",
+_ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", "krai", "kray",
                "voivodeship", "prefecture", "state", "republic")
 _ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality")
 _ADM_STRIP = _ADM1_WORDS + _ADM2_WORDS + ("city",)
@@ -84,6 +84,25 @@ def normalize_name(text: str) -> str:
     if s.startswith("the "):
         s = s[4:]
     return s
+
+
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+
+
+@lru_cache(maxsize=50_000)
+def query_keys(text: str) -> tuple[str, ...]:
+    """Normalized keys to look a query up by: normalize_name(text) and, for Cyrillic text,
+    its Ukrainian national (KMU 2010) transliteration, so "Роботине" finds "Robotyne"."""
+    keys = [normalize_name(text)]
+    if _CYRILLIC.search(text):
+        try:
+            from translitua import translit
+        except ImportError:  # pragma: no cover - a declared dependency
+            return tuple(k for k in keys if k)
+        k = normalize_name(translit(text))
+        if k not in keys:
+            keys.append(k)
+    return tuple(k for k in keys if k)
 
 
 def keep_alt_name(name: str, primary: str) -> bool:
@@ -727,20 +746,29 @@ class Gazetteer:
             f"{_SELECT}, n.kind FROM names n JOIN entries e ON e.rowid = n.entry "
             "WHERE n.norm = ?", (norm,))]
 
+    def _rows_any(self, keys: Iterable[str]) -> list[tuple]:
+        out: dict[int, tuple] = {}
+        for key in keys:
+            for r, kind in self._rows(key):
+                if r[0] not in out or kind > out[r[0]][1]:
+                    out[r[0]] = (r, kind)
+        return list(out.values())
+
     def _lookup_uncached(self, name: str, country: str | None, feature_class: str | None,
                          limit: int) -> tuple[Candidate, ...]:
-        norm = normalize_name(name)
-        if not norm:
+        keys = query_keys(name)
+        if not keys:
             return ()
         try:
-            rows = _rank(self._rows(norm))
-            hint = _parse_hint(norm)
-            if hint:
-                core, want = hint
+            rows = _rank(self._rows_any(keys))
+            hints = [h for h in map(_parse_hint, keys) if h]
+            if hints:
+                want = hints[0][1]
+                cores = [h[0] for h in hints if h[1] == want]
                 first = [x for x in rows if _fits(x[0], want)]
-                core_rows = [x for x in _rank(self._rows(core)) if _fits(x[0], want)]
+                core_rows = [x for x in _rank(self._rows_any(cores)) if _fits(x[0], want)]
                 if want == "adm1" and not first and not core_rows:
-                    core_rows = self._admin1_of_towns(core)
+                    core_rows = self._admin1_of_towns(cores[0])
                 rest = [x for x in rows if not _fits(x[0], want)]
                 rows = first + core_rows + rest
         except sqlite3.Error as exc:
@@ -778,14 +806,14 @@ class Gazetteer:
         return list(self._lookup(name, country, feature_class, limit))
 
     def _has_uncached(self, name: str) -> bool:
-        norm = normalize_name(name)
-        if not norm:
-            return False
         q = "SELECT 1 FROM names WHERE norm = ? LIMIT 1"
-        if self._db.execute(q, (norm,)).fetchone():
-            return True
-        hint = _parse_hint(norm)
-        return bool(hint and self._db.execute(q, (hint[0],)).fetchone())
+        for key in query_keys(name):
+            if self._db.execute(q, (key,)).fetchone():
+                return True
+            hint = _parse_hint(key)
+            if hint and self._db.execute(q, (hint[0],)).fetchone():
+                return True
+        return False
 
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""

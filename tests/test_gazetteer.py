@@ -362,3 +362,16 @@ def test_wof_duplicates_merge_into_geonames(gazetteer: Gazetteer, wof_id: str, n
     near = [c for c in gazetteer.lookup(name, country="UA", limit=50)
             if km(c, gazetteer.get(gn_id).lat, gazetteer.get(gn_id).lon) < 3]
     assert [c.id for c in near] == [gn_id]
+
+
+@pytest.mark.parametrize(("query", "expected_id"), [
+    ("Роботине", "wof:1310159957"),  # only a Latin name in the data: KMU transliteration
+    ("Давидів Брід", "wof:1344246889"),
+    ("Херсонська обл.", "gn:706442"),
+    ("Херсон", "gn:706448"),
+    ("Харьков", "gn:706483"),
+    ("Артемовск", "gn:713174"),
+])
+def test_cyrillic_queries(gazetteer: Gazetteer, query: str, expected_id: str) -> None:
+    assert gazetteer.lookup(query)[0].id == expected_id
+    assert gazetteer.has_name(query)
