@@ -72,6 +72,7 @@ _GROUP_NOUNS = frozenset({"defender", "sapper", "engineer", "saboteur", "partisa
                           "tatar", "chief", "secretary", "general", "minister", "president"})
 _EVENT_NOUNS = frozenset({"counteroffensive", "counter-offensive", "offensive", "attack", "push",
                           "strike", "shelling", "advance", "assault", "bombardment"})
+_MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid"})
@@ -428,6 +429,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             {_lem(t) for t in _victims(tok)} & cues["troops"]) or (
             req == "mil_victim" and _is_civilian(_victims(tok), cues)):
         return None
+    if req == "offer_ctx" and not (
+            any(c.dep_ == "xcomp" for c in tok.children)
+            or obj_lemmas & (_DEAL_NOUNS | {"mediation", "talk", "help", "guarantee", "venue"})):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
         return None
     if req == "mil_subj":
@@ -555,6 +560,8 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         return "denied"
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
     for d, node in enumerate(chain):
+        if d > 0 and chain[d - 1].dep_ in _MODIFIER_CLAUSES:
+            break  # "Austin, who initiated the call, declined …": the call stays reported
         if d > 0:
             prev = chain[d - 1]
             if prev.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl") or (
@@ -660,10 +667,13 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
                 objs = [c for c in cur.head.head.children if c.dep_ == "dobj"]
                 cand = objs[0] if objs else None
                 break
+            was_xcomp = cur.dep_ == "xcomp"
             cur = cur.head
             if cur.dep_ == "prep":
                 cur = cur.head
-            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # Object control: "warned Russia not to blow up the dam" -> Russia.
+            objs = [c for c in cur.children if c.dep_ == "dobj"] if was_xcomp else []
+            subj = objs or [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass")]
             cand = subj[0] if subj else None
             hops += 1
     else:
@@ -695,10 +705,16 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
     if owner and _lem(cand) in cues["force"]:
         sayer = _resolve_pronoun(owner[0])  # "Moscow said its forces had …" -> Moscow
         if sayer is not None and _actor_ok(sayer, place_tokens, cues):
-            return _actor_span(sayer).text.strip() or None
+            return _clean_actor(_actor_span(sayer).text)
     if not _actor_ok(cand, place_tokens, cues):
         return None
-    return _actor_span(cand).text.strip() or None
+    return _clean_actor(_actor_span(cand).text)
+
+
+def _clean_actor(text: str) -> str | None:
+    """The actor text on one line, without caption debris: "…/Reuters]\n\nLloyd Austin"."""
+    text = text.split("\n")[-1].strip(" []()\"'“”‘’,;:-–")
+    return text or None
 
 
 # --- place linking --------------------------------------------------------------------
