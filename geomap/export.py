@@ -265,7 +265,7 @@ def _draw_outlines(ax: Any, articles: Sequence[Article],
     import geopandas as gpd
     from shapely.geometry import shape
 
-    shapes = [shape(g) for c in outline_candidates(articles)
+    shapes = [shape(g) for c in outline_candidates(articles, gazetteer)
               if (g := gazetteer.geometry(c.id)) and g.get("type") in ("Polygon", "MultiPolygon")]
     if shapes:
         gpd.GeoSeries(shapes).plot(ax=ax, facecolor="white", edgecolor="#adb5bd",

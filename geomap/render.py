@@ -953,16 +953,30 @@ def build_map(
     return m
 
 
-def outline_candidates(articles: Sequence[Article]) -> list[Candidate]:
-    """Shapes for a light basemap: each article's focus country and the oblasts it names."""
+def outline_candidates(articles: Sequence[Article],
+                       gazetteer: Any = None) -> list[Candidate]:
+    """Shapes for a light basemap: each article's focus country and its first-level regions.
+
+    The regions are those the articles name, or all of them when the gazetteer offers
+    ``admin1(country_code) -> list[Candidate]``.
+    """
     out: dict[str, Candidate] = {}
+    countries: set[str] = set()
     for a in articles:
         cc = a.focus.country_code if a.focus else None
+        if cc:
+            countries.add(cc)
         for cand in [a.focus, *(p.candidate for p in a.places)]:
             if (cand is not None and cand.has_geometry and cand.id not in out
                     and (cand is a.focus or (cand.feature_code == "ADM1"
                                              and cand.country_code == cc))):
                 out[cand.id] = cand
+    admin1 = getattr(gazetteer, "admin1", None)
+    if callable(admin1):
+        for cc in sorted(countries):
+            for cand in admin1(cc):
+                if cand.has_geometry:
+                    out.setdefault(cand.id, cand)
     return list(out.values())
 
 
@@ -973,7 +987,7 @@ def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
         return
     geoms = _Geometries(gazetteer)
     feats = [{"type": "Feature", "geometry": shape, "properties": {}}
-             for cand in outline_candidates(articles)
+             for cand in outline_candidates(articles, gazetteer)
              if (shape := geoms.shape(cand)) and shape["type"] in ("Polygon", "MultiPolygon")]
     if feats:
         folium.GeoJson(

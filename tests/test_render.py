@@ -292,3 +292,36 @@ def test_real_gazetteer_shapes(gazetteer, place_id, layer, geometry):
     assert feats[0].key == place_id and feats[0].geometry["type"] in geometry
     html = _html(build_map([art], gazetteer=gazetteer, offline=True))
     assert len(html) < 1_500_000
+
+
+class _WithAdmin1(StandInGeometries):
+    def admin1(self, country_code: str) -> list:
+        from map_articles import KHARKIV_OBLAST, KHERSON_OBLAST
+        return [KHERSON_OBLAST, KHARKIV_OBLAST] if country_code == "UA" else []
+
+
+@pytest.mark.parametrize(("source", "outlines"), [
+    (StandInGeometries(), {"gn:690791", "cur:kherson-oblast", "cur:kharkiv-oblast"}),
+    (_WithAdmin1(), {"gn:690791", "cur:kherson-oblast", "cur:kharkiv-oblast"}),
+    (None, {"gn:690791", "cur:kherson-oblast", "cur:kharkiv-oblast"}),
+])
+def test_offline_basemap_outlines_focus_country_and_its_regions(source, outlines):
+    from geomap.render import outline_candidates
+
+    arts = [seed_article()]
+    assert {c.id for c in outline_candidates(arts, source)} == outlines
+    html = _html(build_map(arts, gazetteer=source, offline=True))
+    assert ("color: '#adb5bd'" in html) is (source is not None)  # the outline layer
+
+
+def test_admin1_hook_adds_regions_nobody_named():
+    from dataclasses import replace
+
+    from map_articles import KHARKIV_OBLAST
+
+    from geomap.render import outline_candidates
+
+    art = seed_article()
+    art = replace(art, places=tuple(p for p in art.places if p.candidate != KHARKIV_OBLAST))
+    assert KHARKIV_OBLAST.id not in {c.id for c in outline_candidates([art])}
+    assert KHARKIV_OBLAST.id in {c.id for c in outline_candidates([art], _WithAdmin1())}
