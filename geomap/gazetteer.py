@@ -212,15 +212,13 @@ def _open_text(path: Path) -> Iterator[tuple[str, io.TextIOBase]]:
 def read_geonames(path: Path) -> Iterator[tuple]:
     """Validated rows of a 19-column GeoNames table: (gid, name, alts, lat, lon, fclass,
     fcode, cc, admin1, admin2, population). Raises GazetteerBuildError naming file:line."""
-    if not path.exists():
-        raise GazetteerBuildError(f"{path}: no such file (pass an existing GeoNames table)")
+    if not path.is_file():
+        raise GazetteerBuildError(f"{path}: no such file (pass an existing GeoNames table: "
+                                  "allCountries.txt, a country .zip, a .txt.gz)")
     for label, fh in _open_text(path):
         lineno = 0
         try:
             for lineno, line in enumerate(fh, 1):
-                if not line.endswith("\n"):
-                    # only the very last line may lack a newline; it must still be complete
-                    pass
                 line = line.rstrip("\r\n")
                 if not line or line.startswith("#"):
                     continue

@@ -255,6 +255,17 @@ def test_read_geonames_errors_name_file_and_line(tmp_path: Path, content: str, l
 def test_read_geonames_missing_and_bad_zip(tmp_path: Path) -> None:
     with pytest.raises(GazetteerBuildError, match="no such file"):
         list(read_geonames(tmp_path / "nope.txt"))
+    with pytest.raises(GazetteerBuildError, match="no such file"):
+        list(read_geonames(tmp_path))  # a directory
+    cut = tmp_path / "UA.txt.gz"
+    cut.write_bytes(gzip.compress(FIXTURE.read_bytes() * 50)[:300])
+    with pytest.raises(GazetteerBuildError, match=r"UA\.txt\.gz:\d+: .*truncated"):
+        list(read_geonames(cut))
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes(FIXTURE.read_text(encoding="utf-8").replace("Тестівка", "Tëst")
+                       .encode("latin-1"))
+    with pytest.raises(GazetteerBuildError, match=r"latin1\.txt:\d+: not UTF-8"):
+        list(read_geonames(latin1))
     bad = tmp_path / "UA.zip"
     bad.write_bytes(b"PK\x03\x04 truncated")
     with pytest.raises(GazetteerBuildError, match="UA.zip"):
