@@ -22,6 +22,8 @@ from pathlib import Path
 from geomap.evaluate import (
     CORPORA,
     ENV_ROOT,
+    GWN_EXCLUDED_TYPES,
+    GWN_TOPONYM_TYPES,
     SYSTEMS,
     AnyReport,
     corpus_available,
@@ -93,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("skipped ucdp: oracle-spans needs gold spans", file=sys.stderr)
 
     types = [t.strip() for t in args.types.split(",")] if args.types else None
+    bad_types = sorted(set(types or ()) - GWN_TOPONYM_TYPES - GWN_EXCLUDED_TYPES)
+    if bad_types:
+        known = ",".join(sorted(GWN_TOPONYM_TYPES | GWN_EXCLUDED_TYPES))
+        print(f"unknown GeoWebNews type {', '.join(bad_types)}; use {known}", file=sys.stderr)
+        return 2
     system = make_system(args.system)
     system.name = args.system + (" resolved-only" if args.resolved_only else "")
     reports: list[AnyReport] = []

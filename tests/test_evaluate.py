@@ -408,6 +408,13 @@ def test_harness_rejects_unknown_corpus(tmp_path, capsys):
     assert harness.main(["--root", str(tmp_path), "--corpus", "gwn,bogus"]) == 2
 
 
+def test_harness_rejects_unknown_gwn_type(tmp_path, capsys):
+    _write(tmp_path, "gwn", GWN_SAMPLE)
+    harness = _load_harness()
+    assert harness.main(["--root", str(tmp_path), "--corpus", "gwn", "--types", "Literal,Lit"]) == 2
+    assert "Lit" in capsys.readouterr().err
+
+
 def test_harness_writes_error_files(tmp_path):
     harness = _load_harness()
     report = _report([Prediction(37, 45)])
