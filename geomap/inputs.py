@@ -719,23 +719,27 @@ def _html_article(html: str) -> tuple[str, str | None, str | None, str | None]:
 
 
 def _split_parts(lines: Iterable[str], max_chars: int) -> Iterator[tuple[int, str]]:
-    """(first line number, text) parts of at most ~max_chars, cut at paragraph breaks."""
+    """(first line number, text) parts of at most max_chars, cut at paragraph breaks.
+
+    Each line must be at most max_chars long (`_lines` and `_rechunk` make sure); a part
+    ends at the latest blank line if it has one, else at a line end.
+    """
     buf: list[str] = []
     size = 0
     start = 1
     last_break = 0  # index in buf just after the latest blank line
     for line in lines:
-        buf.append(line)
-        size += len(line)
-        if not line.strip():
-            last_break = len(buf)
-        if size >= max_chars:
+        while buf and size + len(line) > max_chars:
             cut = last_break if 0 < last_break < len(buf) else len(buf)
             head, buf = buf[:cut], buf[cut:]
             yield start, "".join(head)
             start += sum(1 for x in head if x.endswith("\n"))
             size = sum(len(x) for x in buf)
-            last_break = 0
+            last_break = 0  # what is left holds no blank line
+        buf.append(line)
+        size += len(line)
+        if not line.strip():
+            last_break = len(buf)
     if buf or start == 1:
         yield start, "".join(buf)
 

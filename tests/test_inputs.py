@@ -385,7 +385,7 @@ def test_long_text_is_split_at_paragraph_breaks(tmp_path: Path) -> None:
     assert problems == []
     assert "split at paragraph breaks" in warning.message
     assert [d.id for d in docs][:2] == ["long#1", "long#2"]
-    assert all(len(d.text) <= 200 + 60 for d in docs)
+    assert all(len(d.text) <= 200 for d in docs)
     assert "".join(d.text for d in docs) == path.read_text()
     assert docs[0].source == f"{path}:1"
     line = int(docs[1].source.rsplit(":", 1)[1])
@@ -410,7 +410,7 @@ def test_long_records_are_split_too(tmp_path: Path, name: str) -> None:
     assert "split at paragraph breaks" in warnings[0].message
     assert len(docs) > 3
     assert [d.id for d in docs][:2] in (["r#1", "r#2"], ["a#1", "a#2"])
-    assert all(len(d.text) <= 260 for d in docs)
+    assert all(len(d.text) <= 200 for d in docs)
     assert "".join(d.text for d in docs).replace("\n", "") == text.replace("\n", "")
 
 
@@ -433,6 +433,19 @@ def test_csv_row_missing_its_text_column(tmp_path: Path) -> None:
     docs, [problem], _ = read([path])
     assert [d.id for d in docs] == ["1", "3"]
     assert problem.line == 3 and "row has 1 of the 3 columns" in problem.message
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 100, "x" * 99 + "\n", "\n" * 250, "word " * 100, ("a" * 30 + "\n") * 20,
+    ("a" * 30 + "\n\n") * 20, "y" * 1000,
+])
+def test_parts_never_exceed_the_limit_and_lose_nothing(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("Start\n" + text)
+    docs, _, warnings = read([path], max_chars=100)
+    assert all(len(d.text) <= 100 for d in docs)
+    assert "".join(d.text for d in docs).strip() == path.read_text().strip()
+    assert len(docs) == 1 or "split at paragraph breaks" in warnings[0].message
 
 
 def test_fifty_megabyte_text(tmp_path: Path) -> None:
