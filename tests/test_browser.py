@@ -101,6 +101,9 @@ def test_offline_seed_map_has_no_console_errors_and_lists_layers(driver, tmp_pat
         By.CSS_SELECTOR, ".leaflet-control-layers-overlays label")]
     assert [s.lstrip("▲▼✕✹◈⚡▣≈✚⚑✉⚔●❝").strip() for s in labels] == SEED_LAYERS
     assert _count(driver, ".leaflet-tile") == 0  # offline: no tiles requested
+    fetched = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(function (r) { return r.name; })")
+    assert [u for u in fetched if not u.startswith("data:")] == []  # nothing loaded at all
     assert "Legend" in driver.find_element(By.CSS_SELECTOR, ".geomap-legend").text
     assert driver.execute_script("return window.__dialogs") == []
 
