@@ -673,7 +673,9 @@ def specificity(p: Prediction) -> int:
     """How local a place is: sites/villages > districts > regions > countries (higher = finer)."""
     if p.feature_code in _SPECIFICITY_BY_CODE:
         return _SPECIFICITY_BY_CODE[p.feature_code]
-    return _SPECIFICITY_BY_CLASS.get(p.feature_class or p.feature_code[:1], 3)
+    if p.feature_code.startswith("PPL"):
+        return _SPECIFICITY_BY_CLASS["P"]
+    return _SPECIFICITY_BY_CLASS.get(p.feature_class, 3)
 
 
 def most_specific(preds: Sequence[Prediction]) -> Prediction | None:
