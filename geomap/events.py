@@ -840,6 +840,14 @@ def event_date(trigger: Token, article_date: str | None) -> str | None:
 # --- the public interface -------------------------------------------------------------
 
 
+def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[int]]) -> bool:
+    for idx, toks in by_place.items():
+        if tok.i in toks:
+            cand = places[idx].candidate
+            return cand is not None and cand.feature_code.startswith("PCL")
+    return False
+
+
 def _qualifier_places(text: str, places: Sequence[Place]) -> frozenset[int]:
     """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)"."""
     ends = sorted(p.mention.end for p in places)
@@ -913,6 +921,15 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         exclude = {c.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS}
         exclude |= {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS
                     for t in c.subtree}
+        # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
+        # country as the subject of any verb is an actor, whatever the role tagger said.
+        for c in sent:
+            if c.dep_ != "nsubj" or c.i not in all_place_tokens:
+                continue
+            transitive = any(x.dep_ == "dobj" for x in c.head.children)
+            if (c.head.i == tok.i and (transitive or h.type != "flooding")) or _is_country(
+                    c, places, by_place):
+                exclude.add(c.i)
         fallback = tax[h.type].fallback if h.type in tax else "focus"
         place, link = link_place(tok, in_sent, places, h.type, exclude=frozenset(exclude),
                                  qualifiers=qualifiers, cues=cues)
