@@ -331,13 +331,36 @@ def _guess_legacy(sample: bytes) -> str:
     return "cp1251" if best is not None and best.encoding == "cp1251" else "cp1252"
 
 
-def _lines(f: TextIO, max_chars: int) -> Iterator[str]:
-    """Lines of a text stream; a line longer than max_chars comes in pieces."""
+def _lines(f: TextIO, max_chars: int, *, whole_words: bool = True) -> Iterator[str]:
+    """Lines of a text stream; a line longer than max_chars comes in pieces.
+
+    A piece has no trailing newline. With ``whole_words`` it ends after the last space or
+    tab that fits, so only a line with no blank in max_chars characters is cut mid-word;
+    without, every piece but the last is exactly max_chars long.
+    """
+    if not whole_words:
+        yield from iter(lambda: f.readline(max_chars), "")
+        return
+    pending = ""
     while True:
-        line = f.readline(max_chars)
-        if not line:
+        chunk = f.readline(max_chars)
+        if not chunk:
+            if pending:
+                yield pending
             return
-        yield line
+        pending += chunk
+        while pending:
+            newline = pending.find("\n")
+            if 0 <= newline < max_chars:
+                yield pending[:newline + 1]
+                pending = pending[newline + 1:]
+            elif len(pending) >= max_chars:
+                window = pending[:max_chars]
+                cut = max(window.rfind(" "), window.rfind("\t")) + 1 or max_chars
+                yield pending[:cut]
+                pending = pending[cut:]
+            else:
+                break
 
 
 def _clean(text: str) -> str:
@@ -408,7 +431,7 @@ class _Reader:
         if buffer is not None:  # decode ourselves: a stray byte must not kill the batch
             stream = wrapper = io.TextIOWrapper(buffer, encoding="utf-8-sig", errors="replace")
         try:
-            lines = _lines(stream, LINE_LIMIT)
+            lines = _lines(stream, LINE_LIMIT, whole_words=False)
             first = ""
             for first in lines:
                 if first.strip():
@@ -436,7 +459,8 @@ class _Reader:
                 kind: str) -> Iterator[Document | InputProblem]:
         with path.open(encoding=encoding, errors="replace", newline=None) as f:
             if kind == "jsonl":
-                yield from self._jsonl(_lines(f, LINE_LIMIT), source, base_id)
+                yield from self._jsonl(_lines(f, LINE_LIMIT, whole_words=False), source,
+                                       base_id)
             else:
                 yield from self._text(_lines(f, self.max_chars), source, base_id, kind=kind)
 
@@ -822,10 +846,12 @@ def _looks_like_json_object(line: str) -> bool:
 
 
 def _rechunk(lines: Iterable[str], size: int) -> Iterator[str]:
-    """Lines again, none longer than size (pieces of longer ones)."""
+    """Lines again, none longer than size (longer ones in whole-word pieces)."""
     for line in lines:
-        for i in range(0, len(line), size):
-            yield line[i:i + size]
+        if len(line) <= size:
+            yield line
+        else:
+            yield from _lines(io.StringIO(line), size)
 
 
 def _chain(first: Any, rest: Iterable[Any]) -> Iterator[Any]:

@@ -448,6 +448,21 @@ def test_parts_never_exceed_the_limit_and_lose_nothing(tmp_path: Path, text: str
     assert len(docs) == 1 or "split at paragraph breaks" in warnings[0].message
 
 
+@pytest.mark.parametrize("where", ["file", "stdin", "jsonl"])
+def test_a_long_line_is_cut_between_words(tmp_path: Path, where: str) -> None:
+    text = " ".join(f"Kherson{i}" for i in range(100))  # one 1,089-character line
+    if where == "stdin":
+        docs = read(["-"], stdin=io.StringIO(text), max_chars=100)[0]
+    else:
+        path = tmp_path / ("a.txt" if where == "file" else "a.jsonl")
+        path.write_text(text if where == "file" else json.dumps({"text": text}) + "\n")
+        docs = read([path], max_chars=100)[0]
+    assert len(docs) >= 10
+    assert "".join(d.text for d in docs) == text
+    assert all(len(d.text) <= 100 for d in docs)
+    assert all(d.text.endswith(" ") for d in docs[:-1])
+
+
 def test_fifty_megabyte_text(tmp_path: Path) -> None:
     paragraph = ("Russian forces shelled Kherson and villages along the Dnieper overnight, "
                  "the regional administration said. " * 5) + "\n\n"
