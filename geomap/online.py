@@ -214,8 +214,8 @@ def _open_cache(path: Path) -> sqlite3.Connection:
                    "(id INTEGER PRIMARY KEY CHECK (id = 1), last REAL NOT NULL)")
         db.commit()
     except (OSError, sqlite3.Error) as e:
-        raise GeocoderError(f"cannot open the geocoder cache {path}: {e}; set GEOMAP_HOME "
-                            "to a writable folder") from e
+        raise GeocoderError(f"cannot open the geocoder cache {path}: {e}; delete the file "
+                            "if it is damaged, or set GEOMAP_HOME to a writable folder") from e
     return db
 
 

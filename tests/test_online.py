@@ -202,6 +202,13 @@ def test_unwritable_cache_folder_is_geocoder_error(tmp_path: Path) -> None:
         NominatimGeocoder(cache_path=blocker / "cache.sqlite")
 
 
+def test_damaged_cache_file_is_geocoder_error(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(GeocoderError, match="delete the file"):
+        NominatimGeocoder(cache_path=path)
+
+
 @pytest.mark.parametrize(("env", "expected"), [
     ({"GEOMAP_HOME": "/data/gm", "XDG_CACHE_HOME": "/xdg"}, "/data/gm"),
     ({"XDG_CACHE_HOME": "/xdg"}, "/xdg/geomap"),
