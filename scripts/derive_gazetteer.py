@@ -35,6 +35,7 @@ import shapely
 from anyascii import anyascii
 from shapely.geometry import mapping, shape
 from shapely.ops import linemerge, nearest_points, unary_union
+from translitua import translit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -359,6 +360,11 @@ def is_latin(s: str) -> bool:
     return bool(s) and anyascii(s) == s or bool(re.fullmatch(r"[\u0020-\u024F\u2019]+", s))
 
 
+def ua_translit(text: str) -> str:
+    """Ukrainian national (KMU 2010) romanization, apostrophes dropped."""
+    return translit(text).replace("'", "").replace("’", "")
+
+
 def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) -> Writer:
     w = Writer()
     # WOF copies a city's population onto far-away villages of the same name
@@ -374,6 +380,10 @@ def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) ->
         for r in csv.DictReader(fh):
             names = [r["name"], r["name_latin_translit"], r["name_eng"], r["name_ukr_cyr"],
                      r["name_rus"]]
+            if any(_WOF_JUNK.search(n) for n in names[1:]):
+                # a raion label in the name fields: the other names came from the same bad
+                # link (Сіверськ listed as "Bakhmut"); trust only the WOF name itself
+                names = names[:1]
             names = [n for n in names if n and len(n) < 60 and not _WOF_JUNK.search(n)]
             if not names:
                 continue
@@ -384,8 +394,9 @@ def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) ->
                         if abs(b[2] - pop) <= pop * 0.25]
                 if same and all(abs(b[0] - lat) + abs(b[1] - lon) > 0.2 for b in same):
                     pop = 0
-            display = next((n for n in (r["name"], r["name_latin_translit"], r["name_eng"])
-                            if n and is_latin(n)), names[0])
+            display = next((n for n in names if is_latin(n)), None) or ua_translit(names[0])
+            if display != names[0] and display not in names:
+                names.append(display)
             a1 = by_wof.get(r["oblast"]) or by_uk.get(r["oblast_ukr"].lower(), "")
             w.add(id=f"wof:{r['wof_id']}", name=display, lat=lat, lon=lon,
                   fclass="P", fcode="PPL", cc="UA", admin1_code=a1, population=pop,
