@@ -75,7 +75,7 @@ _EVENT_NOUNS = frozenset({"counteroffensive", "counter-offensive", "offensive", 
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
-                         "amid"})
+                         "amid", "ahead"})
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
                           "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
@@ -311,6 +311,11 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
             return True
         if a.dep_ in CLAUSAL and a.pos_ == "VERB" and _lem(a) not in damage:
             break
+    gov = next((a for a in _ancestors(tok, 3) if a.pos_ in ("VERB", "AUX")), None)
+    if gov is not None and any(_lem(g) in damage for c in gov.children
+                               if c.dep_ in ("prep", "agent", "oprd", "acomp", "advcl")
+                               for g in [c, *c.children]):
+        return True  # "the bridge was rendered unusable after repeated damage"
     for c in tok.children:
         if c.dep_ in ("amod", "acl", "relcl", "compound") and _lem(c) in damage:
             return True
@@ -432,6 +437,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "offer_ctx" and not (
             any(c.dep_ == "xcomp" for c in tok.children)
             or obj_lemmas & (_DEAL_NOUNS | {"mediation", "talk", "help", "guarantee", "venue"})):
+        return None
+    if req == "explosive_obj" and not any(
+            _lem(t) in ("explosive", "mine", "munition", "ordnance", "shell", "bomb", "object")
+            for o in objs for t in o.subtree):
         return None
     if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
         return None
@@ -859,8 +868,13 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> frozenset[int]:
         if text.find(")", p.mention.end) < 0:
             continue
         before = text[:open_at].rstrip()
-        if any(e == len(before) for e in ends) or re.search(r"\b(city|town|village|region|"
-                                                            r"oblast|raion|district)$", before):
+        # "Nikopol (…)", "Marhanets community (…)": a place, then at most two words.
+        cuts = {len(before)}
+        for n in (1, 2):
+            words = re.search(rf"(?:\s+[\w'’-]+){{{n}}}$", before)
+            if words:
+                cuts.add(words.start())
+        if any(e in cuts for e in ends):
             out.add(idx)
     return frozenset(out)
 
@@ -1019,7 +1033,7 @@ def _in_background(doc: Doc, ev: Event) -> bool:
     if span is None:
         return False
     for a in [span.root, *span.root.ancestors]:
-        if a.dep_ == "prep" and a.lower_ in _BACKGROUND:
+        if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
             return True
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
