@@ -17,6 +17,7 @@ import gzip
 import hashlib
 import io
 import json
+import math
 import os
 import re
 import sqlite3
@@ -33,7 +34,7 @@ from anyascii import anyascii
 from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
 from geomap.model import Candidate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -546,6 +547,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
         step(ALIASES_FILE)
         b.geometries(geoms)
         step("geometries")
+        db.execute("CREATE INDEX entries_lat ON entries(lat, lon)")
         db.execute("UPDATE entries SET admin1 = coalesce((SELECT name FROM admin1_names a "
                    "WHERE a.code = entries.admin1_code), '')")
         counts = dict(b.counts)
@@ -827,6 +829,30 @@ class Gazetteer:
         r = self._db.execute("SELECT g.data FROM geometries g JOIN entries e ON e.rowid = "
                              "g.entry WHERE e.id = ?", (id,)).fetchone()
         return json.loads(zlib.decompress(r[0])) if r else None
+
+    def nearest(self, lat: float, lon: float, *, feature_class: str | None = "P",
+                max_km: float = 50.0, limit: int = 5) -> list[tuple[Candidate, float]]:
+        """Entries nearest to (lat, lon) within max_km, closest first, with distances in km.
+
+        feature_class: only this class (default P, populated places); None for any.
+        """
+        from geopy.distance import great_circle
+
+        dlat = max_km / 110.0
+        dlon = min(180.0, max_km / (111.32 * max(0.01, math.cos(math.radians(lat)))))
+        sql = (f"{_SELECT} FROM entries e WHERE e.lat BETWEEN ? AND ? "
+               "AND e.lon BETWEEN ? AND ?")
+        args: list[Any] = [lat - dlat, lat + dlat, lon - dlon, lon + dlon]
+        if feature_class:
+            sql += " AND e.feature_class = ?"
+            args.append(feature_class.upper())
+        found = []
+        for r in self._db.execute(sql, args):
+            d = great_circle((lat, lon), (r[3], r[4])).km
+            if d <= max_km:
+                found.append((d, -r[10], r[1], r))
+        found.sort()
+        return [(_candidate(r), round(d, 3)) for d, _, _, r in found[:limit]]
 
     def info(self) -> dict:
         """Store path, size, build date, sources and counts by feature class and country."""

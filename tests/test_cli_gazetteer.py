@@ -20,7 +20,7 @@ def run(*args: str):
     return runner.invoke(app, ["gazetteer", *args], catch_exceptions=False)
 
 
-@pytest.mark.parametrize("command", [[], ["lookup"], ["info"], ["build"]])
+@pytest.mark.parametrize("command", [[], ["lookup"], ["near"], ["info"], ["build"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Usage" in result.output
@@ -129,3 +129,14 @@ def test_build_remembers_extra_tables(tmp_path: Path, gazetteer_store: Path,
     assert found[0]["id"] == "gn:99000001"
     # a plain rebuild keeps the remembered table
     assert "up to date" in run("build").output
+
+
+def test_near(gazetteer_store: Path) -> None:
+    result = run("near", "46.69", "32.55", "--json", "--store", str(gazetteer_store))
+    assert result.exit_code == 0
+    found = json.loads(result.output)
+    assert found[0]["id"] == "gn:710715" and found[0]["distance_km"] < 2
+    assert "Chornobai" in run("near", "46.69", "32.55", "--store", str(gazetteer_store)).output
+    assert run("near", "43.0", "34.0", "--km", "5", "--store",
+               str(gazetteer_store)).exit_code == 1
+    assert run("near", "95", "34.0", "--store", str(gazetteer_store)).exit_code == 2

@@ -14,7 +14,13 @@ from geopy.distance import great_circle
 from shapely.geometry import Point, shape
 
 from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
-from geomap.gazetteer import Gazetteer, build_store, normalize_name, read_geonames
+from geomap.gazetteer import (
+    SCHEMA_VERSION,
+    Gazetteer,
+    build_store,
+    normalize_name,
+    read_geonames,
+)
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "geonames_fixture.txt"
@@ -199,7 +205,7 @@ def test_info_counts(gazetteer: Gazetteer) -> None:
     info = gazetteer.info()
     counts = info["counts"]
     assert counts["class P"] > 200_000 and counts["class A"] > 20_000
-    assert counts["class H"] > 10_000 and info["schema"] == 1
+    assert counts["class H"] > 10_000 and info["schema"] == SCHEMA_VERSION
 
 
 def test_importing_the_store_is_light() -> None:
@@ -386,3 +392,21 @@ def test_wof_duplicates_merge_into_geonames(gazetteer: Gazetteer, wof_id: str, n
 def test_cyrillic_queries(gazetteer: Gazetteer, query: str, expected_id: str) -> None:
     assert gazetteer.lookup(query)[0].id == expected_id
     assert gazetteer.has_name(query)
+
+
+@pytest.mark.parametrize(("lat", "lon", "feature_class", "expected_id"), [
+    (46.69, 32.55, "P", "gn:710715"),  # Chornobaivka
+    (50.45, 30.52, "P", "gn:703448"),  # Kyiv
+    (47.51, 34.59, "S", "cur:znpp"),
+    (47.51, 34.59, None, "cur:znpp"),
+])
+def test_nearest(gazetteer: Gazetteer, lat: float, lon: float, feature_class: str | None,
+                 expected_id: str) -> None:
+    found = gazetteer.nearest(lat, lon, feature_class=feature_class, max_km=10)
+    assert found[0][0].id == expected_id
+    dists = [d for _, d in found]
+    assert dists == sorted(dists) and dists[-1] <= 10
+
+
+def test_nearest_nothing_in_the_sea(gazetteer: Gazetteer) -> None:
+    assert gazetteer.nearest(43.0, 34.0, max_km=20) == []

@@ -68,6 +68,42 @@ def lookup(
     out.print(table)
 
 
+@gazetteer_app.command(epilog="Examples:\n\n  geomap gazetteer near 46.69 32.55\n\n"
+                       "  geomap gazetteer near 47.51 34.59 --class S --km 5 --json")
+def near(
+    lat: float = typer.Argument(..., help="Latitude (WGS84 degrees)."),
+    lon: float = typer.Argument(..., help="Longitude (WGS84 degrees)."),
+    feature_class: str = typer.Option("P", "--class", help="GeoNames feature class; "
+                                      "'any' for every class."),
+    km: float = typer.Option(50.0, "--km", min=0.0, help="Search radius in kilometres."),
+    limit: int = typer.Option(5, "--limit", "-n", min=1, help="At most this many."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    store: Path = StoreOpt,
+) -> None:
+    """Reverse geocoding: the places nearest to LAT LON, closest first."""
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise typer.BadParameter(f"({lat}, {lon}) is not a latitude/longitude pair",
+                                 param_hint="LAT LON")
+    fc = None if feature_class.lower() == "any" else feature_class
+    try:
+        with _open(store) as gz:
+            found = gz.nearest(lat, lon, feature_class=fc, max_km=km, limit=limit)
+    except GeomapError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        out.print_json(json.dumps([{**asdict(c), "distance_km": d} for c, d in found],
+                                  ensure_ascii=False))
+        return
+    if not found:
+        err.print(f"nothing within {km:g} km of ({lat}, {lon})")
+        raise typer.Exit(1)
+    table = Table("km", "name", "id", "code", "cc", "admin1", "lat", "lon")
+    for c, d in found:
+        table.add_row(f"{d:.1f}", c.name, c.id, c.feature_code, c.country_code, c.admin1,
+                      f"{c.lat:.5f}", f"{c.lon:.5f}")
+    out.print(table)
+
+
 @gazetteer_app.command()
 def info(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
