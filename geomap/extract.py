@@ -45,6 +45,9 @@ LOCATIVES = frozenset({
     "seized", "recaptured", "encircled", "surrounded", "reached", "via", "through", "across",
     "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
 })
+SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
+                              "villages", "towns", "settlements", "urban-type", "raion",
+                              "district", "oblast"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
@@ -94,6 +97,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A settlement word right after or before the name: "Mospino town", "village of X"."""
+    if e < len(doc) and doc[e].lower_ in SETTLEMENT_WORDS:
+        return True
+    j = s - 1
+    if j >= 0 and doc[j].lower_ == "of":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
 def _locative(doc: Doc, i: int) -> bool:
     """Whether the token at i follows a word that introduces a location."""
     j = i - 1
@@ -124,8 +137,9 @@ class MentionFinder:
     """Finds toponym mentions in parsed documents (NER + gazetteer n-grams)."""
 
     def __init__(self, gazetteer: Gazetteer, *, lexicon: Lexicon | None = None,
-                 min_population: int = 1000) -> None:
+                 min_population: int = 1000, country_hint: str | None = None) -> None:
         self.gazetteer = gazetteer
+        self.country_hint = country_hint
         self.lexicon = lexicon or load_lexicon()
         self.min_population = min_population
 
@@ -148,6 +162,7 @@ class MentionFinder:
                 taken[i] = True
 
         embedded: list[tuple[int, int]] = []
+        weak: list[tuple[int, int]] = []
         blocked = [False] * len(doc)
         for ent in doc.ents:
             if ent.label_ in BLOCKING_LABELS:
@@ -181,17 +196,21 @@ class MentionFinder:
             if ent.label_ in ("PERSON", "ORG"):
                 if any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
-                # The small model often calls a lone city a PERSON or ORG ("Kherson").
+                # The small model often calls a lone city a PERSON or ORG ("Kherson",
+                # "Novokaterynivka village").
                 if e - s == 1 and (key in ner_place_names or (
                         gaz.has_name(text) and not _common_word(text)
                         and _strong_place(gaz, text, 20 * self.min_population))):
                     take(s, e, "GAZ")
+                elif e - s == 1 and _feature_context(doc, s, e, lex):
+                    take(s, e, "CTX")
+                elif e - s == 1 and gaz.has_name(text) and _locative(doc, s):
+                    weak.append((s, e))
                 elif ent.label_ == "ORG" and e - s >= 2:
                     embedded.append((s, e))  # "Kyiv Post", "Kharkiv Regional Council"
 
         # Gazetteer n-grams over capitalised tokens that no entity explains. Names of
         # small places are kept aside until the article's countries are known.
-        weak: list[tuple[int, int]] = []
         ent_label = [t.ent_type_ for t in doc]
         i = 0
         n = len(doc)
@@ -215,7 +234,8 @@ class MentionFinder:
                     continue
                 text = doc[i:j].text
                 if length == 1 and (tok.is_stop or tok.pos_ not in ("PROPN", "X")
-                                    and not tok.text.isupper()):
+                                    and not tok.text.isupper()
+                                    and not _feature_context(doc, i, j, lex)):
                     continue
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
@@ -225,7 +245,7 @@ class MentionFinder:
                 if length == 1 and key not in ner_place_names and _common_word(text) and not (
                         _strong_place(gaz, text, 1_000_000)):
                     continue
-                if (length > 1 or key in ner_place_names
+                if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
                         or _strong_place(gaz, text, self.min_population)):
                     found = j
                     break
@@ -252,6 +272,8 @@ class MentionFinder:
         if not weak:
             return
         countries = set(demonyms)
+        if self.country_hint:
+            countries.add(self.country_hint.upper())
         for s, e, _ in spans:
             for cand in self.gazetteer.lookup(doc[s:e].text, limit=1):
                 if cand.country_code:

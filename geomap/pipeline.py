@@ -29,7 +29,7 @@ class Pipeline:
         self.nlp = nlp or load_nlp()
         self.country = country
         self.events = events
-        self.finder = MentionFinder(self.gazetteer)
+        self.finder = MentionFinder(self.gazetteer, country_hint=country)
         self.resolver = Resolver(self.gazetteer)
         # Optional online geocoder for names the gazetteer lacks: name -> Candidate | None.
         self.fallback: Callable[[str], Candidate | None] | None = None
@@ -74,6 +74,8 @@ class Pipeline:
         )
         places = []
         for mention, res in zip(extraction.mentions, resolutions):
+            if mention.label == "ANA" and res.candidate is None:
+                continue  # "the region" with no region in sight is not a mention
             candidate, geocoder = res.candidate, "offline"
             if candidate is None and self.fallback is not None:
                 candidate = self.fallback(mention.query or mention.text)

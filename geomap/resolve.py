@@ -117,7 +117,8 @@ def _country_weights(candidate_lists: Sequence[list[Candidate]],
         elif len({c.country_code for c in cands}) == 1:
             votes[top.country_code] += 1.0  # unambiguous country for this name
     if country_hint:
-        votes[country_hint.upper()] += max(5.0, sum(votes.values()))
+        # the user's --country outweighs anything the article itself says
+        votes[country_hint.upper()] += max(5.0, 2.0 * sum(votes.values()))
     total = sum(votes.values())
     return {cc: v / total for cc, v in votes.items()} if total else {}
 
@@ -125,7 +126,7 @@ def _country_weights(candidate_lists: Sequence[list[Candidate]],
 class Resolver:
     """Resolves the mentions of one article against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, *, limit: int = 20) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, limit: int = 60) -> None:
         self.gazetteer = gazetteer
         self.limit = limit
 
@@ -206,20 +207,35 @@ class Resolver:
         return None
 
     def _containers(self, mentions: Sequence[Mention], keys: Sequence[str],
-                    by_key: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
-        """Regions named right after a place ("Bakhmut, Donetsk region") per mention key."""
-        out: dict[str, list[Candidate]] = {}
-        for i in range(len(mentions) - 1):
-            m, nxt = mentions[i], mentions[i + 1]
-            gap = nxt.start - m.end
-            if 0 <= gap <= 6 and m.sentence == nxt.sentence:
-                regional = [c for c in by_key[keys[i + 1]] if c.feature_code in REGIONAL_CODES]
-                if regional:
-                    out.setdefault(keys[i], []).extend(regional)
+                    by_key: dict[str, list[Candidate]]
+                    ) -> dict[str, list[tuple[float, Candidate]]]:
+        """Regions that contain a mention, with the weight of that evidence, per key.
+
+        A region named right after a place ("Bakhmut, Donetsk region", "Lugansk (Donetsk
+        region)") counts most; any other region in the same sentence ("Stepanovka and
+        Dmitrovka, Shakhtersky district, Donetsk region") counts less.
+        """
+        out: dict[str, list[tuple[float, Candidate]]] = {}
+        for i, m in enumerate(mentions):
+            for j, other in enumerate(mentions):
+                if i == j or other.sentence != m.sentence or keys[i] == keys[j]:
+                    continue
+                cands = by_key[keys[j]]
+                if not cands:
+                    continue
+                regional = [c for c in cands if c.feature_code in REGIONAL_CODES]
+                if not regional or (other.hint not in ("region", "district")
+                                    and cands[0].feature_code not in REGIONAL_CODES):
+                    continue
+                gap = other.start - m.end
+                weight = 3.0 if 0 <= gap <= 6 else 1.5
+                if regional[0].feature_code in COUNTRY_CODES:
+                    weight = min(weight, 1.0)
+                out.setdefault(keys[i], []).extend((weight, r) for r in regional[:3])
         return out
 
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
-              containers: list[Candidate] | None,
+              containers: list[tuple[float, Candidate]] | None,
               anchors: list[Candidate] | None, text: str) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
@@ -229,11 +245,10 @@ class Resolver:
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
             if containers:
-                if any(self._inside(c, r) for r in containers):
-                    s += 3.0
+                s += max((w for w, r in containers if self._inside(c, r)), default=0.0)
             if anchors:
                 d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
-                s += 0.8 * math.exp(-d / 300.0)
+                s += 1.5 * math.exp(-d / 150.0)
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored
@@ -244,6 +259,8 @@ class Resolver:
             return c.country_code == region.country_code
         if region.feature_code == "ADM1":
             return bool(c.admin1_code) and c.admin1_code == region.admin1_code
+        if region.feature_code == "ADM2":
+            return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 60
         return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 150
 
     @staticmethod
