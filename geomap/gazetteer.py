@@ -407,6 +407,9 @@ class _Builder:
                         lat, lon = float(row["lat"]), float(row["lon"])
                     except ValueError as exc:
                         raise GazetteerBuildError(f"{where}: bad coordinates ({exc})") from exc
+                    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+                        raise GazetteerBuildError(f"{where}: coordinates out of range "
+                                                  f"(lat {lat}, lon {lon})")
                 elif row["id"] in geoms:
                     lat, lon = _rep_point(geoms[row["id"]])
                 else:
@@ -506,6 +509,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
     steps = [*[str(p) for p in geonames], GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE,
              ALIASES_FILE, "geometries", "indexes"]
     bar, task = _progress_bar(progress, len(steps))
+    db: sqlite3.Connection | None = None
     try:
         db = sqlite3.connect(tmp, isolation_level=None)
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
@@ -574,12 +578,16 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
         os.chmod(tmp, 0o644)
         os.replace(tmp, dest)
     except (sqlite3.Error, OSError) as exc:
+        if db is not None:
+            db.close()
         tmp.unlink(missing_ok=True)
         if isinstance(exc, GazetteerError):
             raise
         raise GazetteerError(f"{dest}: building the store failed ({exc}); check free disk "
                              "space and rerun `geomap gazetteer build --force`") from exc
     except BaseException:
+        if db is not None:
+            db.close()
         tmp.unlink(missing_ok=True)
         raise
     finally:
