@@ -34,6 +34,8 @@ from anyascii import anyascii
 from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
 from geomap.model import Candidate
 
+# Bump when the store layout or the build logic changes: stores carry it in their file name
+# (with a hash of the sources), so every user gets a fresh build.
 SCHEMA_VERSION = 2
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
