@@ -194,7 +194,7 @@ def eval_event_location(limit: int) -> None:
             continue
         n += 1
         gold = set(range(len(locs)))
-        idx, _ = link_place(trig, cands, places, "strike")
+        idx, _, _ = link_place(trig, cands, places, "strike")
         ok += idx in gold
         nearest = min(cands, key=lambda i: min(abs(t - trig.i) for t in cands[i]))
         base_ok += nearest in gold

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -76,6 +76,12 @@ _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "amid", "ahead"})
+# Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
+# happens where it starts, a deployment where it ends.
+_TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
+                   ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
+                   ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
+                   ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
 _FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
                           "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
@@ -739,7 +745,7 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         dep, head = child.dep_, child.head
         if dep == "prep":
             p = child.lower_
-            cost += 0 if (p == "from" and typ == "withdrawal") else PREP_COST.get(p, 0)
+            cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on"):
                 cost += 4  # what a protest is about, not where it is
         elif dep == "agent":
@@ -793,13 +799,16 @@ def place_cost(trigger: Token, target: Token, typ: str,
 
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
                typ: str, *, exclude: frozenset[int] = frozenset(),
-               qualifiers: frozenset[int] = frozenset(),
-               cues: dict[str, frozenset[str]] | None = None) -> tuple[int | None, str]:
-    """Best literal place for a trigger: (place index, "parse"|"sentence") or (None, "none").
+               qualifiers: Mapping[int, int] | None = None,
+               cues: dict[str, frozenset[str]] | None = None) -> tuple[int | None, str, int]:
+    """Best literal place for a trigger: (place index, "parse"|"sentence", cost), or
+    (None, "none", 0) when the sentence has no candidate.
 
     ``candidates`` maps place index -> token indices of that place inside the sentence;
-    ``qualifiers`` are places that only qualify another one ("Bucha (Kyiv)").
+    ``qualifiers`` maps places that only qualify another one ("Bucha (Kyiv)") to their
+    rank inside the parentheses.
     """
+    qualifiers = qualifiers or {}
     cues = cues or load_cues()
     doc = trigger.doc
     scored = []
@@ -815,16 +824,14 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             feature = FEATURE_COST.get(place.candidate.feature_class, 0)
             cost += feature
         if idx in qualifiers:
-            cost += QUALIFIER_COST
+            cost += QUALIFIER_COST + qualifiers[idx]  # the district before the oblast
         scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost, feature,
                        abs(toks[0] - trigger.i), idx))
     if not scored:
-        return None, "none"
+        return None, "none", 0
     scored.sort()
     far, _, cost, _, _, idx = scored[0]
-    if not far:
-        return idx, "parse"
-    return idx, "sentence"
+    return idx, ("sentence" if far else "parse"), cost
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -857,10 +864,11 @@ def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[in
     return False
 
 
-def _qualifier_places(text: str, places: Sequence[Place]) -> frozenset[int]:
-    """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)"."""
+def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
+    """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)",
+    mapped to their rank inside the parentheses (0 for the district, 1 for the oblast)."""
     ends = sorted(p.mention.end for p in places)
-    out = set()
+    out: dict[int, int] = {}
     for idx, p in enumerate(places):
         open_at = text.rfind("(", 0, p.mention.start)
         if open_at < 0 or ")" in text[open_at:p.mention.start]:
@@ -875,8 +883,8 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> frozenset[int]:
             if words:
                 cuts.add(words.start())
         if any(e in cuts for e in ends):
-            out.add(idx)
-    return frozenset(out)
+            out[idx] = text.count(",", open_at, p.mention.start)
+    return out
 
 
 def _place_tokens(doc: Doc, places: Sequence[Place]) -> dict[int, list[int]]:
@@ -945,11 +953,9 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                     c, places, by_place):
                 exclude.add(c.i)
         fallback = tax[h.type].fallback if h.type in tax else "focus"
-        place, link = link_place(tok, in_sent, places, h.type, exclude=frozenset(exclude),
-                                 qualifiers=qualifiers, cues=cues)
-        cost = 0
-        if place is not None and link in ("parse", "sentence"):
-            cost = min(place_cost(tok, doc[i], h.type, cues)[1] for i in in_sent[place])
+        place, link, cost = link_place(tok, in_sent, places, h.type,
+                                       exclude=frozenset(exclude), qualifiers=qualifiers,
+                                       cues=cues)
         if h.type == "diplomacy" and place is not None:
             # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
             cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
