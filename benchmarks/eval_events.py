@@ -6,6 +6,9 @@ Usage:
         # also: place linking on ../shared/eval/event_location (first N records; skipped
         # cleanly when ../shared is absent)
     python benchmarks/eval_events.py --errors        # list the misclassified sentences
+    python benchmarks/eval_events.py --pipeline      # the ACLED-style report sets through the
+        # whole pipeline (extractor + gazetteer + events): type accuracy, place accuracy and
+        # the share of events within 10 km of the gazetteer's best match for the gold place
 
 Prints per-type precision/recall/F1 (multi-label: the set of types tag_events finds in a
 sentence against the gold set), dominant-type accuracy and balanced accuracy (the type
@@ -205,16 +208,66 @@ def eval_event_location(limit: int) -> None:
         print(f"  nearest-token baseline  {base_ok / n:.3f}")
 
 
+REPORT_SETS = ("event_reports.tsv", "event_reports_blind.tsv", "event_reports_blind2.tsv")
+
+
+def eval_pipeline(show_errors: bool = False) -> None:
+    """The report sets through the real pipeline (places found and resolved by geomap)."""
+    from geopy.distance import distance
+
+    from geomap.errors import GeomapError
+    from geomap.model import Document
+    from geomap.pipeline import Pipeline
+
+    try:
+        pipe = Pipeline()
+    except GeomapError as exc:
+        print(f"skip pipeline: {exc}")
+        return
+    nlp = load_nlp()
+    rows = [r for name in REPORT_SETS for r in read_sentences(SENTENCES.parent / name)]
+    n = type_ok = place_ok = near_ok = 0
+    t0 = time.perf_counter()
+    for row in rows:
+        article = pipe.process(Document(row["id"], row["text"], "eval"))
+        ev = dominant_event(list(article.events), nlp(row["text"]))
+        n += 1
+        gold_type, gold_place = row["types"].split("|")[0], row["place"]
+        type_ok += (ev.type if ev else "-") == gold_type
+        got = article.places[ev.place].mention.text if ev and ev.place is not None else "-"
+        same = (gold_place == got == "-") or (
+            "-" not in (gold_place, got) and (gold_place in got or got in gold_place))
+        place_ok += same
+        if gold_place != "-" and ev is not None and ev.lat is not None:
+            best = pipe.gazetteer.lookup(gold_place, country="UA", limit=1) or \
+                pipe.gazetteer.lookup(gold_place, limit=1)
+            if best:
+                near_ok += distance((ev.lat, ev.lon), (best[0].lat, best[0].lon)).km <= 10
+        elif gold_place == "-" and (ev is None or ev.place is None):
+            near_ok += 1
+        if show_errors and not same:
+            print(f"  PIPELINE {row['id']}: gold {gold_place} got {got} | {row['text'][:90]}")
+    print(f"pipeline on {n} reports ({', '.join(REPORT_SETS)}), "
+          f"{time.perf_counter() - t0:.1f}s")
+    print(f"  type accuracy            {type_ok / n:.3f}")
+    print(f"  place (mention) accuracy {place_ok / n:.3f}")
+    print(f"  within 10 km of the gazetteer's match for the gold place  {near_ok / n:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print each error")
     ap.add_argument("--file", type=Path, default=SENTENCES,
                     help="labelled TSV (default tests/data/event_sentences.tsv; "
                          "tests/data/event_reports.tsv holds ACLED-notes-style reports)")
+    ap.add_argument("--pipeline", action="store_true",
+                    help="also run the report sets through the whole pipeline")
     ap.add_argument("--event-location", type=int, default=0, metavar="N",
                     help="also evaluate place linking on N records of the shared corpus")
     args = ap.parse_args()
     evaluate(read_sentences(args.file), show_errors=args.errors)
+    if args.pipeline:
+        eval_pipeline(show_errors=args.errors)
     if args.event_location:
         eval_event_location(args.event_location)
 
