@@ -425,7 +425,9 @@ def unspace(text: str) -> str:
     """Collapse whitespace; undo letter-spacing ('х  р  е б  е  т') and broken hyphenation."""
     toks = text.split()
     if len(toks) > 2 and sum(len(t) == 1 for t in toks) > len(toks) * 0.7:
-        return re.sub(r"\s{2,}", "\x00", text).replace(" ", "").replace("\x00", " ").strip()
+        # letters spaced by one or two blanks, words by three or more
+        words = re.split(r"\s{3,}", text.strip())
+        return " ".join("".join(w.split()) for w in words)
     return " ".join(toks).replace("- ", "-")
 
 

@@ -1,0 +1,87 @@
+"""The derivation script's parsers and the committed gazetteer data files it writes."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.gazetteer import ENTRY_COLUMNS, ENTRY_FILES, data_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = data_dir()
+
+
+@pytest.fixture(scope="module")
+def derive():
+    spec = importlib.util.spec_from_file_location("derive_gazetteer",
+                                                  ROOT / "scripts" / "derive_gazetteer.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["derive_gazetteer"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ('N 45° 55’ 6"', 45.91833),
+    ('E 34° 46’ 38"', 34.77722),
+    ("N 46° 4’ 2”", 46.06722),
+    ("N 48°30’", 48.5),
+    ("E 30° 0’ 0,5\"", 30.00014),
+    ('S 12° 30’ 0"', -12.5),
+    ("no coordinates", None),
+])
+def test_parse_dms(derive, text: str, value: float | None) -> None:
+    got = derive.parse_dms(text)
+    assert got == value if value is None else round(got, 5) == value
+
+
+@pytest.mark.parametrize(("text", "clean"), [
+    ("х  р  е б  е  т", "хребет"),
+    ("історико-\nгеографічна\nобласть", "історико-географічна область"),
+    ("  річка ", "річка"),
+    ("І в а  н  о  - Ф  р  а  н к  і в с  ь к  а   о б  л  .", "Івано-Франківська обл."),
+])
+def test_unspace(derive, text: str, clean: str) -> None:
+    assert derive.unspace(text) == clean
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with gzip.open(DATA / name, "rt", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@pytest.mark.parametrize("name", ENTRY_FILES)
+def test_entry_files_are_well_formed(name: str) -> None:
+    rows = _rows(name)
+    assert rows and list(rows[0]) == list(ENTRY_COLUMNS)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+    for r in rows:
+        assert None not in r.values(), r
+        assert -90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180, r
+        assert len(r["feature_class"]) == 1 and r["feature_code"], r
+
+
+def test_hand_written_tables() -> None:
+    for name, key in (("curated.tsv", "id"), ("aliases.tsv", "alias"), ("ua_admin1.tsv", "code")):
+        with open(DATA / name, encoding="utf-8", newline="") as fh:
+            rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+            rows = list(rd)
+        assert rows and all(None not in r.values() and None not in r for r in rows), name
+        assert all(r.get("source") for r in rows), f"{name}: every row needs a source"
+        keys = [r[key] for r in rows]
+        assert len(keys) == len(set(keys)), f"{name}: duplicate {key}"
+
+
+def test_geometries_are_geojson_lon_lat() -> None:
+    with gzip.open(DATA / "geometries.jsonl.gz", "rt", encoding="utf-8") as fh:
+        recs = {r["id"]: r["geometry"] for r in map(json.loads, fh)}
+    assert recs["gn:690791"]["type"] in ("Polygon", "MultiPolygon")  # Ukraine
+    lon, lat = recs["gn:706442"]["coordinates"][0][0][:2]  # Kherson Oblast
+    assert 30 < lon < 36 and 45 < lat < 48
