@@ -767,7 +767,7 @@ class Gazetteer:
     def _lookup_uncached(self, name: str, country: str | None, feature_class: str | None,
                          limit: int) -> tuple[Candidate, ...]:
         keys = query_keys(name)
-        if not keys:
+        if not keys or limit <= 0:
             return ()
         try:
             rows = _rank(self._rows_any(keys))

@@ -170,6 +170,7 @@ def test_feature_class_filter_and_limit(gazetteer: Gazetteer) -> None:
     found = gazetteer.lookup("Dnipro", feature_class="H", limit=2)
     assert 0 < len(found) <= 2 and all(c.feature_class == "H" for c in found)
     assert len(gazetteer.lookup("Novoselivka", limit=3)) == 3
+    assert gazetteer.lookup("Kyiv", limit=0) == []
 
 
 def test_unknown_name_is_empty(gazetteer: Gazetteer) -> None:
