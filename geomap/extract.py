@@ -82,6 +82,14 @@ def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
     return False
 
 
+def _major_place(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, capital, first-level region or city of 100,000+ under its own name."""
+    key = normalize_name(name)
+    return any(normalize_name(c.name) == key
+               and (c.feature_code in MAJOR_CODES or c.population >= 100_000)
+               for c in gazetteer.lookup(name, limit=5))
+
+
 def _common_word(text: str) -> bool:
     """Whether a one-word name is also a frequent English word ("Police", "Star")."""
     return " " not in text and zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
@@ -294,7 +302,7 @@ class MentionFinder:
                 text = doc[i:j].text
                 if (free(i, j) and _capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and not self.lexicon.demonym_country(text)
-                        and _strong_place(self.gazetteer, text, 100_000)):
+                        and _major_place(self.gazetteer, text)):
                     take(i, j, "EMB")
                     i = j
                     break

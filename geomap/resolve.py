@@ -216,7 +216,13 @@ class Resolver:
         Dmitrovka, Shakhtersky district, Donetsk region") counts less.
         """
         out: dict[str, list[tuple[float, Candidate]]] = {}
+        # Regions named anywhere in the article ("Ontario" for a later "London").
+        article_regions = [
+            c for k in dict.fromkeys(keys) for c in by_key[k][:1]
+            if c.feature_code in ("ADM1", "ADM2", "RGN")]
         for i, m in enumerate(mentions):
+            out.setdefault(keys[i], []).extend(
+                (0.8, r) for r in article_regions if normalize_name(r.name) != keys[i])
             for j, other in enumerate(mentions):
                 if i == j or other.sentence != m.sentence or keys[i] == keys[j]:
                     continue
