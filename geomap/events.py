@@ -49,29 +49,6 @@ MAX_PARSE_COST = 10
 # below 0.5 in the lexicon (soldiers killed -> clash) are weak: dominant_event ranks them
 # after every other reported event whatever their type priority.
 WEAK_WEIGHT = 0.45
-_STRIKE_NOUNS = frozenset({"explosion", "blast", "shelling", "strike", "attack", "airstrike",
-                           "bombardment", "barrage", "fire", "shell", "munition", "projectile"})
-_NOT_AGENTS = frozenset({"outage", "blackout", "sanction", "flooding", "flood"})
-_TARGET_NOUNS = frozenset({"plant", "station", "infrastructure", "grid", "facility", "bridge",
-                           "city", "town", "village", "house", "building", "hospital", "school",
-                           "block", "centre", "center", "market", "substation", "depot", "dam",
-                           "port", "airport", "railway", "residential", "home", "crossing",
-                           "ferry", "bus", "train", "car", "ship", "vessel"})
-_AERIAL = frozenset({"drone", "missile", "shahed", "uav", "aircraft", "plane", "jet",
-                     "helicopter", "kalibr", "kinzhal", "iskander", "rocket", "warplane"})
-_INFRA_WORDS = frozenset({"energy", "power", "grid", "electricity", "water", "heating", "plant",
-                          "station", "substation", "system", "infrastructure", "supply"})
-_DEAL_NOUNS = frozenset({"deal", "agreement", "initiative", "accord", "memorandum", "treaty",
-                         "talk", "ceasefire", "truce", "exchange", "swap", "plan", "negotiation",
-                         "convention", "pact"})
-_HOST_VERBS = frozenset({"visit", "host", "arrive"})
-_GROUP_NOUNS = frozenset({"defender", "sapper", "engineer", "saboteur", "partisan", "occupier",
-                          "resident", "student", "farmer", "demonstrator", "protester", "activist",
-                          "opposition", "police", "leader", "delegation", "battery", "defence",
-                          "defense", "aircraft", "aviation", "crowd", "worker", "supporter",
-                          "tatar", "chief", "secretary", "general", "minister", "president"})
-_EVENT_NOUNS = frozenset({"counteroffensive", "counter-offensive", "offensive", "attack", "push",
-                          "strike", "shelling", "advance", "assault", "bombardment"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
@@ -82,16 +59,12 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
-_FLOOD_WORDS = frozenset({"flood", "flooding", "inundate", "inundation", "floodwater",
-                          "submerge", "breach", "burst", "collapse"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
 MAX_DIPLOMACY_COST = 6
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1}
 QUALIFIER_COST = 6
-SAY_VERBS = frozenset({"say", "tell", "claim", "report", "announce", "state", "add", "confirm",
-                       "accuse", "write", "insist", "allege"})
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
                               "SPACE", "SYM", "X"})
@@ -210,6 +183,11 @@ def _matcher(doc: Doc) -> tuple[Matcher, dict[str, list[TriggerRule]]]:
 def _split_words(words: tuple[str, ...]) -> list[str]:
     """Pattern words split like spaCy splits them: "anti-tank" -> anti - tank, "dragon's"."""
     return [p for w in words for p in re.findall(r"'s|’s|\w+|[^\w\s]", w)]
+
+
+def _w(name: str) -> frozenset[str]:
+    """A word class of data/event_cues.tsv."""
+    return load_cues()[name]
 
 
 def _lem(tok: Token) -> str:
@@ -371,26 +349,23 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             for o in objs):
         return None
     if req == "take_control":
-        if _lem(tok.head) not in ("take", "gain", "seize", "establish", "assume", "regain"):
+        if _lem(tok.head) not in _w("take_verb"):
             return None
     if req == "ad_subject":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         sl = _subtree_lemmas(subj[0]) if subj else set()
-        by_ad = bool(sl & {"defence", "defense", "air-defence", "air-defense"}) and bool(
-            sl & {"air", "anti", "aircraft", "missile", "patriot"}) or "anti-aircraft" in sl
+        by_ad = bool(sl & _w("defence")) and bool(
+            sl & _w("air_word")) or "anti-aircraft" in sl
         # The object itself (or "N of the drones"), not a later item of a list.
         aerial = [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass")
-                  if _lem(o) in _AERIAL or any(
-                      _lem(g) in _AERIAL for c in o.children if c.dep_ == "prep"
+                  if _lem(o) in _w("aerial") or any(
+                      _lem(g) in _w("aerial") for c in o.children if c.dep_ == "prep"
                       for g in c.children if g.dep_ == "pobj")]
         if not by_ad and not aerial:
             return None
-    if req == "infra_obj" and not obj_lemmas & {"water", "power", "electricity", "supply", "gas",
-                                                "heating", "communication", "supplies", "road",
-                                                "route", "internet"}:
+    if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
-    if req == "build_ctx" and _lem(tok.head) not in ("establish", "build", "set", "construct",
-                                                      "erect", "open", "create", "set up"):
+    if req == "build_ctx" and _lem(tok.head) not in _w("build_verb"):
         if not any(_lem(c) == "new" for c in tok.children):
             return None
     if req == "dam_ctx" and not (cues["dam"] & ({_lem(t) for t in tok.subtree}
@@ -399,10 +374,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "civ_obj" and not _is_civilian(_victims(tok), cues):
         return None
     if req == "civ_subj" or req == "protest_ctx":
-        ctx = cues["civilian"] | {"protester", "demonstrator", "activist", "crowd", "hundred",
-                                  "thousand", "dozen", "against", "demand", "slogan", "placard",
-                                  "banner", "anti-war", "opposition", "support", "solidarity",
-                                  "commemorate", "protest"}
+        ctx = cues["civilian"] | _w("protest_ctx")
         dobj = {_lem(c) for c in tok.children if c.dep_ == "dobj"}
         if not ({_lem(t) for t in sent} & ctx) or "support" in dobj:
             return None
@@ -422,15 +394,15 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "troop_obj" and not (obj_lemmas & cues["troops"]):
         return None
     if req == "mine_ctx" and not (
-            _lem(tok.head) in ("hit", "step", "detonate", "explode", "strike", "trigger", "on")
-            or any(_lem(c) in ("anti", "tank", "personnel", "explosion", "blast")
+            _lem(tok.head) in _w("mine_head")
+            or any(_lem(c) in _w("mine_mod")
                    for c in [*tok.children, tok.head])):
         return None
     if req == "body_ctx" and not (
-            _lem(tok.head) in ("find", "discover", "exhume", "recover", "uncover")
+            _lem(tok.head) in _w("find_verb")
             and _is_civilian(sent, cues)):
         return None
-    if req == "infra_ctx" and not ({_lem(t) for t in sent} & _INFRA_WORDS):
+    if req == "infra_ctx" and not ({_lem(t) for t in sent} & _w("infra_word")):
         return None
     if req == "agent_subj":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -442,13 +414,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "offer_ctx" and not (
             any(c.dep_ == "xcomp" for c in tok.children)
-            or obj_lemmas & (_DEAL_NOUNS | {"mediation", "talk", "help", "guarantee", "venue"})):
+            or obj_lemmas & (_w("deal") | _w("offer_obj"))):
         return None
     if req == "explosive_obj" and not any(
-            _lem(t) in ("explosive", "mine", "munition", "ordnance", "shell", "bomb", "object")
+            _lem(t) in _w("explosive")
             for o in objs for t in o.subtree):
         return None
-    if req == "held_ctx" and _lem(tok.head) not in ("hold", "stage", "organise", "organize"):
+    if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -460,12 +432,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
                                                         if c.dep_ == "dobj"]
-    if typ == "withdrawal" and any(_lem(o) in _DEAL_NOUNS for o in left):
+    if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
             and tok.dep_ == "amod":
         return None  # "retreating forces" describes the actor of another event
-    if typ == "strike" and rule.kind == "verb" and lem in ("hit", "strike", "rock", "target"):
+    if typ == "strike" and rule.kind == "verb" and lem in _w("hit_verb"):
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and not _agentive(subj[0], places_tokens, cues, trigger_idx):
             return None  # "power outages hit Kharkiv"
@@ -487,7 +459,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if rule.pattern == ("open", "fire"):
             return typ
     if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
-            "launch", "begin", "start", "mount", "resume", "conduct", "continue"):
+            *_w("launch_verb"),):
         return "clash"  # an offensive launched is fighting until ground changes hands
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
@@ -501,11 +473,11 @@ def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str
                trigger_idx: set[int]) -> bool:
     """Can this subject carry out a strike (a weapon, a force, a country, a strike noun)?"""
     lem = _lem(tok)
-    if lem in cues["weapon"] or lem in cues["force"] or lem in _STRIKE_NOUNS:
+    if lem in cues["weapon"] or lem in cues["force"] or lem in _w("strike_noun"):
         return True
     if tok.i in places_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PRODUCT"):
         return True
-    if tok.pos_ in ("PRON", "PROPN") or (tok.i in trigger_idx and lem not in _NOT_AGENTS):
+    if tok.pos_ in ("PRON", "PROPN") or (tok.i in trigger_idx and lem not in _w("not_agent")):
         return True
     return any(_lem(c) in cues["weapon"] or _lem(c) in cues["force"] for c in tok.subtree)
 
@@ -521,14 +493,14 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     if any(_lem(t) in cues["military_target"] for t in targets):
         return "clash"
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
-           or _lem(t) in _TARGET_NOUNS for t in targets):
+           or _lem(t) in _w("target") for t in targets):
         return "strike"
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
-    if subj and _subtree_lemmas(subj[0]) & {"force", "troop", "soldier", "unit", "infantry"}:
+    if subj and _subtree_lemmas(subj[0]) & _w("ground_force"):
         return "clash"
-    if {_lem(t) for t in sent} & (cues["weapon"] | {"infrastructure", "station", "grid"}):
+    if {_lem(t) for t in sent} & (cues["weapon"] | _w("infra_target")):
         return "strike"
     return "clash"
 
@@ -616,7 +588,7 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                     tentative = "hypothetical"
                 elif c.dep_ == "amod" and _lem(c) in ("possible", "potential", "hypothetical"):
                     tentative = "hypothetical"
-        if node.dep_ in ("ccomp",) and _lem(node.head) in SAY_VERBS and tentative is None:
+        if node.dep_ in ("ccomp",) and _lem(node.head) in _w("say") and tentative is None:
             # Reported speech: the saying does not change the status of what was said,
             # but a denial or threat verb above it still can.
             continue
@@ -639,7 +611,7 @@ def _actor_span(tok: Token) -> Span:
     for c in tok.rights:
         if c.dep_ == "conj":
             end = max(end, c.i + 1)
-        elif c.dep_ == "prep" and c.lower_ == "of" and _lem(tok) in _GROUP_NOUNS:
+        elif c.dep_ == "prep" and c.lower_ == "of" and _lem(tok) in _w("group"):
             end = max(end, c.right_edge.i + 1)  # "Residents of Kherson"
     return tok.doc[start:end]
 
@@ -648,7 +620,7 @@ def _resolve_pronoun(tok: Token) -> Token | None:
     """'Ukraine said it had retaken': the sayer stands for 'it'/'its'/'they'."""
     cur = tok.head
     for _ in range(6):
-        if _lem(cur) in SAY_VERBS | {"accuse"} or cur.dep_ == "ROOT":
+        if _lem(cur) in _w("say") | {"accuse"} or cur.dep_ == "ROOT":
             subj = [c for c in cur.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             return subj[0] if subj else None
         if cur.head.i == cur.i:
@@ -659,7 +631,7 @@ def _resolve_pronoun(tok: Token) -> Token | None:
 
 def _actor_ok(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[str]]) -> bool:
     return (tok.i in place_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-            or _lem(tok) in cues["force"] or _lem(tok) in _GROUP_NOUNS
+            or _lem(tok) in cues["force"] or _lem(tok) in _w("group")
             or any(c.dep_ == "poss" and (c.i in place_tokens or c.ent_type_ in ("GPE", "ORG"))
                    for c in tok.children))
 
@@ -711,7 +683,7 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
         cand = _resolve_pronoun(cand)
         if cand is None:
             return None
-    if _lem(cand) in _EVENT_NOUNS:
+    if _lem(cand) in _w("event_noun"):
         # "Ukraine's counteroffensive has regained…": the actor of the event noun.
         if cand.pos_ == "VERB" or cand.i == tok.i:
             return None
@@ -940,8 +912,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                    for idx, toks in literal.items()}
         in_sent = {k: v for k, v in in_sent.items() if v}
         # Actors are not where the event happened ("Ukraine said it retook X").
-        exclude = {c.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS}
-        exclude |= {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in SAY_VERBS
+        exclude = {c.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")}
+        exclude |= {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
                     for t in c.subtree}
         # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
         # country as the subject of any verb is an actor, whatever the role tagger said.
@@ -970,10 +942,10 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                     if t.dep_ == "prep":
                         via.add(t.lower_)
                         break
-                    if t.dep_ == "dobj" and _lem(t.head) in _HOST_VERBS:
+                    if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                         via.add("at")
                         break
-                    if t.dep_ not in ("dobj", "attr") or _lem(t) not in _DEAL_NOUNS:
+                    if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                         break
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
@@ -986,7 +958,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         status = event_status(tok, h.type, cues)
         if h.type == "flooding" and status == "reported" and (
                 _lem(tok) in cues["dam"] or h.rule.requires == "damage") \
-                and not any(_lem(t) in _FLOOD_WORDS and event_status(t, "flooding", cues)
+                and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)
                             == "reported" for t in sent):
             status = "threatened"  # a dam hit or mined is a flood threat, not a flood
         span = doc[h.start:h.end]
