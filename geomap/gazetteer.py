@@ -731,6 +731,12 @@ class Gazetteer:
             extras = read_extras(home)
             store = store_path(home, extras=extras)
             if not store.exists():
+                gone = [p for p in extras if not p.is_file()]
+                if gone:
+                    raise GazetteerError(
+                        f"{gone[0]}: this extra GeoNames table (remembered in "
+                        f"{home / EXTRAS_FILE}) is gone; put it back, or forget it with "
+                        "`geomap gazetteer build --reset`")
                 build_store(store, geonames=extras, progress=progress)
                 remove_stale(home, keep=store)
         return cls._connect(store)

@@ -140,3 +140,16 @@ def test_near(gazetteer_store: Path) -> None:
     assert run("near", "43.0", "34.0", "--km", "5", "--store",
                str(gazetteer_store)).exit_code == 1
     assert run("near", "95", "34.0", "--store", str(gazetteer_store)).exit_code == 2
+
+
+def test_missing_remembered_table_says_how_to_forget_it(tmp_path: Path,
+                                                        gazetteer_store: Path) -> None:
+    home, dest = _home_with_store(tmp_path, gazetteer_store)
+    (home / EXTRAS_FILE).write_text(json.dumps({"geonames": [str(tmp_path / "gone.zip")]}))
+    result = run("lookup", "Kyiv", "--store", str(home))
+    assert result.exit_code == 1
+    assert "gone.zip" in result.output and "--reset" in result.output
+    result = run("build", "--reset", "--home", str(home))
+    assert result.exit_code == 0 and "up to date" in result.output
+    assert json.loads((home / EXTRAS_FILE).read_text())["geonames"] == []
+    assert json.loads(run("lookup", "Kyiv", "--json", "--store", str(home)).output)
