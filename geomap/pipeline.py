@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -134,9 +135,10 @@ def _focus(places: list[Place]) -> int | None:
 _worker: Pipeline | None = None
 
 
-def _init_worker(country: str | None, geocoder: str) -> None:
+def _init_worker(country: str | None, geocoder: str,
+                 nominatim: dict[str, Any] | None = None) -> None:
     global _worker
-    _worker = make_pipeline(country=country, geocoder=geocoder)
+    _worker = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim)
 
 
 def _work(document: Document) -> Article:
@@ -144,28 +146,34 @@ def _work(document: Document) -> Article:
     return _worker.process(document)
 
 
-def make_pipeline(*, country: str | None = None, geocoder: str = "offline") -> Pipeline:
-    """A Pipeline with the default gazetteer and model (and the online fallback if asked)."""
+def make_pipeline(*, country: str | None = None, geocoder: str = "offline",
+                  nominatim: dict[str, Any] | None = None) -> Pipeline:
+    """A Pipeline with the default gazetteer and model (and the online fallback if asked).
+
+    ``nominatim``: keyword arguments for `NominatimGeocoder` (server, delay, cache).
+    """
     pipeline = Pipeline(country=country)
     if geocoder == "nominatim":
         from geomap.online import NominatimGeocoder
 
-        online = NominatimGeocoder()
+        online = NominatimGeocoder(**(nominatim or {}))
         pipeline.fallback = lambda name: online.geocode(name, country=country)
     return pipeline
 
 
 def run(documents: Iterable[Document], *, country: str | None = None, jobs: int = 1,
-        geocoder: str = "offline", window: int = 64) -> Iterator[Article]:
+        geocoder: str = "offline", window: int = 64,
+        nominatim: dict[str, Any] | None = None) -> Iterator[Article]:
     """Geoparse documents in input order, in `jobs` processes, holding at most a window."""
     if jobs <= 1:
-        yield from make_pipeline(country=country, geocoder=geocoder).process_many(documents)
+        pipeline = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim)
+        yield from pipeline.process_many(documents)
         return
     import multiprocessing as mp
     from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(country, geocoder)) as pool:
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=(country, geocoder, nominatim)) as pool:
         it = iter(documents)
         while chunk := list(islice(it, window * jobs)):
             yield from pool.imap(_work, chunk, chunksize=max(1, len(chunk) // (4 * jobs)))
