@@ -208,7 +208,8 @@ def eval_event_location(limit: int) -> None:
         print(f"  nearest-token baseline  {base_ok / n:.3f}")
 
 
-REPORT_SETS = ("event_reports.tsv", "event_reports_blind.tsv", "event_reports_blind2.tsv")
+REPORT_SETS = ("event_reports.tsv", "event_reports_blind.tsv", "event_reports_blind2.tsv",
+               "event_reports_blind3.tsv")
 
 
 def eval_pipeline(show_errors: bool = False) -> None:

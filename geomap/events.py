@@ -420,6 +420,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive")
             for o in objs for t in o.subtree):
         return None
+    if req == "deal_obj" and not any(_lem(t) in _w("deal") for o in objs for t in o.subtree):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
@@ -912,9 +914,9 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                    for idx, toks in literal.items()}
         in_sent = {k: v for k, v in in_sent.items() if v}
         # Actors are not where the event happened ("Ukraine said it retook X").
-        exclude = {c.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")}
-        exclude |= {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
-                    for t in c.subtree}
+        # "Ukraine's ministry said …" (but "residents of Izium said …" still places Izium).
+        exclude = {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
+                   for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound"))]}
         # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
         # country as the subject of any verb is an actor, whatever the role tagger said.
         for c in sent:
