@@ -85,14 +85,16 @@ def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
 def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     """A country, capital, first-level region or city of 100,000+ under its own name."""
     key = normalize_name(name)
-    return any(normalize_name(c.name) == key
-               and (c.feature_code in MAJOR_CODES or c.population >= 100_000)
+    return any(c.feature_code in MAJOR_CODES
+               or (normalize_name(c.name) == key and c.population >= 100_000)
                for c in gazetteer.lookup(name, limit=5))
 
 
 def _common_word(text: str) -> bool:
     """Whether a one-word name is also a frequent English word ("Police", "Star")."""
-    return " " not in text and zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
+    if " " in text or text.isupper():  # "US" is not the word "us"
+        return False
+    return zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -199,6 +201,8 @@ class MentionFinder:
                     continue
                 if self._bank_of(doc, s, e):
                     continue
+                if e - s == 1 and _common_word(text) and not _major_place(gaz, text):
+                    continue  # "Centre", "Republican", "Police" labelled GPE
                 take(s, e, ent.label_)
                 continue
             if ent.label_ in ("PERSON", "ORG"):

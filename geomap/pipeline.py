@@ -75,8 +75,12 @@ class Pipeline:
         )
         places = []
         for mention, res in zip(extraction.mentions, resolutions):
-            if mention.label == "ANA" and res.candidate is None:
-                continue  # "the region" with no region in sight is not a mention
+            if res.candidate is None and (mention.label == "ANA" or (
+                    self.fallback is None and mention.label != "CTX"
+                    and " " not in mention.text.strip())):
+                # "the region" with no region in sight, or a single word that no
+                # gazetteer knows ("Wedbush", "Coincheck"): mostly not places at all.
+                continue
             candidate, geocoder = res.candidate, "offline"
             if candidate is None and self.fallback is not None:
                 candidate = self.fallback(mention.query or mention.text)

@@ -42,6 +42,7 @@ GENERIC_WORDS = frozenset({
     "oblast", "region", "province", "raion", "rayon", "district", "county", "city", "river",
     "state", "governorate", "municipality", "the", "of", "lake", "sea", "reservoir",
 })
+MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
 REGIONAL_CODES = frozenset({"ADM1", "ADM2", "RGN"}) | COUNTRY_CODES
 
 
@@ -140,8 +141,11 @@ class Resolver:
         names = [mention.query] if mention.query else []
         names.append(mention.text)
         names.extend(_shorter_forms(mention.text))
+        acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
+            if acronym:  # "US", "UK": country codes, never a small place called "Ba"
+                found = [c for c in found if c.feature_code in MAJOR_CODES]
             if found:
                 return found
         return []
