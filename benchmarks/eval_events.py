@@ -255,18 +255,45 @@ def eval_pipeline(show_errors: bool = False) -> None:
     print(f"  within 10 km of the gazetteer's match for the gold place  {near_ok / n:.3f}")
 
 
+def naive_baseline(rows: list[dict[str, str]]) -> None:
+    """A first-match keyword classifier over the same lexicon (no context, no priorities)."""
+    from geomap.events import load_triggers
+
+    first: dict[str, str] = {}
+    for rule in load_triggers():
+        if len(rule.pattern) == 1:
+            first.setdefault(rule.pattern[0], "strike" if rule.type == "attack" else rule.type)
+    nlp = load_nlp()
+    per: Counter[str] = Counter()
+    ok: Counter[str] = Counter()
+    for row, doc in zip(rows, nlp.pipe(r["text"] for r in rows)):
+        got = next((first[t.lemma_.lower()] for t in doc if t.lemma_.lower() in first
+                    and t.ent_type_ not in ("DATE", "TIME")), "-")
+        gold = row["types"].split("|")[0]
+        per[gold] += 1
+        ok[gold] += got == gold
+    bal = sum(ok[c] / per[c] for c in per) / len(per)
+    print(f"naive first-match baseline: accuracy {sum(ok.values()) / len(rows):.3f}, "
+          f"balanced accuracy {bal:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--errors", action="store_true", help="print each error")
     ap.add_argument("--file", type=Path, default=SENTENCES,
                     help="labelled TSV (default tests/data/event_sentences.tsv; "
                          "tests/data/event_reports.tsv holds ACLED-notes-style reports)")
+    ap.add_argument("--baseline", action="store_true",
+                    help="also score a naive first-match keyword classifier")
     ap.add_argument("--pipeline", action="store_true",
                     help="also run the report sets through the whole pipeline")
     ap.add_argument("--event-location", type=int, default=0, metavar="N",
                     help="also evaluate place linking on N records of the shared corpus")
     args = ap.parse_args()
-    evaluate(read_sentences(args.file), show_errors=args.errors)
+    rows = read_sentences(args.file)
+    evaluate(rows, show_errors=args.errors)
+    if args.baseline:
+        naive_baseline(rows)
     if args.pipeline:
         eval_pipeline(show_errors=args.errors)
     if args.event_location:

@@ -39,3 +39,7 @@ class EvalCorpusError(GeomapError, FileNotFoundError):
 
 class RenderError(GeomapError, ValueError):
     """A map cannot be built (bad style table, unknown layer, missing offline asset)."""
+
+
+class LexiconError(GeomapError, ValueError):
+    """An event data file (trigger lexicon, cues, taxonomy) is malformed; names file and line."""

@@ -29,7 +29,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
-from geomap.errors import GeomapError
+from geomap.errors import LexiconError
 from geomap.model import EVENT_TYPES, Event, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -68,10 +68,6 @@ QUALIFIER_COST = 6
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
                               "SPACE", "SYM", "X"})
-
-
-class LexiconError(GeomapError, ValueError):
-    """An event data file is malformed; the message names the file, the line and the fix."""
 
 
 @dataclass(frozen=True, slots=True)
