@@ -108,8 +108,9 @@ class _Hit:
     alts: tuple[TriggerRule, ...] = ()  # every rule of the pattern that fits the POS
 
 
-def _data_rows(name: str) -> Iterable[tuple[int, list[str]]]:
-    text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
+def _data_rows(name: str, text: str | None = None) -> Iterable[tuple[int, list[str]]]:
+    if text is None:
+        text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
     header_seen = False
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -120,21 +121,32 @@ def _data_rows(name: str) -> Iterable[tuple[int, list[str]]]:
         yield lineno, next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def parse_triggers(text: str | None = None) -> tuple[TriggerRule, ...]:
+    """Rules of a trigger table (the packaged data/event_triggers.tsv by default)."""
+    where = "geomap/data/event_triggers.tsv"
+    rules = []
+    for lineno, row in _data_rows("event_triggers.tsv", text):
+        if len(row) < 7:
+            raise LexiconError(f"{where}:{lineno}: expected 8 tab-separated columns, got "
+                               f"{len(row)}. Fix the row (tabs, not spaces).")
+        pattern, kind, pos, typ, requires, weight = row[:6]
+        if typ not in EVENT_TYPES and typ != "attack":
+            raise LexiconError(f"{where}:{lineno}: unknown type {typ!r}; "
+                               f"use one of {', '.join(EVENT_TYPES)} or 'attack'.")
+        try:
+            value = float(weight)
+        except ValueError:
+            raise LexiconError(f"{where}:{lineno}: weight {weight!r} is not a number; "
+                               "use a value between 0 and 1.") from None
+        rules.append(TriggerRule(tuple(pattern.lower().split()), kind, pos.rstrip("!"),
+                                 pos.endswith("!"), typ, requires, value, lineno))
+    return tuple(rules)
+
+
 @lru_cache(maxsize=1)
 def load_triggers() -> tuple[TriggerRule, ...]:
     """The trigger lexicon (data/event_triggers.tsv)."""
-    rules = []
-    for lineno, row in _data_rows("event_triggers.tsv"):
-        if len(row) < 7:
-            raise LexiconError(f"geomap/data/event_triggers.tsv:{lineno}: expected 8 "
-                               f"tab-separated columns, got {len(row)}. Fix the row.")
-        pattern, kind, pos, typ, requires, weight = row[:6]
-        if typ not in EVENT_TYPES and typ != "attack":
-            raise LexiconError(f"geomap/data/event_triggers.tsv:{lineno}: unknown type {typ!r};"
-                               f" use one of {', '.join(EVENT_TYPES)} or 'attack'.")
-        rules.append(TriggerRule(tuple(pattern.lower().split()), kind, pos.rstrip("!"),
-                                 pos.endswith("!"), typ, requires, float(weight), lineno))
-    return tuple(rules)
+    return parse_triggers()
 
 
 @lru_cache(maxsize=1)

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from geomap.errors import LexiconError
 from geomap.events import (
     classify_event_type,
     dominant_event,
     load_cues,
     load_taxonomy,
     load_triggers,
+    parse_triggers,
     place_event_types,
     tag_events,
 )
@@ -64,6 +66,23 @@ def test_lexicon_covers_every_type() -> None:
     assert set(EVENT_TYPES) <= typed
     assert set(load_taxonomy()) == set(EVENT_TYPES)
     assert sorted(t.priority for t in load_taxonomy().values()) == list(range(1, 13))
+
+
+HEADER = "pattern\tkind\tpos\ttype\trequires\tweight\tsource\tnotes\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("shell\tverb\tVERB\tstrike\n", "expected 8 tab-separated columns"),
+        ("shell\tverb\tVERB\tbombing\t-\t0.9\town\t\n", "unknown type 'bombing'"),
+        ("shell\tverb\tVERB\tstrike\t-\thigh\town\t\n", "weight 'high' is not a number"),
+    ],
+)
+def test_bad_lexicon_row_names_file_and_line(row: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message) as err:
+        parse_triggers("# comment\n" + HEADER + row)
+    assert "event_triggers.tsv:3" in str(err.value)
 
 
 def test_cue_classes_present() -> None:
