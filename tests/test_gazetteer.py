@@ -411,3 +411,14 @@ def test_nearest(gazetteer: Gazetteer, lat: float, lon: float, feature_class: st
 
 def test_nearest_nothing_in_the_sea(gazetteer: Gazetteer) -> None:
     assert gazetteer.nearest(43.0, 34.0, max_km=20) == []
+
+
+@pytest.mark.parametrize(("query", "lat", "lon"), [
+    ("Queensland", -20.0, 145.0),  # a central place, not Brisbane on the coast
+    ("Texas", 31.25, -99.25),
+    ("Manitoba", 54.0, -97.0),
+])
+def test_admin1_without_polygon_has_a_central_point(gazetteer: Gazetteer, query: str,
+                                                     lat: float, lon: float) -> None:
+    c = gazetteer.lookup(query)[0]
+    assert c.feature_code == "ADM1" and km(c, lat, lon) < 300
