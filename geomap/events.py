@@ -7,13 +7,31 @@ a literal place through the dependency parse (link="parse"); when its clause hol
 place it falls back to the nearest literal place of the sentence ("sentence"), then to the
 article's focus place ("focus").
 
+Placement: the cheapest dependency path from the trigger to a literal place wins; paths
+through goal/agent prepositions ("towards X", "by X"), through a nationality ("a US soldier"),
+to rivers/regions, or to parenthetical qualifiers ("Nikopol (Nikopol, Dnipropetrovsk)") cost
+more; subjects of say-verbs and of transitive triggers are actors, not locations. Resolved
+places are preferred over unresolved ones (an event needs coordinates). Diplomacy is placed
+only at an explicit venue ("talks in Istanbul"), never by fallback.
+
+Dates: the date expression of the trigger's sentence nearest to it in the parse, resolved by
+``geomap.dates`` against the article date; ``None`` when the sentence has none (the article
+date is not copied into undated events).
+
 Status policy (ACLED-style: code what the text asserts, keep the rest visible but marked):
 ``threatened`` for harms that are warned of, planned or feared ("warned Russia not to blow up
 a dam", "could strike"); ``denied`` for negated or denied events ("denied shelling", "no
 evidence that"); ``hypothetical`` for conditionals and for what an appeal asks for ("urged
 Moscow to implement a ceasefire": the appeal is a reported diplomacy event, the ceasefire a
 hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of shelling")
-stay ``reported``, as ACLED codes attributed reports.
+stay ``reported``, as ACLED codes attributed reports. A damaged or mined dam with no
+flooding reported is a ``threatened`` flooding.
+
+One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
+before the rest, main-clause events before "after …/as …" background (unless the main clause
+is only a consequence such as damage or casualties), weak cues (soldiers killed) last, then
+the taxonomy priority: protest > air_defense > flooding > withdrawal > advance > clash >
+strike > civilian_harm > infrastructure_damage > fortification > mobilisation > diplomacy.
 """
 
 from __future__ import annotations
