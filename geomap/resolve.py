@@ -257,11 +257,21 @@ class Resolver:
             if containers:
                 s += max((w for w, r in containers if self._inside(c, r)), default=0.0)
             if anchors:
-                d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
-                s += 1.5 * math.exp(-d / 150.0)
+                s += self._closeness(c, anchors)
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored
+
+    @staticmethod
+    def _closeness(c: Candidate, anchors: list[Candidate]) -> float:
+        """Bonus for lying near (or, for a region, around) the article's other places."""
+        if c.feature_code in COUNTRY_CODES:
+            return 1.5 if any(a.country_code == c.country_code for a in anchors) else 0.0
+        if c.feature_code == "ADM1":
+            inside = any(a.admin1_code == c.admin1_code for a in anchors if a.admin1_code)
+            return 1.5 if inside else 0.0
+        d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
+        return 1.5 * math.exp(-d / 150.0)
 
     @staticmethod
     def _inside(c: Candidate, region: Candidate) -> bool:
