@@ -448,6 +448,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "deal_obj" and not any(_lem(t) in _w("deal") for o in objs for t in o.subtree):
         return None
+    if req == "troop_ctx" and not ({_lem(t) for t in sent} & (cues["troops"] | {"military",
+                                                                           "mobilisation",
+                                                                           "mobilization"})):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
