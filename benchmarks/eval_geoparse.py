@@ -3,6 +3,7 @@
     python benchmarks/eval_geoparse.py                         # the pipeline on every corpus
     python benchmarks/eval_geoparse.py --system baseline-pop --corpus gwn --json
     python benchmarks/eval_geoparse.py --corpus gwn --errors /tmp/gwn_errors.tsv
+    python benchmarks/eval_geoparse.py --corpus ucdp --country UA
 
 Prints recognition P/R/F1, accuracy@161 km (among found and end-to-end), median error, AUC,
 per toponym type on GeoWebNews, and for UCDP the share of events placed within 25 km.
@@ -13,7 +14,6 @@ Skips (exit 0) when the evaluation root is absent. The corpora are read, never c
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import sys
 from collections.abc import Sequence
@@ -28,10 +28,10 @@ from geomap.evaluate import (
     AnyReport,
     corpus_available,
     default_eval_root,
-    error_rows,
     evaluate,
     format_report,
     make_system,
+    write_errors,
 )
 
 
@@ -54,25 +54,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="UCDP: append the first source headline to where_description")
     parser.add_argument("--resolved-only", action="store_true",
                         help="score only predictions that have coordinates (drop unresolved)")
+    parser.add_argument("--country", default=None,
+                        help="focus country hint for the pipeline (ISO code), e.g. UA for "
+                        "UCDP, whose events are all in Ukraine")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--errors", type=Path, default=None,
                         help="write every miss to FILE (.tsv, or .jsonl) to help tuning")
     return parser
-
-
-def write_errors(path: Path, reports: Sequence[AnyReport]) -> int:
-    """Write the error records of all reports to a TSV or JSONL file; returns the row count."""
-    rows = [row for r in reports for row in error_rows(r)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        if path.suffix == ".jsonl":
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        elif rows:
-            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t")
-            writer.writeheader()
-            writer.writerows(rows)
-    return len(rows)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -100,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = ",".join(sorted(GWN_TOPONYM_TYPES | GWN_EXCLUDED_TYPES))
         print(f"unknown GeoWebNews type {', '.join(bad_types)}; use {known}", file=sys.stderr)
         return 2
-    system = make_system(args.system)
+    system = make_system(args.system, country=args.country)
     system.name = args.system + (" resolved-only" if args.resolved_only else "")
     reports: list[AnyReport] = []
     for name in present:

@@ -881,14 +881,15 @@ class PipelineGeoparser:
 
     name = "pipeline"
 
-    def __init__(self, pipeline: Any = None, *, batch_size: int = 16) -> None:
+    def __init__(self, pipeline: Any = None, *, batch_size: int = 16,
+                 country: str | None = None) -> None:
         if pipeline is None:
             from geomap.pipeline import Pipeline  # imported late: built in parallel
 
             try:
-                pipeline = Pipeline(events=False)
+                pipeline = Pipeline(events=False, country=country)
             except TypeError:  # an older signature without the events switch
-                pipeline = Pipeline()
+                pipeline = Pipeline(country=country)
         self.pipeline = pipeline
         self.batch_size = batch_size
 
@@ -981,17 +982,22 @@ class OracleSpanBaseline:
                    for best, cands in [self.place(g.text)]]
 
 
-def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None) -> Any:
-    """One of SYSTEMS by name, sharing an open gazetteer and spaCy pipeline when given."""
+def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None,
+                country: str | None = None) -> Any:
+    """One of SYSTEMS by name, sharing an open gazetteer and spaCy pipeline when given.
+
+    ``country`` (ISO alpha-2) is the pipeline's focus hint (``Pipeline(country=...)``),
+    e.g. UA for UCDP, whose events are all in Ukraine; the baselines ignore it.
+    """
     if name == "pipeline":
         if gazetteer is None and nlp is None:
-            return PipelineGeoparser()
+            return PipelineGeoparser(country=country)
         from geomap.pipeline import Pipeline
 
         try:
-            pipe = Pipeline(gazetteer, nlp, events=False)
+            pipe = Pipeline(gazetteer, nlp, events=False, country=country)
         except TypeError:
-            pipe = Pipeline(gazetteer, nlp)
+            pipe = Pipeline(gazetteer, nlp, country=country)
         return PipelineGeoparser(pipe)
     if name == "baseline-pop":
         return PopulationBaseline(gazetteer, nlp)
@@ -1002,13 +1008,15 @@ def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None) -> Any:
 
 def evaluate(corpora: Sequence[str], system: Any = "pipeline", *, root: Path | None = None,
              limit: int | None = None, types: Iterable[str] | None = None,
-             headline: bool = False, resolved_only: bool = False) -> list[AnyReport]:
+             headline: bool = False, resolved_only: bool = False,
+             country: str | None = None) -> list[AnyReport]:
     """Score a system (a name from SYSTEMS or a geoparser object) on each named corpus.
 
+    ``country`` is the focus hint for a system given by name (see `make_system`).
     Raises EvalCorpusError when a corpus is unknown or missing under ``root``.
     """
     name = system if isinstance(system, str) else getattr(system, "name", "system")
-    parser = make_system(system) if isinstance(system, str) else system
+    parser = make_system(system, country=country) if isinstance(system, str) else system
     reports: list[AnyReport] = []
     for corpus in corpora:
         docs = load_corpus(corpus, root, limit=limit)
@@ -1016,3 +1024,23 @@ def evaluate(corpora: Sequence[str], system: Any = "pipeline", *, root: Path | N
                              system_name=name, headline=headline,
                              resolved_only=resolved_only))
     return reports
+
+
+def write_errors(path: Path, reports: Sequence[AnyReport]) -> int:
+    """Write the error records of all reports to ``path`` (.jsonl, else TSV); the row count.
+
+    The rows quote gold text: keep the file out of the repository (GeoWebNews is GPL).
+    """
+    import json
+
+    rows = [row for r in reports for row in error_rows(r)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if path.suffix == ".jsonl":
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif rows:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]), delimiter="\t")
+            writer.writeheader()
+            writer.writerows(rows)
+    return len(rows)

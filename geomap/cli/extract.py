@@ -2,39 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import typer
 
 from geomap.cli import common as c
 from geomap.cli.app import app
-from geomap.errors import GeomapError
-from geomap.model import Article
 from geomap.writers import FORMATS, open_writer
 
+EPILOG = """Examples:
 
-def run_articles(inputs: list[str], batch: c.Batch, *, quiet: bool, verbose: bool,
-                 country: str | None, jobs: int, geocoder: str, include: list[str] | None,
-                 fields: dict[str, str], min_confidence: float, types: frozenset[str] | None,
-                 since: str | None, until: str | None) -> Iterator[Article]:
-    """Geoparse the inputs lazily, counting and filtering for the CLI."""
-    from geomap.pipeline import run  # imported here so `--help` stays fast
+  geomap extract seeds/ -o places.jsonl
 
-    docs = c.documents(inputs, batch, quiet=quiet, verbose=verbose, include=include, **fields)
-    articles = run(docs, country=country, jobs=jobs, geocoder=geocoder)
-    for article in c.progress(articles, quiet=quiet, label="geoparsing"):
-        kept = c.filter_article(article, min_confidence=min_confidence, types=types,
-                                since=since, until=until)
-        if kept is not None:
-            yield batch.count(kept)
+  geomap extract news.csv --text-field body --format geojson -o places.geojson
+
+  cat article.txt | geomap extract - --format csv
+
+  geomap extract 'news/**/*.html' --country UA --types advance,strike --since 2022-11-01
+
+  geomap extract big.jsonl --jobs 4 -q -o places.jsonl
+
+Exit codes: 0 all fine, 1 some inputs could not be read (the rest is still written) \
+or the output failed, 2 bad options, 130 interrupted."""
 
 
-@app.command(epilog="Examples:\n\n  geomap extract seeds/ -o places.jsonl\n\n"
-             "  geomap extract news.csv --text-field body --format geojson -o places.geojson\n\n"
-             "  cat article.txt | geomap extract - --format csv")
+@app.command(epilog=EPILOG)
 def extract(
     inputs: list[str] = c.InputsArg,
-    output: str = typer.Option("-", "--output", "-o", help="Output file; - for stdout."),
+    output: str = typer.Option("-", "--output", "-o", help="Output file (folders are "
+                               "created); - for standard output."),
     fmt: str = typer.Option(None, "--format", "-f",
                             help=f"One of {', '.join(FORMATS)}; default from the extension "
                             "of -o, else jsonl."),
@@ -45,6 +39,8 @@ def extract(
     until: str = c.Until,
     jobs: int = c.Jobs,
     geocoder: str = c.Geocoder,
+    nominatim_url: str = c.NominatimUrl,
+    geocoder_delay: float = c.GeocoderDelay,
     include: list[str] = c.Include,
     text_field: str = c.TextField,
     id_field: str = c.IdField,
@@ -59,23 +55,20 @@ def extract(
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}; use one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    if geocoder not in ("offline", "nominatim"):
-        raise typer.BadParameter(f"{geocoder!r}; use offline or nominatim",
-                                 param_hint="--geocoder")
-    batch = c.Batch()
-    fields = dict(text_field=text_field, id_field=id_field, date_field=date_field,
-                  title_field=title_field, url_field=url_field)
-    articles = run_articles(
-        inputs, batch, quiet=quiet, verbose=verbose, country=country, jobs=jobs,
-        geocoder=geocoder, include=include, fields=fields, min_confidence=min_confidence,
-        types=c.parse_types(types), since=c.parse_date(since, "--since"),
-        until=c.parse_date(until, "--until"))
-    try:
-        with open_writer(output, fmt) as writer:
-            for article in articles:
-                writer.write(article)
-    except GeomapError as e:
-        raise c.fail(e) from e
-    if not quiet:
-        c.err.print(c.Batch.summary(batch), highlight=False)
+    setup = c.settings(
+        country=country, min_confidence=min_confidence, types=types, since=since,
+        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
+        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
+        id_field=id_field, date_field=date_field, title_field=title_field,
+        url_field=url_field)
+    batch = c.Batch(quiet=quiet, verbose=verbose)
+    with c.guard():
+        articles = c.articles(inputs, batch, setup)
+        try:
+            with open_writer(output, fmt) as writer:
+                for article in articles:
+                    writer.write(article)
+        finally:
+            articles.close()
+    batch.report("" if output == "-" else f"; wrote {output}")
     raise typer.Exit(batch.exit_code)

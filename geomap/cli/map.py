@@ -8,27 +8,50 @@ import typer
 
 from geomap.cli import common as c
 from geomap.cli.app import app
-from geomap.cli.extract import run_articles
-from geomap.errors import GeomapError
+
+MAP_FORMATS = ("html", "fragment", "png")
+EXPORT_FORMATS = ("geojson", "gpkg")
+
+MAP_EPILOG = """Examples:
+
+  geomap map seeds/ -o maps/seed.html
+
+  geomap map news.jsonl --offline --types advance,strike -o maps/front.html
+
+  geomap map seeds/ --fragment -o report/map-snippet.html
+
+  geomap map seeds/ --png -o report/map.png
+
+  geomap map news/ --country UA --since 2022-11-01 --until 2022-11-30 -o nov.html
+
+Exit codes: 0 all fine, 1 some inputs could not be read (the map is still written) \
+or the output failed, 2 bad options, 130 interrupted."""
+
+EXPORT_EPILOG = """Examples:
+
+  geomap export seeds/ -o layers/
+
+  geomap export news.jsonl --format gpkg -o events.gpkg
+
+  geomap export news/ --types strike --min-confidence 0.5 -o strikes/
+
+Exit codes: 0 all fine, 1 some inputs could not be read (the files are still written) \
+or the output failed, 2 bad options, 130 interrupted."""
 
 
-def _articles(inputs: list[str], batch: c.Batch, **kw: object) -> list:
-    return list(run_articles(inputs, batch, **kw))  # type: ignore[arg-type]
-
-
-@app.command(name="map", epilog="Examples:\n\n  geomap map seeds/ -o maps/seed.html\n\n"
-             "  geomap map news.jsonl --offline --types advance,strike -o maps/front.html\n\n"
-             "  geomap map seeds/ --fragment -o report/map-snippet.html\n\n"
-             "  geomap map seeds/ --png -o report/map.png")
+@app.command(name="map", epilog=MAP_EPILOG)
 def map_cmd(
     inputs: list[str] = c.InputsArg,
     output: Path = typer.Option(..., "--output", "-o", help="The HTML (or, with --png, PNG) "
                                 "file to write; folders are created."),
+    fmt: str = typer.Option(None, "--format", "-f", help="html (a page), fragment (an "
+                            "iframe snippet) or png; default from -o (.png: png), else html."),
     offline: bool = typer.Option(False, "--offline", help="Self-contained HTML: Leaflet and "
                                  "plugins inlined, no tiles, nothing loaded from the network."),
-    fragment: bool = typer.Option(False, "--fragment", help="Write an HTML snippet (iframe "
-                                  "srcdoc) to paste into another page."),
-    png: bool = typer.Option(False, "--png", help="Write a static PNG image (no browser)."),
+    fragment: bool = typer.Option(False, "--fragment", help="Same as --format fragment: an "
+                                  "HTML snippet (iframe srcdoc) to paste into another page."),
+    png: bool = typer.Option(False, "--png", help="Same as --format png: a static image "
+                             "(no browser needed)."),
     title: str = typer.Option(None, "--title", help="Map title (default: from the inputs)."),
     country: str = c.Country,
     min_confidence: float = c.MinConfidence,
@@ -37,6 +60,8 @@ def map_cmd(
     until: str = c.Until,
     jobs: int = c.Jobs,
     geocoder: str = c.Geocoder,
+    nominatim_url: str = c.NominatimUrl,
+    geocoder_delay: float = c.GeocoderDelay,
     include: list[str] = c.Include,
     text_field: str = c.TextField,
     id_field: str = c.IdField,
@@ -48,46 +73,55 @@ def map_cmd(
 ) -> None:
     """Render a layered map: one layer per event type, regions as shapes, a time control."""
     c.setup_logging(quiet, verbose)
-    if fragment and png:
-        raise typer.BadParameter("choose one of --fragment and --png", param_hint="--png")
-    batch = c.Batch()
-    type_set = c.parse_types(types)
-    fields = dict(text_field=text_field, id_field=id_field, date_field=date_field,
-                  title_field=title_field, url_field=url_field)
-    articles = _articles(
-        inputs, batch, quiet=quiet, verbose=verbose, country=country, jobs=jobs,
-        geocoder=geocoder, include=include, fields=fields, min_confidence=min_confidence,
-        types=type_set, since=c.parse_date(since, "--since"),
-        until=c.parse_date(until, "--until"))
-    from geomap import export, render
-    from geomap.gazetteer import Gazetteer
+    fmt = _map_format(fmt, fragment=fragment, png=png, output=output)
+    setup = c.settings(
+        country=country, min_confidence=min_confidence, types=types, since=since,
+        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
+        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
+        id_field=id_field, date_field=date_field, title_field=title_field,
+        url_field=url_field)
+    batch = c.Batch(quiet=quiet, verbose=verbose)
+    with c.guard():
+        c.check_writable(output)
+        articles = list(c.articles(inputs, batch, setup))
+        from geomap import export, render
+        from geomap.gazetteer import Gazetteer
 
-    try:
-        gazetteer = Gazetteer.open()
-        if png:
-            export.render_png(articles, output, gazetteer=gazetteer, types=type_set)
-        else:
-            m = render.build_map(articles, gazetteer=gazetteer, offline=offline or fragment,
-                                 title=title or _title(inputs), types=type_set)
-            if fragment:
-                export.write_text(output, render.to_fragment(m))
+        with Gazetteer.open() as gazetteer:
+            if fmt == "png":
+                export.render_png(articles, output, gazetteer=gazetteer, types=setup.types)
             else:
-                export.save_html(m, output)
-    except GeomapError as e:
-        raise c.fail(e) from e
-    if not quiet:
-        c.err.print(f"{batch.summary()}; wrote {output}", highlight=False)
+                m = render.build_map(articles, gazetteer=gazetteer,
+                                     offline=offline or fmt == "fragment",
+                                     title=title or _title(inputs), types=setup.types)
+                if fmt == "fragment":
+                    export.save_fragment(m, output)
+                else:
+                    export.save_html(m, output)
+    batch.report(f"; wrote {output}")
     raise typer.Exit(batch.exit_code)
 
 
-@app.command(epilog="Examples:\n\n  geomap export seeds/ -o layers/\n\n"
-             "  geomap export news.jsonl --format gpkg -o events.gpkg")
+def _map_format(fmt: str | None, *, fragment: bool, png: bool, output: Path) -> str:
+    flags = [name for name, on in (("fragment", fragment), ("png", png)) if on]
+    if len(flags) > 1:
+        raise typer.BadParameter("choose one of --fragment and --png", param_hint="--png")
+    if fmt is not None and fmt not in MAP_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}; use one of {', '.join(MAP_FORMATS)}",
+                                 param_hint="--format")
+    if fmt and flags and fmt != flags[0]:
+        raise typer.BadParameter(f"--{flags[0]} contradicts --format {fmt}",
+                                 param_hint="--format")
+    return fmt or (flags[0] if flags else "png" if output.suffix.lower() == ".png" else "html")
+
+
+@app.command(epilog=EXPORT_EPILOG)
 def export(
     inputs: list[str] = c.InputsArg,
     output: Path = typer.Option(..., "--output", "-o", help="A folder for GeoJSON (one file "
-                                "per layer) or a .gpkg file."),
+                                "per layer) or a .gpkg file; folders are created."),
     fmt: str = typer.Option(None, "--format", "-f", help="geojson (a file per layer) or gpkg; "
-                            "default from -o."),
+                            "default from -o (.gpkg: gpkg), else geojson."),
     country: str = c.Country,
     min_confidence: float = c.MinConfidence,
     types: str = c.Types,
@@ -95,6 +129,8 @@ def export(
     until: str = c.Until,
     jobs: int = c.Jobs,
     geocoder: str = c.Geocoder,
+    nominatim_url: str = c.NominatimUrl,
+    geocoder_delay: float = c.GeocoderDelay,
     include: list[str] = c.Include,
     text_field: str = c.TextField,
     id_field: str = c.IdField,
@@ -107,33 +143,30 @@ def export(
     """Export the map layers as GeoJSON files (one per layer) or a GeoPackage."""
     c.setup_logging(quiet, verbose)
     fmt = fmt or ("gpkg" if output.suffix.lower() == ".gpkg" else "geojson")
-    if fmt not in ("geojson", "gpkg"):
+    if fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}; use geojson or gpkg", param_hint="--format")
-    batch = c.Batch()
-    type_set = c.parse_types(types)
-    fields = dict(text_field=text_field, id_field=id_field, date_field=date_field,
-                  title_field=title_field, url_field=url_field)
-    articles = _articles(
-        inputs, batch, quiet=quiet, verbose=verbose, country=country, jobs=jobs,
-        geocoder=geocoder, include=include, fields=fields, min_confidence=min_confidence,
-        types=type_set, since=c.parse_date(since, "--since"),
-        until=c.parse_date(until, "--until"))
-    from geomap import export as exporter
-    from geomap.gazetteer import Gazetteer
+    setup = c.settings(
+        country=country, min_confidence=min_confidence, types=types, since=since,
+        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
+        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
+        id_field=id_field, date_field=date_field, title_field=title_field,
+        url_field=url_field)
+    batch = c.Batch(quiet=quiet, verbose=verbose)
+    with c.guard():
+        c.check_writable(output / "layer.geojson" if fmt == "geojson" else output)
+        articles = list(c.articles(inputs, batch, setup))
+        from geomap import export as exporter
+        from geomap.gazetteer import Gazetteer
 
-    try:
-        gazetteer = Gazetteer.open()
-        if fmt == "gpkg":
-            written = [exporter.export_gpkg(articles, output, gazetteer=gazetteer,
-                                            types=type_set)]
-        else:
-            written = exporter.export_geojson(articles, output, gazetteer=gazetteer,
-                                              types=type_set)
-    except GeomapError as e:
-        raise c.fail(e) from e
-    if not quiet:
-        c.err.print(f"{batch.summary()}; wrote {len(written or [])} file(s) to {output}",
-                    highlight=False)
+        with Gazetteer.open() as gazetteer:
+            if fmt == "gpkg":
+                written = [exporter.export_gpkg(articles, output, gazetteer=gazetteer,
+                                                types=setup.types)]
+            else:
+                written = exporter.export_geojson(articles, output, gazetteer=gazetteer,
+                                                  types=setup.types)
+    n = len(written or [])
+    batch.report(f"; wrote {n} file{'' if n == 1 else 's'} to {output}")
     raise typer.Exit(batch.exit_code)
 
 
