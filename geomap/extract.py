@@ -55,6 +55,7 @@ MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR",
 # Zipf frequency (wordfreq) from which a capitalised word is more likely a common word
 # than a small place ("Police", "Liberal", "Minister"); 4.5 is ~30 per million words.
 COMMON_ZIPF = 4.5
+RARE_ZIPF = 2.5
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -88,6 +89,11 @@ def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     return any(c.feature_code in MAJOR_CODES
                or (normalize_name(c.name) == key and c.population >= 100_000)
                for c in gazetteer.lookup(name, limit=5))
+
+
+def _rare_word(text: str) -> bool:
+    """A word English text almost never uses (no frequency in wordfreq's lists)."""
+    return zipf_frequency(text.casefold(), "en") < RARE_ZIPF
 
 
 def _common_word(text: str) -> bool:
@@ -173,6 +179,7 @@ class MentionFinder:
 
         embedded: list[tuple[int, int]] = []
         weak: list[tuple[int, int]] = []
+        ent_label = [t.ent_type_ for t in doc]
         blocked = [False] * len(doc)
         for ent in doc.ents:
             if ent.label_ in BLOCKING_LABELS:
@@ -191,6 +198,8 @@ class MentionFinder:
                     demonyms[cc] += 1
                 elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
+                elif _feature_context(doc, s, e, lex):
+                    take(s, e, "CTX")  # "Severodonetsk town"
                 continue
             if ent.label_ in PLACE_LABELS:
                 if key in lex.not_places or text.casefold() in lex.not_places:
@@ -208,6 +217,10 @@ class MentionFinder:
             if ent.label_ in ("PERSON", "ORG"):
                 if any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
+                if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
+                    for i in range(s, e):  # "Town/City Slavyansk" is no organisation
+                        ent_label[i] = ""
+                    continue
                 # The small model often calls a lone city a PERSON or ORG ("Kherson",
                 # "Novokaterynivka village").
                 if e - s == 1 and (key in ner_place_names or (
@@ -223,7 +236,6 @@ class MentionFinder:
 
         # Gazetteer n-grams over capitalised tokens that no entity explains. Names of
         # small places are kept aside until the article's countries are known.
-        ent_label = [t.ent_type_ for t in doc]
         i = 0
         n = len(doc)
         while i < n:
@@ -245,9 +257,12 @@ class MentionFinder:
                        for k in range(i + 1, j - 1)):
                     continue
                 text = doc[i:j].text
+                # The tagger is unreliable on rare words in short fragments ("Bakhmut,
+                # Donetsk region" tags Bakhmut ADV); rare words need no PROPN tag.
                 if length == 1 and (tok.is_stop or tok.pos_ not in ("PROPN", "X")
                                     and not tok.text.isupper()
-                                    and not _feature_context(doc, i, j, lex)):
+                                    and not _feature_context(doc, i, j, lex)
+                                    and not _rare_word(tok.text)):
                     continue
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
@@ -255,7 +270,7 @@ class MentionFinder:
                 if not gaz.has_name(text) or (length == 1 and tok.lower_ in person_tokens):
                     continue
                 if length == 1 and key not in ner_place_names and _common_word(text) and not (
-                        _strong_place(gaz, text, 1_000_000)):
+                        _major_place(gaz, text)):
                     continue
                 if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
                         or _strong_place(gaz, text, self.min_population)):
