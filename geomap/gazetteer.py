@@ -651,9 +651,13 @@ def _tier(r: tuple, kind: int) -> float:
     return 2 + (0.5 if r[13] else 0)
 
 
-def _rank(rows: list[tuple]) -> list[tuple]:
+def _rank(rows: list[tuple], country_pop: dict[str, int] | None = None) -> list[tuple]:
     """Sort (row, kind) pairs; admin areas named like a town in them rank below the town
-    (a seat or big city for admin-1: "Kherson", "New York"; any town for admin-2)."""
+    (a seat or big city for admin-1: "Kherson", "New York"; any town for admin-2).
+    Ties: a match on the entry's own name first ("Hampshire" the English county before
+    the US "Hampshire County"s), then admin areas (they carry no population) by their
+    country's size ("Maryland" the US state before Liberia's county)."""
+    country_pop = country_pop or {}
     towns = {r[9] for r, _ in rows if r[5] == "P" and r[9] and (
         r[10] >= 100_000 or r[6] in ("PPLA", "PPLC"))}
     any_town = {r[9] for r, _ in rows if r[5] == "P" and r[9]}
@@ -665,7 +669,8 @@ def _rank(rows: list[tuple]) -> list[tuple]:
                                    or (r[6] == "ADM2" and r[9] in any_town)):
             # "Kherson" means the city; "Kherson oblast" still finds the oblast
             t = 3.8 if r[6] == "ADM1" else 3.7
-        return (-t, -r[10], -kind, r[1])
+        size = country_pop.get(r[7], 0) if r[5] == "A" else 0
+        return (-t, -r[10], kind != KIND_NAME, -size, r[1])
 
     return sorted(rows, key=key)
 
@@ -711,6 +716,8 @@ class Gazetteer:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
         self.path = path
+        self._country_pop = dict(db.execute(
+            "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
@@ -776,13 +783,14 @@ class Gazetteer:
         if not keys or limit <= 0:
             return ()
         try:
-            rows = _rank(self._rows_any(keys))
+            rows = _rank(self._rows_any(keys), self._country_pop)
             hints = [h for h in map(_parse_hint, keys) if h]
             if hints:
                 want = hints[0][1]
                 cores = [h[0] for h in hints if h[1] == want]
                 first = [x for x in rows if _fits(x[0], want)]
-                core_rows = [x for x in _rank(self._rows_any(cores)) if _fits(x[0], want)]
+                core_rows = [x for x in _rank(self._rows_any(cores), self._country_pop)
+                             if _fits(x[0], want)]
                 if want == "adm1" and not first and not core_rows:
                     core_rows = self._admin1_of_towns(cores[0])
                 rest = [x for x in rows if not _fits(x[0], want)]
@@ -807,7 +815,7 @@ class Gazetteer:
 
     def _admin1_of_towns(self, core: str) -> list[tuple]:
         """'Belgorod region' when only the city is named Belgorod: the city's admin-1."""
-        codes = [r[9] for r, _ in _rank(self._rows(core))
+        codes = [r[9] for r, _ in _rank(self._rows(core), self._country_pop)
                  if r[5] == "P" and r[9] and (r[6].startswith(("PPLA", "PPLC")))]
         out = []
         for code in dict.fromkeys(codes):

@@ -422,3 +422,13 @@ def test_admin1_without_polygon_has_a_central_point(gazetteer: Gazetteer, query:
                                                      lat: float, lon: float) -> None:
     c = gazetteer.lookup(query)[0]
     assert c.feature_code == "ADM1" and km(c, lat, lon) < 300
+
+
+@pytest.mark.parametrize(("query", "name", "country"), [
+    ("Maryland", "Maryland", "US"),  # admin namesakes: the bigger country's first
+    ("Hampshire", "Hampshire", "GB"),  # own name before a bare "Hampshire County"
+    ("Georgia", "Georgia", "GE"),  # a country before a state
+])
+def test_admin_namesakes(gazetteer: Gazetteer, query: str, name: str, country: str) -> None:
+    c = gazetteer.lookup(query)[0]
+    assert (c.name, c.country_code) == (name, country)
