@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.model import EVENT_TYPES, Event, Place
+from geomap.model import EVENT_TYPES, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
 LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "none": 0.4}
@@ -372,6 +372,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "territory_obj" and not any(
             o.i in places_tokens or _lem(o) in cues["territory"] or o.ent_type_ in ("GPE", "LOC")
+            or (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP", "DATE"))
             for o in objs):
         return None
     if req == "take_control":
@@ -1077,5 +1078,9 @@ def classify_event_type(text: str) -> str | None:
     from geomap.nlp import load_nlp
 
     doc = load_nlp()(text)
-    ev = dominant_event(tag_events(doc, ()), doc)
+    # Without geomap's extractor, spaCy's place entities stand in for the places (they
+    # matter to the rules: "took Lyman" is an advance, "attacked Kyiv" a strike).
+    places = [Place(Mention(e.text, e.start_char, e.end_char, e.sent.text, e.label_), None)
+              for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+    ev = dominant_event(tag_events(doc, places), doc)
     return ev.type if ev else None
