@@ -388,7 +388,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                   if _lem(o) in _w("aerial") or any(
                       _lem(g) in _w("aerial") for c in o.children if c.dep_ == "prep"
                       for g in c.children if g.dep_ == "pobj")]
-        if not by_ad and not aerial:
+        demining = bool(sl & _w("demining")) and any(
+            _lem(t) in _w("explosive") for o in objs for t in o.subtree)
+        if not by_ad and not aerial and not demining:
             return None
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
@@ -539,12 +541,18 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
 
 
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
-    """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")."""
+    """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")
+    or that are only moved or supplied ("deployed Iskander systems")."""
     ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
-    if not ad:
-        return hits
     out = []
     for h in hits:
+        if h.type == "strike" and h.rule.kind == "noun":
+            gov = next((a for a in _ancestors(h.head, 4) if a.pos_ in ("VERB", "AUX")), None)
+            if gov is not None and _lem(gov) in _w("not_use_verb"):
+                continue
+        if not ad:
+            out.append(h)
+            continue
         if h.type == "strike" and h.rule.kind == "noun":
             chain = _ancestors(h.head, 4)
             gov = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
@@ -819,6 +827,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     scored = []
     for idx, toks in candidates.items():
         toks = [i for i in toks if i not in exclude]
+        if typ == "withdrawal":  # "withdrew towards Belarus" did not happen in Belarus
+            toks = [i for i in toks if not any(
+                t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
+                for t in _path(trigger, doc[i])[1])]
         if not toks:
             continue
         cross, cost = min(place_cost(trigger, doc[i], typ, cues) for i in toks)
@@ -973,7 +985,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 # Istanbul"), not off the topic ("the situation in Ukraine was discussed").
                 for t in reversed(down[-2:]):
                     if t.dep_ == "prep":
-                        via.add(t.lower_)
+                        via.add("at" if t.lower_ == "to" and _lem(tok) in _w("host_verb")
+                                else t.lower_)
                         break
                     if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                         via.add("at")
