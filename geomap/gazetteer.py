@@ -395,7 +395,7 @@ class _Builder:
         if dedup:
             self.counts[f"{path.name} merged"] = merged
 
-    def curated(self, path: Path, geoms: dict[str, dict]) -> None:
+    def curated(self, path: Path, geoms: dict[str, str]) -> None:
         n = 0
         with open(path, encoding="utf-8", newline="") as fh:
             rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
@@ -413,7 +413,7 @@ class _Builder:
                         raise GazetteerBuildError(f"{where}: coordinates out of range "
                                                   f"(lat {lat}, lon {lon})")
                 elif row["id"] in geoms:
-                    lat, lon = _rep_point(geoms[row["id"]])
+                    lat, lon = _rep_point(json.loads(geoms[row["id"]]))
                 else:
                     raise GazetteerBuildError(f"{where}: {row['id']} has neither lat/lon nor a "
                                               "geometry; fill in lat and lon")
@@ -443,13 +443,13 @@ class _Builder:
                 n += 1
         self.counts[path.name] = n
 
-    def geometries(self, geoms: dict[str, dict]) -> None:
+    def geometries(self, geoms: dict[str, str]) -> None:
         n = 0
         for gid, geom in geoms.items():
             hit = self.db.execute("SELECT rowid FROM entries WHERE id = ?", (gid,)).fetchone()
             if not hit:
                 continue
-            data = zlib.compress(json.dumps(geom, separators=(",", ":")).encode(), 6)
+            data = zlib.compress(geom.encode(), 6)
             self.db.execute("INSERT OR REPLACE INTO geometries VALUES (?, ?)", (hit[0], data))
             n += 1
         self.db.execute("UPDATE entries SET has_geometry = 1 WHERE rowid IN "
@@ -474,16 +474,21 @@ def _rep_point(geom: dict) -> tuple[float, float]:
     return round(p.y, 5), round(p.x, 5)
 
 
-def _load_geometries(path: Path) -> dict[str, dict]:
-    geoms: dict[str, dict] = {}
+_GEOMETRY_LINE = re.compile(r'\{"id":"([^"]+)","geometry":(\{"type":"\w+",'
+                            r'"coordinates":\[.*\]\})\}')
+
+
+def _load_geometries(path: Path) -> dict[str, str]:
+    """id -> GeoJSON geometry text; kept as text (parsed, the coordinate lists would cost
+    ~100 MB during the build)."""
+    geoms: dict[str, str] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):
-            try:
-                rec = json.loads(line)
-                geoms[rec["id"]] = rec["geometry"]
-            except (ValueError, KeyError) as exc:
-                raise GazetteerBuildError(f"{path}:{lineno}: bad geometry record ({exc}); "
-                                          "rerun scripts/derive_gazetteer.py") from exc
+            m = _GEOMETRY_LINE.fullmatch(line.rstrip("\n"))
+            if not m:
+                raise GazetteerBuildError(f"{path}:{lineno}: bad geometry record; rerun "
+                                          "scripts/derive_gazetteer.py")
+            geoms[m[1]] = m[2]
     return geoms
 
 
@@ -515,7 +520,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
     try:
         db = sqlite3.connect(tmp, isolation_level=None)
         db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; "
-                         "PRAGMA page_size=8192; PRAGMA cache_size=-200000;")
+                         "PRAGMA page_size=8192; PRAGMA cache_size=-20000;")
         db.executescript(_SCHEMA)
         db.execute("BEGIN")
 
