@@ -1,4 +1,4 @@
-"""Gazetteer numbers: build time, store and data size, cold open, lookups/s (target >= 50,000/s warm).
+"""Gazetteer numbers: build time, sizes, cold open, lookups/s (target >= 50,000/s warm).
 
 Run: python benchmarks/bench_gazetteer.py [--store PATH | --build] [--names 5000] [--rounds 20]
 --build builds a fresh store in a temporary directory first and times it (target <= 60 s);
