@@ -77,6 +77,10 @@ def setup_logging(quiet: bool, verbose: bool) -> None:
     """Route library warnings to stderr at the level the user asked for."""
     level = logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s: %(message)s", force=True)
+    # geopy's RateLimiter logs each retry with a traceback, urllib3 each reconnect; the
+    # final GeocoderError already says what failed and how to fix it.
+    for name in ("geopy", "urllib3"):
+        logging.getLogger(name).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
 
 
 # -- option values ----------------------------------------------------------------------
@@ -293,7 +297,7 @@ def skip_reason(problem: InputProblem) -> str:
 
 def documents(inputs: list[str], batch: Batch, setup: Settings) -> Iterator[Document]:
     """Documents from the inputs; problems are reported on stderr and counted."""
-    kwargs: dict[str, Any] = {"warn": batch.warn, **setup.fields}
+    kwargs: dict[str, Any] = {"warn": batch.warn, "stdin": sys.stdin, **setup.fields}
     if setup.include:
         kwargs["include"] = setup.include
     for item in read_documents(inputs, **kwargs):
