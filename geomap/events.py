@@ -337,7 +337,7 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
 def _is_civilian(tokens: Iterable[Token], cues: dict[str, frozenset[str]]) -> bool:
     civ = cues["civilian"]
     for t in tokens:
-        if _lem(t) in civ or t.lower_ in civ:
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (_lem(t) in civ or t.lower_ in civ):
             return True
     return False
 
@@ -370,10 +370,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "no_for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
         return None
+    direct = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if req == "territory_obj" and not any(
             o.i in places_tokens or _lem(o) in cues["territory"] or o.ent_type_ in ("GPE", "LOC")
             or (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP", "DATE"))
-            for o in objs):
+            for o in direct):
         return None
     if req == "take_control":
         if _lem(tok.head) not in _w("take_verb"):
@@ -388,6 +389,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                   if _lem(o) in _w("aerial") or any(
                       _lem(g) in _w("aerial") for c in o.children if c.dep_ == "prep"
                       for g in c.children if g.dep_ == "pobj")]
+        if not aerial and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass")
+                                  for c in tok.children):
+            # misparsed objects ("destroyed all 30 Iranian-made drones Russia launched")
+            aerial = [t for t in doc[tok.i + 1:min(tok.i + 7, sent.end)]
+                      if _lem(t) in _w("aerial")]
         demining = bool(sl & _w("demining")) and any(
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
@@ -455,6 +461,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                                                                            "mobilisation",
                                                                            "mobilization"})):
         return None
+    if req == "amod_only" and tok.dep_ not in ("amod", "acl"):
+        return None
+    if req == "not_alert" and _lem(tok.head) in ("siren", "alert", "alarm", "warning",
+                                                  "shelter", "signal"):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
@@ -484,6 +495,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if hit.rule.pattern[-1:] != ("down",) and any(_lem(t) in cues["weapon"] | {"plane",
                                                       "aircraft", "helicopter"} for t in objs):
             return "air_defense" if lem == "shoot" else typ
+        if rule.pattern[-1:] == ("down",):
+            return typ  # "shot down": an interception whatever else the sentence mentions
         if _is_civilian(targets, cues):
             return "civilian_harm"
         near = {_lem(t) for t in sent}
@@ -573,6 +586,12 @@ def _is_infinitive(tok: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+def _is_rule_out(tok: Token) -> bool:
+    """ "ruled out talks": a denial phrased as a particle verb."""
+    return _lem(tok) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                       for c in tok.children)
+
+
 def _is_subject_of(child: Token, head: Token) -> bool:
     """True when ``child`` is the subject of ``head`` ("Demonstrators called for…")."""
     return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
@@ -583,7 +602,7 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     cues = cues or load_cues()
     tentative: str | None = None
     chain = [tok, *_ancestors(tok, 12)]
-    if any(_lem(a) in cues["deny"] and not _is_subject_of(chain[k], a)
+    if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:])):
         return "denied"
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
@@ -617,7 +636,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         if tentative is None and same_clause:
             for c in kids:
                 if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):
-                    subj = [x for x in kids if x.dep_ in ("nsubj", "nsubjpass")]
+                    # A threat is an actor's possible harm: "Russia might blow it up" (the
+                    # modal on the trigger itself); "Kyiv could face blackouts" is a risk.
+                    own = d == 0 or (d == 1 and chain[0].dep_ == "dobj"
+                                     and lem not in _w("experience_verb"))
+                    subj = [x for x in kids if x.dep_ in ("nsubj", "nsubjpass")] if own else []
                     actor = bool(subj) and (subj[0].ent_type_ in ("GPE", "NORP", "ORG")
                                             or _lem(subj[0]) in cues["force"]
                                             or subj[0].pos_ in ("PRON", "PROPN")
@@ -1080,7 +1103,7 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events):
         background = set()
-    return min(events, key=lambda e: (STATUS_RANK[e.status] > 0, id(e) in background,
+    return min(events, key=lambda e: (STATUS_RANK[e.status], id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
                                       -e.confidence, e.trigger_start))
