@@ -33,6 +33,7 @@ from pathlib import Path
 
 import shapely
 from anyascii import anyascii
+from rapidfuzz import fuzz
 from shapely.geometry import mapping, shape
 from shapely.ops import linemerge, nearest_points, unary_union
 from translitua import translit
@@ -193,12 +194,37 @@ def read_cities(path: Path) -> Iterator[list[str]]:
             yield line.rstrip("\n").split("\t")
 
 
+# WOF's Ukrainian-name column sometimes holds a Russian spelling ("Петропавловка")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ'’]")
+_RU_SPELLING = re.compile(r"[ыэёъЫЭЁЪ]|(овка|евка|ое|ая|ый|ье)\b")
+
+
+def ua_official_names(data: Path) -> dict[str, str]:
+    """geonameid -> national (KMU 2010) romanization of the Ukrainian name, from WOF."""
+    names = {}
+    with gzip.open(data / "wof/wof_ua_localities_dedup.csv.gz", "rt", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            uk = r["name_ukr_cyr"]
+            if r["geonames_id"] and uk and not _WOF_JUNK.search(uk) and (
+                    _UK_LETTERS.search(uk) or not _RU_SPELLING.search(uk)):
+                names[r["geonames_id"]] = ua_translit(uk)
+    return names
+
+
 def derive_cities(data: Path, out: Path) -> list[list[str]]:
     rows = []
     lines = []
+    official = ua_official_names(data)
     for r in read_cities(data / "geonames/cities500.txt.gz"):
         alts = [a for a in r[3].split(",") if keep_name(a, r[1])]
         r2 = list(r)
+        kmu = official.get(r[0]) if r[8] == "UA" else None
+        # Ukrainian places under the current official spelling ("Zaporizhzhia", not
+        # "Zaporizhzhya"), only when it is a spelling variant: WOF sometimes links a
+        # geonameid to another or an older name (Kypuche for Bakhmut, Kirovohrad).
+        if kmu and kmu != r[1] and fuzz.ratio(normalize_name(kmu), normalize_name(r[1])) >= 80:
+            alts.insert(0, r[1])
+            r2[1], r2[2] = kmu, anyascii(kmu)
         r2[3] = ",".join(dict.fromkeys(alts))
         for i in (9, 12, 13, 15, 16, 17, 18):  # cc2, admin3/4, elevation, dem, tz, moddate
             r2[i] = ""

@@ -432,3 +432,16 @@ def test_admin1_without_polygon_has_a_central_point(gazetteer: Gazetteer, query:
 def test_admin_namesakes(gazetteer: Gazetteer, query: str, name: str, country: str) -> None:
     c = gazetteer.lookup(query)[0]
     assert (c.name, c.country_code) == (name, country)
+
+
+@pytest.mark.parametrize(("query", "name"), [
+    ("Zaporozhye", "Zaporizhzhia"),  # current official romanization, old ones still found
+    ("Zaporizhzhya", "Zaporizhzhia"),
+    ("Nikolaev", "Mykolaiv"),
+    ("Krivoy Rog", "Kryvyi Rih"),
+    ("Bakhmut", "Bakhmut"),  # WOF links it to another name: not renamed
+    ("Kropyvnytskyi", "Kropyvnytskyy"),  # WOF has only the old Kirovohrad: not renamed
+])
+def test_ukrainian_places_carry_official_spelling(gazetteer: Gazetteer, query: str,
+                                                  name: str) -> None:
+    assert gazetteer.lookup(query, country="UA")[0].name == name
