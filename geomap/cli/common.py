@@ -389,6 +389,10 @@ def guard() -> Iterator[None]:
         err.print("interrupted (an output file is only written when the run completes)",
                   highlight=False)
         raise typer.Exit(EXIT_INTERRUPTED) from None
+    except EOFError as e:
+        # Typer would print a bare "Aborted."; here it means a truncated file (gzip).
+        raise fail(GeomapError(f"unexpected end of data: {e or 'EOFError'}; a data file "
+                               "may be truncated or still being written")) from None
     except (GeomapError, OSError) as e:
         if _broken_pipe(e):
             _silence_stdout()
