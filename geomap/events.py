@@ -81,7 +81,7 @@ _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", 
                             "until", "because"})
 MAX_DIPLOMACY_COST = 6
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
-FEATURE_COST = {"H": 2, "L": 1}
+FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
@@ -466,6 +466,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "not_alert" and _lem(tok.head) in ("siren", "alert", "alarm", "warning",
                                                   "shelter", "signal"):
         return None
+    if req == "flag_ctx" and _lem(tok.head) not in _w("flag_verb"):
+        return None
+    if req == "exchange_obj" and not any(_lem(t) in _w("exchanged") for o in objs
+                                         for t in o.subtree):
+        return None
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
@@ -623,6 +628,8 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 return "threatened"
             if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
                 return tentative or "hypothetical"
+            if lem in cues["hypothetical"] and tentative is None:
+                tentative = "hypothetical"
             if lem in cues["no_evidence"] and any(
                     _lem(c) in ("no", "not", "never") or c.dep_ == "neg"
                     for c in [*kids, *node.head.children] if c.dep_ in ("det", "neg")):
