@@ -16,7 +16,8 @@ Writes (all UTF-8, gzip where big):
   naturalearth.tsv.gz        Natural Earth rivers (segments merged by name) and lakes
   geoboundaries.tsv.gz       Ukraine pre-2020 raions (geoBoundaries ADM2)
   geometries.jsonl.gz        {"id", "geometry"} GeoJSON (lon/lat), simplified, 5 decimals
-Reads the hand-written gazetteer/ua_admin1.tsv, curated.tsv and aliases.tsv.
+Reads the hand-written gazetteer/ua_admin1.tsv, curated.tsv, aliases.tsv and
+display_names.tsv.
 """
 
 from __future__ import annotations
@@ -593,6 +594,16 @@ def merge_register_rivers(reg: Writer, ne: Writer, geoms: dict[str, dict],
     return merged
 
 
+def apply_display_names(out: Path, writers: list[Writer]) -> None:
+    """Rename entries listed in display_names.tsv; the old name stays an alternate."""
+    wanted = {r["id"]: r["name"] for r in read_tsv(out / "display_names.tsv")}
+    for w in writers:
+        for row in w.rows:
+            if row[0] in wanted and row[1] != wanted[row[0]]:
+                alts = [row[1], *[a for a in row[12].split("|") if a and a != wanted[row[0]]]]
+                row[1], row[12] = wanted[row[0]], "|".join(dict.fromkeys(alts))
+
+
 def curated_geometries(out: Path, geoms: dict[str, dict]) -> None:
     for row in read_tsv(out / "curated.tsv"):
         spec = row["geometry"].split()
@@ -629,6 +640,7 @@ def main(argv: list[str] | None = None) -> int:
     reg, skipped = derive_register(data, ua)
     print(f"ua_register: {merge_register_rivers(reg, ne, geoms, aliases)} river points merged into "
           "Natural Earth lines")
+    apply_display_names(out, [ne, reg])
     counts["naturalearth"] = ne.write(out / "naturalearth.tsv.gz")
     counts["ua_register"] = reg.write(out / "ua_register.tsv.gz")
     print(f"ua_register: skipped {skipped} rows without usable coordinates")
