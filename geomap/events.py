@@ -67,6 +67,8 @@ MAX_PARSE_COST = 10
 # below 0.5 in the lexicon (soldiers killed -> clash) are weak: dominant_event ranks them
 # after every other reported event whatever their type priority.
 WEAK_WEIGHT = 0.45
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                         "southwest"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
@@ -425,7 +427,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if not (lemmas & cues["diplo"]) and not partners and not parties and len(named) < 2:
             return None
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
-            return "clash"
+            weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
+            return "strike" if weapons else "clash"  # "exchanged artillery fire"
     if req == "troop_obj" and not (obj_lemmas & cues["troops"]):
         return None
     if req == "mine_ctx" and not (
@@ -808,6 +811,9 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += 2
         elif dep in ("dative", "npadvmod"):
             cost += 2
+        if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
+                and _lem(head.head) in _DIRECTIONS:
+            cost += 3  # "south of Bakhmut": near it, not in it
     return cost, cross
 
 
