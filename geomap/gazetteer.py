@@ -161,6 +161,12 @@ def write_extras(home: Path, extras: Sequence[Path]) -> None:
     os.replace(tmp, home / EXTRAS_FILE)
 
 
+@lru_cache(maxsize=64)
+def _file_digest(path: Path, size: int, mtime_ns: int) -> bytes:
+    # keyed by size and mtime: a process hashes the 13 MB of sources once, not per open
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
 def source_hash(data: Path, extras: Sequence[Path] = ()) -> str:
     """A short hash of the schema version, every source file and the extra tables."""
     h = hashlib.sha256(f"schema {SCHEMA_VERSION}\n".encode())
@@ -168,7 +174,8 @@ def source_hash(data: Path, extras: Sequence[Path] = ()) -> str:
         p = data / name
         h.update(name.encode())
         if p.exists():
-            h.update(hashlib.sha256(p.read_bytes()).digest())
+            st = p.stat()
+            h.update(_file_digest(p, st.st_size, st.st_mtime_ns))
     for p in extras:
         st = p.stat() if p.exists() else None
         h.update(f"{p}:{st.st_size if st else -1}:{st.st_mtime_ns if st else -1}".encode())
@@ -575,6 +582,8 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
                                   + [str(p) for p in geonames]),
             "extra_geonames": json.dumps([str(p) for p in geonames]),
             "counts": json.dumps(counts),
+            "country_pop": json.dumps(dict(db.execute(
+                "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))),
         }
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.execute("COMMIT")
@@ -721,7 +730,8 @@ class Gazetteer:
     def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self._db = db
         self.path = path
-        self._country_pop = dict(db.execute(
+        row = db.execute("SELECT value FROM meta WHERE key = 'country_pop'").fetchone()
+        self._country_pop: dict[str, int] = json.loads(row[0]) if row else dict(db.execute(
             "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
