@@ -350,7 +350,7 @@ def _victims(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "amod", "compound", "nsubj"):
             out.extend(c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("among", "of"):
+        elif c.dep_ == "prep" and c.lower_ in ("among", "of", "at", "on"):
             out.extend(c.subtree)
     if tok.dep_ in ("amod", "acl") or tok.pos_ == "ADJ":
         out.append(tok.head)
@@ -473,6 +473,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "exchange_obj" and not any(_lem(t) in _w("exchanged") for o in objs
                                          for t in o.subtree):
+        return None
+    if req == "mil_obj" and not any(_lem(t) in cues["military_target"] | _w("assault_noun")
+                                    for o in objs for t in [o, *o.children]):
+        return None
+    if req == "rise_ctx" and not (_lem(tok.head) in _w("rise_verb") or any(
+            _lem(c) in _w("rise_verb") for c in tok.children)):
         return None
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
