@@ -89,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"unknown GeoWebNews type {', '.join(bad_types)}; use {known}", file=sys.stderr)
         return 2
     system = make_system(args.system, country=args.country)
-    system.name = args.system + (" resolved-only" if args.resolved_only else "")
+    system.name = (args.system + (f" --country {args.country}" if args.country else "")
+                   + (" resolved-only" if args.resolved_only else ""))
     reports: list[AnyReport] = []
     for name in present:
         [report] = evaluate([name], system, root=root, limit=args.limit, types=types,
