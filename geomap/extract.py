@@ -196,6 +196,8 @@ class MentionFinder:
                 cc = lex.demonym_country(text)
                 if cc:
                     demonyms[cc] += 1
+                elif text.islower():
+                    pass  # place names are capitalised; "café" is not one
                 elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
                 elif _feature_context(doc, s, e, lex):
@@ -208,14 +210,14 @@ class MentionFinder:
                 if cc and not gaz.has_name(text):
                     demonyms[cc] += 1
                     continue
-                if self._bank_of(doc, s, e):
-                    continue
+                if self._bank_of(doc, s, e) or text.islower():
+                    continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and _common_word(text) and not _major_place(gaz, text):
                     continue  # "Centre", "Republican", "Police" labelled GPE
                 take(s, e, ent.label_)
                 continue
             if ent.label_ in ("PERSON", "ORG"):
-                if any(doc[i].lower_ in person_tokens for i in range(s, e)):
+                if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
                     for i in range(s, e):  # "Town/City Slavyansk" is no organisation
