@@ -210,7 +210,8 @@ def eval_event_location(limit: int) -> None:
 
 REPORT_SETS = ("event_reports.tsv", "event_reports_blind.tsv", "event_reports_blind2.tsv",
                "event_reports_blind3.tsv", "event_reports_blind4.tsv", "event_reports_blind5.tsv",
-               "event_reports_blind6.tsv", "event_reports_blind7.tsv", "event_reports_blind8.tsv")
+               "event_reports_blind6.tsv", "event_reports_blind7.tsv", "event_reports_blind8.tsv",
+               "event_reports_blind9.tsv")
 
 
 def eval_pipeline(show_errors: bool = False) -> None:

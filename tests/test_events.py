@@ -262,7 +262,8 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
                           ("event_reports_blind5.tsv", 0.95, 0.9, 0.8),
                           ("event_reports_blind6.tsv", 0.9, 0.85, 0.85),
                           ("event_reports_blind7.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind8.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind8.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind9.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
