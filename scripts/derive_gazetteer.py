@@ -344,6 +344,36 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict]) 
     return w
 
 
+def read_country_points() -> dict[str, tuple[float, float]]:
+    """Conventional country centres (gazetteer/country_points.tsv), see its header."""
+    path = ROOT / "gazetteer" / "country_points.tsv"
+    if not path.exists():
+        return {}
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        rows = csv.DictReader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        for r in rows:
+            out[r["country_code"]] = (float(r["lat"]), float(r["lon"]))
+    return out
+
+
+def country_point(geom, conventional: tuple[float, float] | None) -> tuple[float, float]:
+    """A country's point: halfway between its largest polygon's centroid and the Factbook's
+    conventional centre, when that lies inside the country; else the centroid.
+
+    Geocoders disagree on where a country "is": GeoNames uses the Factbook's value for
+    some countries (Russia 60N 100E) and the centroid for others (the contiguous US). The
+    midpoint is within ~150 km of both readings for most large countries.
+    """
+    lat, lon = rep_point(geom)
+    if conventional is None:
+        return lat, lon
+    mid = ((lat + conventional[0]) / 2, (lon + conventional[1]) / 2)
+    if geom.contains(shapely.Point(mid[1], mid[0])):
+        return round(mid[0], 5), round(mid[1], 5)
+    return lat, lon
+
+
 def derive_countries(data: Path, cities: list[list[str]], geoms: dict[str, dict]) -> Writer:
     w = Writer()
     iso3: dict[str, str] = {}
@@ -362,6 +392,7 @@ def derive_countries(data: Path, cities: list[list[str]], geoms: dict[str, dict]
         if iso:
             ne[iso].append(f)
     capitals = {r[8]: (float(r[4]), float(r[5])) for r in cities if r[7] == "PPLC"}
+    centres = read_country_points()
     with open(data / "geonames/countryInfo.txt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
@@ -379,7 +410,7 @@ def derive_countries(data: Path, cities: list[list[str]], geoms: dict[str, dict]
                     p = f["properties"]
                     names += [p.get(k) or "" for k in ("NAME", "NAME_LONG", "ADMIN", "FORMAL_EN",
                                                       "NAME_SORT", "BRK_NAME", "GEOUNIT")]
-                lat, lon = rep_point(geom)
+                lat, lon = country_point(geom, centres.get(iso))
                 geoms[f"gn:{gid}"] = geojson(geom)
             elif iso in capitals:
                 lat, lon = capitals[iso]
