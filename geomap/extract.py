@@ -113,6 +113,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _bank_before(doc: Doc, s: int) -> bool:
+    """Whether the name follows "bank(s) of (the)"."""
+    j = s - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 1 and doc[j].lower_ == "of" and doc[j - 1].lower_ in ("bank", "banks")
+
+
 def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     """A settlement word right after or before the name: "Mospino town", "village of X"."""
     if e < len(doc) and doc[e].lower_ in SETTLEMENT_WORDS:
@@ -353,6 +361,9 @@ class MentionFinder:
                 if hint in ("region", "district", "river", "sea", "lake", "reservoir"):
                     end_char = doc[e].idx + len(doc[e].text)
                     query = doc.text[span.start_char:end_char]
+            if hint is None and _bank_before(doc, s):
+                hint = "river"  # "the left bank of the Dnipro" is the river
+                query = f"{name} river"
             if hint is None and s > 0:
                 prev = doc[s - 1].lower_
                 if prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before:

@@ -96,7 +96,7 @@ class Pipeline:
         focus_index = _focus(places)
         focus = places[focus_index].candidate if focus_index is not None else None
         events = ()
-        if self.events and places:
+        if self.events:
             events, places = self._events(doc, places, document.date, focus_index)
         return Article(document=document, places=tuple(places), events=tuple(events),
                        focus=focus)

@@ -57,7 +57,9 @@ class Resolution:
 
 def prior(c: Candidate) -> float:
     """Context-free plausibility of a candidate: feature type plus population."""
-    base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.3)
+    # Minor physical features (ravines, localities, springs) share names with villages
+    # and are rarely what news means.
+    base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.1)
     return base + 0.3 * math.log10(c.population + 1)
 
 
@@ -169,8 +171,9 @@ class Resolver:
         first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
                                text_by_key[k])
                  for k, c in by_key.items()}
+        # Only towns and sites anchor closeness: a river's or region's point says little.
         anchors = [r[0][1] for r in first.values()
-                   if r and r[0][1].feature_code not in REGIONAL_CODES]
+                   if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
