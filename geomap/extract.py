@@ -212,6 +212,10 @@ class MentionFinder:
                     take(s, e, "CTX")  # "Severodonetsk town"
                 continue
             if ent.label_ in PLACE_LABELS:
+                while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
+                                                        "township", "city"):
+                    e -= 1  # "Hryaschuvate village": the name, then a feature word
+                text, key = doc[s:e].text, normalize_name(doc[s:e].text)
                 if key in lex.not_places or text.casefold() in lex.not_places:
                     continue
                 cc = lex.demonym_country(text)
@@ -255,7 +259,7 @@ class MentionFinder:
             ):
                 i += 1
                 continue
-            found = None
+            found, label = None, "GAZ"
             for length in range(min(MAX_NGRAM, n - i), 0, -1):
                 j = i + length
                 last = doc[j - 1]
@@ -277,7 +281,13 @@ class MentionFinder:
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
                     continue
-                if not gaz.has_name(text) or (length == 1 and tok.lower_ in person_tokens):
+                if length == 1 and tok.lower_ in person_tokens:
+                    continue
+                if not gaz.has_name(text):
+                    if (length == 1 and _feature_context(doc, i, j, lex)
+                            and not _common_word(text)):
+                        found, label = j, "CTX"  # "village of Gorbatenko": a spelling variant
+                        break
                     continue
                 if length == 1 and key not in ner_place_names and _common_word(text) and not (
                         _major_place(gaz, text)):
@@ -290,7 +300,7 @@ class MentionFinder:
                     weak.append((i, j))
                     break
             if found:
-                take(i, found, "GAZ")
+                take(i, found, label)
                 i = found
             else:
                 i += 1

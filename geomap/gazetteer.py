@@ -108,6 +108,23 @@ def query_keys(text: str) -> tuple[str, ...]:
     return tuple(k for k in keys if k)
 
 
+# Letter groups that Russian-style, Ukrainian-style and older English romanizations of
+# the same Cyrillic name spell differently, folded to one spelling (longest first).
+_TRANSLIT_FOLDS = (
+    ("shch", "s"), ("yevs", "evs"), ("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"),
+    ("ts", "c"), ("ye", "e"), ("yi", "i"), ("yu", "u"), ("ya", "a"), ("iy", "i"),
+    ("yy", "i"), ("ii", "i"), ("y", "i"), ("g", "h"), ("o", "a"), ("e", "i"), ("'", ""),
+)
+
+
+def translit_key(name: str) -> str:
+    """A spelling of a Slavic place name that ignores romanization differences."""
+    key = normalize_name(name).replace(" ", "")
+    for a, b in _TRANSLIT_FOLDS:
+        key = key.replace(a, b)
+    return key
+
+
 def keep_alt_name(name: str, primary: str) -> bool:
     """Whether an alternate name is worth storing (Latin/Cyrillic/Greek, not a code)."""
     if name == primary:
@@ -734,6 +751,7 @@ class Gazetteer:
         self._country_pop: dict[str, int] = json.loads(row[0]) if row else dict(db.execute(
             "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
+        self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
     @classmethod
@@ -857,6 +875,40 @@ class Gazetteer:
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""
         return self._has(name)
+
+    def fuzzy(self, name: str, *, country: str, limit: int = 10,
+              cutoff: float = 88.0) -> list[Candidate]:
+        """Populated places of `country` whose name is a spelling variant of `name`.
+
+        For names no exact lookup finds: Russian- and Ukrainian-style romanizations of the
+        same village ("Gorbatenko"/"Horbatenko", "Novokaterinovka"/"Novokaterynivka") are
+        compared on a transliteration-neutral key with rapidfuzz. Best matches first.
+        """
+        from rapidfuzz import fuzz, process
+
+        keys, rowids = self._fuzzy_index(country.upper())
+        if not keys:
+            return []
+        found = process.extract(translit_key(name), keys, scorer=fuzz.ratio,
+                                score_cutoff=cutoff, limit=limit)
+        seen: dict[int, float] = {}
+        for _, score, i in found:
+            for rowid in rowids[i]:
+                seen.setdefault(rowid, score)
+        rows = [self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?", (r,)).fetchone()
+                for r in seen]
+        ranked = sorted((r for r in rows if r), key=lambda r: (-seen[r[0]], -r[10]))
+        return [_candidate(r) for r in ranked[:limit]]
+
+    def _fuzzy_index(self, country: str) -> tuple[list[str], list[list[int]]]:
+        if country not in self._fuzzy_cache:
+            by_key: dict[str, list[int]] = {}
+            q = ("SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
+                 "WHERE e.country_code = ? AND e.feature_class = 'P'")
+            for norm, entry in self._db.execute(q, (country,)):
+                by_key.setdefault(translit_key(norm), []).append(entry)
+            self._fuzzy_cache[country] = (list(by_key), list(by_key.values()))
+        return self._fuzzy_cache[country]
 
     def get(self, id: str) -> Candidate | None:
         """The entry with this id ("gn:703448", "cur:donbas", …), None when absent."""

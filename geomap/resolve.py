@@ -164,6 +164,7 @@ class Resolver:
                 by_key[k] = self.candidates(m)
                 hint_by_key[k] = m.hint
         countries = _country_weights(list(by_key.values()), demonyms, country_hint)
+        self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
         containers = self._containers(mentions, keys, by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
@@ -212,6 +213,26 @@ class Resolver:
             if r.feature_code == "ADM1" and r.admin1_code == c.admin1_code:
                 return r
         return None
+
+    def _fuzzy_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
+                    by_key: dict[str, list[Candidate]], countries: dict[str, float],
+                    country_hint: str | None) -> None:
+        """Spelling variants in the article's main country for names nothing matched
+        ("Gorbatenko" -> Horbatenko, "Chernukhino" -> Chornukhyne).
+
+        Only for names that are surely places (a settlement word next to them) or when
+        the user named the country: elsewhere an unknown word is more often no place.
+        """
+        if not countries:
+            return
+        country, share = max(countries.items(), key=lambda kv: kv[1])
+        if share < 0.3:
+            return
+        for m, k in zip(mentions, keys):
+            if by_key[k] or m.label == "ANA" or len(m.text) < 5:
+                continue
+            if m.label == "CTX" or (country_hint and country == country_hint.upper()):
+                by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
 
     def _containers(self, mentions: Sequence[Mention], keys: Sequence[str],
                     by_key: dict[str, list[Candidate]]

@@ -445,3 +445,28 @@ def test_admin_namesakes(gazetteer: Gazetteer, query: str, name: str, country: s
 def test_ukrainian_places_carry_official_spelling(gazetteer: Gazetteer, query: str,
                                                   name: str) -> None:
     assert gazetteer.lookup(query, country="UA")[0].name == name
+
+
+@pytest.mark.parametrize("variant, name, admin1", [
+    ("Gorbatenko", "Horbatenko", "Donetsk Oblast"),
+    ("Chernukhino", "Chornukhyne", "Luhansk Oblast"),
+    ("Lutugyne", "Lutuhyne", "Luhansk Oblast"),
+    ("Dolomitnoye", "Dolomitne", "Donetsk Oblast"),
+])
+def test_fuzzy_finds_romanization_variants(gazetteer, variant, name, admin1):
+    found = gazetteer.fuzzy(variant, country="UA", limit=3)
+    assert found and found[0].name == name and found[0].admin1 == admin1
+
+
+def test_fuzzy_rejects_unrelated_words(gazetteer):
+    assert gazetteer.fuzzy("Wedbush Securities", country="UA") == []
+
+
+@pytest.mark.parametrize("a, b", [("Lugansk", "Luhansk"), ("Novokaterinovka",
+                                                             "Novokaterynivka")])
+def test_translit_key_folds_romanizations(a, b):
+    from rapidfuzz.fuzz import ratio
+
+    from geomap.gazetteer import translit_key
+
+    assert ratio(translit_key(a), translit_key(b)) >= 88

@@ -89,6 +89,13 @@ def test_seed_no_false_places(seed, not_a_place):
     ("Floods hit Paris, Texas, and nearby towns in Lamar County.", "Paris", "US", "PPL"),
     ("Shelling hit Kyiv's outskirts overnight.", "Kyiv", "UA", "PPLC"),
     ("The Dnipro river flooded villages below the Kakhovka dam.", "Dnipro river", "", "STM"),
+    ("Ukrainian forces crossed to the left bank of the Dnipro near Krynky.", "Dnipro", "",
+     "STM"),
+    ("Bakhmut, Donetsk region", "Bakhmut", "UA", "PPL"),
+    ("near Severodonetsk town, Luhansk region", "Severodonetsk", "UA", "PPL"),
+    ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", "UA", "PPL"),
+    ("near Chernukhino village (Popasnyansky district, Luhansk region)", "Chernukhino", "UA",
+     "PPL"),
 ])
 def test_resolution_table(pipeline, text, mention, country, code):
     article = pipeline.process(Document(id="t", text=text, source="test"))
@@ -108,6 +115,20 @@ def test_person_sharing_a_city_name(pipeline):
     names = [p.mention.text for p in article.places]
     assert "Austin" not in names
     assert "Brussels" in names
+
+
+@pytest.mark.parametrize("text, mention, lat, lon", [
+    # containment picks the namesake inside the region named next to it
+    ("Shelling near Bakhmut, Donetsk region.", "Bakhmut", 48.59, 38.0),
+    ("Fighting near Krynky on the left bank of the Dnipro, Kherson oblast.", "Krynky", 46.73,
+     33.07),
+    ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", 47.76, 38.10),
+])
+def test_namesakes_in_context(pipeline, text, mention, lat, lon):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    place = next(p for p in article.places if p.mention.text == mention)
+    assert place.candidate.lat == pytest.approx(lat, abs=0.1)
+    assert place.candidate.lon == pytest.approx(lon, abs=0.1)
 
 
 def test_empty_and_placeless_text(pipeline):
