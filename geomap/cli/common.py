@@ -347,8 +347,12 @@ def filter_article(article: Article, *, min_confidence: float, types: frozenset[
 def articles(inputs: list[str], batch: Batch, setup: Settings, *,
              label: str = "geoparsing") -> Iterator[Article]:
     """Geoparse the inputs lazily, in input order, counting and filtering for the CLI."""
+    from geomap.gazetteer import Gazetteer
     from geomap.pipeline import run  # imported here so `--help` stays fast
 
+    # The first run builds the gazetteer store (~10-30 s): show its progress bar here,
+    # where a terminal is known, rather than building silently inside the pipeline.
+    Gazetteer.open(progress=not batch.quiet and err.is_terminal).close()
     docs = documents(inputs, batch, setup)
     parsed = run(docs, country=setup.country, jobs=setup.jobs, geocoder=setup.geocoder,
                  nominatim=setup.nominatim)
