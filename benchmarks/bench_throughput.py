@@ -13,11 +13,12 @@ interleaved and repeated to --articles. It is written to a temporary JSONL file 
 through the real CLI (`geomap extract FILE -o OUT -q`) in a fresh process, once with
 --jobs 1 and once with --jobs N; a one-article run of the same command gives the start-up
 cost, so "steady" rates are (articles - 1) / (wall - start-up wall). Bare spaCy is
-`load_nlp().pipe(texts, batch_size=16)` in a fresh process, timed after loading. Peak RSS comes from
-wait4() (the largest single process) and from sampling /proc (all processes of the run).
-Cold start is `geomap map seeds/us-russia-defence-chiefs-call.txt -o TMP.html` in a fresh
-process with the gazetteer store already built. Gazetteer lookups/s reuse
-bench_gazetteer.query_mix; the 10,000-event map reuses bench_render's synthetic articles.
+`load_nlp().pipe(texts, batch_size=16)` in a fresh process, timed after loading. Peak RSS
+comes from wait4() (the largest single process) and from sampling /proc/PID/smaps_rollup
+(RSS and PSS summed over all processes of the run). Cold start is
+`geomap map seeds/us-russia-defence-chiefs-call.txt -o TMP.html` in a fresh process with the
+gazetteer store already built. Gazetteer lookups/s reuse bench_gazetteer.query_mix; the
+10,000-event map reuses bench_render's synthetic articles.
 Exits 0 with a message when the evaluation corpora are absent.
 """
 
@@ -95,26 +96,32 @@ def _children() -> dict[int, list[int]]:
     return out
 
 
-def _rss_kb(pid: int) -> int:
+def _mem_kb(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of one process in KB; PSS splits shared pages among their users."""
+    rss = pss = 0
     try:
-        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
             for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
     except OSError:
         pass
-    return 0
+    return rss, pss
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB."""
+def tree_mem_mb(pid: int) -> tuple[float, float]:
+    """Summed (RSS, PSS) of a process and all its descendants, in MB."""
     children = _children()
-    total, stack = 0, [pid]
+    rss = pss = 0
+    stack = [pid]
     while stack:
         p = stack.pop()
-        total += _rss_kb(p)
+        r, q = _mem_kb(p)
+        rss, pss = rss + r, pss + q
         stack.extend(children.get(p, ()))
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 class Run:
@@ -124,12 +131,13 @@ class Run:
         with tempfile.TemporaryFile() as err:
             t0 = time.perf_counter()
             proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, cwd=cwd)
-            peak = [0.0]
+            peak = [0.0, 0.0]
             done = threading.Event()
 
             def sampler() -> None:
                 while not done.wait(0.2):
-                    peak[0] = max(peak[0], tree_rss_mb(proc.pid))
+                    rss, pss = tree_mem_mb(proc.pid)
+                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
             thread = threading.Thread(target=sampler, daemon=True)
             if sample:
@@ -147,7 +155,7 @@ class Run:
         self.returncode = proc.returncode
         self.stdout = out.decode("utf-8", "replace")
         self.peak_mb = usage.ru_maxrss / 1024
-        self.tree_peak_mb = peak[0]
+        self.tree_peak_mb, self.tree_peak_pss_mb = peak
         self.cpu_s = usage.ru_utime + usage.ru_stime
         if self.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} exited {self.returncode}:\n{self.stderr[-2000:]}")
@@ -204,7 +212,8 @@ def bench_extract(corpus: Path, one: Path, n: int, jobs: int, tmp: Path) -> dict
     return {"articles": n, "jobs": jobs, "records": out_lines, "wall_s": run.wall,
             "startup_s": start.wall, "steady_per_s": steady, "wall_per_s": n / run.wall,
             "cpu_s": run.cpu_s, "startup_cpu_s": start.cpu_s, "cpu_per_s": cpu,
-            "peak_rss_mb": run.peak_mb, "tree_peak_rss_mb": run.tree_peak_mb}
+            "peak_rss_mb": run.peak_mb, "tree_peak_rss_mb": run.tree_peak_mb,
+            "tree_peak_pss_mb": run.tree_peak_pss_mb}
 
 
 def bench_cold(repeat: int, tmp: Path) -> dict[str, Any]:
@@ -314,6 +323,8 @@ def table(r: dict[str, Any]) -> str:
     if e2:
         row(f"peak RSS, jobs {e2['jobs']}, all processes", f"{e2['tree_peak_rss_mb']:.0f} MB",
             f"largest one {e2['peak_rss_mb']:.0f} MB")
+        if e2.get("tree_peak_pss_mb"):
+            row("  the same as PSS (shared pages split)", f"{e2['tree_peak_pss_mb']:.0f} MB")
     cold = r.get("cold")
     if cold:
         row("cold start geomap map <seed>", f"{cold['best_s']:.2f} s",
