@@ -45,6 +45,16 @@ LOCATIVES = frozenset({
     "seized", "recaptured", "encircled", "surrounded", "reached", "via", "through", "across",
     "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
 })
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "day",
+    "days", "week", "weeks", "month", "months", "year", "years", "morning", "evening",
+    "night", "afternoon", "decade", "century", "spring", "summer", "autumn", "fall",
+    "winter", "weekend", "christmas", "easter", "ramadan", "noon", "midnight", "hour",
+    "hours", "am", "pm", "a.m.", "p.m.", "now", "recent", "last", "next", "ago", "era",
+})
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
                               "villages", "towns", "settlements", "urban-type", "raion",
                               "district", "oblast"})
@@ -148,10 +158,31 @@ def _capitalised(tok: Token) -> bool:
     return True
 
 
-def _person_tokens(doc: Doc) -> frozenset[str]:
+def _entities(doc: Doc) -> list[Span]:
+    """The NER's entities, with the model's run-on spans cut where they clearly end.
+
+    "Mr Trump - Wisconsin" (PERSON) is a person, then a place; a DATE or TIME with no
+    number or calendar word ("in Winnipeg" labelled DATE) is dropped.
+    """
+    out = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and not any(
+                t.like_num or t.lower_ in CALENDAR_WORDS for t in ent):
+            continue
+        if ent.label_ in ("PERSON", "ORG"):
+            cut = next((t.i for t in ent if t.text in ("-", "–", "—", "/", ",")
+                        and t.i > ent.start), None)
+            if cut is not None:
+                out.append(Span(doc, ent.start, cut, label=ent.label_))
+                continue
+        out.append(ent)
+    return out
+
+
+def _person_tokens(ents: list[Span]) -> frozenset[str]:
     """Folded tokens of multi-token PERSON names ("Lloyd J. Austin" -> lloyd, austin)."""
     out: set[str] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON" and sum(1 for t in ent if t.is_alpha) >= 2:
             out.update(t.lower_ for t in ent if t.is_alpha and len(t) > 1)
     return frozenset(out)
@@ -174,8 +205,9 @@ class MentionFinder:
         demonyms: Counter[str] = Counter()
         spans: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
-        person_tokens = _person_tokens(doc)
-        ner_place_names = {normalize_name(e.text) for e in doc.ents if e.label_ in PLACE_LABELS}
+        ents = _entities(doc)
+        person_tokens = _person_tokens(ents)
+        ner_place_names = {normalize_name(e.text) for e in ents if e.label_ in PLACE_LABELS}
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -187,14 +219,17 @@ class MentionFinder:
 
         embedded: list[tuple[int, int]] = []
         weak: list[tuple[int, int]] = []
-        ent_label = [t.ent_type_ for t in doc]
+        ent_label = [""] * len(doc)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_label[i] = ent.label_
         blocked = [False] * len(doc)
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ in BLOCKING_LABELS:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
 
-        for ent in doc.ents:
+        for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
             if s >= e:
                 continue
@@ -226,7 +261,7 @@ class MentionFinder:
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and _common_word(text) and not _major_place(gaz, text):
                     continue  # "Centre", "Republican", "Police" labelled GPE
-                take(s, e, ent.label_)
+                take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
             if ent.label_ in ("PERSON", "ORG"):
                 if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
@@ -245,6 +280,9 @@ class MentionFinder:
                     take(s, e, "CTX")
                 elif e - s == 1 and gaz.has_name(text) and _locative(doc, s):
                     weak.append((s, e))
+                elif e - s >= 2 and _locative(doc, s) and gaz.has_name(text) and _strong_place(
+                        gaz, text, 20 * self.min_population):
+                    take(s, e, "GAZ")  # "in Red Deer" labelled ORG
                 elif ent.label_ == "ORG" and e - s >= 2:
                     embedded.append((s, e))  # "Kyiv Post", "Kharkiv Regional Council"
 
