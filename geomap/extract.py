@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from wordfreq import zipf_frequency
 
@@ -455,3 +457,31 @@ class MentionFinder:
             mentions=tuple(self.anaphora(doc, self.mentions(doc, spans))),
             demonym_countries=tuple(demonyms.most_common()),
         )
+
+
+@Language.factory("geomap_toponyms", default_config={"gazetteer_path": None})
+def make_toponym_component(nlp: Language, name: str, *,
+                           gazetteer_path: str | None) -> ToponymComponent:
+    """spaCy factory: `nlp.add_pipe("geomap_toponyms", after="ner")`."""
+    return ToponymComponent(Gazetteer.open(Path(gazetteer_path) if gazetteer_path else None))
+
+
+class ToponymComponent:
+    """A spaCy pipeline component that stores toponym spans in ``doc.spans["toponyms"]``.
+
+    For users who want geomap's extraction inside their own spaCy pipeline; the spans'
+    labels are GPE/LOC/FAC (NER), GAZ (gazetteer), CTX (settlement context), EMB (inside
+    an organisation name) or ANA ("the region").
+    """
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.finder = MentionFinder(gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for m in self.finder(doc).mentions:
+            span = doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans["toponyms"] = spans
+        return doc

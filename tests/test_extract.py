@@ -1,0 +1,66 @@
+"""Mention finding on real parses: NER joined with the gazetteer, and the spaCy component."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.extract import MentionFinder
+from geomap.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer):
+    return MentionFinder(gazetteer)
+
+
+def _mentions(finder, text):
+    return [(m.text, m.label) for m in finder(load_nlp()(text)).mentions]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the small model calls Kherson a PERSON and Dnieper a NORP; the gazetteer still finds them
+    ("Kyiv's forces advanced towards the region's main city Kherson.",
+     ["Kyiv", "region", "Kherson"]),
+    ("They advanced along the west bank of the Dnieper river.", ["Dnieper river"]),
+    ("BEIRUT — Israeli jets struck targets in southern Lebanon.", ["BEIRUT", "Lebanon"]),
+    ("Heavy fighting near Bakhmut, Donetsk region, on Monday.", ["Bakhmut", "Donetsk region"]),
+])
+def test_finds_places(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
+     "Austin"),
+    ("French foreign minister Catherine Colonna urged the West to act.", "West"),
+    ("The Police said the Minister would visit.", "Police"),
+    ("He said the café owner left.", "café"),
+    ("Wedbush analysts cut their target.", "Wedbush"),
+])
+def test_rejects_non_places(finder, text, absent):
+    assert absent not in [t for t, _ in _mentions(finder, text)]
+
+
+def test_place_inside_organisation_name(finder):
+    found = _mentions(finder, "The Kyiv Independent and the New York Times reported it.")
+    assert ("Kyiv", "EMB") in found
+
+
+def test_demonyms_count_countries_not_places(finder):
+    extraction = finder(load_nlp()("Ukrainian and Russian officials met; Ukrainians voted."))
+    assert extraction.mentions == ()
+    assert dict(extraction.demonym_countries) == {"UA": 2, "RU": 1}
+
+
+def test_spacy_component(gazetteer_store):
+    import importlib.util
+
+    import spacy
+
+    from geomap.nlp import MODEL_PACKAGES
+
+    nlp = spacy.load(next(n for n in MODEL_PACKAGES if importlib.util.find_spec(n)))
+    nlp.add_pipe("geomap_toponyms", after="ner",
+                 config={"gazetteer_path": str(gazetteer_store)})
+    doc = nlp("Russian forces shelled Kherson and villages along the Dnieper.")
+    assert [s.text for s in doc.spans["toponyms"]] == ["Kherson", "Dnieper"]
