@@ -67,7 +67,7 @@ MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR",
 # Zipf frequency (wordfreq) from which a capitalised word is more likely a common word
 # than a small place ("Police", "Liberal", "Minister"); 4.5 is ~30 per million words.
 COMMON_ZIPF = 4.5
-RARE_ZIPF = 2.5
+RARE_ZIPF = 3.5
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 

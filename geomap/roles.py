@@ -37,7 +37,7 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
     possessive = after is not None and after.tag_ == "POS"
 
     # "Kyiv's forces", "Russia's defence ministry", "Kyiv officials", "Moscow government"
-    if head.dep_ in ("poss", "compound", "nmod") or possessive:
+    if head.dep_ in ("poss", "compound", "nmod", "amod") or possessive:
         noun = _lemma(governor) if governor.i != head.i else ""
         if noun in lex.metonymy_nouns:
             return "metonymic"

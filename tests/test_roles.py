@@ -1,0 +1,32 @@
+"""Literal vs metonymic toponyms on real parses."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Document
+from geomap.pipeline import Pipeline
+
+
+@pytest.fixture(scope="module")
+def pipeline(gazetteer):
+    return Pipeline(gazetteer, events=False)
+
+
+@pytest.mark.parametrize("text, mention, role", [
+    ("Moscow said the talks had failed.", "Moscow", "metonymic"),
+    ("Kyiv's forces advanced overnight.", "Kyiv", "metonymic"),
+    ("Kyiv officials called it a provocation.", "Kyiv", "metonymic"),
+    ("Washington has seen no evidence of that.", "Washington", "metonymic"),
+    ("Austin urged Moscow to implement a ceasefire.", "Moscow", "metonymic"),
+    ("Russia's defence ministry confirmed the call.", "Russia", "metonymic"),
+    ("Explosions were heard in Kyiv on Monday.", "Kyiv", "literal"),
+    ("Pro-Kremlin officials in Ukraine's east said so.", "Ukraine", "literal"),
+    ("Shelling hit Kharkiv overnight.", "Kharkiv", "literal"),
+    # a town is never a government, whatever the verb
+    ("Bakhmut said goodbye to its last residents.", "Bakhmut", "literal"),
+])
+def test_roles(pipeline, text, mention, role):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    place = next(p for p in article.places if p.mention.text == mention)
+    assert place.role == role
