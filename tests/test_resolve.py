@@ -1,0 +1,68 @@
+"""Candidate scoring: priors, name penalties, fallback names, containment, one sense."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.model import Candidate, Mention
+from geomap.resolve import Resolver, _shorter_forms, name_penalty, prior
+
+
+def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
+    return Candidate(id=f"t:{name}:{code}:{cc}", name=name, lat=lat, lon=lon,
+                     feature_class=fclass, feature_code=code, country_code=cc,
+                     admin1_code=admin1_code, population=pop)
+
+
+@pytest.mark.parametrize("better, worse", [
+    (cand("Ukraine", "PCLI", fclass="A"), cand("Ukraine", "PPL", pop=500)),
+    (cand("Kyiv", "PPLC", pop=2_900_000), cand("Kyiv Oblast", "ADM1", fclass="A")),
+    (cand("Krynky", "PPL"), cand("Krynky", "RVN", fclass="H")),
+    (cand("California", "ADM1", "US", fclass="A"), cand("California", "PPL", "US", pop=11_857)),
+])
+def test_prior_order(better, worse):
+    assert prior(better) > prior(worse)
+
+
+@pytest.mark.parametrize("mention, name, low", [
+    ("Kherson", "Kherson", True),
+    ("Kherson region", "Kherson Oblast", True),  # generic words do not count
+    ("Glasgow", "Pampa", False),  # an alternate name only
+])
+def test_name_penalty(mention, name, low):
+    assert (name_penalty(mention, cand(name, "PPL")) == 0.0) is low
+
+
+@pytest.mark.parametrize("text, forms", [
+    ("Far North Queensland", ["Queensland"]),
+    ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
+    ("Kherson", []),
+])
+def test_shorter_forms(text, forms):
+    assert _shorter_forms(text)[:len(forms)] == forms
+
+
+def _m(text, start, sentence, hint=None, label="GPE"):
+    return Mention(text=text, start=start, end=start + len(text), sentence=sentence,
+                   label=label, hint=hint)
+
+
+def test_containment_and_country_context(gazetteer):
+    sentence = "Shelling near Pisky, Donetsk region."
+    mentions = [_m("Pisky", 14, sentence), _m("Donetsk region", 21, sentence, hint="region")]
+    pisky, region = Resolver(gazetteer).resolve(mentions)
+    assert region.candidate.feature_code == "ADM1"
+    assert pisky.candidate.admin1_code == region.candidate.admin1_code
+    assert 0 < pisky.confidence <= 1 and pisky.alternatives
+
+
+def test_one_sense_per_article(gazetteer):
+    s1, s2 = "Paris, Texas flooded.", "Paris was quiet later."
+    res = Resolver(gazetteer).resolve([_m("Paris", 0, s1), _m("Texas", 7, s1),
+                                       _m("Paris", 100, s2)])
+    assert res[0].candidate == res[2].candidate and res[0].candidate.country_code == "US"
+
+
+def test_unknown_name_is_unresolved(gazetteer):
+    (res,) = Resolver(gazetteer).resolve([_m("Qwzxv", 0, "Qwzxv.")])
+    assert res.candidate is None and res.confidence == 0.0
