@@ -225,7 +225,7 @@ def _matches(doc: Doc, lex: _Lexicon) -> list[tuple[str, int, int]]:
     n = len(doc)
     for i, tok in enumerate(doc):
         seen: set[str] = set()
-        for key in {tok.lemma_, tok.lower_}:
+        for key in dict.fromkeys((tok.lemma_, tok.lower_)):  # ordered: stable output
             for name, words in lex.by_first.get(key, ()):
                 if name in seen or i + len(words) > n:
                     continue

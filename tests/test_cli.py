@@ -655,3 +655,28 @@ def test_ctrl_c_exits_130_without_output(tmp_path: Path, jobs: str) -> None:
     assert b"Traceback" not in err and b"KeyboardInterrupt" not in err
     assert b"interrupted" in err
     assert list(out.parent.iterdir()) == []  # no partial file, no temporary left behind
+
+
+@pytest.mark.slow
+def test_output_does_not_depend_on_hash_seed_or_jobs(tmp_path):
+    """Set iteration order changes with PYTHONHASHSEED; the output must not."""
+    import os
+    import subprocess
+    import sys
+
+    src = tmp_path / "news.jsonl"
+    texts = [
+        "Russian forces shelled Kherson and Mykolaiv overnight; talks in Istanbul stalled.",
+        "Ukrainian troops advanced near Bakhmut, Donetsk region, after heavy fighting.",
+        "A meeting in Geneva discussed the dam on the Dnieper and flooding risks.",
+    ]
+    src.write_text("".join(json.dumps({"id": str(i), "text": t}) + "\n"
+                           for i, t in enumerate(texts * 3)), encoding="utf-8")
+    outs = []
+    for seed, jobs in (("1", "1"), ("2", "1"), ("3", "2")):
+        out = tmp_path / f"out{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "geomap", "extract", str(src), "-o", str(out),
+                        "-q", "--jobs", jobs], check=True, env=env)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]
