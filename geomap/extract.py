@@ -266,6 +266,10 @@ class MentionFinder:
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
             if ent.label_ in ("PERSON", "ORG"):
+                if (e - s >= 2 and not text.islower() and gaz.has_name(text)
+                        and _major_place(gaz, text)):
+                    take(s, e, "GAZ")  # "Tamil Nadu" labelled PERSON
+                    continue
                 if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
@@ -294,9 +298,8 @@ class MentionFinder:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if taken[i] or blocked[i] or not _capitalised(tok) or ent_label[i] in (
-                "PERSON", "ORG", "NORP"
-            ):
+            if (taken[i] or blocked[i] or not _capitalised(tok) or tok.lower_ == "the"
+                    or ent_label[i] in ("PERSON", "ORG", "NORP")):
                 i += 1
                 continue
             found, label = None, "GAZ"
