@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 
+from geomap.extract import _common_word
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.model import Candidate, Mention
 
@@ -24,7 +25,7 @@ COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR
 # Prior weight by feature code; places fall back to population.
 CODE_PRIOR = {
     **{c: 3.0 for c in COUNTRY_CODES},
-    "CONT": 2.6, "PPLC": 2.4, "ADM1": 2.3, "RGN": 2.0, "OCN": 2.0, "SEA": 1.8, "GULF": 1.4,
+    "CONT": 2.6, "PPLC": 2.4, "ADM1": 2.3, "RGN": 2.0, "OCN": 2.6, "SEA": 1.8, "GULF": 1.4,
     "PPLA": 1.4, "STM": 1.3, "RSV": 1.2, "LK": 1.0, "ADM2": 1.0, "PPLA2": 0.9, "ISL": 0.8,
     "BAY": 0.8, "STRT": 0.8, "PEN": 0.8, "MTS": 0.8, "DAM": 0.8, "PPLA3": 0.6, "PPL": 0.4,
 }
@@ -83,8 +84,11 @@ def _shorter_forms(text: str) -> list[str]:
         out.append(" ".join(words[lead:]))
     for end in range(len(words) - 1, lead, -1):
         head = words[lead:end]
-        if head and head[-1][:1].isupper() and len(" ".join(head)) > 2:
-            out.append(" ".join(head))
+        if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:
+            continue
+        if len(head) == 1 and (head[0].casefold() in DIRECTIONS or _common_word(head[0])):
+            continue  # "South Kilburn Estate" is not "South"; "West Wing" is not "Wing"
+        out.append(" ".join(head))
     return out
 
 
