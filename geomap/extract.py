@@ -284,7 +284,8 @@ class MentionFinder:
                     take(s, e, "GAZ")
                 elif e - s == 1 and _feature_context(doc, s, e, lex):
                     take(s, e, "CTX")
-                elif e - s == 1 and gaz.has_name(text) and _locative(doc, s):
+                elif e - s == 1 and gaz.has_name(text) and (
+                        _locative(doc, s) or self._hinted_rare(text)):
                     weak.append((s, e))
                 elif e - s >= 2 and _locative(doc, s) and gaz.has_name(text) and _strong_place(
                         gaz, text, 20 * self.min_population):
@@ -339,7 +340,7 @@ class MentionFinder:
                         or _strong_place(gaz, text, self.min_population)):
                     found = j
                     break
-                if _locative(doc, i):
+                if _locative(doc, i) or (length == 1 and self._hinted_rare(text)):
                     weak.append((i, j))
                     break
             if found:
@@ -352,6 +353,11 @@ class MentionFinder:
             self._embedded(doc, s, e, free, take)
         spans.sort()
         return spans, demonyms
+
+    def _hinted_rare(self, text: str) -> bool:
+        """With --country, a rare word naming a place there is taken for that place (the
+        weak-match check still requires a candidate in the article's countries)."""
+        return bool(self.country_hint) and _rare_word(text)
 
     def _accept_weak(self, doc: Doc, weak: list[tuple[int, int]],
                      spans: list[tuple[int, int, str]], demonyms: Counter[str],

@@ -143,3 +143,12 @@ def test_seed_kherson_region_from_anaphora(seed):
     oblasts = [p for p in seed.places if p.candidate and p.candidate.name == "Kherson Oblast"]
     assert oblasts and all(p.mention.text == "region" for p in oblasts)
     assert any("advance" in p.event_types for p in oblasts)
+
+
+@pytest.mark.parametrize("text, name", [("Vuhledar", "Vuhledar"), ("Gorlovka", "Horlivka")])
+def test_country_hint_places_bare_village_names(gazetteer, text, name):
+    # a location field of one rare word: a place only when the user names the country
+    hinted = Pipeline(gazetteer, country="UA", events=False)
+    found = hinted.process(Document(id="t", text=text, source="test")).places
+    assert [p.candidate.name for p in found] == [name]
+    assert found[0].candidate.country_code == "UA"
