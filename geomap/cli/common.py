@@ -102,6 +102,17 @@ class Settings:
     fields: dict[str, str] = field(default_factory=dict)
 
 
+SHARED_OPTIONS = ("country", "min_confidence", "types", "since", "until", "jobs", "geocoder",
+                  "nominatim_url", "geocoder_delay", "include", "text_field", "id_field",
+                  "date_field", "title_field", "url_field")
+
+
+def settings_from(options: dict[str, Any]) -> Settings:
+    """`settings` from a command's parameters (its ``locals()``): the batch commands share
+    these options, so each passes them all instead of repeating the list."""
+    return settings(**{name: options[name] for name in SHARED_OPTIONS})
+
+
 def settings(*, country: str | None, min_confidence: float, types: str | None,
              since: str | None, until: str | None, jobs: int, geocoder: str,
              nominatim_url: str | None, geocoder_delay: float, include: list[str] | None,

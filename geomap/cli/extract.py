@@ -55,12 +55,7 @@ def extract(
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}; use one of {', '.join(FORMATS)}",
                                  param_hint="--format")
-    setup = c.settings(
-        country=country, min_confidence=min_confidence, types=types, since=since,
-        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
-        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
-        id_field=id_field, date_field=date_field, title_field=title_field,
-        url_field=url_field)
+    setup = c.settings_from(locals())
     batch = c.Batch(quiet=quiet, verbose=verbose)
     with c.guard():
         articles = c.articles(inputs, batch, setup)

@@ -74,12 +74,7 @@ def map_cmd(
     """Render a layered map: one layer per event type, regions as shapes, a time control."""
     c.setup_logging(quiet, verbose)
     fmt = _map_format(fmt, fragment=fragment, png=png, output=output)
-    setup = c.settings(
-        country=country, min_confidence=min_confidence, types=types, since=since,
-        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
-        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
-        id_field=id_field, date_field=date_field, title_field=title_field,
-        url_field=url_field)
+    setup = c.settings_from(locals())
     batch = c.Batch(quiet=quiet, verbose=verbose)
     with c.guard():
         c.check_writable(output)
@@ -145,12 +140,7 @@ def export(
     fmt = fmt or ("gpkg" if output.suffix.lower() == ".gpkg" else "geojson")
     if fmt not in EXPORT_FORMATS:
         raise typer.BadParameter(f"{fmt!r}; use geojson or gpkg", param_hint="--format")
-    setup = c.settings(
-        country=country, min_confidence=min_confidence, types=types, since=since,
-        until=until, jobs=jobs, geocoder=geocoder, nominatim_url=nominatim_url,
-        geocoder_delay=geocoder_delay, include=include, text_field=text_field,
-        id_field=id_field, date_field=date_field, title_field=title_field,
-        url_field=url_field)
+    setup = c.settings_from(locals())
     batch = c.Batch(quiet=quiet, verbose=verbose)
     with c.guard():
         c.check_writable(output / "layer.geojson" if fmt == "geojson" else output)
