@@ -15,10 +15,9 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
 
 from geomap.gazetteer import Gazetteer, normalize_name
-from geomap.lexicon import Lexicon, load_lexicon
+from geomap.lexicon import Lexicon, is_common_word, is_rare_word, load_lexicon
 from geomap.model import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -64,10 +63,6 @@ ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
                          "ADM1", "CONT", "RGN"})
-# Zipf frequency (wordfreq) from which a capitalised word is more likely a common word
-# than a small place ("Police", "Liberal", "Minister"); 4.5 is ~30 per million words.
-COMMON_ZIPF = 4.5
-RARE_ZIPF = 3.5
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -101,18 +96,6 @@ def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     return any(c.feature_code in MAJOR_CODES
                or (normalize_name(c.name) == key and c.population >= 100_000)
                for c in gazetteer.lookup(name, limit=5))
-
-
-def _rare_word(text: str) -> bool:
-    """A word English text almost never uses (no frequency in wordfreq's lists)."""
-    return zipf_frequency(text.casefold(), "en") < RARE_ZIPF
-
-
-def _common_word(text: str) -> bool:
-    """Whether a one-word name is also a frequent English word ("Police", "Star")."""
-    if " " in text or text.isupper():  # "US" is not the word "us"
-        return False
-    return zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -261,7 +244,7 @@ class MentionFinder:
                     continue
                 if self._bank_of(doc, s, e) or text.islower():
                     continue  # "the west bank of …"; "café" labelled GPE
-                if e - s == 1 and _common_word(text) and not _major_place(gaz, text):
+                if e - s == 1 and is_common_word(text) and not _major_place(gaz, text):
                     continue  # "Centre", "Republican", "Police" labelled GPE
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
@@ -279,7 +262,7 @@ class MentionFinder:
                 # The small model often calls a lone city a PERSON or ORG ("Kherson",
                 # "Novokaterynivka village").
                 if e - s == 1 and (key in ner_place_names or (
-                        gaz.has_name(text) and not _common_word(text)
+                        gaz.has_name(text) and not is_common_word(text)
                         and _strong_place(gaz, text, 20 * self.min_population))):
                     take(s, e, "GAZ")
                 elif e - s == 1 and _feature_context(doc, s, e, lex):
@@ -320,7 +303,7 @@ class MentionFinder:
                 if length == 1 and (tok.is_stop or tok.pos_ not in ("PROPN", "X")
                                     and not tok.text.isupper()
                                     and not _feature_context(doc, i, j, lex)
-                                    and not _rare_word(tok.text)):
+                                    and not is_rare_word(tok.text)):
                     continue
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
@@ -329,11 +312,11 @@ class MentionFinder:
                     continue
                 if not gaz.has_name(text):
                     if (length == 1 and _feature_context(doc, i, j, lex)
-                            and not _common_word(text)):
+                            and not is_common_word(text)):
                         found, label = j, "CTX"  # "village of Gorbatenko": a spelling variant
                         break
                     continue
-                if length == 1 and key not in ner_place_names and _common_word(text) and not (
+                if length == 1 and key not in ner_place_names and is_common_word(text) and not (
                         _major_place(gaz, text)):
                     continue
                 if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
@@ -357,7 +340,7 @@ class MentionFinder:
     def _hinted_rare(self, text: str) -> bool:
         """With --country, a rare word naming a place there is taken for that place (the
         weak-match check still requires a candidate in the article's countries)."""
-        return bool(self.country_hint) and _rare_word(text)
+        return bool(self.country_hint) and is_rare_word(text)
 
     def _accept_weak(self, doc: Doc, weak: list[tuple[int, int]],
                      spans: list[tuple[int, int, str]], demonyms: Counter[str],

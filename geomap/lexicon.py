@@ -7,6 +7,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from wordfreq import zipf_frequency
+
+# Zipf frequency (wordfreq) from which a capitalised word is more likely a common word than
+# a small place ("Police", "Liberal", "Minister"); 4.5 is ~30 per million words. Below
+# RARE_ZIPF a word is rare enough in English to be taken for a name whatever its POS tag.
+COMMON_ZIPF = 4.5
+RARE_ZIPF = 3.5
+
+
+def is_rare_word(text: str) -> bool:
+    """A word English text almost never uses ("Bakhmut", "Kyiv")."""
+    return zipf_frequency(text.casefold(), "en") < RARE_ZIPF
+
+
+def is_common_word(text: str) -> bool:
+    """Whether a one-word name is also a frequent English word ("Police", "Star")."""
+    if " " in text or text.isupper():  # "US" is not the word "us"
+        return False
+    return zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
+
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a packaged TSV file in geomap/data, skipping '#' comment lines."""

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 
-from geomap.extract import _common_word
 from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.lexicon import is_common_word
 from geomap.model import Candidate, Mention
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
@@ -86,7 +86,7 @@ def _shorter_forms(text: str) -> list[str]:
         head = words[lead:end]
         if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:
             continue
-        if len(head) == 1 and (head[0].casefold() in DIRECTIONS or _common_word(head[0])):
+        if len(head) == 1 and (head[0].casefold() in DIRECTIONS or is_common_word(head[0])):
             continue  # "South Kilburn Estate" is not "South"; "West Wing" is not "Wing"
         out.append(" ".join(head))
     return out
