@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--country", default=None,
                         help="focus country hint for the pipeline (ISO code), e.g. UA for "
                         "UCDP, whose events are all in Ukraine")
+    parser.add_argument("--demonyms", action="store_true",
+                        help="pipeline reports nationality adjectives (\"Russian forces\") "
+                        "as places, as GeoWebNews and TR-News annotate them")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--errors", type=Path, default=None,
                         help="write every miss to FILE (.tsv, or .jsonl) to help tuning")
@@ -88,8 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         known = ",".join(sorted(GWN_TOPONYM_TYPES | GWN_EXCLUDED_TYPES))
         print(f"unknown GeoWebNews type {', '.join(bad_types)}; use {known}", file=sys.stderr)
         return 2
-    system = make_system(args.system, country=args.country)
+    system = make_system(args.system, country=args.country, demonyms=args.demonyms)
     system.name = (args.system + (f" --country {args.country}" if args.country else "")
+                   + (" --demonyms" if args.demonyms else "")
                    + (" resolved-only" if args.resolved_only else ""))
     reports: list[AnyReport] = []
     for name in present:

@@ -882,14 +882,11 @@ class PipelineGeoparser:
     name = "pipeline"
 
     def __init__(self, pipeline: Any = None, *, batch_size: int = 16,
-                 country: str | None = None) -> None:
+                 country: str | None = None, demonyms: bool = False) -> None:
         if pipeline is None:
-            from geomap.pipeline import Pipeline  # imported late: built in parallel
+            from geomap.pipeline import Pipeline
 
-            try:
-                pipeline = Pipeline(events=False, country=country)
-            except TypeError:  # an older signature without the events switch
-                pipeline = Pipeline(country=country)
+            pipeline = Pipeline(events=False, country=country, demonyms=demonyms)
         self.pipeline = pipeline
         self.batch_size = batch_size
 
@@ -983,21 +980,20 @@ class OracleSpanBaseline:
 
 
 def make_system(name: str, *, gazetteer: Any = None, nlp: Any = None,
-                country: str | None = None) -> Any:
+                country: str | None = None, demonyms: bool = False) -> Any:
     """One of SYSTEMS by name, sharing an open gazetteer and spaCy pipeline when given.
 
     ``country`` (ISO alpha-2) is the pipeline's focus hint (``Pipeline(country=...)``),
-    e.g. UA for UCDP, whose events are all in Ukraine; the baselines ignore it.
+    e.g. UA for UCDP, whose events are all in Ukraine; ``demonyms`` makes the pipeline
+    report nationality adjectives as places, as GeoWebNews and TR-News annotate them. The
+    baselines ignore both.
     """
     if name == "pipeline":
         if gazetteer is None and nlp is None:
-            return PipelineGeoparser(country=country)
+            return PipelineGeoparser(country=country, demonyms=demonyms)
         from geomap.pipeline import Pipeline
 
-        try:
-            pipe = Pipeline(gazetteer, nlp, events=False, country=country)
-        except TypeError:
-            pipe = Pipeline(gazetteer, nlp, country=country)
+        pipe = Pipeline(gazetteer, nlp, events=False, country=country, demonyms=demonyms)
         return PipelineGeoparser(pipe)
     if name == "baseline-pop":
         return PopulationBaseline(gazetteer, nlp)

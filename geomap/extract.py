@@ -143,6 +143,12 @@ def _capitalised(tok: Token) -> bool:
     return True
 
 
+def _adjectival(tok: Token) -> bool:
+    """A word modifying a noun after it ("Russian forces"), not a plural people-noun."""
+    return (tok.tag_ not in ("NNS", "NNPS") and tok.head.i > tok.i
+            and tok.dep_ in ("amod", "compound", "nmod", "npadvmod"))
+
+
 def _entities(doc: Doc) -> list[Span]:
     """The NER's entities, with the model's run-on spans cut where they clearly end.
 
@@ -177,9 +183,13 @@ class MentionFinder:
     """Finds toponym mentions in parsed documents (NER + gazetteer n-grams)."""
 
     def __init__(self, gazetteer: Gazetteer, *, lexicon: Lexicon | None = None,
-                 min_population: int = 1000, country_hint: str | None = None) -> None:
+                 min_population: int = 1000, country_hint: str | None = None,
+                 demonyms: bool = False) -> None:
         self.gazetteer = gazetteer
         self.country_hint = country_hint
+        # Also report nationality adjectives ("Russian forces") as mentions of the country
+        # (label DEM), as CLIFF does and as GeoWebNews/TR-News annotate them.
+        self.demonyms = demonyms
         self.lexicon = lexicon or load_lexicon()
         self.min_population = min_population
 
@@ -334,8 +344,27 @@ class MentionFinder:
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
             self._embedded(doc, s, e, free, take)
+        if self.demonyms:
+            self._demonym_adjectives(doc, free, take)
         spans.sort()
         return spans, demonyms
+
+    def _demonym_adjectives(self, doc: Doc, free: Callable[[int, int], bool],
+                            take: Callable[[int, int, str], None]) -> None:
+        """'Russian forces', 'South Korean officials': adjectives that name a country or
+        region. Nouns for people ("Russians", "an American") are not taken."""
+        lex = self.lexicon
+        i = 0
+        while i < len(doc):
+            for length in (2, 1):
+                j = i + length
+                if j > len(doc) or not free(i, j) or not _capitalised(doc[i]):
+                    continue
+                if lex.demonym_place(doc[i:j].text) and _adjectival(doc[j - 1]):
+                    take(i, j, "DEM")
+                    i = j - 1
+                    break
+            i += 1
 
     def _hinted_rare(self, text: str) -> bool:
         """With --country, a rare word naming a place there is taken for that place (the
@@ -412,6 +441,8 @@ class MentionFinder:
                     hint = hints_before[doc[s - 2].lower_]
                 elif prev in hints_before and prev in ("river", "capital"):
                     hint = hints_before[prev]
+            if label == "DEM":
+                query = self.lexicon.demonym_place(name)
             sent = span.sent
             out.append(Mention(
                 text=doc.text[span.start_char:end_char],

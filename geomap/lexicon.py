@@ -47,6 +47,7 @@ class Lexicon:
     metonymy_nouns: frozenset[str]  # lemmas a government name modifies ("Kyiv's forces")
     metonymy_object_verbs: frozenset[str]  # lemmas whose object is a government ("urged Moscow")
     place_nouns: frozenset[str]  # possessed nouns that keep the name literal ("Ukraine's east")
+    demonym_places: dict[str, str]  # casefolded nationality adjective -> the place it names
 
     def demonym_country(self, word: str) -> str | None:
         """The country a demonym points to ("Ukrainians" -> "UA"), or None."""
@@ -57,14 +58,19 @@ class Lexicon:
             return self.demonyms[key[:-1]]
         return None
 
+    def demonym_place(self, word: str) -> str | None:
+        """The place a nationality or regional adjective names ("Russian" -> "Russia")."""
+        return self.demonym_places.get(word.casefold()) or None
+
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     """The packaged lexicon, read once."""
     hints = read_tsv("feature_hints.tsv")
+    demonyms = read_tsv("demonyms.tsv")
     meto = read_tsv("metonymy_cues.tsv")
     return Lexicon(
-        demonyms={r["demonym"].casefold(): r["country_code"] for r in read_tsv("demonyms.tsv")},
+        demonyms={r["demonym"].casefold(): r["country_code"] for r in demonyms},
         not_places=frozenset(r["name"].casefold() for r in read_tsv("not_places.tsv")),
         hints_after={r["word"]: r["hint"] for r in hints if r["position"] == "after"},
         hints_before={r["word"]: r["hint"] for r in hints if r["position"] == "before"},
@@ -72,4 +78,5 @@ def load_lexicon() -> Lexicon:
         metonymy_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "noun"),
         metonymy_object_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "object_verb"),
         place_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "place_noun"),
+        demonym_places={r["demonym"].casefold(): r["place"] for r in demonyms if r["place"]},
     )

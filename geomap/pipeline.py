@@ -25,12 +25,13 @@ class Pipeline:
     """Geoparses documents with one spaCy pipeline and one gazetteer."""
 
     def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None, *,
-                 country: str | None = None, events: bool = True) -> None:
+                 country: str | None = None, events: bool = True,
+                 demonyms: bool = False) -> None:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.nlp = nlp or load_nlp()
         self.country = country
         self.events = events
-        self.finder = MentionFinder(self.gazetteer, country_hint=country)
+        self.finder = MentionFinder(self.gazetteer, country_hint=country, demonyms=demonyms)
         self.resolver = Resolver(self.gazetteer)
         # Optional online geocoder for names the gazetteer lacks: name -> Candidate | None.
         self.fallback: Callable[[str], Candidate | None] | None = None
@@ -87,6 +88,7 @@ class Pipeline:
                 geocoder = "nominatim" if candidate is not None else "offline"
             # a place inside an organisation's name is never where something happens
             role = ("metonymic" if mention.label == "EMB"
+                    else "demonym" if mention.label == "DEM"
                     else classify_role(doc, mention, candidate))
             places.append(Place(
                 mention=mention, candidate=candidate, role=role,
@@ -140,9 +142,10 @@ _worker: Pipeline | None = None
 
 
 def _init_worker(country: str | None, geocoder: str,
-                 nominatim: dict[str, Any] | None = None) -> None:
+                 nominatim: dict[str, Any] | None = None, demonyms: bool = False) -> None:
     global _worker
-    _worker = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim)
+    _worker = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim,
+                            demonyms=demonyms)
 
 
 def _work(documents: list[Document]) -> list[Article]:
@@ -152,12 +155,14 @@ def _work(documents: list[Document]) -> list[Article]:
 
 
 def make_pipeline(*, country: str | None = None, geocoder: str = "offline",
-                  nominatim: dict[str, Any] | None = None) -> Pipeline:
+                  nominatim: dict[str, Any] | None = None,
+                  demonyms: bool = False) -> Pipeline:
     """A Pipeline with the default gazetteer and model (and the online fallback if asked).
 
     ``nominatim``: keyword arguments for `NominatimGeocoder` (server, delay, cache).
+    ``demonyms``: also report nationality adjectives as places (role "demonym").
     """
-    pipeline = Pipeline(country=country)
+    pipeline = Pipeline(country=country, demonyms=demonyms)
     if geocoder == "nominatim":
         from geomap.online import NominatimGeocoder
 
@@ -168,7 +173,7 @@ def make_pipeline(*, country: str | None = None, geocoder: str = "offline",
 
 def run(documents: Iterable[Document], *, country: str | None = None, jobs: int = 1,
         geocoder: str = "offline", batch: int = 8,
-        nominatim: dict[str, Any] | None = None) -> Iterator[Article]:
+        nominatim: dict[str, Any] | None = None, demonyms: bool = False) -> Iterator[Article]:
     """Geoparse documents in input order, in `jobs` processes.
 
     Batches of `batch` documents stream to the workers with at most 2 x jobs batches in
@@ -176,7 +181,8 @@ def run(documents: Iterable[Document], *, country: str | None = None, jobs: int 
     the slowest of a window.
     """
     if jobs <= 1:
-        pipeline = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim)
+        pipeline = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim,
+                                 demonyms=demonyms)
         yield from pipeline.process_many(documents)
         return
     import multiprocessing as mp
@@ -184,7 +190,8 @@ def run(documents: Iterable[Document], *, country: str | None = None, jobs: int 
     from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    with ctx.Pool(jobs, initializer=_init_worker, initargs=(country, geocoder, nominatim)) as pool:
+    init = (country, geocoder, nominatim, demonyms)
+    with ctx.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
         it = iter(documents)
         pending: deque = deque()
         while True:

@@ -333,7 +333,8 @@ def collect_features(
             cand = place.candidate
             if cand is None or not _valid_latlon(cand.lat, cand.lon):
                 continue
-            layer = "statements" if place.role == "metonymic" else "places"
+            # governments ("Moscow said") and nationality adjectives ("Russian forces")
+            layer = "places" if place.role == "literal" else "statements"
             # a country named for its government ("Russia said") is a point, not a polygon
             shape = geoms.shape(cand) if layer == "places" else None
             feat = layers[layer].get(cand.id)

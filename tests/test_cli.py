@@ -111,7 +111,7 @@ def test_shell_completion_is_offered() -> None:
 
 
 @pytest.mark.parametrize("command", ["extract", "map", "export"])
-@pytest.mark.parametrize("option", ["-o", "--format", "--country", "--min-confidence",
+@pytest.mark.parametrize("option", ["-o", "--format", "--country", "--demonyms", "--min-confidence",
                                     "--types", "--since", "--until", "--jobs", "--quiet",
                                     "--verbose", "--geocoder", "--nominatim-url"])
 def test_batch_commands_share_options(command: str, option: str) -> None:
@@ -355,6 +355,22 @@ def test_types_filter_events(dated: Path) -> None:
     only = _events(run("extract", dated, "--types", "strike,withdrawal"))
     assert only == [e for e in everything if e[1] in ("strike", "withdrawal")]
     assert only
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_demonyms_option(tmp_path: Path, jobs: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Russian forces shelled Kherson. Kherson was hit again.", encoding="utf-8")
+
+    def roles(*extra: str) -> dict[str, str]:
+        result = run("extract", path, "--jobs", jobs, *extra)
+        assert result.exit_code == 0, result.output
+        [record] = map(json.loads, result.stdout.splitlines())
+        return {p["mention"]: p["role"] for p in record["places"]}
+
+    assert "Russian" not in roles()
+    asked = roles("--demonyms")
+    assert asked["Russian"] == "demonym" and asked["Kherson"] == "literal"
 
 
 def test_min_confidence_filters_places(dated: Path) -> None:

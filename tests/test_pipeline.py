@@ -152,3 +152,41 @@ def test_country_hint_places_bare_village_names(gazetteer, text, name):
     found = hinted.process(Document(id="t", text=text, source="test")).places
     assert [p.candidate.name for p in found] == [name]
     assert found[0].candidate.country_code == "UA"
+
+
+@pytest.mark.parametrize("text, mention, country", [
+    ("Russian forces shelled Kherson on Monday.", "Russian", "RU"),
+    ("South Korean officials met in Seoul.", "South Korean", "KR"),
+    ("The British government said it would send more aid to Kyiv.", "British", "GB"),
+])
+def test_demonym_adjectives_are_places_when_asked(gazetteer, text, mention, country):
+    asked = Pipeline(gazetteer, events=False, demonyms=True)
+    found = [p for p in asked.process(Document(id="t", text=text, source="test")).places
+             if p.mention.text == mention]
+    assert len(found) == 1 and found[0].role == "demonym"
+    assert found[0].candidate.country_code == country
+    assert found[0].candidate.feature_code.startswith("PCL")
+    # off by default: the contract ("French" is no place)
+    default = Pipeline(gazetteer, events=False).process(
+        Document(id="t", text=text, source="test"))
+    assert not any(p.mention.text == mention for p in default.places)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Ukrainians fled the city of Kherson.", "Ukrainians"),  # people, not an adjective
+    ("Two Americans were detained in Moscow.", "Americans"),
+    ("She speaks Russian at home in Kharkiv.", "Russian"),  # the language
+])
+def test_demonym_nouns_stay_unplaced(gazetteer, text, word):
+    asked = Pipeline(gazetteer, events=False, demonyms=True)
+    article = asked.process(Document(id="t", text=text, source="test"))
+    assert not any(p.mention.text == word for p in article.places)
+
+
+def test_demonyms_never_carry_events(gazetteer):
+    text = "Russian troops shelled the town of Vuhledar on Friday."
+    article = Pipeline(gazetteer, demonyms=True).process(
+        Document(id="t", text=text, source="test", date="2022-11-12"))
+    demonym = [i for i, p in enumerate(article.places) if p.role == "demonym"]
+    assert demonym and article.events
+    assert all(e.place not in demonym for e in article.events)

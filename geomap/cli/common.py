@@ -48,6 +48,9 @@ Verbose = typer.Option(False, "--verbose", "-v", help="Print every skipped input
                        "notice (by default the first 20 of each).")
 Country = typer.Option(None, "--country", help="Focus country hint (ISO code, e.g. UA) "
                        "used to choose among namesakes.")
+Demonyms = typer.Option(False, "--demonyms", help="Also report nationality adjectives "
+                        "(\"Russian forces\") as places of the country, role \"demonym\" "
+                        "(CLIFF's and GeoWebNews' convention); off by default.")
 MinConfidence = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                              help="Drop places resolved with less confidence than this.")
 Types = typer.Option(None, "--types", help="Comma-separated event types to keep, e.g. "
@@ -100,11 +103,12 @@ class Settings:
     nominatim: dict[str, Any] | None = None
     include: tuple[str, ...] | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    demonyms: bool = False
 
 
 SHARED_OPTIONS = ("country", "min_confidence", "types", "since", "until", "jobs", "geocoder",
                   "nominatim_url", "geocoder_delay", "include", "text_field", "id_field",
-                  "date_field", "title_field", "url_field")
+                  "date_field", "title_field", "url_field", "demonyms")
 
 
 def settings_from(options: dict[str, Any]) -> Settings:
@@ -117,7 +121,7 @@ def settings(*, country: str | None, min_confidence: float, types: str | None,
              since: str | None, until: str | None, jobs: int, geocoder: str,
              nominatim_url: str | None, geocoder_delay: float, include: list[str] | None,
              text_field: str, id_field: str, date_field: str, title_field: str,
-             url_field: str) -> Settings:
+             url_field: str, demonyms: bool = False) -> Settings:
     """Validate the shared options; bad values raise BadParameter (exit code 2)."""
     since, until = parse_date(since, "--since"), parse_date(until, "--until")
     if since and until and since > until:
@@ -131,6 +135,7 @@ def settings(*, country: str | None, min_confidence: float, types: str | None,
         include=tuple(include) if include else None,
         fields=dict(text_field=text_field, id_field=id_field, date_field=date_field,
                     title_field=title_field, url_field=url_field),
+        demonyms=demonyms,
     )
 
 
@@ -366,7 +371,7 @@ def articles(inputs: list[str], batch: Batch, setup: Settings, *,
     Gazetteer.open(progress=not batch.quiet and err.is_terminal).close()
     docs = documents(inputs, batch, setup)
     parsed = run(docs, country=setup.country, jobs=setup.jobs, geocoder=setup.geocoder,
-                 nominatim=setup.nominatim)
+                 nominatim=setup.nominatim, demonyms=setup.demonyms)
     try:
         for article in progress(parsed, quiet=batch.quiet, label=label):
             kept = filter_article(article, min_confidence=setup.min_confidence,

@@ -38,6 +38,7 @@ def eval_cmd(
                                "(spaCy NER + most populous namesake) or oracle-spans (gold "
                                "spans + the gazetteer's first candidate)."),
     country: str = c.Country,
+    demonyms: bool = c.Demonyms,
     as_json: bool = typer.Option(False, "--json", help="Print the numbers as JSON."),
     errors: Path = typer.Option(None, "--errors", help="Write every miss to FILE (.tsv, or "
                                 ".jsonl) to help tuning."),
@@ -74,8 +75,9 @@ def eval_cmd(
             c.err.print("skipped ucdp: oracle-spans needs gold spans", highlight=False)
     reports = []
     with c.guard():
-        parser = ev.make_system(system, country=country)
-        parser.name = system + (f" --country {country}" if country else "")
+        parser = ev.make_system(system, country=country, demonyms=demonyms)
+        parser.name = (system + (f" --country {country}" if country else "")
+                       + (" --demonyms" if demonyms else ""))
         for name in present:
             [report] = ev.evaluate([name], parser, root=root, limit=limit)
             reports.append(report)

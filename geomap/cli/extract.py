@@ -33,6 +33,7 @@ def extract(
                             help=f"One of {', '.join(FORMATS)}; default from the extension "
                             "of -o, else jsonl."),
     country: str = c.Country,
+    demonyms: bool = c.Demonyms,
     min_confidence: float = c.MinConfidence,
     types: str = c.Types,
     since: str = c.Since,

@@ -54,6 +54,7 @@ def map_cmd(
                              "(no browser needed)."),
     title: str = typer.Option(None, "--title", help="Map title (default: from the inputs)."),
     country: str = c.Country,
+    demonyms: bool = c.Demonyms,
     min_confidence: float = c.MinConfidence,
     types: str = c.Types,
     since: str = c.Since,
@@ -118,6 +119,7 @@ def export(
     fmt: str = typer.Option(None, "--format", "-f", help="geojson (a file per layer) or gpkg; "
                             "default from -o (.gpkg: gpkg), else geojson."),
     country: str = c.Country,
+    demonyms: bool = c.Demonyms,
     min_confidence: float = c.MinConfidence,
     types: str = c.Types,
     since: str = c.Since,
