@@ -172,7 +172,8 @@ class Resolver:
         containers = self._containers(mentions, keys, by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
-        text_by_key = {k: m.text for m, k in zip(mentions, keys)}
+        text_by_key = {k: m.query if m.label == "DEM" else m.text
+                       for m, k in zip(mentions, keys)}
         first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
                                text_by_key[k])
                  for k, c in by_key.items()}
