@@ -2,9 +2,10 @@
 
 Usage:
     python benchmarks/eval_events.py                 # tests/data/event_sentences.tsv
-    python benchmarks/eval_events.py --event-location 2000
-        # also: place linking on ../shared/eval/event_location (first N records; skipped
-        # cleanly when ../shared is absent)
+    python benchmarks/eval_events.py --event-location
+        # also: place linking on ../shared/eval/event_location (every record, or the first N
+        # with --event-location N), split by a hash of the sentence into a dev half (tune on
+        # it) and a test half (report only); skipped cleanly when ../shared is absent
     python benchmarks/eval_events.py --errors        # list the misclassified sentences
     python benchmarks/eval_events.py --pipeline      # the ACLED-style report sets through the
         # whole pipeline (extractor + gazetteer + events): type accuracy, place accuracy and
@@ -20,16 +21,29 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geomap.events import dominant_event, link_place, tag_events  # noqa: E402
+from spacy.tokens import Doc, Token  # noqa: E402
+
+from geomap.events import (  # noqa: E402
+    CLAUSAL,
+    _path,
+    actor_tokens,
+    dominant_event,
+    find_triggers,
+    link_place,
+    load_cues,
+    tag_events,
+)
 from geomap.model import EVENT_TYPES, Candidate, Mention, Place  # noqa: E402
 from geomap.nlp import load_nlp  # noqa: E402
 
@@ -151,12 +165,8 @@ def evaluate(rows: list[dict[str, str]], show_errors: bool = False) -> dict[str,
     return out
 
 
-def eval_event_location(limit: int) -> None:
-    """Place linking on the shared event_location corpus: the gold verb linked among all
-    GPE/LOC/FAC entities plus the gold location spans; compared with nearest-by-tokens."""
-    if not EVENT_LOCATION.exists():
-        print(f"skip event_location: {EVENT_LOCATION} not found")
-        return
+def read_event_location(limit: int = 0) -> list[tuple[str, dict, list[dict]]]:
+    """(text, verb span, location spans) of the records with one verb and aligned locations."""
     with gzip.open(EVENT_LOCATION, "rt", encoding="utf-8") as fh:
         records = json.load(fh)
     items = []
@@ -170,42 +180,211 @@ def eval_event_location(limit: int) -> None:
                 and text[s["start"]:s["start"] + 1].isupper() and s["end"] - s["start"] > 2]
         if len(verbs) == 1 and locs:
             items.append((text, verbs[0], locs))
-        if len(items) >= limit:
+        if limit and len(items) >= limit:
+            break
+    return items
+
+
+def split_of(text: str) -> str:
+    """'dev' or 'test', fixed by a hash of the sentence (its copies land in the same half)."""
+    return "dev" if hashlib.md5(text.encode("utf-8")).digest()[0] % 2 == 0 else "test"
+
+
+def gold_relation(trig: Token, gold: Token) -> str:
+    """A coarse class of how the gold place hangs off the trigger, for per-class accuracy."""
+    if gold.sent.start != trig.sent.start:
+        return "other sentence"
+    up, down = _path(trig, gold)
+    clausal = any(t.dep_ in CLAUSAL or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"))
+                  for t in [*up, *down])
+    if clausal:
+        return "other clause"
+    preps = [t.lower_ for t in down if t.dep_ in ("prep", "agent")]
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in down):
+        return "subject"
+    if preps:
+        return f"prep {preps[-1]}" if preps[-1] in ("in", "near", "at", "of", "on", "from",
+                                                      "to", "by") else "prep other"
+    if any(t.dep_ in ("compound", "poss", "amod", "nmod") for t in down):
+        return "modifier"
+    if any(t.dep_ in ("dobj", "attr", "oprd") for t in down):
+        return "object"
+    if any(t.dep_ in ("appos", "conj") for t in down):
+        return "appos/conj"
+    return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """One event_location sentence: the half it belongs to and how linking did."""
+
+    half: str
+    hit: bool
+    baseline_hit: bool
+    relation: str  # gold_relation of the gold place
+    verb: str
+    gold: str
+    got: str
+
+
+def link_one(text: str, verb: dict, locs: list[dict], doc: Doc) -> LinkResult | None:
+    """Link the gold verb of one record among the gold spans and spaCy's place entities;
+    None when the sentence has fewer than two candidates."""
+    spans = [(s["start"], s["end"]) for s in locs]
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and not any(
+                ent.start_char < e and s < ent.end_char for s, e in spans):
+            spans.append((ent.start_char, ent.end_char))
+    if len(spans) < 2:
+        return None  # a single candidate says nothing about linking
+    places = [Place(Mention(text[s:e], s, e, text, "GPE"), None) for s, e in spans]
+    vspan = doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
+    if vspan is None:
+        return None
+    trig = vspan.root
+    by_place: dict[int, list[int]] = {}
+    for i, (s, e) in enumerate(spans):
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None and len(sp):
+            by_place[i] = [t.i for t in sp]
+    cands = {i: toks for i, toks in by_place.items()
+             if doc[toks[0]].sent.start == trig.sent.start}
+    if len(cands) < 2:
+        return None
+    # The type the lexicon gives the verb (its from/to and protest costs), else a strike.
+    typ = next((h.rule.type for h in find_triggers(doc) if h.start <= trig.i < h.end), "strike")
+    typ = "strike" if typ == "attack" else typ
+    cues = load_cues()
+    place_toks = {t for toks in by_place.values() for t in toks}
+    exclude = actor_tokens(trig, typ, places, by_place, place_toks, cues)
+    idx, _, _ = link_place(trig, cands, places, typ, exclude=exclude, cues=cues)
+    gold = set(range(len(locs)))
+    nearest = min(cands, key=lambda i: min(abs(t - trig.i) for t in cands[i]))
+    gold_idx = min((i for i in gold if i in cands), default=None)
+    relation = "gold not in sentence" if gold_idx is None else gold_relation(
+        trig, doc[by_place[gold_idx][-1]])
+    return LinkResult(split_of(text), idx in gold, nearest in gold, relation, vspan.text,
+                      "|".join(text[s["start"]:s["end"]] for s in locs),
+                      places[idx].mention.text if idx is not None else "-")
+
+
+def eval_event_location(limit: int = 0, show_errors: bool = False) -> dict[str, float]:
+    """Place linking on the shared event_location corpus: the gold verb linked among all
+    GPE/LOC/FAC entities plus the gold location spans; compared with nearest-by-tokens.
+    The records split into a dev half (tune on it) and a test half (report only)."""
+    if not EVENT_LOCATION.exists():
+        print(f"skip event_location: {EVENT_LOCATION} not found")
+        return {}
+    items = read_event_location(limit)
+    t0 = time.perf_counter()
+    docs = load_nlp().pipe((t for t, _, _ in items), batch_size=64)
+    results = [r for (text, verb, locs), doc in zip(items, docs)
+               if (r := link_one(text, verb, locs, doc)) is not None]
+    out = report_links(results, show_errors)
+    print(f"  ({len(items)} records read, {time.perf_counter() - t0:.1f}s)")
+    return out
+
+
+def report_links(results: list[LinkResult], show_errors: bool = False) -> dict[str, float]:
+    """Print accuracy per half, the baseline, and dev accuracy per gold relation."""
+    out = {}
+    print(f"event_location: {len(results)} sentences with >=2 candidate places")
+    for half in ("dev", "test"):
+        part = [r for r in results if r.half == half]
+        if part:
+            out[half] = sum(r.hit for r in part) / len(part)
+            base = sum(r.baseline_hit for r in part) / len(part)
+            print(f"  {half:4} n={len(part):5}  parse link accuracy {out[half]:.3f}  "
+                  f"nearest-token baseline {base:.3f}")
+    dev = [r for r in results if r.half == "dev"]
+    print("  dev accuracy by how the gold place hangs off the verb:")
+    for rel, k in Counter(r.relation for r in dev).most_common():
+        hits = sum(r.hit for r in dev if r.relation == rel)
+        print(f"    {rel:22} {k:5}  {hits / k:.3f}  ({k - hits} wrong)")
+    if show_errors:
+        for r in dev:
+            if not r.hit:
+                print(f"  LINK [{r.relation}] verb {r.verb!r} gold {r.gold!r} got {r.got!r}")
+    return out
+
+
+# Annotated verbs of the event_location corpus that name no event of our taxonomy (reporting,
+# light and copular verbs, patrols): left out of the coverage denominator, counted apart.
+NON_EVENT_VERBS = frozenset({
+    "say", "tell", "claim", "report", "announce", "confirm", "add", "state", "be", "have",
+    "do", "go", "come", "include", "know", "call", "see", "use", "manage", "bring", "accuse",
+    "declare", "make", "get", "find", "patrol", "occur", "begin", "continue", "happen",
+    "take place", "try", "fail", "aim", "set", "hold", "stage", "carry", "conduct"})
+# Verbs that carry the event in their subject or object ("clashes erupted", "launched an
+# attack"): a trigger among their arguments counts for them.
+LIGHT_VERBS = frozenset({"occur", "erupt", "break", "begin", "continue", "launch", "carry",
+                         "conduct", "stage", "hold", "take", "come", "resume", "happen",
+                         "open", "mount", "set"})
+
+
+def eval_trigger_coverage(limit: int = 0, show_errors: bool = False) -> None:
+    """Trigger coverage on the shared event_location corpus (AP/AFP/Xinhua sentences with an
+    annotated event verb): the share of annotated event verbs that tag_events gives a type,
+    the types it gives per frequent lemma, and the most frequent lemmas it misses."""
+    if not EVENT_LOCATION.exists():
+        print(f"skip trigger coverage: {EVENT_LOCATION} not found")
+        return
+    with gzip.open(EVENT_LOCATION, "rt", encoding="utf-8") as fh:
+        records = json.load(fh)
+    items = []
+    for rec in records:
+        text = rec["text"]
+        verbs = [s for s in rec.get("spans") or [] if s["label"] == "VERB"
+                 and s.get("text", text[s["start"]:s["end"]]) == text[s["start"]:s["end"]]]
+        if verbs:
+            items.append((text, verbs))
+        if limit and len(items) >= limit:
             break
     nlp = load_nlp()
-    ok = base_ok = n = 0
+    n = covered = skipped = 0
+    types_of: dict[str, Counter[str]] = {}
+    missed: Counter[str] = Counter()
+    examples: dict[str, str] = {}
     t0 = time.perf_counter()
-    for (text, verb, locs), doc in zip(items, nlp.pipe(t for t, _, _ in items)):
-        spans = [(s["start"], s["end"]) for s in locs]
-        for ent in doc.ents:
-            if ent.label_ in ("GPE", "LOC", "FAC") and not any(
-                    ent.start_char < e and s < ent.end_char for s, e in spans):
-                spans.append((ent.start_char, ent.end_char))
-        if len(spans) < 2:
-            continue  # a single candidate says nothing about linking
-        places = [Place(Mention(text[s:e], s, e, text, "GPE"), None) for s, e in spans]
-        vspan = doc.char_span(verb["start"], verb["end"], alignment_mode="expand")
-        if vspan is None:
-            continue
-        trig = vspan.root
-        cands: dict[int, list[int]] = {}
-        for i, (s, e) in enumerate(spans):
-            sp = doc.char_span(s, e, alignment_mode="expand")
-            if sp is not None and len(sp) and sp.sent.start == trig.sent.start:
-                cands[i] = [t.i for t in sp]
-        if len(cands) < 2:
-            continue
-        n += 1
-        gold = set(range(len(locs)))
-        idx, _, _ = link_place(trig, cands, places, "strike")
-        ok += idx in gold
-        nearest = min(cands, key=lambda i: min(abs(t - trig.i) for t in cands[i]))
-        base_ok += nearest in gold
-    print(f"event_location: {n} sentences with >=2 candidate places "
-          f"(of {len(items)} read), {time.perf_counter() - t0:.1f}s")
-    if n:
-        print(f"  parse link accuracy     {ok / n:.3f}")
-        print(f"  nearest-token baseline  {base_ok / n:.3f}")
+    for (text, verbs), doc in zip(items, nlp.pipe((t for t, _ in items), batch_size=64)):
+        places = [Place(Mention(e.text, e.start_char, e.end_char, e.sent.text, e.label_), None)
+                  for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
+        events = tag_events(doc, places)
+        for v in verbs:
+            span = doc.char_span(v["start"], v["end"], alignment_mode="expand")
+            if span is None:
+                continue
+            verb = span.root
+            lemma = verb.lemma_.lower()
+            if lemma in NON_EVENT_VERBS:
+                skipped += 1
+                continue
+            args = {verb.i} | ({c.i for c in verb.children
+                                if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")}
+                               if lemma in LIGHT_VERBS else set())
+            starts = {doc[i].idx for i in args}
+            got = [e.type for e in events if e.trigger_start in starts
+                   or (e.trigger_start < span.end_char and span.start_char < e.trigger_end)]
+            n += 1
+            types_of.setdefault(lemma, Counter())[got[0] if got else "-"] += 1
+            if got:
+                covered += 1
+            else:
+                missed[lemma] += 1
+                examples.setdefault(lemma, text.strip()[:150])
+    print(f"trigger coverage on event_location: {n} annotated event verbs in {len(items)} "
+          f"records ({skipped} reporting/light/patrol verbs left out), "
+          f"{time.perf_counter() - t0:.1f}s")
+    print(f"  verbs given an event type  {covered / n:.3f}" if n else "  no verbs")
+    print("  types per frequent lemma (- = none):")
+    for lemma, c in sorted(types_of.items(), key=lambda kv: -sum(kv[1].values()))[:40]:
+        total = sum(c.values())
+        shares = ", ".join(f"{t} {k / total:.2f}" for t, k in c.most_common(4))
+        print(f"    {lemma:14} {total:5}  {shares}")
+    print("  most frequent missed lemmas:")
+    for lemma, k in missed.most_common(30):
+        extra = f" | {examples[lemma]}" if show_errors else ""
+        print(f"    {lemma:14} {k:5}{extra}")
 
 
 REPORT_SETS = ("event_reports.tsv", "event_reports_blind.tsv", "event_reports_blind2.tsv",
@@ -289,8 +468,12 @@ def main() -> None:
                     help="also score a naive first-match keyword classifier")
     ap.add_argument("--pipeline", action="store_true",
                     help="also run the report sets through the whole pipeline")
-    ap.add_argument("--event-location", type=int, default=0, metavar="N",
-                    help="also evaluate place linking on N records of the shared corpus")
+    ap.add_argument("--event-location", type=int, nargs="?", const=0, default=None,
+                    metavar="N", help="also evaluate place linking on the shared corpus "
+                    "(all records, or the first N)")
+    ap.add_argument("--trigger-coverage", type=int, nargs="?", const=0, default=None,
+                    metavar="N", help="also measure trigger coverage of the annotated event "
+                    "verbs of the shared event_location corpus (all records, or the first N)")
     args = ap.parse_args()
     rows = read_sentences(args.file)
     evaluate(rows, show_errors=args.errors)
@@ -298,8 +481,10 @@ def main() -> None:
         naive_baseline(rows)
     if args.pipeline:
         eval_pipeline(show_errors=args.errors)
-    if args.event_location:
-        eval_event_location(args.event_location)
+    if args.event_location is not None:
+        eval_event_location(args.event_location, show_errors=args.errors)
+    if args.trigger_coverage is not None:
+        eval_trigger_coverage(args.trigger_coverage, show_errors=args.errors)
 
 
 if __name__ == "__main__":

@@ -881,6 +881,26 @@ def place_cost(trigger: Token, target: Token, typ: str,
     return cross, cost + 3 * cross
 
 
+def actor_tokens(tok: Token, typ: str, places: Sequence[Place], by_place: dict[int, list[int]],
+                 place_tokens: set[int], cues: dict[str, frozenset[str]]) -> frozenset[int]:
+    """Place tokens of the trigger's sentence that are actors, not where it happened."""
+    sent = tok.sent
+    # "Ukraine said it retook X", "Ukraine's ministry said …" (but "residents of Izium
+    # said …" still places Izium).
+    exclude = {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
+               for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound"))]}
+    # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
+    # country as the subject of any verb is an actor, whatever the role tagger said.
+    for c in sent:
+        if c.dep_ != "nsubj" or c.i not in place_tokens:
+            continue
+        transitive = any(x.dep_ == "dobj" for x in c.head.children)
+        if (c.head.i == tok.i and (transitive or typ != "flooding")) or _is_country(
+                c, places, by_place):
+            exclude.add(c.i)
+    return frozenset(exclude)
+
+
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
                typ: str, *, exclude: frozenset[int] = frozenset(),
                qualifiers: Mapping[int, int] | None = None,
@@ -1027,23 +1047,10 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         in_sent = {idx: [i for i in toks if sent.start <= i < sent.end]
                    for idx, toks in literal.items()}
         in_sent = {k: v for k, v in in_sent.items() if v}
-        # Actors are not where the event happened ("Ukraine said it retook X").
-        # "Ukraine's ministry said …" (but "residents of Izium said …" still places Izium).
-        exclude = {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
-                   for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound"))]}
-        # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
-        # country as the subject of any verb is an actor, whatever the role tagger said.
-        for c in sent:
-            if c.dep_ != "nsubj" or c.i not in all_place_tokens:
-                continue
-            transitive = any(x.dep_ == "dobj" for x in c.head.children)
-            if (c.head.i == tok.i and (transitive or h.type != "flooding")) or _is_country(
-                    c, places, by_place):
-                exclude.add(c.i)
         fallback = tax[h.type].fallback if h.type in tax else "focus"
-        place, link, cost = link_place(tok, in_sent, places, h.type,
-                                       exclude=frozenset(exclude), qualifiers=qualifiers,
-                                       cues=cues)
+        exclude = actor_tokens(tok, h.type, places, by_place, all_place_tokens, cues)
+        place, link, cost = link_place(tok, in_sent, places, h.type, exclude=exclude,
+                                       qualifiers=qualifiers, cues=cues)
         if h.type == "diplomacy" and place is not None:
             # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
             cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
