@@ -41,8 +41,11 @@ HINT_CODES = {
 # Generic words dropped before comparing a mention with a candidate's name.
 GENERIC_WORDS = frozenset({
     "oblast", "region", "province", "raion", "rayon", "district", "county", "city", "river",
-    "state", "governorate", "municipality", "the", "of", "lake", "sea", "reservoir",
+    "state", "governorate", "municipality", "the", "of", "lake", "sea", "reservoir", "ocean",
 })
+# Features much larger than a country or shared by many: no country context speaks
+# against them.
+BORDERLESS_CODES = frozenset({"OCN", "SEA", "CONT", "GULF", "BAY", "STRT"})
 MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
 REGIONAL_CODES = frozenset({"ADM1", "ADM2", "RGN"}) | COUNTRY_CODES
 
@@ -130,6 +133,35 @@ def _country_weights(candidate_lists: Sequence[list[Candidate]],
     return {cc: v / total for cc, v in votes.items()} if total else {}
 
 
+# Bonus for an admin area when the article names other areas of the same level in the
+# same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them.
+PEER_CODES = frozenset({"ADM1"})
+PEER_BONUS = 0.8
+
+
+def _peer_kinds(by_key: dict[str, list[Candidate]]) -> dict[str, frozenset[tuple[str, str]]]:
+    """Per name, the (feature code, country) of admin areas that the other names mean.
+
+    Names whose usual reading is a big city ("New York") get none: a city named among
+    states is common, and the gazetteer already ranks the city first on purpose.
+    """
+    tops = {k: (c[0].feature_code, c[0].country_code) for k, c in by_key.items()
+            if c and c[0].feature_code in PEER_CODES}
+    return {k: frozenset(v for o, v in tops.items() if o != k) for k, c in by_key.items()
+            if c and not _major_town(c[0])}
+
+
+def _borderless_fit(c: Candidate, region: Candidate) -> bool:
+    """An ocean or continent fits a country named beside it as well as its towns do."""
+    return (not c.country_code and c.feature_code in BORDERLESS_CODES
+            and region.feature_code in COUNTRY_CODES)
+
+
+def _major_town(c: Candidate) -> bool:
+    return c.feature_class == "P" and (c.population >= 100_000
+                                       or c.feature_code in ("PPLA", "PPLC"))
+
+
 class Resolver:
     """Resolves the mentions of one article against the gazetteer."""
 
@@ -170,12 +202,13 @@ class Resolver:
         countries = _country_weights(list(by_key.values()), demonyms, country_hint)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
         containers = self._containers(mentions, keys, by_key)
+        peers = _peer_kinds(by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
         text_by_key = {k: m.query if m.label == "DEM" else m.text
                        for m, k in zip(mentions, keys)}
         first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
-                               text_by_key[k])
+                               text_by_key[k], peers.get(k))
                  for k, c in by_key.items()}
         # Only towns and sites anchor closeness: a river's or region's point says little.
         anchors = [r[0][1] for r in first.values()
@@ -184,7 +217,7 @@ class Resolver:
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
             ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others,
-                                text_by_key[k])
+                                text_by_key[k], peers.get(k))
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
         return self._anaphora(mentions, results)
@@ -275,21 +308,37 @@ class Resolver:
 
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
               containers: list[tuple[float, Candidate]] | None,
-              anchors: list[Candidate] | None, text: str) -> list[tuple[float, Candidate]]:
+              anchors: list[Candidate] | None, text: str,
+              peers: frozenset[tuple[str, str]] | None = None) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
             s = prior(c) - 0.02 * rank - name_penalty(text, c)
-            s += 2.0 * countries.get(c.country_code, 0.0)
+            s += 2.0 * self._country_fit(c, countries)
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
             if containers:
-                s += max((w for w, r in containers if self._inside(c, r)), default=0.0)
+                s += max((w for w, r in containers if self._inside(c, r)
+                          or _borderless_fit(c, r)), default=0.0)
             if anchors:
                 s += self._closeness(c, anchors)
+            if peers and (c.feature_code, c.country_code) in peers:
+                s += PEER_BONUS
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored
+
+    @staticmethod
+    def _country_fit(c: Candidate, countries: dict[str, float]) -> float:
+        """Share of the article's country evidence that the candidate agrees with.
+
+        Oceans, seas and continents belong to no country: they fit any article as well as
+        its main country does, so a small town named after one ("Atlantic, Iowa") does not
+        win merely by lying in that country.
+        """
+        if not c.country_code and c.feature_code in BORDERLESS_CODES:
+            return max(countries.values(), default=0.0)
+        return countries.get(c.country_code, 0.0)
 
     @staticmethod
     def _closeness(c: Candidate, anchors: list[Candidate]) -> float:

@@ -66,3 +66,31 @@ def test_one_sense_per_article(gazetteer):
 def test_unknown_name_is_unresolved(gazetteer):
     (res,) = Resolver(gazetteer).resolve([_m("Qwzxv", 0, "Qwzxv.")])
     assert res.candidate is None and res.confidence == 0.0
+
+
+def _sentence_mentions(sentence, names, hint=None):
+    """Mentions for each name at its first position in the sentence."""
+    return [_m(n, sentence.index(n), sentence, hint=hint) for n in names]
+
+
+@pytest.mark.parametrize("sentence, name, code", [
+    # a list of states: each is the state, not a small town named after it
+    ("Cases in Arizona, California, Colorado, Indiana, Kansas and Oregon.", "Indiana", "ADM1"),
+    ("Cases in Arizona, California, Colorado, Indiana, Kansas and Oregon.", "Kansas", "ADM1"),
+    ("Ranchers in Montana and Wyoming sold cattle.", "Montana", "ADM1"),
+    # ... but a big city stays the city
+    ("Flights from Texas and New York resumed.", "New York", "PPL"),
+])
+def test_peer_admin_areas(gazetteer, sentence, name, code):
+    names = [n for n in ("Arizona", "California", "Colorado", "Indiana", "Kansas", "Oregon",
+                         "Texas", "Montana", "Wyoming", "New York") if n in sentence]
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
+    got = res[names.index(name)].candidate
+    assert (got.feature_code, got.country_code) == (code, "US")
+
+
+def test_ocean_beats_namesake_town_in_a_one_country_article(gazetteer):
+    sentence = "The United States and Florida brace as the Atlantic warms."
+    names = ["United States", "Florida", "Atlantic"]
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
+    assert res[2].candidate.feature_code == "OCN"
