@@ -36,7 +36,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -123,6 +123,41 @@ def translit_key(name: str) -> str:
     for a, b in _TRANSLIT_FOLDS:
         key = key.replace(a, b)
     return key
+
+
+# Countries whose place names reach English news through competing romanizations of
+# Cyrillic (Russian-style, Ukrainian national, older English); their populated places and
+# admin areas are also indexed by variant_key.
+VARIANT_COUNTRIES = ("UA", "RU", "BY")
+_DOUBLE = re.compile(r"(.)\1+")
+# Ukrainian i where Russian has o before v in a closed syllable (Stepanivka/Stepanovka,
+# Kharkiv/Kharkov), after _TRANSLIT_FOLDS turned o into a.
+_IKAVISM = re.compile(r"iv(?=k|sk|$)")
+_FINAL_VOWELS = re.compile(r"(?<=.)[aiu]+$")
+# a masculine adjective ending, in words of 7+ letters ("Pisky", "Peski" are plural nouns)
+_ADJECTIVAL = re.compile(r"sk(?:yi|iy|yy|ii|ij|yj|y|i)$")
+VARIANT_MAX_POP = 100_000
+
+
+@lru_cache(maxsize=200_000)
+def variant_key(name: str) -> str:
+    """A key shared by romanizations of one Slavic place name, inflection endings ignored.
+
+    Each word is folded like translit_key, doubled letters collapsed, the o/i alternation
+    of Russian/Ukrainian unified and a vowel ending reduced to "a" (so "Luhansk" and
+    "Luhanske" stay apart), so "Zaitsevo", "Zaytseve",
+    "Pervomayskoye"/"Pervomaiske" and "Novoaydarsky"/"Novoaidarskyi" meet. Words joined
+    without spaces; "" for names too short to compare.
+    """
+    words = []
+    for w in normalize_name(name).replace("-", " ").split():
+        for a, b in _TRANSLIT_FOLDS:
+            w = w.replace(a, b)
+        w = _DOUBLE.sub(r"\1", w.replace("ia", "a"))
+        # any vowel ending is one ending: Russian -oye/-ovo, Ukrainian -e/-ove
+        words.append(_FINAL_VOWELS.sub("a", _IKAVISM.sub("av", w)))
+    key = "".join(words)
+    return key if len(key) >= 4 else ""
 
 
 def keep_alt_name(name: str, primary: str) -> bool:
@@ -303,6 +338,8 @@ CREATE TABLE names(norm TEXT NOT NULL, entry INTEGER NOT NULL, kind INTEGER NOT 
     PRIMARY KEY(norm, entry)) WITHOUT ROWID;
 CREATE TABLE geometries(entry INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE admin1_names(code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE variants(key TEXT NOT NULL, entry INTEGER NOT NULL,
+    PRIMARY KEY(key, entry)) WITHOUT ROWID;
 """
 
 _INSERT_ENTRY = ("INSERT OR IGNORE INTO entries(rowid, id, name, lat, lon, feature_class, "
@@ -467,6 +504,17 @@ class _Builder:
                 n += 1
         self.counts[path.name] = n
 
+    def variants(self) -> None:
+        """Index the places and admin areas of VARIANT_COUNTRIES by variant_key."""
+        marks = ",".join("?" * len(VARIANT_COUNTRIES))
+        rows = self.db.execute(
+            "SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
+            f"WHERE e.country_code IN ({marks}) AND e.feature_class IN ('P', 'A')",
+            VARIANT_COUNTRIES).fetchall()
+        keys = {(k, entry) for norm, entry in rows if (k := variant_key(norm))}
+        self.db.executemany("INSERT INTO variants VALUES (?, ?)", sorted(keys))
+        self.counts["variant keys"] = len(keys)
+
     def geometries(self, geoms: dict[str, str]) -> None:
         n = 0
         for gid, geom in geoms.items():
@@ -579,6 +627,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
         b.curated(data / CURATED_FILE, geoms)
         step(CURATED_FILE)
         b.aliases(data / ALIASES_FILE)
+        b.variants()
         step(ALIASES_FILE)
         b.geometries(geoms)
         step("geometries")
@@ -818,16 +867,25 @@ class Gazetteer:
         try:
             rows = _rank(self._rows_any(keys), self._country_pop)
             hints = [h for h in map(_parse_hint, keys) if h]
+            cores = [h[0] for h in hints if h[1] == hints[0][1]] if hints else []
+            variants = _rank(self._variant_rows([*keys, *cores], {r[0] for r, _ in rows}),
+                             self._country_pop)
             if hints:
                 want = hints[0][1]
-                cores = [h[0] for h in hints if h[1] == want]
                 first = [x for x in rows if _fits(x[0], want)]
                 core_rows = [x for x in _rank(self._rows_any(cores), self._country_pop)
                              if _fits(x[0], want)]
+                core_rows += [x for x in variants if _fits(x[0], want)]
                 if want == "adm1" and not first and not core_rows:
-                    core_rows = self._admin1_of_towns(cores[0])
+                    # "Amvrosievsky region": Russian "район" often comes out as "region"
+                    core_rows = [x for x in variants if _fits(x[0], "adm2")]
+                    core_rows += self._admin1_of_towns(cores[0])
                 rest = [x for x in rows if not _fits(x[0], want)]
+                # a variant that lacks the named kind is too weak a match ("Voroshilovsky
+                # district" is no town Voroshilovsk)
                 rows = first + core_rows + rest
+            else:
+                rows += variants
         except sqlite3.Error as exc:
             raise GazetteerCorruptError(f"{self.path}: lookup failed ({exc}); rebuild with "
                                         "`geomap gazetteer build --force`") from exc
@@ -845,6 +903,27 @@ class Gazetteer:
             if len(out) >= limit:
                 break
         return tuple(out)
+
+    def _variant_rows(self, keys: Iterable[str], exclude: set[int]) -> list[tuple]:
+        """(row, kind) of entries whose names share a variant_key with one of keys."""
+        vkeys = list(dict.fromkeys(k for k in map(variant_key, keys) if k))
+        if not vkeys:
+            return []
+        marks = ",".join("?" * len(vkeys))
+        found = self._db.execute(
+            f"{_SELECT} FROM variants v JOIN entries e ON e.rowid = v.entry "
+            f"WHERE v.key IN ({marks})", vkeys).fetchall()
+        # Big cities carry their exonyms as alternate names already; a variant reaching one
+        # is a village misread ("Shumy" is not Sumy, "Luhanske" not Luhansk). A masculine
+        # adjective ("Voroshilovsky") names a district, not a village in -ske/-skoye.
+        adjectival = any(len(w) >= 7 and _ADJECTIVAL.search(w) for k in keys for w in k.split())
+        out: dict[int, tuple] = {}
+        for r in found:
+            if r[0] in exclude or r[6] == "ADM1" or (
+                    r[5] == "P" and (adjectival or r[10] >= VARIANT_MAX_POP)):
+                continue
+            out[r[0]] = (r, KIND_ALT)
+        return list(out.values())
 
     def _admin1_of_towns(self, core: str) -> list[tuple]:
         """'Belgorod region' when only the city is named Belgorod: the city's admin-1."""

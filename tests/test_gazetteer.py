@@ -470,3 +470,52 @@ def test_translit_key_folds_romanizations(a, b):
     from geomap.gazetteer import translit_key
 
     assert ratio(translit_key(a), translit_key(b)) >= 88
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Zaitsevo", "Zaitseve"),  # Russian -evo, Ukrainian -eve
+    ("Pervomayskoye", "Pervomais'ke"),
+    ("Stepanovka", "Stepanivka"),  # o/i alternation
+    ("Tsvetnye Peski", "Tsvitni Piski"),
+    ("Novoaydarsky", "Novoaidarskyi"),
+    ("Gorlovka", "Horlivka"),
+    ("Krasny Liman", "Krasnyi Lyman"),
+])
+def test_variant_key_joins_romanizations(a: str, b: str) -> None:
+    from geomap.gazetteer import variant_key
+
+    assert variant_key(a) and variant_key(a) == variant_key(b)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Luhanske", "Luhansk"),  # a village named for the city is another place
+    ("Stepanovka", "Stepanenko"),
+    ("Kamenka", "Kamianka"),
+])
+def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
+    from geomap.gazetteer import variant_key
+
+    assert variant_key(a) != variant_key(b)
+
+
+@pytest.mark.parametrize("query, lat, lon", [
+    ("Tsvetnye Peski", 48.664, 39.273),  # only "Tsvitni Piski" in the data
+    ("Novoaydarsky district", 48.95, 39.0),  # adjectival, Russian-style raion name
+    ("Amvrosievsky region", 47.8, 38.5),  # "region" for a raion
+])
+def test_lookup_finds_romanization_variants(gazetteer: Gazetteer, query: str, lat: float,
+                                            lon: float) -> None:
+    found = gazetteer.lookup(query)
+    assert found and km(found[0], lat, lon) < 40
+
+
+@pytest.mark.parametrize("query, wrong", [
+    ("Shumy", "Sumy"),  # no variant reaches a big city or an oblast
+    ("Luhanske", "Luhansk"),
+    ("Voroshilovsky district", "Voroshylovka"),  # an adjective is no village
+])
+def test_variant_lookup_stays_with_small_places(gazetteer: Gazetteer, query: str,
+                                                wrong: str) -> None:
+    found = gazetteer.lookup(query)
+    assert all(c.name not in (wrong, f"{wrong} Oblast") for c in found)
+    assert not found or found[0].feature_code != "ADM2" or query.endswith("district")
