@@ -26,6 +26,7 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from spacy.tokens import Doc, Token  # noqa: E402
 from geomap.events import (  # noqa: E402
     CLAUSAL,
     _path,
+    _resolve_type,
     actor_tokens,
     dominant_event,
     find_triggers,
@@ -322,6 +324,29 @@ LIGHT_VERBS = frozenset({"occur", "erupt", "break", "begin", "continue", "launch
                          "open", "mount", "set"})
 
 
+def typed_triggers(doc: Doc, places: Sequence[Place]) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every trigger tag_events would type, before it merges the
+    events of one sentence, type and place into one (coverage counts each trigger)."""
+    cues = load_cues()
+    place_toks = {t.i for p in places
+                  for t in (doc.char_span(p.mention.start, p.mention.end,
+                                          alignment_mode="expand") or ())}
+    hits = find_triggers(doc)
+    trigger_idx = {i for h in hits for i in range(h.start, h.end)}
+    out = []
+    for h in hits:
+        if any(i in place_toks or doc[i].ent_type_ in ("DATE", "TIME")
+               for i in range(h.start, h.end)):
+            continue
+        for rule in h.alts or (h.rule,):
+            h.rule = rule
+            typ = _resolve_type(h, doc, place_toks, cues, trigger_idx)
+            if typ is not None:
+                out.append((h.start, h.end, typ))
+                break
+    return out
+
+
 def eval_trigger_coverage(limit: int = 0, show_errors: bool = False) -> None:
     """Trigger coverage on the shared event_location corpus (AP/AFP/Xinhua sentences with an
     annotated event verb): the share of annotated event verbs that tag_events gives a type,
@@ -349,7 +374,7 @@ def eval_trigger_coverage(limit: int = 0, show_errors: bool = False) -> None:
     for (text, verbs), doc in zip(items, nlp.pipe((t for t, _ in items), batch_size=64)):
         places = [Place(Mention(e.text, e.start_char, e.end_char, e.sent.text, e.label_), None)
                   for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")]
-        events = tag_events(doc, places)
+        typed = typed_triggers(doc, places)
         for v in verbs:
             span = doc.char_span(v["start"], v["end"], alignment_mode="expand")
             if span is None:
@@ -362,9 +387,8 @@ def eval_trigger_coverage(limit: int = 0, show_errors: bool = False) -> None:
             args = {verb.i} | ({c.i for c in verb.children
                                 if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")}
                                if lemma in LIGHT_VERBS else set())
-            starts = {doc[i].idx for i in args}
-            got = [e.type for e in events if e.trigger_start in starts
-                   or (e.trigger_start < span.end_char and span.start_char < e.trigger_end)]
+            got = [typ for start, end, typ in typed if any(start <= i < end for i in args)
+                   or (start < span.end and span.start < end)]
             n += 1
             types_of.setdefault(lemma, Counter())[got[0] if got else "-"] += 1
             if got:

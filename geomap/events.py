@@ -84,6 +84,8 @@ MAX_DIPLOMACY_COST = 6
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
+# A place that only locates another one on the same noun ("the West Bank town of Tulkarm").
+CONTAINER_COST = 4
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
                               "SPACE", "SYM", "X"})
@@ -240,6 +242,18 @@ def _matches(doc: Doc, lex: _Lexicon) -> list[tuple[str, int, int]]:
 def _split_words(words: tuple[str, ...]) -> list[str]:
     """Pattern words split like spaCy splits them: "anti-tank" -> anti - tank, "dragon's"."""
     return [p for w in words for p in re.findall(r"'s|’s|\w+|[^\w\s]", w)]
+
+
+@lru_cache(maxsize=1)
+def load_link_cues() -> dict[str, frozenset[str]]:
+    """Word classes for place linking (data/place_links.tsv)."""
+    return {row[0]: frozenset(row[1].lower().split())
+            for _, row in _data_rows("place_links.tsv")}
+
+
+def _lw(name: str) -> frozenset[str]:
+    """A word class of data/place_links.tsv."""
+    return load_link_cues()[name]
 
 
 def _w(name: str) -> frozenset[str]:
@@ -408,7 +422,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             for o in direct):
         return None
     if req == "take_control":
-        if _lem(tok.head) not in _w("take_verb"):
+        gov = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ in (
+            "under", "into", "to") else tok.head  # "returned under Ukrainian control"
+        if _lem(gov) not in _w("take_verb"):
             return None
     if req == "ad_subject":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -431,7 +447,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
-    if req == "build_ctx" and _lem(tok.head) not in _w("build_verb"):
+    gov = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "turned X into a base"
+    if req == "build_ctx" and _lem(gov) not in _w("build_verb"):
         if not any(_lem(c) == "new" for c in tok.children):
             return None
     if req == "dam_ctx" and not (cues["dam"] & ({_lem(t) for t in tok.subtree}
@@ -513,10 +530,33 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "mil_subj":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        if not subj and tok.dep_ in ("xcomp", "oprd", "ccomp"):
+            # "units were seen arriving": the controller's subject
+            subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        elif not subj and tok.dep_ == "acl":
+            subj = [tok.head]  # "soldiers heading to X"
         if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
             return None
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
         return None
+    if req == "liberated_ctx" and not (
+            any(o.i in places_tokens or _lem(o) in cues["territory"]
+                or o.ent_type_ in ("GPE", "LOC") for o in direct)
+            or any(_lem(t) in _w("force_word") or _lem(t) == "occupation"
+                   for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+                   for t in c.subtree)):
+        return None  # "freed the village", "it was freed from Russian forces"
+    if req == "to_force" and not any(
+            _lem(t) in _w("force_word") or t.ent_type_ == "NORP"
+            for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
+            for t in c.subtree):
+        return None  # "the town fell to Russian forces"
+    if req == "protest_agent":
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        who = _subtree_lemmas(subj[0]) if subj else set()
+        if not (who & (cues["civilian"] | _w("protest_ctx"))) or not (
+                {_lem(t) for t in sent} & _w("protest_ctx")):
+            return None  # "residents blocked a road, demanding …"
     lem = _lem(tok)
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
@@ -532,6 +572,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None  # "power outages hit Kharkiv"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
+    if lem == "shot":
+        lem = "shoot"  # the tagger's lemma for some "shot" verbs
     if lem in ("shoot", "fire", "open") or (typ == "clash" and rule.pattern == ("open", "fire")):
         span_toks = doc[hit.start:hit.end]
         targets = [x for t in span_toks for o in _objects(t) for x in o.subtree]
@@ -817,11 +859,19 @@ def _clean_actor(text: str) -> str | None:
 
 
 def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
-               cues: dict[str, frozenset[str]]) -> tuple[int, int]:
-    """(cost, clause crossings) of the edge from ``child`` to its head."""
+               cues: dict[str, frozenset[str]], below: Sequence[Token] = (),
+               places: frozenset[int] | None = None) -> tuple[int, int]:
+    """(cost, clause crossings) of the edge from ``child`` to its head.
+
+    ``below`` are the path's tokens beyond this edge (towards the target); ``places`` the
+    place tokens of the sentence when linking to places (the rules that need them).
+    """
     cost, cross = 1, 0
     if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
+        if places is not None and child.dep_ == "conj" and not _own_subject(child):
+            cross, cost = 0, 2  # "shot and killed … in X": conjoined verbs share adjuncts
+    located = places is not None and _located(below)
     if downward:
         dep, head = child.dep_, child.head
         if dep == "prep":
@@ -829,10 +879,17 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on"):
                 cost += 4  # what a protest is about, not where it is
+            if p == "of" and places is not None and _lem(head) in cues["locnoun"] \
+                    and any(c.i in places for c in child.children) \
+                    and not _named_by_compound(head):
+                cost -= 1  # "the town of X": X names the town
         elif dep == "agent":
-            cost += 5
+            cost += 0 if located else 5  # "killed by gunmen in X" reaches X through them
         elif dep in ("nsubj", "csubj") and head.pos_ in ("VERB", "AUX"):
-            cost += 4
+            cost += 0 if located else 4  # "people in Nepal protested": located subjects
+        elif places is not None and dep in ("compound", "poss", "nmod", "amod", "appos") \
+                and _container(child, places):
+            cost += CONTAINER_COST
         elif dep == "poss":
             cost += 5 if _lem(head) in cues["force"] else 1
         elif dep in ("compound", "nmod", "amod"):
@@ -846,10 +903,57 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += 2
         elif dep in ("dative", "npadvmod"):
             cost += 2
+        if dep == "pobj" and places is not None and _container(child, places):
+            cost += CONTAINER_COST
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
     return cost, cross
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
+def _located(below: Sequence[Token]) -> bool:
+    """Does the rest of a path go through a locative preposition ("people in Nepal")?"""
+    return any(t.dep_ == "prep" and t.lower_ in _lw("locative_prep") for t in below)
+
+
+def _container(child: Token, places: frozenset[int]) -> bool:
+    """Is this place only the container of another place named on the same noun?
+
+    "the West Bank town of Tulkarm", "Mogadishu's Yaqshid district", "a US base at Balad",
+    "the Shaab district of Baghdad", "Makhmur district, northern Iraq".
+    """
+    head = child.head
+    if child.dep_ == "pobj":
+        noun = head.head
+        return head.lower_ == "of" and _named_by_compound(noun) and any(
+            c.dep_ == "compound" and c.i in places for c in noun.children)
+    if child.dep_ == "appos":
+        return head.i in places or any(c.dep_ == "compound" and c.i in places
+                                       for c in head.children)
+    for c in head.children:
+        if c.i == child.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in _lw("locative_prep") | {"of"} and any(
+                g.i in places for g in c.subtree):
+            if c.lower_ == "of":
+                # "the Raman district of Yala province": the compound names the district.
+                return child.dep_ == "poss" or not _named_by_compound(head)
+            # "the Saky air base in Crimea" names the base; "a US patrol in X" does not.
+            return child.dep_ == "poss" or c.lower_ in _lw("point_prep") \
+                or _lem(head) not in load_cues()["locnoun"]
+        if c.dep_ == "compound" and c.i in places and child.dep_ == "poss":
+            return True
+    return False
+
+
+def _named_by_compound(noun: Token) -> bool:
+    """Nouns named by a compound and located by 'of' ("the East Ghouta region of rural
+    Damascus", "Orgun District of Paktika"), unlike "the West Bank town of Tulkarm"."""
+    return noun.pos_ == "PROPN" or _lem(noun) in _lw("named_by_compound")
 
 
 def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
@@ -867,16 +971,18 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
 
 
 def place_cost(trigger: Token, target: Token, typ: str,
-               cues: dict[str, frozenset[str]] | None = None) -> tuple[int, int]:
-    """(clause crossings, cost) of reaching ``target`` from ``trigger`` in the parse."""
+               cues: dict[str, frozenset[str]] | None = None,
+               places: frozenset[int] | None = None) -> tuple[int, int]:
+    """(clause crossings, cost) of reaching ``target`` from ``trigger`` in the parse;
+    ``places`` (the sentence's place tokens) turns on the rules between places."""
     cues = cues or load_cues()
     up, down = _path(trigger, target)
     cost = cross = 0
     for t in up:
-        c, x = _edge_cost(t, False, typ, trigger, cues)
+        c, x = _edge_cost(t, False, typ, trigger, cues, places=places)
         cost, cross = cost + c, cross + x
-    for t in down:
-        c, x = _edge_cost(t, True, typ, trigger, cues)
+    for k, t in enumerate(down):
+        c, x = _edge_cost(t, True, typ, trigger, cues, down[:k], places)
         cost, cross = cost + c, cross + x
     return cross, cost + 3 * cross
 
@@ -915,6 +1021,7 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     qualifiers = qualifiers or {}
     cues = cues or load_cues()
     doc = trigger.doc
+    place_toks = frozenset(i for toks in candidates.values() for i in toks)
     scored = []
     for idx, toks in candidates.items():
         toks = [i for i in toks if i not in exclude]
@@ -924,7 +1031,7 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                 for t in _path(trigger, doc[i])[1])]
         if not toks:
             continue
-        cross, cost = min(place_cost(trigger, doc[i], typ, cues) for i in toks)
+        cross, cost = min(place_cost(trigger, doc[i], typ, cues, place_toks) for i in toks)
         place = places[idx] if idx < len(places) else None
         resolved = place is None or place.candidate is not None
         feature = 0

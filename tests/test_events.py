@@ -183,6 +183,37 @@ def test_diplomacy_is_not_placed_at_its_topic() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "places", "place"),
+    [
+        # a place that only contains or owns the noun another place names
+        ("Shelling hit a market in the Kherson region town of Beryslav.", "Kherson;Beryslav",
+         "Beryslav"),
+        ("Drones struck Kharkiv's Saltivka district overnight.", "Kharkiv;Saltivka", "Saltivka"),
+        ("A missile hit a school in the Shevchenkivskyi district of Kyiv.",
+         "Shevchenkivskyi;Kyiv", "Shevchenkivskyi"),
+        ("Rockets hit Ukraine's second city of Kharkiv.", "Ukraine;Kharkiv", "Kharkiv"),
+        ("Fighting raged in Marinka district, Donetsk region, on Monday.", "Marinka;Donetsk",
+         "Marinka"),
+        # a point next to a named facility, but a base named for its town stays there
+        ("Saboteurs blew up the Belgorod railway bridge near Shebekino.", "Belgorod;Shebekino",
+         "Shebekino"),
+        ("Missiles struck the Zaporizhzhia thermal plant near Enerhodar.",
+         "Zaporizhzhia;Enerhodar", "Enerhodar"),
+        ("Explosions rocked the Saky air base in Crimea on Tuesday.", "Saky;Crimea", "Saky"),
+        # conjoined verbs share their adjuncts; located subjects locate the event
+        ("Soldiers shot and killed a farmer in a field outside Borova.", "Borova", "Borova"),
+        ("Hundreds of residents in Kherson protested against the occupation of Crimea.",
+         "Kherson;Crimea", "Kherson"),
+    ],
+)
+def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    best = dominant_event(events)
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
     ("text", "places", "actor"),
     [
         ("Russian forces shelled Nikopol overnight.", "Nikopol", "Russian forces"),
