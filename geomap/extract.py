@@ -15,6 +15,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
+from wordfreq import zipf_frequency
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.lexicon import Lexicon, is_common_word, is_rare_word, load_lexicon
@@ -96,6 +97,28 @@ def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     return any(c.feature_code in MAJOR_CODES
                or (normalize_name(c.name) == key and c.population >= 100_000)
                for c in gazetteer.lookup(name, limit=5))
+
+
+def _mapped_water(gazetteer: Gazetteer, name: str) -> bool:
+    """A river or lake drawn on Natural Earth's maps ("Cauvery Water Board"), under a name
+    that is no everyday English word ("White House", "Fox News" name no river)."""
+    if zipf_frequency(name.casefold(), "en") >= 4.0:
+        return False
+    key = normalize_name(name)
+    return any(c.feature_class == "H" and c.has_geometry and normalize_name(c.name) == key
+               for c in gazetteer.lookup(name, limit=5))
+
+
+def _place_acronym(gazetteer: Gazetteer, text: str) -> bool:
+    """'US', 'UK', 'UAE', 'EU': the initials of a country or major region."""
+    letters = text.replace(".", "")
+    if not (2 <= len(letters) <= 4 and letters.isalpha() and letters.isupper()):
+        return False
+    for c in gazetteer.lookup(text, limit=3):
+        initials = "".join(w[0] for w in c.name.replace("-", " ").split() if w[0].isupper())
+        if c.feature_code in MAJOR_CODES and initials == letters:
+            return True
+    return False
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -263,6 +286,11 @@ class MentionFinder:
                         and _major_place(gaz, text)):
                     take(s, e, "GAZ")  # "Tamil Nadu" labelled PERSON
                     continue
+                if (ent.label_ == "PERSON" and e - s >= 2 and _locative(doc, s)
+                        and doc[s - 1].lower_ in ("in", "near", "outside")
+                        and gaz.has_name(text) and _strong_place(gaz, text, self.min_population)):
+                    take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
+                    continue
                 if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
@@ -400,9 +428,12 @@ class MentionFinder:
         while i < e:
             for j in range(e, i, -1):
                 text = doc[i:j].text
-                if (free(i, j) and _capitalised(doc[i]) and self.gazetteer.has_name(text)
-                        and not self.lexicon.demonym_country(text)
-                        and _major_place(self.gazetteer, text)):
+                if not free(i, j) or self.lexicon.demonym_country(text):
+                    continue
+                if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
+                        and (_major_place(self.gazetteer, text)
+                             or _mapped_water(self.gazetteer, text))
+                        or j == i + 1 and _place_acronym(self.gazetteer, text)):
                     take(i, j, "EMB")
                     i = j
                     break

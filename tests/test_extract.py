@@ -46,6 +46,30 @@ def test_place_inside_organisation_name(finder):
     assert ("Kyiv", "EMB") in found
 
 
+@pytest.mark.parametrize("text, inside", [
+    ("According to the US Census Bureau, rents rose.", "US"),  # a country's initials
+    ("The UK Border Force stopped the boat.", "UK"),
+    ("The Dnieper Water Board warned of low levels.", "Dnieper"),  # a mapped river
+])
+def test_places_inside_organisation_names(finder, text, inside):
+    assert (inside, "EMB") in _mentions(finder, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The White House said the talks went well.", "White"),  # White River: an everyday word
+    ("Fox News reported the strike.", "Fox"),
+    ("The UN Security Council met.", "UN"),  # initials of no place
+])
+def test_organisation_words_that_are_no_places(finder, text, absent):
+    assert absent not in [t for t, _ in _mentions(finder, text)]
+
+
+def test_person_label_after_in_is_a_place(finder):
+    # the small model calls "Klamath Falls" a PERSON; "in" and the gazetteer say otherwise
+    found = _mentions(finder, "In Klamath Falls, Oregon, a brewery heats its tanks.")
+    assert ("Klamath Falls", "GAZ") in found
+
+
 def test_demonyms_count_countries_not_places(finder):
     extraction = finder(load_nlp()("Ukrainian and Russian officials met; Ukrainians voted."))
     assert extraction.mentions == ()
