@@ -13,12 +13,13 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 
 from geomap.gazetteer import Gazetteer, normalize_name
-from geomap.lexicon import is_common_word
+from geomap.lexicon import is_common_word, read_tsv
 from geomap.model import Candidate, Mention
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
@@ -151,6 +152,17 @@ def _peer_kinds(by_key: dict[str, list[Candidate]]) -> dict[str, frozenset[tuple
             if c and not _major_town(c[0])}
 
 
+@lru_cache(maxsize=1)
+def _region_abbreviations() -> dict[str, tuple[str, str]]:
+    """Dotted state/province abbreviation -> (admin-1 name, country code)."""
+    return {r["abbreviation"]: (r["name"], r["country_code"])
+            for r in read_tsv("region_abbreviations.tsv")}
+
+
+def _abbreviated_region(text: str) -> tuple[str, str] | None:
+    return _region_abbreviations().get(text.strip())
+
+
 def _borderless_fit(c: Candidate, region: Candidate) -> bool:
     """An ocean or continent fits a country named beside it as well as its towns do."""
     return (not c.country_code and c.feature_code in BORDERLESS_CODES
@@ -176,6 +188,13 @@ class Resolver:
         ("Far North Queensland" -> Queensland) or without trailing words ("Montgomery
         County Democrats" -> Montgomery County).
         """
+        region = _abbreviated_region(mention.text)
+        if region is not None:  # "Mo." after a town is Missouri, never Mo i Rana
+            name, country = region
+            found = [c for c in self.gazetteer.lookup(name, country=country, limit=20)
+                     if c.feature_code == "ADM1"]
+            if found:
+                return found
         names = [mention.query] if mention.query else []
         names.append(mention.text)
         names.extend(_shorter_forms(mention.text))

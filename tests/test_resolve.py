@@ -94,3 +94,18 @@ def test_ocean_beats_namesake_town_in_a_one_country_article(gazetteer):
     names = ["United States", "Florida", "Atlantic"]
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
     assert res[2].candidate.feature_code == "OCN"
+
+
+@pytest.mark.parametrize("text, admin1, country", [
+    ("Md.", "Maryland", "US"),
+    ("N.M.", "New Mexico", "US"),
+    ("Mo.", "Missouri", "US"),  # not Mo i Rana, Norway
+    ("Ill.", "Illinois", "US"),  # not the river Ill
+    ("B.C.", "British Columbia", "CA"),
+    ("Que.", "Quebec", "CA"),
+])
+def test_state_abbreviations(gazetteer, text, admin1, country):
+    sentence = f"SPRINGFIELD, {text} (AP) - Officials said."
+    mentions = [_m("SPRINGFIELD", 0, sentence), _m(text, 13, sentence)]
+    got = Resolver(gazetteer).resolve(mentions)[1].candidate
+    assert (got.feature_code, got.country_code, got.admin1) == ("ADM1", country, admin1)
