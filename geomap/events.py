@@ -551,6 +551,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
             for t in c.subtree):
         return None  # "the town fell to Russian forces"
+    if req == "target_obj" and not obj_lemmas & _w("target"):
+        return None  # "homes were burned down"
     if req == "protest_agent":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         who = _subtree_lemmas(subj[0]) if subj else set()
@@ -584,6 +586,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return typ  # "shot down": an interception whatever else the sentence mentions
         if _is_civilian(targets, cues):
             return "civilian_harm"
+        if lem == "shoot" and any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in (
+                "he", "she", "him", "her") for t in targets) and not any(
+                _lem(t) in cues["military_target"] | cues["troops"] for t in targets):
+            return "civilian_harm"  # a person shot ("a Palestinian was shot dead")
         near = {_lem(t) for t in sent}
         if lem == "shoot" and rule.pattern[-1:] != ("down",) and _is_civilian(sent, cues) \
                 and not near & cues["weapon"] \

@@ -10,6 +10,7 @@ reading throughout an article.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -163,6 +164,44 @@ def _abbreviated_region(text: str) -> tuple[str, str] | None:
     return _region_abbreviations().get(text.strip())
 
 
+# "X, Y" or "X (Y)": Y may be the region or country that holds X.
+ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
+LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
+ENCLOSING_BONUS = 3.0
+ENCLOSED_CANDIDATES = 10
+CITY_KM = 30.0
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def _between(a: Mention, b: Mention) -> str | None:
+    """The text between two mentions of the same sentence, None when it cannot be told."""
+    offset = b.start - a.start
+    if offset < len(a.text):
+        return None
+    pos = a.sentence.find(a.text)
+    while pos >= 0:
+        if a.sentence.startswith(b.text, pos + offset):
+            return a.sentence[pos + len(a.text):pos + offset]
+        pos = a.sentence.find(a.text, pos + 1)
+    return None
+
+
+def _list_continues(y: Mention, z: Mention, z_cands: list[Candidate]) -> bool:
+    """Whether z continues a list after y ("…, Kharkiv and Izium"), rather than
+    naming y's own container ("…, Donetsk region, Ukraine")."""
+    if z.sentence != y.sentence:
+        return False
+    gap = _between(y, z)
+    if gap is None or not LIST_GAP.fullmatch(gap):
+        return False
+    if z.hint in ("region", "district"):
+        return False
+    return not (z_cands and z_cands[0].feature_code in REGIONAL_CODES)
+
+
 def _borderless_fit(c: Candidate, region: Candidate) -> bool:
     """An ocean or continent fits a country named beside it as well as its towns do."""
     return (not c.country_code and c.feature_code in BORDERLESS_CODES
@@ -221,13 +260,14 @@ class Resolver:
         countries = _country_weights(list(by_key.values()), demonyms, country_hint)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
         containers = self._containers(mentions, keys, by_key)
+        enclosing = self._enclosing(mentions, keys, by_key, containers)
         peers = _peer_kinds(by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
         text_by_key = {k: m.query if m.label == "DEM" else m.text
                        for m, k in zip(mentions, keys)}
         first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
-                               text_by_key[k], peers.get(k))
+                               text_by_key[k], peers.get(k), enclosing.get(k))
                  for k, c in by_key.items()}
         # Only towns and sites anchor closeness: a river's or region's point says little.
         anchors = [r[0][1] for r in first.values()
@@ -236,7 +276,7 @@ class Resolver:
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
             ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others,
-                                text_by_key[k], peers.get(k))
+                                text_by_key[k], peers.get(k), enclosing.get(k))
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
         return self._anaphora(mentions, results)
@@ -291,6 +331,45 @@ class Resolver:
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
                 by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
 
+    def _enclosing(self, mentions: Sequence[Mention], keys: Sequence[str],
+                   by_key: dict[str, list[Candidate]],
+                   containers: dict[str, list[tuple[float, Candidate]]]
+                   ) -> dict[str, dict[str, float]]:
+        """Bonus per candidate id for names written as the container of the name before
+        them ("Buffalo, New York", "Atlanta, Georgia"): the readings of Y that contain a
+        reading of X. X's readings inside them get the usual containment weight.
+
+        A list ("Kupiansk, Kharkiv and Izium") is no containment: Y must not be followed
+        by another place joined with a comma or "and", unless that one contains Y in turn.
+        """
+        out: dict[str, dict[str, float]] = {}
+        for i in range(len(mentions) - 1):
+            x, y = mentions[i], mentions[i + 1]
+            kx, ky = keys[i], keys[i + 1]
+            if kx == ky or x.sentence != y.sentence or not by_key[kx] or not by_key[ky]:
+                continue
+            gap = _between(x, y)
+            if gap is None or not ENCLOSING_GAP.fullmatch(gap):
+                continue
+            if i + 2 < len(mentions) and _list_continues(y, mentions[i + 2],
+                                                           by_key[keys[i + 2]]):
+                continue
+            if i > 0 and _list_continues(mentions[i - 1], x, []):
+                continue  # "Ghana, Guinea-Bissau, Niger, Nigeria": a list throughout
+            regions = [r for r in by_key[ky] if r.feature_code in REGIONAL_CODES]
+            inner = by_key[kx][:ENCLOSED_CANDIDATES]
+            towns = [c for c in by_key[ky][:3] if c.feature_class == "P"]
+            if any(_km(c, t) < CITY_KM for c in inner[:3] for t in towns):
+                continue  # "Brooklyn, New York": the city holds its borough
+            for r in regions:
+                hits = [c for c in inner if c.id != r.id and c.feature_code not in
+                        COUNTRY_CODES and self._inside(c, r)]
+                if not hits:
+                    continue
+                out.setdefault(ky, {})[r.id] = ENCLOSING_BONUS
+                containers.setdefault(kx, []).append((ENCLOSING_BONUS, r))
+        return out
+
     def _containers(self, mentions: Sequence[Mention], keys: Sequence[str],
                     by_key: dict[str, list[Candidate]]
                     ) -> dict[str, list[tuple[float, Candidate]]]:
@@ -328,7 +407,8 @@ class Resolver:
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
               containers: list[tuple[float, Candidate]] | None,
               anchors: list[Candidate] | None, text: str,
-              peers: frozenset[tuple[str, str]] | None = None) -> list[tuple[float, Candidate]]:
+              peers: frozenset[tuple[str, str]] | None = None,
+              bonus: dict[str, float] | None = None) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
@@ -343,6 +423,8 @@ class Resolver:
                 s += self._closeness(c, anchors)
             if peers and (c.feature_code, c.country_code) in peers:
                 s += PEER_BONUS
+            if bonus:
+                s += bonus.get(c.id, 0.0)
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored

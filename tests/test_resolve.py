@@ -109,3 +109,18 @@ def test_state_abbreviations(gazetteer, text, admin1, country):
     mentions = [_m("SPRINGFIELD", 0, sentence), _m(text, 13, sentence)]
     got = Resolver(gazetteer).resolve(mentions)[1].candidate
     assert (got.feature_code, got.country_code, got.admin1) == ("ADM1", country, admin1)
+
+
+@pytest.mark.parametrize("sentence, names, index, code, country", [
+    ("She flew from Atlanta, Georgia to Wichita.", ["Atlanta", "Georgia", "Wichita"], 1,
+     "ADM1", "US"),
+    ("A girl from Buffalo, New York died.", ["Buffalo", "New York"], 1, "ADM1", "US"),
+    # the city, not the state, holds its borough
+    ("Funeral homes across Brooklyn, New York.", ["Brooklyn", "New York"], 1, "PPL", "US"),
+    # a list of countries is no containment (Niger State lies in Nigeria)
+    ("Cases in Ghana, Guinea, Niger, Nigeria and Togo.",
+     ["Ghana", "Guinea", "Niger", "Nigeria", "Togo"], 2, "PCLI", "NE"),
+])
+def test_comma_container(gazetteer, sentence, names, index, code, country):
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
+    assert (got.feature_code, got.country_code) == (code, country)
