@@ -40,6 +40,8 @@ STRONG_CODES = frozenset({
     "RGN", "CONT", "SEA", "OCN", "GULF", "STM", "RSV", "LK", "ISL", "PEN", "MTS", "DAM",
     "PPLA2", "BAY", "STRT", "LKI", "PRT", "NPP", "PS", "AREA",
 })
+# Countries, territories and capitals.
+COUNTRY_LIKE = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC"})
 # Words after which a capitalised name is most likely a location.
 LOCATIVES = frozenset({
     "in", "near", "at", "from", "to", "towards", "toward", "into", "outside", "around",
@@ -97,6 +99,22 @@ def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     return any(c.feature_code in MAJOR_CODES
                or (normalize_name(c.name) == key and c.population >= 100_000)
                for c in gazetteer.lookup(name, limit=5))
+
+
+def _common_word_place(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
+    """Whether a one-word name that is also an everyday word is the place here: a country,
+    capital or continent (under any of its names: "Britain"), a city of 100,000+ under its
+    own name, or a first-level region after a locative ("in Centre"). "The Centre" of an
+    Indian article is the government, and "Federal Ministry" names no region."""
+    key = normalize_name(doc[i].text)
+    for c in gazetteer.lookup(doc[i].text, limit=5):
+        if c.feature_code in COUNTRY_LIKE or c.feature_code == "CONT":
+            return True  # also under another name: "Britain", "America"
+        if normalize_name(c.name) == key and (c.population >= 100_000 or (
+                c.feature_code in ("ADM1", "RGN") and _locative(doc, i)
+                and doc[i - 1].lower_ != "the")):
+            return True
+    return False
 
 
 def _mapped_water(gazetteer: Gazetteer, name: str) -> bool:
@@ -277,7 +295,7 @@ class MentionFinder:
                     continue
                 if self._bank_of(doc, s, e) or text.islower():
                     continue  # "the west bank of …"; "café" labelled GPE
-                if e - s == 1 and is_common_word(text) and not _major_place(gaz, text):
+                if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
                     continue  # "Centre", "Republican", "Police" labelled GPE
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
@@ -354,8 +372,8 @@ class MentionFinder:
                         found, label = j, "CTX"  # "village of Gorbatenko": a spelling variant
                         break
                     continue
-                if length == 1 and key not in ner_place_names and is_common_word(text) and not (
-                        _major_place(gaz, text)):
+                if (length == 1 and key not in ner_place_names and is_common_word(text)
+                        and not _common_word_place(gaz, doc, i)):
                     continue
                 if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
                         or _strong_place(gaz, text, self.min_population)):
@@ -430,9 +448,11 @@ class MentionFinder:
                 text = doc[i:j].text
                 if not free(i, j) or self.lexicon.demonym_country(text):
                     continue
+                everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and (_major_place(self.gazetteer, text)
                              or _mapped_water(self.gazetteer, text))
+                        and not (everyday and not _common_word_place(self.gazetteer, doc, i))
                         or j == i + 1 and _place_acronym(self.gazetteer, text)):
                     take(i, j, "EMB")
                     i = j

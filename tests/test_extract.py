@@ -36,6 +36,9 @@ def test_finds_places(finder, text, expected):
     ("The Police said the Minister would visit.", "Police"),
     ("He said the café owner left.", "café"),
     ("Wedbush analysts cut their target.", "Wedbush"),
+    # everyday words that only name first-level regions somewhere
+    ("Tamil Nadu accused the Centre of refusing to act.", "Centre"),
+    ("A former secretary of the Federal Ministry of Information spoke.", "Federal"),
 ])
 def test_rejects_non_places(finder, text, absent):
     assert absent not in [t for t, _ in _mentions(finder, text)]
