@@ -86,6 +86,9 @@ FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
 # A place that only locates another one on the same noun ("the West Bank town of Tulkarm").
 CONTAINER_COST = 4
+ORIGIN_COST = 4
+# How much dearer a contained place may be and still beat its container in the clause.
+NESTED_SLACK = 4
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 _NON_CONTENT_POS = frozenset({"ADP", "DET", "PRON", "PART", "PUNCT", "CCONJ", "SCONJ", "NUM",
                               "SPACE", "SYM", "X"})
@@ -885,6 +888,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on"):
                 cost += 4  # what a protest is about, not where it is
+            if places is not None and _is_origin(child, cues):
+                cost += ORIGIN_COST
             if p == "of" and places is not None and _lem(head) in cues["locnoun"] \
                     and any(c.i in places for c in child.children) \
                     and not _named_by_compound(head):
@@ -906,7 +911,7 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             elif _lem(head) in cues["force"] or _lem(head) in cues["civilian"]:
                 cost += 6  # "a US soldier": a nationality, not a location
             else:
-                cost += 2
+                cost += 2 if places is None else 4  # "a US patrol", "a Utah architect"
         elif dep in ("dative", "npadvmod"):
             cost += 2
         if dep == "pobj" and places is not None and _container(child, places):
@@ -915,6 +920,16 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
     return cost, cross
+
+
+def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Where someone comes from, not where they are: "a soldier from New Zealand",
+    "Moussa Ranimat, 28, of Kafr Tsurif" (but "residents of Izium" live there)."""
+    head = prep.head
+    if prep.lower_ == "from":
+        return head.ent_type_ == "PERSON" or _lem(head) in cues["force"] | cues["civilian"] \
+            or head.pos_ in ("PRON", "NUM")
+    return prep.lower_ == "of" and head.ent_type_ == "PERSON"
 
 
 def _own_subject(verb: Token) -> bool:
@@ -934,9 +949,11 @@ def _container(child: Token, places: frozenset[int]) -> bool:
     """
     head = child.head
     if child.dep_ == "pobj":
+        # "the Shaab district of Baghdad", "the Saky air base in Crimea"
         noun = head.head
-        return head.lower_ == "of" and _named_by_compound(noun) and any(
-            c.dep_ == "compound" and c.i in places for c in noun.children)
+        named = any(c.dep_ == "compound" and c.i in places for c in noun.children)
+        return named and (head.lower_ == "in" and _lem(noun) in load_cues()["locnoun"]
+                          or head.lower_ == "of" and _named_by_compound(noun))
     if child.dep_ == "appos":
         return head.i in places or any(c.dep_ == "compound" and c.i in places
                                        for c in head.children)
@@ -1052,7 +1069,35 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         return None, "none", 0
     scored.sort()
     far, _, cost, _, _, idx = scored[0]
+    if not far:
+        # A village beats its oblast, an oblast its country, when both are in the clause
+        # ("the beaches of Crimea near Yevpatoria").
+        base, seen = cost, {idx}
+        while True:
+            inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
+                     and s[5] not in seen and _contains(places, idx, s[5])]
+            if not inner:
+                break
+            cost, idx = inner[0][2], inner[0][5]
+            seen.add(idx)
     return idx, ("sentence" if far else "parse"), cost
+
+
+def _contains(places: Sequence[Place], outer: int, inner: int) -> bool:
+    """Does the gazetteer entry of place ``outer`` (a country or admin-1 region) contain
+    that of ``inner``?"""
+    if max(outer, inner) >= len(places):
+        return False
+    a, b = places[outer].candidate, places[inner].candidate
+    if a is None or b is None or a.id == b.id:
+        return False
+    if a.feature_code.startswith("PCL"):
+        return b.country_code == a.country_code and not b.feature_code.startswith("PCL")
+    regions = _lw("admin1_code")  # lower-cased feature codes
+    if a.feature_code.lower() in regions and a.admin1_code:
+        return b.admin1_code == a.admin1_code and b.feature_code.lower() not in regions \
+            and not b.feature_code.startswith("PCL")
+    return False
 
 
 # --- dates ----------------------------------------------------------------------------

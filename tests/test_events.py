@@ -214,6 +214,24 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
 
 
 @pytest.mark.parametrize(
+    ("town_admin1", "place"),
+    [("UA.11", "Saky"),  # the town is inside the region named beside it: the town wins
+     ("UA.08", "Crimea")],  # no containment: the nearer place in the parse wins
+)
+def test_contained_place_beats_its_region(town_admin1: str, place: str) -> None:
+    text = "Russian troops dug trenches on the beaches of Crimea near Saky."
+    region = Candidate("test:crimea", "Crimea", 45.0, 34.0, "A", "ADM1", "UA", "Crimea", "UA.11")
+    town = Candidate("test:saky", "Saky", 45.1, 33.6, "P", "PPL", "UA", "", town_admin1)
+    places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                    cand, "literal", 0.9)
+              for name, cand in (("Crimea", region), ("Saky", town))]
+    events = tag_events(load_nlp()(text), places)
+    best = dominant_event(events)
+    assert best is not None and best.place is not None
+    assert places[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
     ("text", "places", "actor"),
     [
         ("Russian forces shelled Nikopol overnight.", "Nikopol", "Russian forces"),
