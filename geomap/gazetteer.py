@@ -801,6 +801,7 @@ class Gazetteer:
             "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
     @classmethod
@@ -999,6 +1000,29 @@ class Gazetteer:
         r = self._db.execute("SELECT g.data FROM geometries g JOIN entries e ON e.rowid = "
                              "g.entry WHERE e.id = ?", (id,)).fetchone()
         return json.loads(zlib.decompress(r[0])) if r else None
+
+    def contains(self, id: str, lat: float, lon: float) -> bool | None:
+        """Whether the polygon of entry `id` holds (lat, lon); None when it has no polygon."""
+        polygon = self._polygon(id)
+        if polygon is None:
+            return None
+        from shapely import Point
+
+        return bool(polygon.covers(Point(lon, lat)))
+
+    def _polygon(self, id: str) -> Any:
+        if id not in self._polygons:
+            geom = self.geometry(id)
+            if geom is None or geom.get("type") not in ("Polygon", "MultiPolygon"):
+                self._polygons[id] = None
+            else:
+                from shapely import prepare
+                from shapely.geometry import shape
+
+                g = shape(geom)
+                prepare(g)
+                self._polygons[id] = g
+        return self._polygons[id]
 
     def nearest(self, lat: float, lon: float, *, feature_class: str | None = "P",
                 max_km: float = 50.0, limit: int = 5) -> list[tuple[Candidate, float]]:

@@ -417,8 +417,7 @@ class Resolver:
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
             if containers:
-                s += max((w for w, r in containers if self._inside(c, r)
-                          or _borderless_fit(c, r)), default=0.0)
+                s += self._containment(c, containers)
             if anchors:
                 s += self._closeness(c, anchors)
             if peers and (c.feature_code, c.country_code) in peers:
@@ -452,15 +451,35 @@ class Resolver:
         d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
         return 1.5 * math.exp(-d / 150.0)
 
-    @staticmethod
-    def _inside(c: Candidate, region: Candidate) -> bool:
+    def _containment(self, c: Candidate, containers: list[tuple[float, Candidate]]) -> float:
+        """Evidence of the regions named around a mention that hold the candidate: the
+        strongest at each level (district, oblast, country, other), summed, so a village
+        inside both the named district and the named oblast beats a namesake only inside
+        the oblast ("Pobeda village, Novoaidar district, Luhansk region")."""
+        best: dict[str, float] = {}
+        for w, r in containers:
+            if self._inside(c, r) or _borderless_fit(c, r):
+                level = "country" if r.feature_code in COUNTRY_CODES else r.feature_code
+                best[level] = max(best.get(level, 0.0), w)
+        return sum(best.values())
+
+    def _inside(self, c: Candidate, region: Candidate) -> bool:
         if region.feature_code in COUNTRY_CODES:
             return c.country_code == region.country_code
         if region.feature_code == "ADM1":
             return bool(c.admin1_code) and c.admin1_code == region.admin1_code
         if region.feature_code == "ADM2":
-            return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 60
+            return self._inside_district(c, region)
         return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 150
+
+    def _inside_district(self, c: Candidate, district: Candidate) -> bool:
+        """In the district's polygon (a raion is ~40 km across: two villages of one name
+        60 km apart often lie in neighbouring raions), else near its point."""
+        if district.has_geometry:
+            inside = self.gazetteer.contains(district.id, c.lat, c.lon)
+            if inside is not None:
+                return inside
+        return great_circle((c.lat, c.lon), (district.lat, district.lon)).km < 60
 
     @staticmethod
     def _resolution(ranked: list[tuple[float, Candidate]]) -> Resolution:

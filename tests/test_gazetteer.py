@@ -519,3 +519,17 @@ def test_variant_lookup_stays_with_small_places(gazetteer: Gazetteer, query: str
     found = gazetteer.lookup(query)
     assert all(c.name not in (wrong, f"{wrong} Oblast") for c in found)
     assert not found or found[0].feature_code != "ADM2" or query.endswith("district")
+
+
+@pytest.mark.parametrize("lat, lon, inside", [
+    (49.04333, 39.11826, True),  # Pobyeda, Novoaidar raion
+    (48.61194, 38.3975, False),  # Pobeda, 60 km away in another raion
+])
+def test_contains_tests_the_polygon(gazetteer: Gazetteer, lat: float, lon: float,
+                                    inside: bool) -> None:
+    raion = gazetteer.lookup("Novoaidar district")[0]
+    assert raion.has_geometry and gazetteer.contains(raion.id, lat, lon) is inside
+
+
+def test_contains_is_none_without_a_polygon(gazetteer: Gazetteer) -> None:
+    assert gazetteer.contains("gn:706448", 46.6, 32.6) is None  # Kherson, a point

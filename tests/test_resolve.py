@@ -124,3 +124,15 @@ def test_state_abbreviations(gazetteer, text, admin1, country):
 def test_comma_container(gazetteer, sentence, names, index, code, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
     assert (got.feature_code, got.country_code) == (code, country)
+
+
+def test_village_in_the_named_district_beats_its_namesake_in_the_oblast(gazetteer):
+    # two villages of this name in Luhansk Oblast, 60 km apart: the district decides
+    sentence = "Shelling near Pobeda village, Novoaidar district, Luhansk region."
+    mentions = [_m("Pobeda", 14, sentence, hint="city"),
+                _m("Novoaidar district", 30, sentence, hint="district"),
+                _m("Luhansk region", 50, sentence, hint="region")]
+    pobeda, district, _ = Resolver(gazetteer).resolve(mentions)
+    assert district.candidate.feature_code == "ADM2"
+    assert gazetteer.contains(district.candidate.id, pobeda.candidate.lat,
+                              pobeda.candidate.lon)
