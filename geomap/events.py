@@ -87,6 +87,7 @@ QUALIFIER_COST = 6
 # A place that only locates another one on the same noun ("the West Bank town of Tulkarm").
 CONTAINER_COST = 4
 ORIGIN_COST = 4
+VICTIM_COST = 4
 # How much dearer a contained place may be and still beat its container in the clause.
 NESTED_SLACK = 4
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -883,6 +884,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
     located = places is not None and _located(below)
     if downward:
         dep, head = child.dep_, child.head
+        if places is not None and _is_victim(child) and not located:
+            # "Zeevi was shot", "Jordan's top diplomat was shot": who was harmed, not where
+            cost += VICTIM_COST if child.i in places else 0
+            if child.i not in places and any(t.dep_ == "poss" for t in below[-1:]):
+                cost += VICTIM_COST // 2
         if dep == "prep":
             p = child.lower_
             cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
@@ -930,6 +936,11 @@ def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
         return head.ent_type_ == "PERSON" or _lem(head) in cues["force"] | cues["civilian"] \
             or head.pos_ in ("PRON", "NUM")
     return prep.lower_ == "of" and head.ent_type_ == "PERSON"
+
+
+def _is_victim(arg: Token) -> bool:
+    """Is this the person a harm verb harmed ("killed X", "X was shot")?"""
+    return arg.dep_ in ("dobj", "nsubjpass") and _lem(arg.head) in _lw("victim_verb")
 
 
 def _own_subject(verb: Token) -> bool:
@@ -1212,23 +1223,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if h.type == "diplomacy" and place is not None:
             # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
             cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
-            via = set()
-            for i in in_sent[place]:
-                up, down = _path(tok, doc[i])
-                if not down or len(up) > 3 or any(t.dep_ in CLAUSAL for t in up):
-                    continue
-                # The venue hangs off the trigger, its verb or its object ("signed the deal in
-                # Istanbul"), not off the topic ("the situation in Ukraine was discussed").
-                for t in reversed(down[-2:]):
-                    if t.dep_ == "prep":
-                        via.add("at" if t.lower_ == "to" and _lem(tok) in _w("host_verb")
-                                else t.lower_)
-                        break
-                    if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
-                        via.add("at")
-                        break
-                    if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
-                        break
+            via = _venue_preps(tok, in_sent[place])
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
@@ -1260,6 +1255,40 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             link=link,
         ))
     return _dedupe(events)
+
+
+def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
+    """How a diplomacy trigger reaches a place when that place is its venue: the venue
+    hangs off the trigger, its verb, its object ("signed the deal in Istanbul") or its
+    parties ("talks between the ministers in Istanbul"), not off the topic ("the situation
+    in Ukraine was discussed")."""
+    doc = trigger.doc
+    host = _lem(trigger) in _w("host_verb")
+    via: set[str] = set()
+    for i in targets:
+        up, down = _path(trigger, doc[i])
+        if not down or len(up) > 3 or any(t.dep_ in CLAUSAL for t in up):
+            continue
+        steps = 0
+        parties = False
+        for t in reversed(down):  # from the trigger's side
+            if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
+                parties = True  # the venue of the talks may hang off their parties
+                continue
+            if parties and t.dep_ in ("pobj", "conj", "appos"):
+                continue
+            steps += 1
+            if steps > 2:
+                break
+            if t.dep_ == "prep":
+                via.add("at" if t.lower_ == "to" and host else t.lower_)
+                break
+            if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
+                via.add("at")
+                break
+            if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
+                break
+    return via
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -78,6 +78,22 @@ DIRECTIONS = frozenset({
 })
 
 
+# Words that name a part of some larger whole rather than a place of their own.
+GENERIC_NAME_WORDS = DIRECTIONS | frozenset({
+    "centre", "center", "coast", "island", "islands", "valley", "quarter", "new", "gulf",
+    "province", "region", "state", "district", "territory", "capital", "plains", "highlands",
+    "mountains", "lakes", "midlands", "interior", "littoral", "north-west", "the",
+})
+
+
+def _generic_name(name: str) -> bool:
+    """A name made only of generic words ("North", "West Coast", "The Valley", "Gulf
+    Province"): such regions exist in many countries, and an article that never points
+    at the one country holding the gazetteer's entry means another one."""
+    words = normalize_name(name).replace("-", " ").split()
+    return bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
+
+
 def _shorter_forms(text: str) -> list[str]:
     """Fallback names for a mention the gazetteer lacks, most specific first."""
     words = text.replace("’s", "").replace("'s", "").split()
@@ -160,8 +176,17 @@ def _region_abbreviations() -> dict[str, tuple[str, str]]:
             for r in read_tsv("region_abbreviations.tsv")}
 
 
-def _abbreviated_region(text: str) -> tuple[str, str] | None:
-    return _region_abbreviations().get(text.strip())
+def _abbreviated_region(mention: Mention) -> tuple[str, str] | None:
+    """The admin-1 area a dotted abbreviation names; the tokenizer may leave the final
+    dot out of the mention at a sentence end ("Gatineau, Que."), so an undotted mention
+    counts when the sentence has it after a comma with the dot."""
+    text = mention.text.strip()
+    table = _region_abbreviations()
+    if text in table:
+        return table[text]
+    if f"{text}." in table and f", {text}." in mention.sentence:
+        return table[f"{text}."]
+    return None
 
 
 # "X, Y" or "X (Y)": Y may be the region or country that holds X.
@@ -227,7 +252,7 @@ class Resolver:
         ("Far North Queensland" -> Queensland) or without trailing words ("Montgomery
         County Democrats" -> Montgomery County).
         """
-        region = _abbreviated_region(mention.text)
+        region = _abbreviated_region(mention)
         if region is not None:  # "Mo." after a town is Missouri, never Mo i Rana
             name, country = region
             found = [c for c in self.gazetteer.lookup(name, country=country, limit=20)
@@ -259,6 +284,9 @@ class Resolver:
                 hint_by_key[k] = m.hint
         countries = _country_weights(list(by_key.values()), demonyms, country_hint)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
+        for k, cands in by_key.items():
+            by_key[k] = [c for c in cands if not _generic_name(c.name)
+                         or countries.get(c.country_code, 0.0) > 0.0]
         containers = self._containers(mentions, keys, by_key)
         enclosing = self._enclosing(mentions, keys, by_key, containers)
         peers = _peer_kinds(by_key)

@@ -126,6 +126,14 @@ def test_comma_container(gazetteer, sentence, names, index, code, country):
     assert (got.feature_code, got.country_code) == (code, country)
 
 
+def test_abbreviation_without_its_final_dot(gazetteer):
+    # at a sentence end the tokenizer leaves the dot out of the mention
+    sentence = "She was born in Churchill, Man."
+    mentions = [_m("Churchill", 16, sentence), _m("Man", 27, sentence)]
+    got = Resolver(gazetteer).resolve(mentions)[1].candidate
+    assert (got.feature_code, got.admin1) == ("ADM1", "Manitoba")
+
+
 def test_village_in_the_named_district_beats_its_namesake_in_the_oblast(gazetteer):
     # two villages of this name in Luhansk Oblast, 60 km apart: the district decides
     sentence = "Shelling near Pobeda village, Novoaidar district, Luhansk region."
@@ -136,3 +144,14 @@ def test_village_in_the_named_district_beats_its_namesake_in_the_oblast(gazettee
     assert district.candidate.feature_code == "ADM2"
     assert gazetteer.contains(district.candidate.id, pobeda.candidate.lat,
                               pobeda.candidate.lon)
+
+
+@pytest.mark.parametrize("sentence, names, index, country", [
+    # a name of generic words needs the article to point at the country of the entry
+    ("Stops in Boston and New York before the West Coast.", ["Boston", "New York",
+                                                               "West Coast"], 2, None),
+    ("Fighting in Cameroon spread to the North.", ["Cameroon", "North"], 1, "CM"),
+])
+def test_generic_names_need_their_country(gazetteer, sentence, names, index, country):
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
+    assert (got.country_code if got else None) == country
