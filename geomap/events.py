@@ -428,7 +428,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "take_control":
         gov = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ in (
             "under", "into", "to") else tok.head  # "returned under Ukrainian control"
-        if _lem(gov) not in _w("take_verb"):
+        before = [t for t in doc[max(sent.start, tok.i - 4):tok.i]
+                  if t.pos_ not in ("DET", "PUNCT", "PART")
+                  and (t.pos_ != "ADJ" or _lem(t) in _w("take_verb"))]
+        # "re-established control": the tagger splits the prefix off and hangs
+        # "established" on the object as a modifier
+        if tok.dep_ == "compound" or (_lem(gov) not in _w("take_verb") and not (
+                before and _lem(before[-1]) in _w("take_verb"))):
             return None
     if req == "ad_subject":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -535,8 +541,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "mil_subj":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if not subj and tok.dep_ in ("xcomp", "oprd", "ccomp"):
-            # "units were seen arriving": the controller's subject
-            subj = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            # "units were seen arriving", "ordered its troops to leave": the controller
+            subj = [c for c in tok.head.children if c.dep_ == "dobj"] or [
+                c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif not subj and tok.dep_ == "acl":
             subj = [tok.head]  # "soldiers heading to X"
         if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
@@ -1316,18 +1323,37 @@ def place_event_types(events: Sequence[Event], n_places: int) -> list[tuple[str,
     return [tuple(sorted(s)) for s in out]
 
 
-def _in_background(doc: Doc, ev: Event) -> bool:
-    """Is the trigger inside an 'after …'/'as …' clause that sets the scene for another event?"""
+def _background_clause(doc: Doc, ev: Event) -> Token | None:
+    """The 'after …'/'as …' clause that sets the scene for another event, if the trigger
+    is inside one."""
     span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
     if span is None:
-        return False
+        return None
     for a in [span.root, *span.root.ancestors]:
         if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
-            return True
+            return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
-            return True
-    return False
+            return a
+    return None
+
+
+def _in_background(doc: Doc, ev: Event) -> bool:
+    """Is the trigger inside an 'after …'/'as …' clause that sets the scene for another event?"""
+    return _background_clause(doc, ev) is not None
+
+
+def _earlier_background(doc: Doc, ev: Event) -> bool:
+    """Is the background clause dated before the main one ('after shelling in April',
+    'after strikes … a day earlier')? Then even a consequence in the main clause is the news."""
+    clause = _background_clause(doc, ev)
+    if clause is None:
+        return False
+    earlier = ("earlier", "ago", "previously")
+    # a date inside the clause, or "… a day earlier" hung on the main verb after it
+    return any(t.ent_type_ == "DATE" or t.lower_ in earlier for t in clause.subtree) or any(
+        t.lower_ in earlier for c in clause.head.children if c.i > clause.i
+        for t in c.subtree)
 
 
 def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
@@ -1344,7 +1370,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # aside: "shutdowns in Odesa after attacks" is still about the attacks.
     if not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events):
-        background = set()
+        background = {id(e) for e in events if id(e) in background
+                      and doc is not None and _earlier_background(doc, e)}
     return min(events, key=lambda e: (STATUS_RANK[e.status], id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
