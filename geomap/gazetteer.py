@@ -950,7 +950,8 @@ class Gazetteer:
             hint = _parse_hint(key)
             if hint and self._db.execute(q, (hint[0],)).fetchone():
                 return True
-        return False
+        # a romanization variant of a small place: "Zaitsevo", "Tsvetnye Peski"
+        return any(self._variant_rows([key], set()) for key in query_keys(name))
 
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""

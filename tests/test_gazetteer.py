@@ -533,3 +533,15 @@ def test_contains_tests_the_polygon(gazetteer: Gazetteer, lat: float, lon: float
 
 def test_contains_is_none_without_a_polygon(gazetteer: Gazetteer) -> None:
     assert gazetteer.contains("gn:706448", 46.6, 32.6) is None  # Kherson, a point
+
+
+@pytest.mark.parametrize("name, known", [
+    ("Tsvetnye Peski", True),  # a variant of Tsvitni Piski
+    ("Zaitsevo", True),
+    ("Verkhnietoretske", True),
+    ("Shumy Sumy", False),
+    ("Wedbush", False),
+])
+def test_has_name_knows_romanization_variants(gazetteer: Gazetteer, name: str,
+                                              known: bool) -> None:
+    assert gazetteer.has_name(name) is known
