@@ -154,7 +154,7 @@ def _country_weights(candidate_lists: Sequence[list[Candidate]],
 # Bonus for an admin area when the article names other areas of the same level in the
 # same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them.
 PEER_CODES = frozenset({"ADM1"})
-PEER_BONUS = 0.8
+PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
 
 
 def _peer_kinds(by_key: dict[str, list[Candidate]]) -> dict[str, frozenset[tuple[str, str]]]:

@@ -78,12 +78,16 @@ def _sentence_mentions(sentence, names, hint=None):
     ("Cases in Arizona, California, Colorado, Indiana, Kansas and Oregon.", "Indiana", "ADM1"),
     ("Cases in Arizona, California, Colorado, Indiana, Kansas and Oregon.", "Kansas", "ADM1"),
     ("Ranchers in Montana and Wyoming sold cattle.", "Montana", "ADM1"),
+    # the others are siblings in a list, not regions that hold a town named Oregon
+    ("Michigan, Oregon, New Mexico, Indiana and Ohio report cases.", "Oregon", "ADM1"),
     # ... but a big city stays the city
     ("Flights from Texas and New York resumed.", "New York", "PPL"),
 ])
 def test_peer_admin_areas(gazetteer, sentence, name, code):
     names = [n for n in ("Arizona", "California", "Colorado", "Indiana", "Kansas", "Oregon",
-                         "Texas", "Montana", "Wyoming", "New York") if n in sentence]
+                         "Texas", "Montana", "Wyoming", "New York", "Michigan", "New Mexico",
+                         "Ohio") if n in sentence]
+    names.sort(key=sentence.index)
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
     got = res[names.index(name)].candidate
     assert (got.feature_code, got.country_code) == (code, "US")
