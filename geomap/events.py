@@ -608,6 +608,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "civilian_harm"
         if rule.pattern == ("open", "fire"):
             return typ
+    if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "for" and tok.head.head.pos_ in ("VERB", "AUX"):
+        return None  # "massing forces for a new offensive": a purpose, not an event
     if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
             *_w("launch_verb"),):
         return "clash"  # an offensive launched is fighting until ground changes hands
@@ -663,7 +666,9 @@ def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list
     for h in hits:
         if h.type == "strike" and h.rule.kind == "noun":
             gov = next((a for a in _ancestors(h.head, 4) if a.pos_ in ("VERB", "AUX")), None)
-            if gov is not None and _lem(gov) in _w("not_use_verb"):
+            # ("delivered a massive strike" is a strike, "delivered shells" a supply)
+            if gov is not None and _lem(gov) in _w("not_use_verb") \
+                    and _lem(h.head) not in _w("event_noun") | _w("strike_noun"):
                 continue
         if not ad:
             out.append(h)
@@ -1151,7 +1156,8 @@ def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[in
 def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
     """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)",
     mapped to their rank inside the parentheses (0 for the district, 1 for the oblast)."""
-    ends = sorted(p.mention.end for p in places)
+    # A mention may carry the bracket or a space ("Bakhmut ("): compare where its name ends.
+    ends = sorted(p.mention.start + len(p.mention.text.rstrip(" ([")) for p in places)
     out: dict[int, int] = {}
     for idx, p in enumerate(places):
         open_at = text.rfind("(", 0, p.mention.start)

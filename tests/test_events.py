@@ -213,6 +213,17 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
     assert pl[best.place].mention.text == place
 
 
+@pytest.mark.parametrize("surface", ["Bakhmut", "Bakhmut ("])
+def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
+    # the extractor may keep the bracket in the mention text; the oblast still only qualifies
+    text = "Intense fighting was reported on the southern flank of Bakhmut (Donetsk)."
+    places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                    Candidate(f"test:{name}", name, 48.6, 38.0, "P", "PPL", "UA"), "literal", 0.9)
+              for name in (surface, "Donetsk")]
+    best = dominant_event(tag_events(load_nlp()(text), places))
+    assert best is not None and best.place == 0
+
+
 @pytest.mark.parametrize(
     ("town_admin1", "place"),
     [("UA.11", "Saky"),  # the town is inside the region named beside it: the town wins
