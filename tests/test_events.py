@@ -344,6 +344,10 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "a substation last week.", "infrastructure_damage"),
         ("Parts of Odesa were without electricity after a Russian drone attack on a "
          "substation.", "strike"),
+        ("The ministry said its forces had delivered a massive strike on depots near Lviv.",
+         "strike"),
+        ("Russia is massing troops near Kupiansk for a new offensive.", "mobilisation"),
+        ("The brigade held off waves of Russian infantry near Avdiivka.", "clash"),
         # the same words without their context are no event
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
@@ -373,7 +377,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind10.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind11.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind12.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind13.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind13.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind14.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
