@@ -113,6 +113,23 @@ def _shorter_forms(text: str) -> list[str]:
     return out
 
 
+def _article_variants(text: str) -> list[str]:
+    """The name with and without "the" after "of" ("Democratic Republic of Congo" /
+    "... of the Congo"): official names vary in it."""
+    if " of the " in text:
+        return [text.replace(" of the ", " of ", 1)]
+    if " of " in text:
+        return [text.replace(" of ", " of the ", 1)]
+    return []
+
+
+def _trailing_forms(text: str) -> list[str]:
+    """Capitalised word runs that end the mention, longest first, without its first word."""
+    words = text.replace("’s", "").replace("'s", "").split()
+    return [" ".join(words[i:]) for i in range(1, len(words))
+            if words[i][:1].isupper() and words[i].casefold() not in DIRECTIONS]
+
+
 def _bare(name: str) -> str:
     return " ".join(w for w in normalize_name(name).split() if w not in GENERIC_WORDS)
 
@@ -261,12 +278,21 @@ class Resolver:
                 return found
         names = [mention.query] if mention.query else []
         names.append(mention.text)
+        names.extend(_article_variants(mention.text))
         names.extend(_shorter_forms(mention.text))
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
+            if found:
+                return found
+        # A word before a major name that is no part of it ("Nazi Germany", "Politics
+        # Ukraine"): the trailing name, when it is a country or an admin-1 area.
+        for name in _trailing_forms(mention.text):
+            found = [c for c in self.gazetteer.lookup(name, limit=self.limit)
+                     if c.feature_code in MAJOR_CODES and normalize_name(c.name)
+                     == normalize_name(name)]
             if found:
                 return found
         return []

@@ -159,3 +159,14 @@ def test_village_in_the_named_district_beats_its_namesake_in_the_oblast(gazettee
 def test_generic_names_need_their_country(gazetteer, sentence, names, index, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
     assert (got.country_code if got else None) == country
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Democratic Republic of Congo", "CD"),  # the gazetteer says "... of the Congo"
+    ("Republic of Congo", "CG"),
+    ("Nazi Germany", "DE"),  # a word before a country's name
+    ("Politics Ukraine", "UA"),
+])
+def test_name_variants(gazetteer, text, country):
+    (res,) = Resolver(gazetteer).resolve([_m(text, 0, f"{text} said.")])
+    assert res.candidate is not None and res.candidate.country_code == country
