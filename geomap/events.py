@@ -47,7 +47,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.model import EVENT_TYPES, Event, Mention, Place
+from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
 LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "none": 0.4}
@@ -397,7 +397,7 @@ def _victims(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "amod", "compound", "nsubj"):
             out.extend(c.subtree)
-        elif c.dep_ == "prep" and c.lower_ in ("among", "of", "at", "on"):
+        elif c.dep_ == "prep" and c.lower_ in ("among", "of", "at", "on", "over"):
             out.extend(c.subtree)
     if tok.dep_ in ("amod", "acl") or tok.pos_ == "ADJ":
         out.append(tok.head)
@@ -546,6 +546,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         elif not subj and tok.dep_ == "acl":
             subj = [tok.head]  # "soldiers heading to X"
+        elif not subj and tok.dep_ == "conj" and not any(c.dep_ == "dobj"
+                                                          for c in tok.children):
+            # "troops abandoned their tanks and fled": the first verb's subject (not for
+            # "executed a man and left his body")
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
         if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
             return None
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
@@ -897,9 +902,12 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
     if downward:
         dep, head = child.dep_, child.head
         if places is not None and _is_victim(child) and not located:
-            # "Zeevi was shot", "Jordan's top diplomat was shot": who was harmed, not where
-            cost += VICTIM_COST if child.i in places else 0
-            if child.i not in places and any(t.dep_ == "poss" for t in below[-1:]):
+            # "Zeevi was shot", "the head of the Zaporizhzhia plant was detained": who was
+            # harmed, not where ("a resident of Balakliia was tortured" still places it)
+            target = below[0] if below else child
+            if child.i in places:
+                cost += VICTIM_COST
+            elif target.dep_ in ("poss", "compound", "amod", "nmod"):
                 cost += VICTIM_COST // 2
         if dep == "prep":
             p = child.lower_
@@ -1098,12 +1106,34 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         base, seen = cost, {idx}
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
-                     and s[5] not in seen and _contains(places, idx, s[5])]
+                     and s[5] not in seen and (_contains(places, idx, s[5]) or _finer_inside(
+                         places, candidates, idx, s[5], doc))]
             if not inner:
                 break
             cost, idx = inner[0][2], inner[0][5]
             seen.add(idx)
     return idx, ("sentence" if far else "parse"), cost
+
+
+def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,
+                  inner: int, doc: Doc) -> bool:
+    """Does a finer place hang off a coarser one in the parse: "the right bank of the
+    Dnipro, including Kherson", "a dam on the Inhulets river in Kryvyi Rih"?"""
+    if max(outer, inner) >= len(places):
+        return False
+    a, b = places[outer].candidate, places[inner].candidate
+    if a is None or b is None or _coarseness(b) >= _coarseness(a):
+        return False
+    outer_toks = set(candidates[outer])
+    return any(t.i in outer_toks for i in candidates[inner] for t in doc[i].ancestors)
+
+
+def _coarseness(c: Candidate) -> int:
+    """0 for a town or spot, 1 for a district, 2 for a river, region or country."""
+    if c.feature_class in ("H", "L") or c.feature_code.startswith("PCL") \
+            or c.feature_code.lower() in _lw("admin1_code"):
+        return 2
+    return 1 if c.feature_class == "A" else 0
 
 
 def _contains(places: Sequence[Place], outer: int, inner: int) -> bool:
@@ -1201,6 +1231,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     all_place_tokens = {i for toks in by_place.values() for i in toks}
     literal = {idx: toks for idx, toks in by_place.items() if places[idx].role == "literal"}
     qualifiers = _qualifier_places(doc.text, places)
+    literal_focus = _literal_mention(places, focus)
     hits = find_triggers(doc)
     trigger_idx = {i for h in hits for i in range(h.start, h.end)}
     kept = []
@@ -1241,9 +1272,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
-        if place is None and fallback == "focus" and focus is not None \
-                and 0 <= focus < len(places):
-            place, link = focus, "focus"
+        if place is None and fallback == "focus" and literal_focus is not None:
+            place, link = literal_focus, "focus"
         cand = places[place].candidate if place is not None else None
         status = event_status(tok, h.type, cues)
         if h.type == "flooding" and status == "reported" and (
@@ -1302,6 +1332,18 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                 break
     return via
+
+
+def _literal_mention(places: Sequence[Place], idx: int | None) -> int | None:
+    """A literal mention of the same entry as place ``idx``: the focus is a fallback
+    location only where the article names it as one ("Russia announced …" is an actor)."""
+    if idx is None or not 0 <= idx < len(places):
+        return None
+    if places[idx].role == "literal":
+        return idx
+    cand = places[idx].candidate
+    return next((i for i, p in enumerate(places) if p.role == "literal" and cand is not None
+                 and p.candidate is not None and p.candidate.id == cand.id), None)
 
 
 def _dedupe(events: list[Event]) -> list[Event]:

@@ -348,6 +348,14 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "strike"),
         ("Russia is massing troops near Kupiansk for a new offensive.", "mobilisation"),
         ("The brigade held off waves of Russian infantry near Avdiivka.", "clash"),
+        ("Ukrainian paratroopers traded blows with Russian units near Bilohorivka.", "clash"),
+        ("Russian troops abandoned their vehicles and fled from Balakliia.", "withdrawal"),
+        ("Ukraine's Patriot systems knocked out a Kinzhal missile over Kyiv.", "air_defense"),
+        ("Russian forces knocked out power in Kharkiv.", "infrastructure_damage"),
+        ("A Russian tank ran over a civilian car in Bucha.", "civilian_harm"),
+        ("Russian soldiers executed a local man in Irpin and left his body on the street.",
+         "civilian_harm"),
+        ("Wagner set up a field camp near Popasna.", "fortification"),
         # the same words without their context are no event
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
@@ -378,7 +386,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind11.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind12.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind13.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind14.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind14.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind15.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
