@@ -113,6 +113,26 @@ def _shorter_forms(text: str) -> list[str]:
     return out
 
 
+# Last words of names of streets and buildings, which lie inside a town.
+FACILITY_WORDS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+    "square", "plaza", "highway", "centre", "center", "stadium", "arena", "hall", "tower",
+    "hospital", "school", "university", "college", "academy", "airport", "station",
+    "mall", "church", "chapel", "cathedral", "basilica", "mosque", "courthouse", "prison",
+    "embassy", "hotel", "market", "theatre", "theater", "museum", "factory", "plant",
+})
+FACILITY_CONFIDENCE = 0.3
+
+
+def _major_place(c: Candidate) -> bool:
+    return c.feature_code in MAJOR_CODES or c.feature_code == "PPLA"
+
+
+def _facility(text: str) -> bool:
+    words = normalize_name(text).split()
+    return len(words) > 1 and words[-1] in FACILITY_WORDS
+
+
 def _article_variants(text: str) -> list[str]:
     """The name with and without "the" after "of" ("Democratic Republic of Congo" /
     "... of the Congo"): official names vary in it."""
@@ -279,7 +299,9 @@ class Resolver:
         names = [mention.query] if mention.query else []
         names.append(mention.text)
         names.extend(_article_variants(mention.text))
-        names.extend(_shorter_forms(mention.text))
+        facility = _facility(mention.text)
+        if not facility:
+            names.extend(_shorter_forms(mention.text))
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
@@ -287,6 +309,14 @@ class Resolver:
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
             if found:
                 return found
+        if facility:
+            # "Manila Cathedral" is in Manila; "Collins Avenue" is no town called Collins
+            # (see _facilities), so only a major place's name counts here.
+            for name in _shorter_forms(mention.text):
+                found = self.gazetteer.lookup(name, limit=self.limit)
+                if found:
+                    return found if _major_place(found[0]) else []
+            return []
         # A word before a major name that is no part of it ("Nazi Germany", "Politics
         # Ukraine"): the trailing name, when it is a country or an admin-1 area.
         for name in _trailing_forms(mention.text):
@@ -313,6 +343,13 @@ class Resolver:
         for k, cands in by_key.items():
             by_key[k] = [c for c in cands if not _generic_name(c.name)
                          or countries.get(c.country_code, 0.0) > 0.0]
+        for m, k in zip(mentions, keys):
+            if not by_key[k] and _facility(m.text):
+                # a building named after a place the article names ("Azovstal plant")
+                named = [f for f in map(normalize_name, _shorter_forms(m.text))
+                         if f != k and by_key.get(f)]
+                if named:
+                    by_key[k] = list(by_key[named[0]])
         containers = self._containers(mentions, keys, by_key)
         enclosing = self._enclosing(mentions, keys, by_key, containers)
         peers = _peer_kinds(by_key)
@@ -333,7 +370,31 @@ class Resolver:
                                 text_by_key[k], peers.get(k), enclosing.get(k))
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
+        results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    def _facilities(self, mentions: Sequence[Mention],
+                    results: list[Resolution]) -> list[Resolution]:
+        """Place a street or building the gazetteer lacks ("Collins Avenue", "Jamsil
+        Stadium") at the town it is in: the nearest town named in its sentence ("on
+        Collins Avenue in Miami Beach"), else the article's most mentioned town. Its own
+        name's namesakes (Collins, Mississippi) are not where it is; a facility named
+        after a major place ("Manila Cathedral") was already found through that name."""
+        towns = [(i, r.candidate) for i, r in enumerate(results)
+                 if r.candidate is not None and r.candidate.feature_class == "P"
+                 and not _facility(mentions[i].text)]
+        if not towns:
+            return results
+        counts = Counter(c.id for _, c in towns)
+        main = max(towns, key=lambda t: (counts[t[1].id], -t[0]))[1]
+        for i, m in enumerate(mentions):
+            if results[i].candidate is not None or not _facility(m.text):
+                continue
+            near = [(abs(mentions[j].start - m.start), j, c) for j, c in towns
+                    if mentions[j].sentence == m.sentence]
+            town = min(near, key=lambda t: t[:2])[2] if near else main
+            results[i] = Resolution(town, FACILITY_CONFIDENCE, ())
+        return results
 
     def _anaphora(self, mentions: Sequence[Mention],
                   results: list[Resolution]) -> list[Resolution]:

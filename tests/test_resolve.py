@@ -170,3 +170,18 @@ def test_generic_names_need_their_country(gazetteer, sentence, names, index, cou
 def test_name_variants(gazetteer, text, country):
     (res,) = Resolver(gazetteer).resolve([_m(text, 0, f"{text} said.")])
     assert res.candidate is not None and res.candidate.country_code == country
+
+
+@pytest.mark.parametrize("sentence, names, index, expected", [
+    # a street is in the town named before it, not in a town named like it (Collins, MS)
+    ("A museum opens on Collins Avenue in Miami Beach.", ["Collins Avenue", "Miami Beach"],
+     0, "Miami Beach"),
+    ("Police in Kherson closed Sovetskaya Street.", ["Kherson", "Sovetskaya Street"], 1,
+     "Kherson"),
+    # a building named after a major place is in it
+    ("Mass at the Manila Cathedral drew crowds.", ["Manila Cathedral"], 0, "Manila"),
+    ("Shelling hit the Kherson airport.", ["Kherson airport"], 0, "Kherson"),
+])
+def test_facilities(gazetteer, sentence, names, index, expected):
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
+    assert got is not None and expected in got.name  # "Kherson International Airport"
