@@ -267,7 +267,7 @@ class MentionFinder:
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
-            if s >= e:
+            if s >= e or not free(s, e):
                 continue
             text = doc[s:e].text
             key = normalize_name(text)
@@ -286,6 +286,7 @@ class MentionFinder:
                 while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
                                                         "township", "city"):
                     e -= 1  # "Hryaschuvate village": the name, then a feature word
+                e = self._extend(doc, s, e)  # "Trinidad" + "and Tobago"
                 text, key = doc[s:e].text, normalize_name(doc[s:e].text)
                 if key in lex.not_places or text.casefold() in lex.not_places:
                     continue
@@ -412,6 +413,21 @@ class MentionFinder:
                     break
             i += 1
 
+    def _extend(self, doc: Doc, s: int, e: int) -> int:
+        """End of the longest name the gazetteer knows under its own name that starts
+        with the entity and runs on over capitalised words and joiners ("Trinidad and
+        Tobago", "U.S. Virgin Islands" where the model labels only a part)."""
+        for j in range(min(len(doc), s + MAX_NGRAM), e, -1):
+            tail = doc[e:j]
+            if not _capitalised(doc[j - 1]) or any(
+                    not (_capitalised(t) or t.lower_ in JOINERS) for t in tail):
+                continue
+            text = doc[s:j].text
+            key = normalize_name(text)
+            if any(normalize_name(c.name) == key for c in self.gazetteer.lookup(text, limit=3)):
+                return j
+        return e
+
     def _hinted_rare(self, text: str) -> bool:
         """With --country, a rare word naming a place there is taken for that place (the
         weak-match check still requires a candidate in the article's countries)."""
@@ -441,7 +457,16 @@ class MentionFinder:
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
                   take: Callable[[int, int, str], None]) -> None:
-        """Major places named inside an organisation name ("Kyiv Post" -> Kyiv)."""
+        """Major places named inside an organisation name ("Kyiv Post" -> Kyiv).
+
+        A span that is nothing but place names and joiners ("Kherson and Mykolaiv",
+        mislabelled ORG) is no organisation: its places are taken as literal names."""
+        names = self._only_places(doc, s, e)
+        if names is not None:
+            for a, b in names:
+                if free(a, b):
+                    take(a, b, "GAZ")
+            return
         i = s
         while i < e:
             for j in range(e, i, -1):
@@ -459,6 +484,27 @@ class MentionFinder:
                     break
             else:
                 i += 1
+
+    def _only_places(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
+        """The place names that make up tokens s..e with only joiners and commas between
+        them, or None when anything else is there."""
+        out, i = [], s
+        while i < e:
+            if doc[i].lower_ in ("and", ",", "or", "&"):
+                i += 1
+                continue
+            for j in range(e, i, -1):
+                text = doc[i:j].text
+                everyday = is_common_word(doc[j - 1].text) and not (
+                    j == i + 1 and _common_word_place(self.gazetteer, doc, i))
+                if (_capitalised(doc[i]) and not everyday and self.gazetteer.has_name(text)
+                        and _strong_place(self.gazetteer, text, self.min_population)):
+                    out.append((i, j))
+                    i = j
+                    break
+            else:
+                return None
+        return out if len(out) >= 2 else None
 
     def _bank_of(self, doc: Doc, s: int, e: int) -> bool:
         """'the west bank of the Dnieper': the bank phrase itself is not a place name."""

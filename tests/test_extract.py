@@ -67,6 +67,16 @@ def test_organisation_words_that_are_no_places(finder, text, absent):
     assert absent not in [t for t, _ in _mentions(finder, text)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the model labels a part, or calls a list of towns an organisation
+    ("Visitors from Trinidad and Tobago arrived.", [("Trinidad and Tobago", "GPE")]),
+    ("He flew to the U.S. Virgin Islands on Monday.", [("U.S. Virgin Islands", "GPE")]),
+    ("Kherson and Mykolaiv were shelled.", [("Kherson", "GAZ"), ("Mykolaiv", "GAZ")]),
+])
+def test_whole_names_and_lists_of_places(finder, text, expected):
+    assert _mentions(finder, text) == expected
+
+
 def test_person_label_after_in_is_a_place(finder):
     # the small model calls "Klamath Falls" a PERSON; "in" and the gazetteer say otherwise
     found = _mentions(finder, "In Klamath Falls, Oregon, a brewery heats its tanks.")
