@@ -29,7 +29,9 @@ flooding reported is a ``threatened`` flooding.
 
 One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
 before the rest, main-clause events before "after …/as …" background (unless the main clause
-is only a consequence such as damage or casualties), weak cues (soldiers killed) last, then
+is only a consequence such as damage or casualties and the background is not dated earlier:
+"without power after strikes a day earlier" is about the outage), weak cues (soldiers killed,
+'hostilities', unnamed victims) last, then
 the taxonomy priority: protest > air_defense > flooding > withdrawal > advance > clash >
 strike > civilian_harm > infrastructure_damage > fortification > mobilisation > diplomacy.
 """
@@ -458,7 +460,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
     gov = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "turned X into a base"
-    if req == "build_ctx" and _lem(gov) not in _w("build_verb"):
+    if req == "defences_ctx" and any(c.dep_ == "prep" and c.lower_ == "of"
+                                     for c in tok.children):
+        return None  # "reinforce the defence of Soledar" is defending it, not building
+    if req in ("build_ctx", "defences_ctx") and _lem(gov) not in _w("build_verb"):
         if not any(_lem(c) == "new" for c in tok.children):
             return None
     if req == "dam_ctx" and not (cues["dam"] & ({_lem(t) for t in tok.subtree}
@@ -567,6 +572,18 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"
             for t in c.subtree):
         return None  # "the town fell to Russian forces"
+    if req == "into_town" and not (_subtree_lemmas(tok) & cues["troops"] or any(
+            _subtree_lemmas(c) & cues["troops"] for c in tok.children if c.dep_ == "nsubj")
+            ) or req == "into_town" and not any(
+            o.i in places_tokens or o.ent_type_ in ("GPE", "LOC")
+            or _lem(o) in ("village", "town", "city", "settlement")
+            for c in tok.children if c.dep_ == "prep" and c.lower_ == "into"
+            for o in c.children if o.dep_ == "pobj"):
+        return None  # "forces moved into Snihurivka" (not "troops moved into positions")
+    if req == "territory_in_obj" and not any(
+            t.i in places_tokens or _lem(t) in cues["territory"] for o in direct
+            for t in o.subtree):
+        return None  # "recovered 500 square kilometres of territory"
     if req == "target_obj" and not obj_lemmas & _w("target"):
         return None  # "homes were burned down"
     if req == "protest_agent":

@@ -356,6 +356,14 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian soldiers executed a local man in Irpin and left his body on the street.",
          "civilian_harm"),
         ("Wagner set up a field camp near Popasna.", "fortification"),
+        ("Ukrainian forces moved into the village of Pravdyne.", "advance"),
+        ("Russian troops moved into positions near Bakhmut.", "mobilisation"),
+        ("Kyiv's forces have recovered 500 square kilometres of territory near Kherson.",
+         "advance"),
+        ("Outnumbered defenders gave up the ruined town of Marinka.", "withdrawal"),
+        ("Russia reinforced its defences on the Kinburn Spit.", "fortification"),
+        ("Ukraine sent additional units to reinforce the defence of Soledar.", "mobilisation"),
+        ("Russia launched 100 missiles in the largest aerial assault of the war.", "strike"),
         # the same words without their context are no event
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
@@ -387,7 +395,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind12.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind13.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind14.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind15.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind15.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind16.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
