@@ -213,6 +213,35 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
     assert pl[best.place].mention.text == place
 
 
+@pytest.mark.parametrize(
+    ("text", "places", "place"),
+    [
+        # a town hanging off a river or region in the parse is the finer point
+        ("Russian troops dug trenches along the coast of Crimea near Saky.",
+         [("Crimea", "A", "ADM1"), ("Saky", "P", "PPL")], "Saky"),
+        ("Russian missiles struck a dam on the Siverskyi Donets river in Zmiiv, raising the "
+         "water and flooding yards.",
+         [("Siverskyi Donets river", "H", "STM"), ("Zmiiv", "P", "PPL")], "Zmiiv"),
+        # the victim's employer is not where the harm happened
+        ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
+         "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
+    ],
+)
+def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: str) -> None:
+    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, "UA"), "literal", 0.9)
+          for name, cls, code in places]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
+
+
+def test_metonymic_focus_is_no_fallback_location() -> None:
+    # "Russia said …" names an actor: an unplaced strike is not put in Russia
+    events, _ = run("Russia said its forces shelled the city overnight.", "Russia:m", focus=0)
+    assert events and all(e.place is None and e.link == "none" for e in events)
+
+
 @pytest.mark.parametrize("surface", ["Bakhmut", "Bakhmut ("])
 def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
     # the extractor may keep the bracket in the mention text; the oblast still only qualifies
@@ -230,7 +259,7 @@ def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
      ("UA.08", "Crimea")],  # no containment: the nearer place in the parse wins
 )
 def test_contained_place_beats_its_region(town_admin1: str, place: str) -> None:
-    text = "Russian troops dug trenches on the beaches of Crimea near Saky."
+    text = "Russian troops dug trenches in Crimea, along the roads to Saky."
     region = Candidate("test:crimea", "Crimea", 45.0, 34.0, "A", "ADM1", "UA", "Crimea", "UA.11")
     town = Candidate("test:saky", "Saky", 45.1, 33.6, "P", "PPL", "UA", "", town_admin1)
     places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
