@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
@@ -9,12 +10,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from geomap.errors import GeocoderError
 from geomap.extract import MentionFinder
 from geomap.gazetteer import Gazetteer
 from geomap.model import Article, Candidate, Document, Place
 from geomap.nlp import load_nlp
 from geomap.resolve import COUNTRY_CODES, Resolver
 from geomap.roles import classify_role
+
+_logger = logging.getLogger(__name__)
 
 # Longest text handed to spaCy in one piece; longer articles are parsed in chunks
 # (the parser's memory grows with document length).
@@ -167,8 +171,30 @@ def make_pipeline(*, country: str | None = None, geocoder: str = "offline",
         from geomap.online import NominatimGeocoder
 
         online = NominatimGeocoder(**(nominatim or {}))
-        pipeline.fallback = lambda name: online.geocode(name, country=country)
+        pipeline.fallback = _offline_after_failure(
+            lambda name: online.geocode(name, country=country))
     return pipeline
+
+
+def _offline_after_failure(
+        geocode: Callable[[str], Candidate | None]) -> Callable[[str], Candidate | None]:
+    """`geocode`, until the server fails once: then a warning, and the rest of the run
+    stays offline (names the gazetteer lacks stay unresolved) instead of losing the batch."""
+    failed = False
+
+    def ask(name: str) -> Candidate | None:
+        nonlocal failed
+        if failed:
+            return None
+        try:
+            return geocode(name)
+        except GeocoderError as e:
+            failed = True
+            _logger.warning("%s; continuing offline: names the gazetteer lacks stay "
+                            "unresolved", e)
+            return None
+
+    return ask
 
 
 def run(documents: Iterable[Document], *, country: str | None = None, jobs: int = 1,

@@ -527,7 +527,7 @@ def test_nominatim_url_from_the_environment(tmp_path: Path, nominatim: type[Fake
     assert nominatim.queries == ["Zorvanivka"]
 
 
-def test_unreachable_nominatim_exits_1_with_a_message(tmp_path: Path, article: Path,
+def test_unreachable_nominatim_warns_and_goes_on_offline(tmp_path: Path, article: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
 
@@ -538,12 +538,16 @@ def test_unreachable_nominatim_exits_1_with_a_message(tmp_path: Path, article: P
     src = tmp_path / "village.txt"
     src.write_text("The mayor of Zorvanivka said the town was shelled.\n", encoding="utf-8")
     out = tmp_path / "out.jsonl"
-    result = run("extract", src, "--geocoder", "nominatim", "--geocoder-delay", "0",
+    result = run("extract", src, article, "--geocoder", "nominatim", "--geocoder-delay", "0",
                  "--nominatim-url", f"http://127.0.0.1:{port}", "-o", out)
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     assert f"cannot reach Nominatim at http://127.0.0.1:{port}" in result.stderr
+    assert result.stderr.count("continuing offline") == 1  # said once, not per name
     assert "Traceback" not in result.stderr and "Retrying" not in result.stderr
-    assert not out.exists()
+    village, other = records(out)  # the whole batch is written, offline
+    [(name, lat)] = [(p["mention"], p["lat"]) for p in village["places"]]
+    assert name == "Zorvanivka" and lat is None  # kept, unresolved
+    assert any(p["name"] == "Kherson" for p in other["places"])
 
 
 @pytest.mark.parametrize(("url", "scheme", "domain"), [
