@@ -306,41 +306,127 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
     return w
 
 
-def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict]) -> Writer:
-    """Ukraine's pre-2020 raions (geoBoundaries ADM2), placed in their oblast by point."""
+_VOWEL_END = re.compile(r"(?:[aeiouy]|['’])+$", re.IGNORECASE)
+
+
+def raion_adjective(name: str) -> str:
+    """The adjective English reports use for a raion named after its seat, Russian- or
+    Ukrainian-style: "Yasinovataya" -> "Yasinovatskiy", "Marinka" -> "Marinskiy",
+    "Shakhtersk" -> "Shakhterskiy", "Izyum" -> "Izyumskiy"; "" for multi-word names.
+    variant_key() then joins -skiy/-skyi/-sky spellings."""
+    name = name.strip().replace("'", "").replace("’", "")
+    if " " in name or len(name) < 4:
+        return ""
+    base = name[:-2] if name.endswith("ka") else _VOWEL_END.sub("", name)
+    return base + ("iy" if base.endswith("sk") else "skiy")
+
+
+def _seat_names(polygon, stem: str, towns: list[tuple[shapely.Point, list[str]]],
+                tree: shapely.STRtree) -> list[str]:
+    """Every name of the town the raion is named after (the one inside its polygon that
+    carries the raion's name): old names (Krasnodon for Sorokyne), Russian spellings."""
+    out: list[str] = []
+    for i in tree.query(polygon, predicate="contains"):
+        names = towns[i][1]
+        if any(normalize_name(n) == stem for n in names):
+            out += names
+    return list(dict.fromkeys(out))
+
+
+def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
+                  cities: list[list[str]]) -> Writer:
+    """Ukraine's pre-2020 raions (geoBoundaries ADM2), placed in their oblast by point.
+
+    Names: the geoBoundaries name, the adjectival names Who's On First tags the raion's
+    villages with (also old ones: "Artemivskyi" for Bakhmut Raion), and the names of the
+    seat town with their adjectives (Russian "Yasinovatskiy" for Yasynuvata Raion). Raions
+    Who's On First names but geoBoundaries lacks get a point entry at their villages' median.
+    """
     w = Writer()
     by_iso = {u["iso"]: u["code"] for u in ua}
     gb1 = [(by_iso[f["properties"]["shapeISO"]], shape(f["geometry"])) for f in read_json_gz(
         data / "boundaries/geoBoundaries-UKR-ADM1_simplified.geojson.gz")["features"]]
     feats = read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
     # Ukrainian sources name raions adjectivally ("Bilozerskyi raion"); WOF tags each
-    # locality with that name, so the most common tag inside a polygon names the raion.
+    # locality with that name: a tag whose villages lie mostly in one polygon names it.
     wof_pts, wof_raion = [], []
+    towns: list[tuple[shapely.Point, list[str]]] = []
+    wof_rows = []
     with gzip.open(data / "wof/wof_ua_localities_dedup.csv.gz", "rt", encoding="utf-8") as fh:
         for r in csv.DictReader(fh):
+            pt = shapely.Point(float(r["lon"]), float(r["lat"]))
+            names = [n for n in (r["name"], r["name_latin_translit"], r["name_eng"])
+                     if n and not _WOF_JUNK.search(n)]
+            names += [anyascii(n) for n in (r["name_ukr_cyr"], r["name_rus"])
+                      if n and not _WOF_JUNK.search(n)]
+            towns.append((pt, names))
             if r["raion"]:
-                wof_pts.append(shapely.Point(float(r["lon"]), float(r["lat"])))
+                wof_pts.append(pt)
                 wof_raion.append(r["raion"])
+                wof_rows.append(r)
+    for c in cities:
+        if c[8] == "UA":
+            alts = [a for a in c[3].split(",") if a and keep_name(a, c[1]) and is_latin(a)]
+            towns.append((shapely.Point(float(c[5]), float(c[4])), [c[1], c[2], *alts]))
     tree = shapely.STRtree(wof_pts)
-    for f in feats:
+    town_tree = shapely.STRtree([t[0] for t in towns])
+    named = [(f, shape(f["geometry"])) for f in feats
+             if f["properties"].get("shapeName") and f["geometry"]]  # one unnamed feature
+    tag_total = Counter(wof_raion)
+    tag_home: dict[int, list[str]] = defaultdict(list)
+    placed: set[str] = set()
+    for k, (f, g) in enumerate(named):
+        stem = normalize_name(f["properties"]["shapeName"])[:4]
+        for tag, n in Counter(wof_raion[i] for i in tree.query(g, predicate="contains")).items():
+            # the raion's own adjective, or an old name most of whose villages lie here
+            if n >= 3 and (normalize_name(tag)[:4] == stem or (
+                    tag.endswith("yi") and n >= 0.5 * tag_total[tag])):
+                tag_home[k].append(tag)
+                placed.add(tag)
+    for k, (f, g) in enumerate(named):
         p = f["properties"]
-        if not p.get("shapeName") or not f["geometry"]:
-            continue  # one unnamed feature in the source
-        g = shape(f["geometry"])
         lat, lon = rep_point(g)
         pt = shapely.Point(lon, lat)
         a1 = next((c for c, poly in gb1 if poly.contains(pt)), "")
         name = p["shapeName"]
         rid = f"gb:{p['shapeID']}"
         geoms[rid] = geojson(g)
-        inside = tree.query(g, predicate="contains")
-        stem = normalize_name(name)[:4]
-        tags = Counter(wof_raion[i] for i in inside
-                       if normalize_name(wof_raion[i])[:4] == stem).most_common(1)
-        adj = [tags[0][0], f"{tags[0][0]} raion"] if tags and tags[0][1] >= 3 else []
+        # Latin names as a reader writes them (no "ke la si nuo dun" from other languages)
+        seat = [n for n in _seat_names(g, normalize_name(name), towns, town_tree)
+                if is_latin(n) and n[:1].isupper() and " " not in n]
+        adj = sorted(tag_home[k], key=lambda t: -tag_total[t])
+        names = [name, f"{name} District", *adj, *(f"{t} raion" for t in adj), *seat,
+                 *(raion_adjective(n) for n in seat)]
         w.add(id=rid, name=f"{name} Raion", lat=lat, lon=lon, fclass="A", fcode="ADM2", cc="UA",
-              admin1_code=a1, source="geoboundaries",
-              names=[name, f"{name} District", *adj])
+              admin1_code=a1, source="geoboundaries", names=[n for n in names if n])
+    # masculine tags (raions, not "-ska" city councils) that no polygon took and that are
+    # no post-2020 raion (GeoNames admin-2) either: a point entry
+    with open(data / "geonames/admin2Codes.txt", encoding="utf-8") as fh:
+        post2020 = {normalize_name(line.split("	")[1]) for line in fh if line.startswith("UA.")}
+    by_wof = {u["wof"]: u["code"] for u in ua if u["wof"]}
+    by_uk = {u["name_uk"].lower(): u["code"] for u in ua}
+    for tag, n in sorted(tag_total.items()):
+        if (tag in placed or n < 10 or not tag.endswith("yi")
+                or normalize_name(f"{tag} raion") in post2020):
+            continue
+        rows = [r for r in wof_rows if r["raion"] == tag]
+        lats = sorted(float(r["lat"]) for r in rows)
+        lons = sorted(float(r["lon"]) for r in rows)
+        a1s = Counter(by_wof.get(r["oblast"]) or by_uk.get(r["oblast_ukr"].lower(), "")
+                      for r in rows).most_common(1)
+        stem = normalize_name(tag)[:4]
+        seat = max((r for r in rows if normalize_name(r["name"])[:4] == stem
+                    and not _WOF_JUNK.search(r["name"])),
+                   key=lambda r: int(float(r["population"] or 0)), default=None)
+        seat_names = [n for n in (seat["name"], seat["name_latin_translit"], seat["name_eng"],
+                                  anyascii(seat["name_rus"] or ""))
+                      if n and is_latin(n) and not _WOF_JUNK.search(n)] if seat else []
+        noun = seat_names[0] if seat_names else tag
+        names = [tag, f"{tag} raion", *seat_names, *(raion_adjective(s) for s in seat_names)]
+        w.add(id=f"wof:raion-{slug(tag)}", name=f"{noun} Raion",
+              lat=lats[len(lats) // 2], lon=lons[len(lons) // 2], fclass="A", fcode="ADM2",
+              cc="UA", admin1_code=a1s[0][0] if a1s else "", source="wof",
+              names=[x for x in names if x])
     return w
 
 
@@ -665,7 +751,7 @@ def main(argv: list[str] | None = None) -> int:
         "admin": derive_admin(data, out, cities, ua, geoms).write(out / "admin.tsv.gz"),
         "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
         "wof_ua": derive_wof(data, ua, cities).write(out / "wof_ua.tsv.gz"),
-        "geoboundaries": derive_raions(data, ua, geoms).write(out / "geoboundaries.tsv.gz"),
+        "geoboundaries": derive_raions(data, ua, geoms, cities).write(out / "geoboundaries.tsv.gz"),
     }
     ne = derive_naturalearth(data, aliases, geoms)
     reg, skipped = derive_register(data, ua)

@@ -86,3 +86,16 @@ def test_geometries_are_geojson_lon_lat() -> None:
     assert recs["gn:690791"]["type"] in ("Polygon", "MultiPolygon")  # Ukraine
     lon, lat = recs["gn:706442"]["coordinates"][0][0][:2]  # Kherson Oblast
     assert 30 < lon < 36 and 45 < lat < 48
+
+
+@pytest.mark.parametrize(("name", "adjective"), [
+    ("Yasinovataya", "Yasinovatskiy"),  # Russian seat name
+    ("Marinka", "Marinskiy"),
+    ("Shakhtersk", "Shakhterskiy"),
+    ("Shakhtars'k", "Shakhtarskiy"),
+    ("Izyum", "Izyumskiy"),
+    ("Boykivske", "Boykivskiy"),
+    ("Velyka Novosilka", ""),  # compound adjectives are not guessed
+])
+def test_raion_adjective(derive, name: str, adjective: str) -> None:
+    assert derive.raion_adjective(name) == adjective

@@ -545,3 +545,19 @@ def test_contains_is_none_without_a_polygon(gazetteer: Gazetteer) -> None:
 def test_has_name_knows_romanization_variants(gazetteer: Gazetteer, name: str,
                                               known: bool) -> None:
     assert gazetteer.has_name(name) is known
+
+
+@pytest.mark.parametrize("query, raion", [
+    ("Yasinovatsky district", "Yasynuvata Raion"),  # the seat's Russian name, adjectival
+    ("Shakhtersky district", "Shakhtarsk Raion"),
+    ("Maryinsky district", "Marinka Raion"),
+    ("Krasnodon district", "Sorokyne Raion"),  # the seat's old name
+    ("Telmanovsky district", "Boikivske Raion"),
+    ("Artemivskyi raion", "Bakhmut Raion"),  # an old adjective Who's On First tags with
+    ("Popasnyansky district", "Popasna Raion"),  # no geoBoundaries polygon: a point entry
+])
+def test_raions_under_old_and_russian_names(gazetteer: Gazetteer, query: str,
+                                            raion: str) -> None:
+    found = gazetteer.lookup(query)
+    assert found and found[0].feature_code == "ADM2" and found[0].admin1_code in (
+        "UA.05", "UA.14") and (found[0].name == raion or raion.startswith("Popasna"))
