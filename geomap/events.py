@@ -1433,8 +1433,11 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     background = {id(e) for e in events if doc is not None and _in_background(doc, e)}
     # Only a main-clause event that is an event in its own right pushes the background
     # aside: "shutdowns in Odesa after attacks" is still about the attacks.
+    # ... and only background that can have caused the consequence gives way to it:
+    # "bodies were found after the Russian withdrawal" is about the bodies.
     if not any(id(e) not in background and e.status == "reported"
-               and e.type not in _CONSEQUENCES for e in events):
+               and e.type not in _CONSEQUENCES for e in events) and any(
+            id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background
                       and doc is not None and _earlier_background(doc, e)}
     return min(events, key=lambda e: (STATUS_RANK[e.status], id(e) in background,

@@ -393,6 +393,12 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russia reinforced its defences on the Kinburn Spit.", "fortification"),
         ("Ukraine sent additional units to reinforce the defence of Soledar.", "mobilisation"),
         ("Russia launched 100 missiles in the largest aerial assault of the war.", "strike"),
+        ("A reconnaissance group came into contact with Russian forces near Vasiukivka.",
+         "clash"),
+        ("Bodies of civilians were found in Kherson after the Russian withdrawal.",
+         "civilian_harm"),
+        ("Unidentified people set fire to a railway relay cabinet near Kovel.",
+         "infrastructure_damage"),
         # the same words without their context are no event
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
@@ -425,7 +431,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind13.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind14.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind15.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind16.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind16.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind17.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
