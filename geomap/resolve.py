@@ -166,14 +166,17 @@ def name_penalty(mention: str, c: Candidate) -> float:
     return 0.8 + 2.0 * (1.0 - ratio(a, b) / 100.0)
 
 
-def _country_weights(candidate_lists: Sequence[list[Candidate]],
+COUNTRY_PRIOR_MASS = 1.0
+
+
+def _country_weights(candidate_lists: dict[str, list[Candidate]],
                      demonyms: Sequence[tuple[str, int]],
                      country_hint: str | None) -> dict[str, float]:
     """Share of the article's evidence that points at each country."""
     votes: Counter[str] = Counter()
     for cc, n in demonyms:
         votes[cc] += 0.5 * n
-    for cands in candidate_lists:
+    for cands in candidate_lists.values():
         if not cands:
             continue
         top = cands[0]
@@ -185,7 +188,12 @@ def _country_weights(candidate_lists: Sequence[list[Candidate]],
         # the user's --country outweighs anything the article itself says
         votes[country_hint.upper()] += max(5.0, 2.0 * sum(votes.values()))
     total = sum(votes.values())
-    return {cc: v / total for cc, v in votes.items()} if total else {}
+    if not total:
+        return {}
+    # A little evidence is not certainty: one unambiguous name is half the story, not all
+    # of it (smoothed toward no country at all).
+    total += COUNTRY_PRIOR_MASS
+    return {cc: v / total for cc, v in votes.items()}
 
 
 # Bonus for an admin area when the article names other areas of the same level in the
@@ -338,7 +346,7 @@ class Resolver:
             if k not in by_key:
                 by_key[k] = self.candidates(m)
                 hint_by_key[k] = m.hint
-        countries = _country_weights(list(by_key.values()), demonyms, country_hint)
+        countries = _country_weights(by_key, demonyms, country_hint)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
         for k, cands in by_key.items():
             by_key[k] = [c for c in cands if not _generic_name(c.name)

@@ -185,3 +185,12 @@ def test_name_variants(gazetteer, text, country):
 def test_facilities(gazetteer, sentence, names, index, expected):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
     assert got is not None and expected in got.name  # "Kherson International Airport"
+
+
+@pytest.mark.parametrize("mass, country", [(0.0, "US"), (1.0, "CA")])
+def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, country):
+    # a lone US-only name does not make a village in Kentucky beat Edmonton, Alberta
+    monkeypatch.setattr("geomap.resolve.COUNTRY_PRIOR_MASS", mass)
+    sentence = "Edmonton and Tuscaloosa were both mentioned."
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Edmonton", "Tuscaloosa"]))
+    assert res[0].candidate.country_code == country
