@@ -137,6 +137,21 @@ _FINAL_VOWELS = re.compile(r"(?<=.)[aiu]+$")
 # a masculine adjective ending, in words of 7+ letters ("Pisky", "Peski" are plural nouns)
 _ADJECTIVAL = re.compile(r"sk(?:yi|iy|yy|ii|ij|yj|y|i)$")
 VARIANT_MAX_POP = 100_000
+# Feature words that may follow a romanized name ("Novoaidarskyi district").
+_FEATURE_WORDS = frozenset({"district", "region", "oblast", "raion", "rayon", "village",
+                            "town", "city", "settlement", "river", "province", "county"})
+# English text uses a romanized Slavic name less than ~0.3 times per million words;
+# "parrot" (3.3), "Sharia" (3.0) or "Easter" (4.4) are English words, not Shar'ya or Oster.
+VARIANT_MAX_ZIPF = 2.5
+
+
+def _foreign_name(key: str) -> bool:
+    """Whether every word of a normalized name, feature words aside, is (almost) never
+    used in English text."""
+    from wordfreq import zipf_frequency  # loaded on first variant use
+
+    words = [w for w in key.split() if w not in _FEATURE_WORDS]
+    return bool(words) and all(zipf_frequency(w, "en") < VARIANT_MAX_ZIPF for w in words)
 
 
 @lru_cache(maxsize=200_000)
@@ -906,7 +921,11 @@ class Gazetteer:
         return tuple(out)
 
     def _variant_rows(self, keys: Iterable[str], exclude: set[int]) -> list[tuple]:
-        """(row, kind) of entries whose names share a variant_key with one of keys."""
+        """(row, kind) of entries whose names share a variant_key with one of keys.
+
+        Only names that are no English words take part: "Zaitsevo" is Zaitseve, but
+        "Easter" is no spelling of Oster, nor "Heavy" of a village."""
+        keys = [k for k in keys if _foreign_name(k)]
         vkeys = list(dict.fromkeys(k for k in map(variant_key, keys) if k))
         if not vkeys:
             return []
