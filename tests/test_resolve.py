@@ -19,6 +19,8 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     (cand("Kyiv", "PPLC", pop=2_900_000), cand("Kyiv Oblast", "ADM1", fclass="A")),
     (cand("Krynky", "PPL"), cand("Krynky", "RVN", fclass="H")),
     (cand("California", "ADM1", "US", fclass="A"), cand("California", "PPL", "US", pop=11_857)),
+    # a US county seat (PPLA2) is no bigger deal than a city 3.5 times its size
+    (cand("Vancouver", "PPL", "CA", pop=600_000), cand("Vancouver", "PPLA2", "US", pop=172_860)),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
