@@ -90,6 +90,7 @@ QUALIFIER_COST = 6
 CONTAINER_COST = 4
 ORIGIN_COST = 4
 VICTIM_COST = 4
+SOURCE_COST = 6
 # How much dearer a contained place may be and still beat its container in the clause.
 NESTED_SLACK = 4
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -556,8 +557,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             # "troops abandoned their tanks and fled": the first verb's subject (not for
             # "executed a man and left his body")
             subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-        if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]):
-            return None
+        # the subject's own words ("a column of civilian cars"), not its clauses
+        head_words = [t for t in subj[0].subtree if not any(
+            a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i != subj[0].i
+            and subj[0] in a.ancestors)] if subj else []
+        if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]) or _is_civilian(
+                head_words, cues):
+            return None  # (not "a column of civilian cars evacuating")
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
         return None
     if req == "liberated_ctx" and not (
@@ -584,6 +590,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             t.i in places_tokens or _lem(t) in cues["territory"] for o in direct
             for t in o.subtree):
         return None  # "recovered 500 square kilometres of territory"
+    if typ == "strike" and rule.kind == "noun" and tok.dep_ == "compound" and (
+            _lem(tok.head) in _w("not_strike_head")
+            or tok.i + 1 < len(doc) and _lem(doc[tok.i + 1]) in _w("not_strike_head")):
+        return None  # "drone footage shows …" (however the compound chain was parsed)
     if req == "target_obj" and not obj_lemmas & _w("target"):
         return None  # "homes were burned down"
     if req == "protest_agent":
@@ -933,6 +943,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += 4  # what a protest is about, not where it is
             if places is not None and _is_origin(child, cues):
                 cost += ORIGIN_COST
+            if places is not None and p in _lw("source_prep"):
+                cost += SOURCE_COST  # "according to a military source in Damascus"
             if p == "of" and places is not None and _lem(head) in cues["locnoun"] \
                     and any(c.i in places for c in child.children) \
                     and not _named_by_compound(head):
@@ -945,7 +957,7 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 and _container(child, places):
             cost += CONTAINER_COST
         elif dep == "poss":
-            cost += 5 if _lem(head) in cues["force"] else 1
+            cost += 5 if _lem(head) in cues["force"] else (1 if places is None else 3)
         elif dep in ("compound", "nmod", "amod"):
             if head.i == trigger.i:
                 pass
@@ -1246,7 +1258,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     tax = load_taxonomy()
     by_place = _place_tokens(doc, places)
     all_place_tokens = {i for toks in by_place.values() for i in toks}
-    literal = {idx: toks for idx, toks in by_place.items() if places[idx].role == "literal"}
+    literal = {idx: toks for idx, toks in by_place.items() if _locatable(places[idx])}
     qualifiers = _qualifier_places(doc.text, places)
     literal_focus = _literal_mention(places, focus)
     hits = find_triggers(doc)
@@ -1351,15 +1363,21 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     return via
 
 
+def _locatable(place: Place) -> bool:
+    """Whether an event may happen at this mention: a literal place that is no dateline
+    ("KYIV, Nov 14 (Reuters) -" is where the reporter filed)."""
+    return place.role == "literal" and place.mention.label != "DL"
+
+
 def _literal_mention(places: Sequence[Place], idx: int | None) -> int | None:
     """A literal mention of the same entry as place ``idx``: the focus is a fallback
     location only where the article names it as one ("Russia announced …" is an actor)."""
     if idx is None or not 0 <= idx < len(places):
         return None
-    if places[idx].role == "literal":
+    if _locatable(places[idx]):
         return idx
     cand = places[idx].candidate
-    return next((i for i, p in enumerate(places) if p.role == "literal" and cand is not None
+    return next((i for i, p in enumerate(places) if _locatable(p) and cand is not None
                  and p.candidate is not None and p.candidate.id == cand.id), None)
 
 

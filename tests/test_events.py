@@ -16,6 +16,7 @@ from geomap.events import (
     load_taxonomy,
     load_triggers,
     parse_triggers,
+    place_cost,
     place_event_types,
     tag_events,
 )
@@ -234,6 +235,26 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "nearer", "farther"),
+    [
+        # a source is where the report came from
+        ("Drones struck a fuel depot on the edge of the Kupiansk district, according to "
+         "officials in Kharkiv.", "struck", "Kupiansk", "Kharkiv"),
+        # a possessor owns the thing hit; the place named by a preposition locates it
+        ("Drones struck Russia's Black Sea Fleet headquarters on the coast at Sevastopol.",
+         "struck", "Sevastopol", "Russia"),
+    ],
+)
+def test_link_path_costs(text: str, trigger: str, nearer: str, farther: str) -> None:
+    doc = load_nlp()(text)
+    tok = {t.text: t for t in doc}
+    places = frozenset({tok[nearer].i, tok[farther].i})
+    near = place_cost(tok[trigger], tok[nearer], "strike", places=places)
+    far = place_cost(tok[trigger], tok[farther], "strike", places=places)
+    assert near < far
 
 
 def test_metonymic_focus_is_no_fallback_location() -> None:
