@@ -5,14 +5,24 @@ lowercase forms), context rules and status cues from ``data/event_cues.tsv``, an
 priorities/ACLED/PLOVER alignment from ``data/event_taxonomy.tsv``. Each trigger is linked to
 a literal place through the dependency parse (link="parse"); when its clause holds no literal
 place it falls back to the nearest literal place of the sentence ("sentence"), then to the
-article's focus place ("focus").
+article's focus place ("focus") when the article names the focus as a place (a focus
+mentioned only as an actor, "Russia announced …", is no fallback).
 
 Placement: the cheapest dependency path from the trigger to a literal place wins; paths
-through goal/agent prepositions ("towards X", "by X"), through a nationality ("a US soldier"),
-to rivers/regions, or to parenthetical qualifiers ("Nikopol (Nikopol, Dnipropetrovsk)") cost
-more; subjects of say-verbs and of transitive triggers are actors, not locations. Resolved
-places are preferred over unresolved ones (an event needs coordinates). Diplomacy is placed
-only at an explicit venue ("talks in Istanbul"), never by fallback.
+through goal/agent prepositions ("towards X", "by X"), through a nationality or origin ("a US
+soldier", "a volunteer from Georgia"), a source ("according to officials in X"), a possessor,
+the victim of a harm verb ("the head of the X port was detained"), to rivers/regions, or to
+parenthetical qualifiers ("Nikopol (Nikopol, Dnipropetrovsk)") cost more; subjects of
+say-verbs and of transitive triggers are actors, not locations, but a subject located by
+"in/at/near" locates the event ("residents in X protested"), and conjoined verbs share their
+adjuncts ("shot and killed … in X"). Of two places on one noun the container loses ("the
+West Bank town of X", "X's Y district", "the Y district of X", "the X plant near Y"; word
+classes in ``data/place_links.tsv``). Then specificity: among places in the trigger's clause,
+a place inside the chosen one's admin-1 region or country, or a town hanging off a chosen
+river/region in the parse, wins within ``NESTED_SLACK`` ("the coast of Crimea near Saky").
+Resolved places are preferred over unresolved ones (an event needs coordinates). Diplomacy is
+placed only at an explicit venue ("talks between the ministers in Istanbul"), never by
+fallback.
 
 Dates: the date expression of the trigger's sentence nearest to it in the parse, resolved by
 ``geomap.dates`` against the article date; ``None`` when the sentence has none (the article
