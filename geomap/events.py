@@ -323,7 +323,10 @@ def find_triggers(doc: Doc) -> list[_Hit]:
         # A verb with its particle ("blow up") must really have that particle.
         if len(words) == 2 and words[1] in PARTICLES and any(r.kind == "verb" for r in rules):
             head = doc[start]
-            if not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[1] for c in head.children):
+            # (an adverb right after the verb counts even when the parser hung it on the
+            # object: "pulling back artillery"; a preposition does not: "took over 50")
+            if not any(c.dep_ in _PARTICLE_DEPS and c.lower_ == words[1]
+                       for c in head.children) and doc[start + 1].pos_ not in ("ADV", "PART"):
                 continue
         fits = _pick_rules(rules, head)
         if fits:

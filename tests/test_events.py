@@ -430,7 +430,12 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("A Russian missile detonated near a school in Balakliia.", "strike"),
         ("Russian troops dug defensive positions near Oleshky, drone footage shows.",
          "fortification"),
+        ("Russian forces are pulling back artillery from the Dnipro bank.", "withdrawal"),
+        ("Ukrainian commanders decided to leave Lysychansk.", "withdrawal"),
+        ("A man was found with gunshot wounds to the head in a basement in Bucha.",
+         "civilian_harm"),
         # the same words without their context are no event
+        ("Russian forces took over 50 prisoners near Kupiansk.", None),
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
         ("Two diplomats were expelled from Moscow.", None),
@@ -464,7 +469,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind15.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind16.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind17.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind18.tsv", 0.9, 0.85, 0.85)])
+                          ("event_reports_blind18.tsv", 0.9, 0.85, 0.85),
+                          ("event_reports_blind19.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
