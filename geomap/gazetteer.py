@@ -73,6 +73,7 @@ _ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", 
 _ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality")
 _ADM_STRIP = _ADM1_WORDS + _ADM2_WORDS + ("city",)
 _RIVER_WORDS = ("river",)
+_SETTLEMENT_WORDS = ("city", "town", "village", "settlement", "township", "hamlet")
 
 
 @lru_cache(maxsize=200_000)
@@ -784,10 +785,10 @@ def _parse_hint(norm: str) -> tuple[str, str] | None:
         return " ".join(words[:-1]), "river"
     if head == "river":
         return " ".join(words[1:]), "river"
-    if norm.startswith("city of ") and len(words) > 2:
-        return " ".join(words[2:]), "city"
-    if last == "city":
-        return " ".join(words[:-1]), "city"
+    if head in _SETTLEMENT_WORDS and len(words) > 2 and words[1] == "of":
+        return " ".join(words[2:]), "city"  # "city of X", "village of X"
+    if last in ("city", "village", "settlement", "township", "hamlet"):
+        return " ".join(words[:-1]), "city"  # not "town": "Cape Town", "Old Town"
     return None
 
 

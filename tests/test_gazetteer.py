@@ -565,3 +565,14 @@ def test_raions_under_old_and_russian_names(gazetteer: Gazetteer, query: str,
     found = gazetteer.lookup(query)
     assert found and found[0].feature_code == "ADM2" and found[0].admin1_code in (
         "UA.05", "UA.14") and (found[0].name == raion or raion.startswith("Popasna"))
+
+
+@pytest.mark.parametrize("query, name", [
+    ("Village of Gorbatenko", "Horbatenko"),  # a feature word the mention kept
+    ("Horbatenko village", "Horbatenko"),
+    ("town of Bakhmut", "Bakhmut"),
+    ("Cape Town", "Cape Town"),  # "town" after a name is part of it
+])
+def test_settlement_words_around_a_name(gazetteer: Gazetteer, query: str, name: str) -> None:
+    found = gazetteer.lookup(query)
+    assert found and found[0].name == name and found[0].feature_class == "P"
