@@ -974,8 +974,10 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         elif dep in ("compound", "nmod", "amod"):
             if head.i == trigger.i:
                 pass
-            elif _lem(head) in cues["locnoun"]:
-                cost += 1  # "the West Bank city of Nablus": the head's own name is nearer
+            elif _lem(head) in cues["locnoun"] or _lem(head) in _lw("place_noun"):
+                # "the West Bank city of Nablus": the head's own name is nearer; when
+                # linking, containers pay instead and "Keysansey hospital" is its name
+                cost += 1 if places is None else 0
             elif _lem(head) in cues["force"] or _lem(head) in cues["civilian"]:
                 cost += 6  # "a US soldier": a nationality, not a location
             else:
@@ -1279,9 +1281,10 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     kept = []
     for h in hits:
         # A place name is never a trigger ("Grad" the rocket vs a place called Grad), nor is
-        # a date ("On 4 March").
-        if any(i in all_place_tokens or doc[i].ent_type_ in ("DATE", "TIME")
-               for i in range(h.start, h.end)):
+        # a date ("On 4 March"); the generic words of a facility's name may be ("the
+        # Kakhovka dam", "the Zaporizhzhia nuclear power plant").
+        if any((i in all_place_tokens and not doc[i].is_lower)
+               or doc[i].ent_type_ in ("DATE", "TIME") for i in range(h.start, h.end)):
             continue
         typ = None
         for rule in h.alts or (h.rule,):

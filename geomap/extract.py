@@ -8,9 +8,10 @@ PERSON and ORG spans still veto gazetteer hits that are parts of people's names:
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from spacy.language import Language
@@ -33,6 +34,7 @@ JOINERS = frozenset({
     "el", "al", "du", "sur", "-", "‐", "–", "and",
 })
 MAX_NGRAM = 6
+MAX_TAIL = 3  # lower-case words a feature name may run on with ("nuclear power plant")
 # A mention that the gazetteer alone found (no NER support) must look like a real place:
 # populous, or an administrative/physical feature rather than a hamlet sharing a word.
 STRONG_CODES = frozenset({
@@ -115,6 +117,25 @@ def _common_word_place(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
                 and doc[i - 1].lower_ != "the")):
             return True
     return False
+
+
+# After a dateline's place: ", Nov 14 (Reuters) -", " —", ", Ukraine (AP) —".
+_DATELINE_TAIL = re.compile(r"(?:,[^.\n]{0,40}?)?\s*(\([A-Za-z][\w .&-]{0,30}\)\s*)?[—–-]")
+DATELINE_WITHIN = 400  # characters from the start of the text
+
+
+def _dateline(text: str, m: Mention) -> bool:
+    """Whether a mention is a dateline ("KYIV, Nov 14 (Reuters) -", "BEIRUT —"): where
+    the reporter filed from, not where the story happens. It opens a line near the top,
+    and is in capitals or followed by the agency in brackets, then a dash. (A report list
+    such as "Kharkiv – shelling hit …" names where things happened: not a dateline.)"""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if m.start > DATELINE_WITHIN or text[line_start:m.start].strip():
+        return False
+    tail = _DATELINE_TAIL.match(text, m.end)
+    if m.text.isupper() and len(m.text) > 3:
+        return bool(tail) or text[m.end:m.end + 1] == ","
+    return bool(tail and tail.group(1))
 
 
 def _mapped_water(gazetteer: Gazetteer, name: str) -> bool:
@@ -393,8 +414,30 @@ class MentionFinder:
             self._embedded(doc, s, e, free, take)
         if self.demonyms:
             self._demonym_adjectives(doc, free, take)
+        spans = [self._with_generic_tail(doc, span, taken) for span in spans]
         spans.sort()
         return spans, demonyms
+
+    def _with_generic_tail(self, doc: Doc, span: tuple[int, int, str],
+                           taken: list[bool]) -> tuple[int, int, str]:
+        """'Kakhovka' + 'dam', 'Zaporizhzhia' + 'nuclear power plant': a name with the
+        lower-case words after it, when the gazetteer knows the whole as one feature."""
+        s, e, label = span
+        if label in ("DEM", "EMB"):
+            return span
+        for k in range(MAX_TAIL, 0, -1):
+            j = e + k
+            if j > len(doc) or any(taken[e:j]) or not all(
+                    t.is_alpha and t.is_lower for t in doc[e:j]):
+                continue
+            text = doc[s:j].text
+            key = normalize_name(text)
+            if any(normalize_name(c.name) == key and c.feature_class in ("S", "H", "L", "T")
+                   for c in self.gazetteer.lookup(text, limit=3)):
+                for i in range(e, j):
+                    taken[i] = True
+                return s, j, label
+        return span
 
     def _demonym_adjectives(self, doc: Doc, free: Callable[[int, int], bool],
                             take: Callable[[int, int, str], None]) -> None:
@@ -573,8 +616,10 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Extraction:
         spans, demonyms = self.match(doc)
+        mentions = [replace(m, label="DL") if _dateline(doc.text, m) else m
+                    for m in self.mentions(doc, spans)]
         return Extraction(
-            mentions=tuple(self.anaphora(doc, self.mentions(doc, spans))),
+            mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),
         )
 

@@ -77,6 +77,30 @@ def test_whole_names_and_lists_of_places(finder, text, expected):
     assert _mentions(finder, text) == expected
 
 
+@pytest.mark.parametrize("text, mention, name", [
+    ("Officials warned of flooding from the Kakhovka dam.", "Kakhovka dam", "Kakhovka Dam"),
+    ("The Zaporizhzhia nuclear power plant lost power.", "Zaporizhzhia nuclear power plant",
+     "Zaporizhzhia Nuclear Power Plant"),
+])
+def test_facility_names_run_on_in_lower_case(finder, gazetteer, text, mention, name):
+    assert (mention, "GAZ") in _mentions(finder, text) or (mention, "GPE") in _mentions(
+        finder, text) or (mention, "FAC") in _mentions(finder, text)
+    assert gazetteer.lookup(mention, limit=1)[0].name == name
+
+
+@pytest.mark.parametrize("text, name, dateline", [
+    ("KYIV, Nov 14 (Reuters) - Russian forces shelled Orikhiv.", "KYIV", True),
+    ("BEIRUT — Israeli jets struck targets in Lebanon.", "BEIRUT", True),
+    ("Kyiv, Ukraine (AP) — Russia fired missiles at Lviv.", "Kyiv", True),
+    ("Kharkiv – shelling hit a school on Monday.", "Kharkiv", False),  # a report list
+    ("Bakhmut, Donetsk region, was shelled.", "Bakhmut", False),
+    ("Officials in Kyiv - and in Lviv - said so.", "Kyiv", False),
+])
+def test_datelines(finder, text, name, dateline):
+    [m] = [m for m in finder(load_nlp()(text)).mentions if m.text == name]
+    assert (m.label == "DL") is dateline
+
+
 def test_person_label_after_in_is_a_place(finder):
     # the small model calls "Klamath Falls" a PERSON; "in" and the gazetteer say otherwise
     found = _mentions(finder, "In Klamath Falls, Oregon, a brewery heats its tanks.")

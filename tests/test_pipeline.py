@@ -190,3 +190,20 @@ def test_demonyms_never_carry_events(gazetteer):
     demonym = [i for i, p in enumerate(article.places) if p.role == "demonym"]
     assert demonym and article.events
     assert all(e.place not in demonym for e in article.events)
+
+
+def test_dateline_is_no_event_location(pipeline):
+    text = "KYIV, Nov 14 (Reuters) - Russian forces shelled the town of Orikhiv overnight."
+    article = pipeline.process(Document(id="t", text=text, source="test", date="2022-11-14"))
+    [strike] = [e for e in article.events if e.type == "strike"]
+    assert article.places[strike.place].candidate.name == "Orikhiv"
+    kyiv = [p for p in article.places if p.mention.text == "KYIV"]
+    assert kyiv and kyiv[0].candidate.name == "Kyiv"  # still a place of the article
+
+
+def test_facility_event_at_the_facility(pipeline):
+    text = ("The Zaporizhzhia nuclear power plant near Enerhodar lost external power again "
+            "after shelling.")
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    [damage] = [e for e in article.events if e.type == "infrastructure_damage"]
+    assert article.places[damage.place].candidate.feature_code == "PS"
