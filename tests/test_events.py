@@ -201,6 +201,8 @@ def test_diplomacy_is_not_placed_at_its_topic() -> None:
         ("Missiles struck the Zaporizhzhia thermal plant near Enerhodar.",
          "Zaporizhzhia;Enerhodar", "Enerhodar"),
         ("Explosions rocked the Saky air base in Crimea on Tuesday.", "Saky;Crimea", "Saky"),
+        ("Ukrainian troops were shelled on Kremenets hill in the Izium district.",
+         "Kremenets;Izium", "Kremenets"),
         # conjoined verbs share their adjuncts; located subjects locate the event
         ("Soldiers shot and killed a farmer in a field outside Borova.", "Borova", "Borova"),
         ("Hundreds of residents in Kherson protested against the occupation of Crimea.",
