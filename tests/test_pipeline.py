@@ -207,3 +207,13 @@ def test_facility_event_at_the_facility(pipeline):
     article = pipeline.process(Document(id="t", text=text, source="test"))
     [damage] = [e for e in article.events if e.type == "infrastructure_damage"]
     assert article.places[damage.place].candidate.feature_code == "PS"
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    # the city is its own admin-1 area too, but "region" means the oblast around it
+    ("KYIV (Reuters) - Drones were shot down over Kyiv region.", "Kyiv region", "Kyiv Oblast"),
+    ("Shelling hit Kyiv and the Kyiv region.", "Kyiv region", "Kyiv Oblast"),
+])
+def test_region_of_a_city_with_its_own_admin_area(pipeline, text, mention, name):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    assert [p.candidate.name for p in article.places if p.mention.text == mention] == [name]
