@@ -536,7 +536,7 @@ class Resolver:
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
             s = prior(c) - 0.02 * rank - name_penalty(text, c)
-            s += COUNTRY_WEIGHT * self._country_fit(c, countries)
+            s += 2.0 * self._country_fit(c, countries)
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
                 if hint == "region" and "city" in normalize_name(c.name).split():
