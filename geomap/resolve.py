@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.lexicon import is_common_word, read_tsv
@@ -133,6 +134,39 @@ def _facility(text: str) -> bool:
     return len(words) > 1 and words[-1] in FACILITY_WORDS
 
 
+# English puts "the" before rivers, seas and regions, not before towns or bare admin
+# names ("across the Dnipro" is the river; "The Hague" carries it in its name).
+DEFINITE_KEY = " (the)"
+DEFINITE_PENALTY = 5.0
+DEFINITE_SHY_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
+PREPOSITIONS = frozenset({"near", "outside", "inside", "opposite", "past", "toward",
+                          "towards", "via", "beyond", "across", "along"})
+_THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _definite(m: Mention) -> bool:
+    """Whether the mention is a head noun after "the" ("across the Dnipro from"), not a
+    modifier ("the Kyiv government", "the Bakhmut direction")."""
+    if m.text[:4].casefold() == "the ":
+        text = m.text[4:]
+    else:
+        pos = m.sentence.find(m.text)
+        while pos >= 0 and not _THE_NAME.search(m.sentence[max(0, pos - 5):pos]):
+            pos = m.sentence.find(m.text, pos + 1)
+        if pos < 0:
+            return False
+        text = m.sentence[pos:pos + len(m.text)]
+        rest = m.sentence[pos + len(m.text):]
+        after = rest.split()
+        nxt = after[0] if after else ""
+        word = nxt.strip(".,;:!?\"'”’)").casefold()
+        if word and nxt[:1].isalpha() and word not in STOP_WORDS | PREPOSITIONS:
+            return False  # a modifier, or a name that goes on
+        if word in ("and", "or") and len(after) > 1 and after[1][:1].isupper():
+            return False  # "the Temryuk and Anapa districts": modifiers in a pair
+    return bool(text)
+
+
 def _article_variants(text: str) -> list[str]:
     """The name with and without "the" after "of" ("Democratic Republic of Congo" /
     "... of the Congo"): official names vary in it."""
@@ -167,6 +201,8 @@ def name_penalty(mention: str, c: Candidate) -> float:
 
 
 COUNTRY_PRIOR_MASS = 1.0
+# Score for a candidate in the country that all of the article's evidence points at.
+COUNTRY_WEIGHT = 2.0
 
 
 def _country_weights(candidate_lists: dict[str, list[Candidate]],
@@ -339,7 +375,10 @@ class Resolver:
                 demonyms: Sequence[tuple[str, int]] = (),
                 country_hint: str | None = None) -> list[Resolution]:
         """One Resolution per mention, in order."""
-        keys = [normalize_name(m.query or m.text) for m in mentions]
+        # "the Dnipro" (the river) and "Dnipro" (the city) may both occur: read apart
+        keys = [normalize_name(m.query or m.text) + (
+            DEFINITE_KEY if _definite(m) and self.gazetteer.has_name(m.query or m.text)
+            else "") for m in mentions]
         by_key: dict[str, list[Candidate]] = {}
         hint_by_key: dict[str, str | None] = {}
         for m, k in zip(mentions, keys):
@@ -360,6 +399,17 @@ class Resolver:
                     by_key[k] = list(by_key[named[0]])
         containers = self._containers(mentions, keys, by_key)
         enclosing = self._enclosing(mentions, keys, by_key, containers)
+        for k, cands in by_key.items():
+            if k.endswith(DEFINITE_KEY):
+                penalties = enclosing.setdefault(k, {})
+                for c in cands:
+                    if (c.feature_class == "P" or c.feature_code in DEFINITE_SHY_CODES) \
+                            and not c.name.casefold().startswith("the "):
+                        penalties[c.id] = penalties.get(c.id, 0.0) - DEFINITE_PENALTY
+                    elif not c.country_code and c.feature_class in ("H", "L", "T"):
+                        # a river through several countries fits the article's own
+                        penalties[c.id] = penalties.get(c.id, 0.0) + COUNTRY_WEIGHT * max(
+                            countries.values(), default=0.0)
         peers = _peer_kinds(by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
@@ -536,7 +586,7 @@ class Resolver:
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
             s = prior(c) - 0.02 * rank - name_penalty(text, c)
-            s += 2.0 * self._country_fit(c, countries)
+            s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0
                 if hint == "region" and "city" in normalize_name(c.name).split():

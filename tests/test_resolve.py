@@ -196,3 +196,26 @@ def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, cou
     sentence = "Edmonton and Tuscaloosa were both mentioned."
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Edmonton", "Tuscaloosa"]))
     assert res[0].candidate.country_code == country
+
+
+@pytest.mark.parametrize("sentence, name, feature_class", [
+    ("Civilians fled across the Dnipro from Nikopol.", "Dnipro", "H"),  # the river
+    ("Missiles hit Dnipro overnight.", "Dnipro", "P"),  # the city
+    ("Officials of the Dnipro city council spoke.", "Dnipro", "P"),  # a modifier
+    ("Officials in the Dnipro and Poltava regions spoke.", "Dnipro", None),  # a pair
+])
+def test_definite_article_means_no_town(gazetteer, sentence, name, feature_class):
+    (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence)])
+    if feature_class is None:
+        assert res.candidate.feature_class != "H"
+    else:
+        assert res.candidate.feature_class == feature_class
+
+
+def test_the_river_and_the_city_in_one_article(gazetteer):
+    s1 = "Troops crossed the Dnipro near Kherson."
+    s2 = "Later Dnipro was shelled."
+    res = Resolver(gazetteer).resolve([_m("Dnipro", s1.index("Dnipro"), s1),
+                                       _m("Kherson", s1.index("Kherson"), s1),
+                                       _m("Dnipro", 100, s2)])
+    assert res[0].candidate.feature_class == "H" and res[2].candidate.feature_class == "P"
