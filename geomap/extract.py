@@ -50,6 +50,8 @@ LOCATIVES = frozenset({
     "entered", "captured", "retook", "liberated", "took", "shelled", "struck", "hit",
     "seized", "recaptured", "encircled", "surrounded", "reached", "via", "through", "across",
     "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
+    "attacked", "bombed", "targeted", "stormed", "assaulted", "occupied", "besieged",
+    "raided", "evacuated", "liberate", "capture", "retake", "recapture", "enter",
 })
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -346,7 +348,7 @@ class MentionFinder:
                 elif e - s == 1 and _feature_context(doc, s, e, lex):
                     take(s, e, "CTX")
                 elif e - s == 1 and gaz.has_name(text) and (
-                        _locative(doc, s) or self._hinted_rare(text)):
+                        _locative(doc, s) or self._listed(doc, s, e) or self._hinted_rare(text)):
                     weak.append((s, e))
                 elif e - s >= 2 and _locative(doc, s) and gaz.has_name(text) and _strong_place(
                         gaz, text, 20 * self.min_population):
@@ -401,7 +403,8 @@ class MentionFinder:
                         or _strong_place(gaz, text, self.min_population)):
                     found = j
                     break
-                if _locative(doc, i) or (length == 1 and self._hinted_rare(text)):
+                if _locative(doc, i) or self._listed(doc, i, j) or (
+                        length == 1 and self._hinted_rare(text)):
                     weak.append((i, j))
                     break
             if found:
@@ -470,6 +473,26 @@ class MentionFinder:
             if any(normalize_name(c.name) == key for c in self.gazetteer.lookup(text, limit=3)):
                 return j
         return e
+
+    def _listed(self, doc: Doc, s: int, e: int) -> bool:
+        """A name in a list beside another place name ("attacked Bilohorivka, Yakovlivka,
+        and Pidhorodne"): the weak-match check still wants the article's countries."""
+        def name_at(i: int) -> bool:
+            return 0 <= i < len(doc) and _capitalised(doc[i]) and self.gazetteer.has_name(
+                doc[i].text)
+
+        before = s - 1
+        if before >= 0 and doc[before].lower_ in ("and", "or") and before > 0 and (
+                doc[before - 1].text == ","):
+            before -= 1
+        if before >= 1 and doc[before].lower_ in (",", "and", "or") and name_at(before - 1):
+            return True
+        after = e
+        if after < len(doc) and doc[after].text == "," and after + 1 < len(doc) and (
+                doc[after + 1].lower_ in ("and", "or")):
+            after += 1
+        return (after < len(doc) and doc[after].lower_ in (",", "and", "or")
+                and name_at(after + 1))
 
     def _hinted_rare(self, text: str) -> bool:
         """With --country, a rare word naming a place there is taken for that place (the

@@ -101,6 +101,14 @@ def test_datelines(finder, text, name, dateline):
     assert (m.label == "DL") is dateline
 
 
+def test_villages_in_a_list(finder):
+    # the small model calls each village a PERSON; the list and "attacked" say otherwise
+    text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
+            "of Bakhmut.")
+    found = [t for t, _ in _mentions(finder, text)]
+    assert found == ["Bilohorivka", "Yakovlivka", "Pidhorodne", "Bakhmut"]
+
+
 def test_person_label_after_in_is_a_place(finder):
     # the small model calls "Klamath Falls" a PERSON; "in" and the gazetteer say otherwise
     found = _mentions(finder, "In Klamath Falls, Oregon, a brewery heats its tanks.")
