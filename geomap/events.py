@@ -101,6 +101,9 @@ CONTAINER_COST = 4
 ORIGIN_COST = 4
 VICTIM_COST = 4
 SOURCE_COST = 6
+# "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
+# across a clause boundary.
+NATIONALITY_COST = 10
 # How much dearer a contained place may be and still beat its container in the clause.
 NESTED_SLACK = 4
 _PARTY_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON"})
@@ -979,7 +982,7 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 # linking, containers pay instead and "Keysansey hospital" is its name
                 cost += 1 if places is None else 0
             elif _lem(head) in cues["force"] or _lem(head) in cues["civilian"]:
-                cost += 6  # "a US soldier": a nationality, not a location
+                cost += 6 if places is None else NATIONALITY_COST  # "a US soldier"
             else:
                 cost += 2 if places is None else 4  # "a US patrol", "a Utah architect"
         elif dep in ("dative", "npadvmod"):

@@ -205,6 +205,9 @@ def test_diplomacy_is_not_placed_at_its_topic() -> None:
          "Kremenets;Izium", "Kremenets"),
         # conjoined verbs share their adjuncts; located subjects locate the event
         ("Soldiers shot and killed a farmer in a field outside Borova.", "Borova", "Borova"),
+        # a nationality is no place, even against a place across a clause boundary
+        ("Two Polish volunteers were killed and three were wounded in the town of Siversk.",
+         "Polish;Siversk", "Siversk"),
         ("Hundreds of residents in Kherson protested against the occupation of Crimea.",
          "Kherson;Crimea", "Kherson"),
     ],
