@@ -205,49 +205,106 @@ COUNTRY_PRIOR_MASS = 1.0
 COUNTRY_WEIGHT = 2.0
 
 
-def _country_weights(candidate_lists: dict[str, list[Candidate]],
-                     demonyms: Sequence[tuple[str, int]],
-                     country_hint: str | None) -> dict[str, float]:
-    """Share of the article's evidence that points at each country."""
+def _country_votes(candidate_lists: dict[str, list[Candidate]],
+                   demonyms: Sequence[tuple[str, int]], country_hint: str | None
+                   ) -> tuple[Counter[str], dict[str, tuple[str, float]]]:
+    """The article's evidence for each country, and what each name contributed to it."""
     votes: Counter[str] = Counter()
+    own: dict[str, tuple[str, float]] = {}
     for cc, n in demonyms:
         votes[cc] += 0.5 * n
-    for cands in candidate_lists.values():
+    for key, cands in candidate_lists.items():
         if not cands:
             continue
         top = cands[0]
         if top.feature_code in COUNTRY_CODES:
-            votes[top.country_code] += 2.0
+            own[key] = (top.country_code, 2.0)
         elif len({c.country_code for c in cands}) == 1:
-            votes[top.country_code] += 1.0  # unambiguous country for this name
+            own[key] = (top.country_code, 1.0)  # unambiguous country for this name
+        else:
+            continue
+        votes[own[key][0]] += own[key][1]
     if country_hint:
         # the user's --country outweighs anything the article itself says
         votes[country_hint.upper()] += max(5.0, 2.0 * sum(votes.values()))
+    return votes, own
+
+
+def _shares(votes: Counter[str], minus: tuple[str, float] | None = None) -> dict[str, float]:
+    """Share of the evidence that points at each country, without `minus` (a name's own
+    vote: "Georgia" is not evidence that Georgia means the country)."""
+    if minus is not None:
+        votes = votes.copy()
+        votes[minus[0]] -= minus[1]
     total = sum(votes.values())
-    if not total:
+    if total <= 0:
         return {}
     # A little evidence is not certainty: one unambiguous name is half the story, not all
     # of it (smoothed toward no country at all).
     total += COUNTRY_PRIOR_MASS
-    return {cc: v / total for cc, v in votes.items()}
+    return {cc: v / total for cc, v in votes.items() if v > 0}
+
+
+def _country_weights(candidate_lists: dict[str, list[Candidate]],
+                     demonyms: Sequence[tuple[str, int]],
+                     country_hint: str | None) -> dict[str, float]:
+    """Share of the article's evidence that points at each country."""
+    return _shares(_country_votes(candidate_lists, demonyms, country_hint)[0])
 
 
 # Bonus for an admin area when the article names other areas of the same level in the
 # same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them.
 PEER_CODES = frozenset({"ADM1"})
 PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
+LIST_PEER_CODES = COUNTRY_CODES | {"ADM1"}
+LIST_PEERS = 2
+LIST_PEER_BONUS = 3.0
 
 
-def _peer_kinds(by_key: dict[str, list[Candidate]]) -> dict[str, frozenset[tuple[str, str]]]:
-    """Per name, the (feature code, country) of admin areas that the other names mean.
+def _peer_kinds(mentions: Sequence[Mention], keys: Sequence[str],
+                by_key: dict[str, list[Candidate]]) -> dict[str, dict[tuple[str, str], float]]:
+    """Per name, a bonus for each (feature code, country) that its peers have.
 
-    Names whose usual reading is a big city ("New York") get none: a city named among
-    states is common, and the gazetteer already ranks the city first on purpose.
+    Admin-1 areas named anywhere else in the article give PEER_BONUS; names whose usual
+    reading is a big city ("New York") get none from them: a city named among states is
+    common, and the gazetteer ranks the city first on purpose. A list ("Arizona,
+    Georgia, Oklahoma and Washington") is stronger evidence: when at least LIST_PEERS of
+    its other items are countries or admin-1 areas of one kind, every item gets
+    LIST_PEER_BONUS for that kind, big city or not.
     """
     tops = {k: (c[0].feature_code, c[0].country_code) for k, c in by_key.items()
             if c and c[0].feature_code in PEER_CODES}
-    return {k: frozenset(v for o, v in tops.items() if o != k) for k, c in by_key.items()
-            if c and not _major_town(c[0])}
+    out: dict[str, dict[tuple[str, str], float]] = {
+        k: {v: PEER_BONUS for o, v in tops.items() if o != k} for k, c in by_key.items()
+        if c and not _major_town(c[0])}
+    for group in _lists(mentions, keys):
+        kinds = Counter(
+            (by_key[k][0].feature_code, by_key[k][0].country_code) for k in set(group)
+            if by_key[k] and by_key[k][0].feature_code in LIST_PEER_CODES)
+        for k in set(group):
+            own = (by_key[k][0].feature_code, by_key[k][0].country_code) if by_key[k] else None
+            for kind, n in kinds.items():
+                if n - (own == kind) >= LIST_PEERS:
+                    out.setdefault(k, {})[kind] = LIST_PEER_BONUS
+    return out
+
+
+def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[list[str]]:
+    """Keys of runs of mentions joined by commas or "and"/"or" within one sentence."""
+    groups: list[list[str]] = []
+    run = [keys[0]] if keys else []
+    for i in range(1, len(mentions)):
+        a, b = mentions[i - 1], mentions[i]
+        gap = _between(a, b) if a.sentence == b.sentence else None
+        if gap is not None and LIST_GAP.fullmatch(gap):
+            run.append(keys[i])
+            continue
+        if len(run) > 1:
+            groups.append(run)
+        run = [keys[i]]
+    if len(run) > 1:
+        groups.append(run)
+    return groups
 
 
 @lru_cache(maxsize=1)
@@ -385,7 +442,8 @@ class Resolver:
             if k not in by_key:
                 by_key[k] = self.candidates(m)
                 hint_by_key[k] = m.hint
-        countries = _country_weights(by_key, demonyms, country_hint)
+        votes, own_vote = _country_votes(by_key, demonyms, country_hint)
+        countries = _shares(votes)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
         for k, cands in by_key.items():
             by_key[k] = [c for c in cands if not _generic_name(c.name)
@@ -410,12 +468,15 @@ class Resolver:
                         # a river through several countries fits the article's own
                         penalties[c.id] = penalties.get(c.id, 0.0) + COUNTRY_WEIGHT * max(
                             countries.values(), default=0.0)
-        peers = _peer_kinds(by_key)
+        peers = _peer_kinds(mentions, keys, by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
         text_by_key = {k: m.query if m.label == "DEM" else m.text
                        for m, k in zip(mentions, keys)}
-        first = {k: self._rank(c, hint_by_key[k], countries, containers.get(k), None,
+        # each name is read in the light of the other names' countries, not its own
+        context = {k: _shares(votes, own_vote.get(k)) if k in own_vote else countries
+                   for k in by_key}
+        first = {k: self._rank(c, hint_by_key[k], context[k], containers.get(k), None,
                                text_by_key[k], peers.get(k), enclosing.get(k))
                  for k, c in by_key.items()}
         # Only towns and sites anchor closeness: a river's or region's point says little.
@@ -424,7 +485,7 @@ class Resolver:
         out: dict[str, Resolution] = {}
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
-            ranked = self._rank(cands, hint_by_key[k], countries, containers.get(k), others,
+            ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), enclosing.get(k))
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
@@ -580,7 +641,7 @@ class Resolver:
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],
               containers: list[tuple[float, Candidate]] | None,
               anchors: list[Candidate] | None, text: str,
-              peers: frozenset[tuple[str, str]] | None = None,
+              peers: dict[tuple[str, str], float] | None = None,
               bonus: dict[str, float] | None = None) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
@@ -595,8 +656,8 @@ class Resolver:
                 s += self._containment(c, containers)
             if anchors:
                 s += self._closeness(c, anchors)
-            if peers and (c.feature_code, c.country_code) in peers:
-                s += PEER_BONUS
+            if peers:
+                s += peers.get((c.feature_code, c.country_code), 0.0)
             if bonus:
                 s += bonus.get(c.id, 0.0)
             scored.append((s, c))

@@ -219,3 +219,19 @@ def test_the_river_and_the_city_in_one_article(gazetteer):
                                        _m("Kherson", s1.index("Kherson"), s1),
                                        _m("Dnipro", 100, s2)])
     assert res[0].candidate.feature_class == "H" and res[2].candidate.feature_class == "P"
+
+
+@pytest.mark.parametrize("sentence, name, code, country", [
+    # in a list of states every item is a state, even one named like a country or city
+    ("Farms in Texas, Georgia, Ohio and Iowa were hit.", "Georgia", "ADM1", "US"),
+    ("Farms in Texas, Florida, New York and Iowa were hit.", "New York", "ADM1", "US"),
+    # two items are no list evidence beyond the article-wide peers
+    ("Flights between Texas and New York resumed.", "New York", "PPL", "US"),
+])
+def test_list_peers(gazetteer, sentence, name, code, country):
+    names = [n for n in ("Texas", "Georgia", "Ohio", "Iowa", "Florida", "New York")
+             if n in sentence]
+    names.sort(key=sentence.index)
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[
+        names.index(name)].candidate
+    assert (got.feature_code, got.country_code) == (code, country)
