@@ -80,11 +80,8 @@ DIRECTIONS = frozenset({
 
 
 # Words that name a part of some larger whole rather than a place of their own.
-GENERIC_NAME_WORDS = DIRECTIONS | frozenset({
-    "centre", "center", "coast", "island", "islands", "valley", "quarter", "new", "gulf",
-    "province", "region", "state", "district", "territory", "capital", "plains", "highlands",
-    "mountains", "lakes", "midlands", "interior", "littoral", "north-west", "the",
-})
+GENERIC_NAME_WORDS = DIRECTIONS | frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
+                                            if r["kind"] == "generic")
 
 
 def _generic_name(name: str) -> bool:
@@ -115,13 +112,8 @@ def _shorter_forms(text: str) -> list[str]:
 
 
 # Last words of names of streets and buildings, which lie inside a town.
-FACILITY_WORDS = frozenset({
-    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
-    "square", "plaza", "highway", "centre", "center", "stadium", "arena", "hall", "tower",
-    "hospital", "school", "university", "college", "academy", "airport", "station",
-    "mall", "church", "chapel", "cathedral", "basilica", "mosque", "courthouse", "prison",
-    "embassy", "hotel", "market", "theatre", "theater", "museum", "factory", "plant",
-})
+FACILITY_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
+                           if r["kind"] == "facility")
 FACILITY_CONFIDENCE = 0.3
 
 
