@@ -1031,6 +1031,33 @@ class Gazetteer:
 
         return bool(polygon.covers(Point(lon, lat)))
 
+    def fuzzy_within(self, name: str, region_id: str, *, limit: int = 5,
+                     cutoff: float = 85.0) -> list[Candidate]:
+        """Populated places inside the polygon of entry `region_id` whose name is a spelling
+        variant of `name` (rapidfuzz on translit_key), best first; [] without a polygon.
+
+        For a village named with its district under a spelling no key joins ("Chumak
+        village, Starobeshivskyi district" for Chumaky): the district narrows the search
+        enough for a looser cutoff than fuzzy()'s.
+        """
+        polygon = self._polygon(region_id)
+        key = translit_key(name)
+        if polygon is None or not key:
+            return []
+        from rapidfuzz import fuzz
+        from shapely import Point
+
+        minx, miny, maxx, maxy = polygon.bounds
+        scored = []
+        for r in self._db.execute(
+                f"{_SELECT} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? "
+                "AND ? AND e.feature_class = 'P'", (miny, maxy, minx, maxx)):
+            score = fuzz.ratio(key, translit_key(r[2]))
+            if score >= cutoff and polygon.covers(Point(r[4], r[3])):
+                scored.append((-score, -r[10], r[1], r))
+        scored.sort()
+        return [_candidate(x[-1]) for x in scored[:limit]]
+
     def _polygon(self, id: str) -> Any:
         if id not in self._polygons:
             geom = self.geometry(id)

@@ -448,6 +448,7 @@ class Resolver:
                 if named:
                     by_key[k] = list(by_key[named[0]])
         containers = self._containers(mentions, keys, by_key)
+        self._district_fill(mentions, keys, by_key, containers)
         enclosing = self._enclosing(mentions, keys, by_key, containers)
         for k, cands in by_key.items():
             if k.endswith(DEFINITE_KEY):
@@ -678,6 +679,25 @@ class Resolver:
             return 1.5 if inside else 0.0
         d = min(great_circle((c.lat, c.lon), (a.lat, a.lon)).km for a in anchors)
         return 1.5 * math.exp(-d / 150.0)
+
+    def _district_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
+                       by_key: dict[str, list[Candidate]],
+                       containers: dict[str, list[tuple[float, Candidate]]]) -> None:
+        """A village named beside its district that has no candidate inside the district
+        ("Chumak village, Starobeshivskyi district": the data spell it Chumaky) gets the
+        spelling variants found inside the district's polygon as candidates too."""
+        for m, k in zip(mentions, keys):
+            if m.label == "ANA" or m.hint not in (None, "city") or (
+                    by_key[k] and by_key[k][0].feature_code in REGIONAL_CODES):
+                continue
+            districts = [r for w, r in containers.get(k, [])
+                         if w >= 1.5 and r.feature_code == "ADM2" and r.has_geometry]
+            if not districts or any(self._inside(c, d) for c in by_key[k] for d in districts):
+                continue
+            known = {c.id for c in by_key[k]}
+            extra = [c for c in self.gazetteer.fuzzy_within(m.text, districts[0].id)
+                     if c.id not in known]
+            by_key[k] = by_key[k] + extra
 
     def _containment(self, c: Candidate, containers: list[tuple[float, Candidate]]) -> float:
         """Evidence of the regions named around a mention that hold the candidate: the

@@ -576,3 +576,11 @@ def test_raions_under_old_and_russian_names(gazetteer: Gazetteer, query: str,
 def test_settlement_words_around_a_name(gazetteer: Gazetteer, query: str, name: str) -> None:
     found = gazetteer.lookup(query)
     assert found and found[0].name == name and found[0].feature_class == "P"
+
+
+def test_fuzzy_within_a_district(gazetteer: Gazetteer) -> None:
+    raion = gazetteer.lookup("Starobesheve district")[0]
+    found = gazetteer.fuzzy_within("Chumak", raion.id)  # the data spell it Chumaky
+    assert found and found[0].name == "Chumaky" and gazetteer.contains(
+        raion.id, found[0].lat, found[0].lon)
+    assert gazetteer.fuzzy_within("Chumak", "gn:706448") == []  # a point has no inside

@@ -235,3 +235,14 @@ def test_list_peers(gazetteer, sentence, name, code, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[
         names.index(name)].candidate
     assert (got.feature_code, got.country_code) == (code, country)
+
+
+def test_village_spelt_otherwise_is_found_inside_its_district(gazetteer):
+    sentence = "Shelling near Chumak village, Starobeshivskiy district, Donetsk region."
+    mentions = [_m("Chumak", 14, sentence, hint="city"),
+                _m("Starobeshivskiy district", 30, sentence, hint="district"),
+                _m("Donetsk region", 56, sentence, hint="region")]
+    chumak, district, _ = Resolver(gazetteer).resolve(mentions)
+    assert chumak.candidate.name == "Chumaky"
+    assert gazetteer.contains(district.candidate.id, chumak.candidate.lat,
+                              chumak.candidate.lon)
