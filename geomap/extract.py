@@ -216,8 +216,9 @@ def _adjectival(tok: Token) -> bool:
 def _entities(doc: Doc) -> list[Span]:
     """The NER's entities, with the model's run-on spans cut where they clearly end.
 
-    "Mr Trump - Wisconsin" (PERSON) is a person, then a place; a DATE or TIME with no
-    number or calendar word ("in Winnipeg" labelled DATE) is dropped.
+    "Mr Trump - Wisconsin" (PERSON) is a person, then a place (an unspaced hyphen joins a
+    name: "Kamianka-Dniprovska"); a DATE or TIME with no number or calendar word ("in
+    Winnipeg" labelled DATE) is dropped.
     """
     out = []
     for ent in doc.ents:
@@ -226,7 +227,8 @@ def _entities(doc: Doc) -> list[Span]:
             continue
         if ent.label_ in ("PERSON", "ORG"):
             cut = next((t.i for t in ent if t.text in ("-", "–", "—", "/", ",")
-                        and t.i > ent.start), None)
+                        and t.i > ent.start
+                        and (t.text == "," or doc[t.i - 1].whitespace_)), None)
             if cut is not None:
                 out.append(Span(doc, ent.start, cut, label=ent.label_))
                 continue
@@ -350,9 +352,9 @@ class MentionFinder:
                 elif e - s == 1 and gaz.has_name(text) and (
                         _locative(doc, s) or self._listed(doc, s, e) or self._hinted_rare(text)):
                     weak.append((s, e))
-                elif e - s >= 2 and _locative(doc, s) and gaz.has_name(text) and _strong_place(
-                        gaz, text, 20 * self.min_population):
-                    take(s, e, "GAZ")  # "in Red Deer" labelled ORG
+                elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
+                        gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
+                    take(s, e, "GAZ")  # "in Red Deer", "and Kamianka-Dniprovska" labelled ORG
                 elif ent.label_ == "ORG" and e - s >= 2:
                     embedded.append((s, e))  # "Kyiv Post", "Kharkiv Regional Council"
 

@@ -109,6 +109,11 @@ def test_villages_in_a_list(finder):
     assert found == ["Bilohorivka", "Yakovlivka", "Pidhorodne", "Bakhmut"]
 
 
+def test_hyphenated_town_labelled_org(finder):
+    text = "Residents were deported from Vasylivka and Kamianka-Dniprovska to Crimea."
+    assert "Kamianka-Dniprovska" in [t for t, _ in _mentions(finder, text)]
+
+
 def test_person_label_after_in_is_a_place(finder):
     # the small model calls "Klamath Falls" a PERSON; "in" and the gazetteer say otherwise
     found = _mentions(finder, "In Klamath Falls, Oregon, a brewery heats its tanks.")
