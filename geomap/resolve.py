@@ -20,7 +20,7 @@ from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.gazetteer import Gazetteer, normalize_name, translit_key
 from geomap.lexicon import is_common_word, read_tsv
 from geomap.model import Candidate, Mention
 
@@ -189,7 +189,10 @@ def name_penalty(mention: str, c: Candidate) -> float:
     a, b = _bare(mention), _bare(c.name)
     if a == b:
         return 0.0
-    return 0.8 + 2.0 * (1.0 - ratio(a, b) / 100.0)
+    # Russian- and Ukrainian-style romanizations of one name ("Nikolaev"/"Mykolaiv")
+    # are closer than their letters say
+    similar = max(ratio(a, b), ratio(translit_key(a), translit_key(b)))
+    return 0.8 + 2.0 * (1.0 - similar / 100.0)
 
 
 COUNTRY_PRIOR_MASS = 1.0

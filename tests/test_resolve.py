@@ -35,6 +35,15 @@ def test_name_penalty(mention, name, low):
     assert (name_penalty(mention, cand(name, "PPL")) == 0.0) is low
 
 
+@pytest.mark.parametrize("mention, name", [
+    ("Nikolaev", "Mykolaiv"),  # Russian- vs Ukrainian-style romanization
+    ("Zaporozhye", "Zaporizhzhia"),
+])
+def test_romanization_variants_cost_little(mention, name):
+    # well under an unrelated alternate name ("Glasgow" for Pampa costs ~2.5)
+    assert name_penalty(mention, cand(name, "PPL")) < 1.3
+
+
 @pytest.mark.parametrize("text, forms", [
     ("Far North Queensland", ["Queensland"]),
     ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
