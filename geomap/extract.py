@@ -9,6 +9,7 @@ PERSON and ORG spans still veto gazetteer hits that are parts of people's names:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -205,6 +206,18 @@ def _capitalised(tok: Token) -> bool:
     if text.isupper() and len(text) <= 3:
         return False  # acronyms (UN, EU, US) are left to the NER, which labels them
     return True
+
+
+def sentence_of(doc: Doc, i: int) -> Span:
+    """The sentence holding token i. (Span.sent walks doc.sents on every call; this indexes
+    the sentences once per document.)"""
+    cached = doc.user_data.get("geomap_sent_bounds")
+    if cached is None or cached[0] != len(doc):
+        cached = (len(doc), [s.start for s in doc.sents] + [len(doc)])
+        doc.user_data["geomap_sent_bounds"] = cached
+    bounds = cached[1]
+    k = bisect_right(bounds, i) - 1
+    return doc[bounds[k]:bounds[k + 1]]
 
 
 def _adjectival(tok: Token) -> bool:
@@ -608,7 +621,7 @@ class MentionFinder:
                     hint = hints_before[prev]
             if label == "DEM":
                 query = self.lexicon.demonym_place(name)
-            sent = span.sent
+            sent = sentence_of(doc, s)
             out.append(Mention(
                 text=doc.text[span.start_char:end_char],
                 start=span.start_char,
@@ -636,7 +649,8 @@ class MentionFinder:
             if any(s <= tok.idx < e for s, e in covered):
                 continue
             out.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
-                               sentence=tok.sent.text.strip(), label="ANA", hint="region"))
+                               sentence=sentence_of(doc, tok.i).text.strip(), label="ANA",
+                               hint="region"))
         return sorted(mentions + out, key=lambda m: m.start)
 
     def __call__(self, doc: Doc) -> Extraction:
