@@ -686,15 +686,18 @@ class Resolver:
     def _district_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
                        by_key: dict[str, list[Candidate]],
                        containers: dict[str, list[tuple[float, Candidate]]]) -> None:
-        """A village named beside its district that has no candidate inside the district
-        ("Chumak village, Starobeshivskyi district": the data spell it Chumaky) gets the
-        spelling variants found inside the district's polygon as candidates too."""
+        """A village named beside its district (else its oblast) that has no candidate
+        inside it ("Chumak village, Starobeshivskyi district": the data spell it Chumaky;
+        "the village of Lugansk (Donetsk region)" is Luhanske) gets the spelling variants
+        found inside that polygon as candidates too."""
         for m, k in zip(mentions, keys):
             if m.label == "ANA" or m.hint not in (None, "city") or (
-                    by_key[k] and by_key[k][0].feature_code in REGIONAL_CODES):
-                continue
-            districts = [r for w, r in containers.get(k, [])
-                         if w >= 1.5 and r.feature_code == "ADM2" and r.has_geometry]
+                    by_key[k] and by_key[k][0].feature_class != "P"):
+                continue  # a district, a river ("the Bakhmutka highway")
+            named = [r for w, r in containers.get(k, []) if w >= 1.5 and r.has_geometry]
+            # the finest area named: the district, else the oblast
+            districts = ([r for r in named if r.feature_code == "ADM2"]
+                         or [r for r in named if r.feature_code == "ADM1"])
             if not districts or any(self._inside(c, d) for c in by_key[k] for d in districts):
                 continue
             known = {c.id for c in by_key[k]}

@@ -255,3 +255,13 @@ def test_village_spelt_otherwise_is_found_inside_its_district(gazetteer):
     assert chumak.candidate.name == "Chumaky"
     assert gazetteer.contains(district.candidate.id, chumak.candidate.lat,
                               chumak.candidate.lon)
+
+
+def test_village_named_like_a_city_is_found_inside_the_named_oblast(gazetteer):
+    # "Lugansk" in Donetsk Oblast: the village Luhanske, not the city of Luhansk
+    sentence = "Shelling near the village of Lugansk (Donetsk region)."
+    mentions = [_m("Lugansk", 29, sentence, hint="city"),
+                _m("Donetsk region", 38, sentence, hint="region")]
+    village, region = Resolver(gazetteer).resolve(mentions)
+    assert village.candidate.admin1_code == region.candidate.admin1_code == "UA.05"
+    assert village.candidate.feature_class == "P"
