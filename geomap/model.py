@@ -131,6 +131,10 @@ class Event:
     status: Status = "reported"
     confidence: float = 0.0
     link: str = "none"  # how the place was found: parse, sentence, focus, none
+    # where lat/lon come from: "place" (the linked place's point) or "seat" (the report names
+    # only a first-level region: its administrative seat, as ACLED codes geo-precision 3;
+    # maps still draw the region's shape)
+    point: str = "place"
 
     def to_dict(self) -> dict[str, Any]:
         """The event as the JSON output contract describes it."""
@@ -147,6 +151,7 @@ class Event:
             "status": self.status,
             "confidence": round(self.confidence, 3),
             "link": self.link,
+            "point": self.point,
         }
 
 

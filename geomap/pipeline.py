@@ -13,12 +13,16 @@ from spacy.tokens import Doc
 from geomap.errors import GeocoderError
 from geomap.extract import MentionFinder
 from geomap.gazetteer import Gazetteer
-from geomap.model import Article, Candidate, Document, Place
+from geomap.model import Article, Candidate, Document, Event, Place
 from geomap.nlp import load_nlp
 from geomap.resolve import COUNTRY_CODES, Resolver
 from geomap.roles import classify_role
 
 _logger = logging.getLogger(__name__)
+
+# Last words of first-level region names that are named after their seat.
+SEAT_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "voivodeship",
+                           "krai", "kray"})
 
 # Longest text handed to spaCy in one piece; longer articles are parsed in chunks
 # (the parser's memory grows with document length).
@@ -107,15 +111,44 @@ class Pipeline:
         return Article(document=document, places=tuple(places), events=tuple(events),
                        focus=focus)
 
+    def _at_seat(self, event: Event, places: list[Place]) -> Event:
+        """An event placed only at a first-level region gets the coordinates of the
+        region's seat when the region is named after it (Kherson Oblast -> Kherson), the
+        way ACLED codes region-level reports (geo-precision 3)."""
+        if event.place is None:
+            return event
+        region = places[event.place].candidate
+        if region is None or region.feature_code != "ADM1":
+            return event
+        name = _seat_name(region)
+        if name is None:
+            return event
+        seat = next((c for c in self.gazetteer.lookup(name, country=region.country_code,
+                                                       limit=10)
+                     if c.feature_code in ("PPLA", "PPLC") and c.admin1_code == region.admin1_code),
+                    None)
+        if seat is None:
+            return event
+        return replace(event, lat=seat.lat, lon=seat.lon, point="seat")
+
     def _events(self, doc: Doc, places: list[Place], date: str | None,
                 focus: int | None) -> tuple[tuple, list[Place]]:
         try:
             from geomap.events import place_event_types, tag_events
         except ImportError:  # the event stage is optional while it is being built
             return (), places
-        events = tag_events(doc, places, date=date, focus=focus)
+        events = [self._at_seat(e, places) for e in tag_events(doc, places, date=date,
+                                                                focus=focus)]
         types = place_event_types(events, len(places))
         return tuple(events), [replace(p, event_types=t) for p, t in zip(places, types)]
+
+
+def _seat_name(region: Candidate) -> str | None:
+    """'Kherson Oblast' -> 'Kherson': the town a first-level region is named after."""
+    words = region.name.split()
+    if len(words) >= 2 and words[-1].casefold() in SEAT_SUFFIXES:
+        return " ".join(words[:-1])
+    return None
 
 
 def _focus(places: list[Place]) -> int | None:

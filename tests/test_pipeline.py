@@ -217,3 +217,22 @@ def test_facility_event_at_the_facility(pipeline):
 def test_region_of_a_city_with_its_own_admin_area(pipeline, text, mention, name):
     article = pipeline.process(Document(id="t", text=text, source="test"))
     assert [p.candidate.name for p in article.places if p.mention.text == mention] == [name]
+
+
+@pytest.mark.parametrize("text, place, point", [
+    # a report naming only the region: its seat's coordinates, as ACLED codes them
+    ("Russian forces shelled the Kherson region overnight.", "Kherson Oblast", "seat"),
+    ("Russian forces shelled Kherson overnight.", "Kherson", "place"),
+    # no seat named like the region: the region's own point
+    ("Drones were shot down over the Kyiv region.", "Kyiv Oblast", "place"),
+])
+def test_region_events_at_the_seat(pipeline, gazetteer, text, place, point):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    [event] = article.events
+    linked = article.places[event.place].candidate
+    assert linked.name == place and event.point == point
+    if point == "seat":
+        [seat] = [c for c in gazetteer.lookup("Kherson", limit=5) if c.feature_code == "PPLA"]
+        assert (event.lat, event.lon) == (seat.lat, seat.lon)
+    else:
+        assert (event.lat, event.lon) == (linked.lat, linked.lon)
