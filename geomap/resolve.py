@@ -86,10 +86,10 @@ GENERIC_NAME_WORDS = DIRECTIONS | frozenset(r["word"] for r in read_tsv("resolve
 
 def _generic_name(name: str) -> bool:
     """A name made only of generic words ("North", "West Coast", "The Valley", "Gulf
-    Province"): such regions exist in many countries, and an article that never points
+    County"): such regions exist in many countries, and an article that never points
     at the one country holding the gazetteer's entry means another one."""
     words = normalize_name(name).replace("-", " ").split()
-    return bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
+    return bool(words) and all(w in GENERIC_NAME_WORDS or w in GENERIC_WORDS for w in words)
 
 
 def _shorter_forms(text: str) -> list[str]:

@@ -166,6 +166,8 @@ def test_village_in_the_named_district_beats_its_namesake_in_the_oblast(gazettee
     ("Stops in Boston and New York before the West Coast.", ["Boston", "New York",
                                                                "West Coast"], 2, None),
     ("Fighting in Cameroon spread to the North.", ["Cameroon", "North"], 1, "CM"),
+    # "Gulf" matches Gulf County, Florida through its bare name
+    ("The Gulf security fair opened in Dubai.", ["Gulf", "Dubai"], 0, None),
 ])
 def test_generic_names_need_their_country(gazetteer, sentence, names, index, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
