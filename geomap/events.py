@@ -37,6 +37,19 @@ hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of
 stay ``reported``, as ACLED codes attributed reports. A damaged or mined dam with no
 flooding reported is a ``threatened`` flooding.
 
+Strike or infrastructure damage (ACLED codes an attack that damages infrastructure by the
+attack, e.g. "Shelling/artillery/missile attack"): a report that asserts a remote-weapon attack
+or an explosion, in its main clause or as the direct cause of the damage or outage it reports
+("left without water after a drone hit a pumping station", "a power line was cut by
+shelling", "saboteurs blew up a bridge"), is a strike. infrastructure_damage is for reports
+whose news is the damage or outage itself: with no attack named (a damaged pipeline, sabotage
+or arson without explosives, a bridge collapse, "hostilities damaged"), with the attack dated
+earlier ("two days after missiles struck", "after shelling in April"), or about the aftermath,
+where the main verb says the damage lasts or is repaired ("remained without gas after a
+strike", "restored power after the outage caused by shelling"). Likewise a flooding threat a
+report warns of outranks the reported shelling behind it ("officials warned the dam could fail
+after repeated shelling"); a shelled dam with no warning or flood stays a strike.
+
 One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
 before the rest, main-clause events before "after …/as …" background (unless the main clause
 is only a consequence such as damage or casualties and the background is not dated earlier:
@@ -391,7 +404,7 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
             break
     gov = next((a for a in _ancestors(tok, 3) if a.pos_ in ("VERB", "AUX")), None)
     if gov is not None and any(_lem(g) in damage for c in gov.children
-                               if c.dep_ in ("prep", "agent", "oprd", "acomp", "advcl")
+                               if c.dep_ in ("prep", "agent", "oprd", "acomp", "advcl", "ccomp")
                                for g in [c, *c.children]):
         return True  # "the bridge was rendered unusable after repeated damage"
     for c in tok.children:
@@ -507,7 +520,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
             return "strike" if weapons else "clash"  # "exchanged artillery fire"
-    if req == "troop_obj" and not (obj_lemmas & cues["troops"]):
+    if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok)) & cues["troops"]):
         return None
     if req == "mine_ctx" and not (
             _lem(tok.head) in _w("mine_head")
@@ -577,8 +590,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         head_words = [t for t in subj[0].subtree if not any(
             a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i != subj[0].i
             and subj[0] in a.ancestors)] if subj else []
-        if not subj or not (_subtree_lemmas(subj[0]) & cues["troops"]) or _is_civilian(
-                head_words, cues):
+        # "newly mobilised men" are troops, whatever the head noun
+        drafted = bool({_lem(t) for t in head_words} & _w("troop_mod"))
+        if not subj or not (drafted or _subtree_lemmas(subj[0]) & cues["troops"]) or (
+                not drafted and _is_civilian(head_words, cues)):
             return None  # (not "a column of civilian cars evacuating")
     if req == "not_amod" and tok.dep_ in ("amod", "acl"):
         return None
@@ -602,6 +617,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             for c in tok.children if c.dep_ == "prep" and c.lower_ == "into"
             for o in c.children if o.dep_ == "pobj"):
         return None  # "forces moved into Snihurivka" (not "troops moved into positions")
+    if req in _EXTRA_RULES and not _EXTRA_RULES[req](tok, doc, places_tokens, cues):
+        return None
     if req == "territory_in_obj" and not any(
             t.i in places_tokens or _lem(t) in cues["territory"] for o in direct
             for t in o.subtree):
@@ -633,6 +650,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None  # "power outages hit Kharkiv"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
+    if lem in _CASUALTY_VERBS and typ in ("civilian_harm", "clash") and _weapon_cause(tok, cues):
+        return "strike"  # "killed in an airstrike", "wounded by shelling": the strike
     if lem == "shot":
         lem = "shoot"  # the tagger's lemma for some "shot" verbs
     if lem in ("shoot", "fire", "open") or (typ == "clash" and rule.pattern == ("open", "fire")):
@@ -670,6 +689,158 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     return typ
 
 
+def _controlled_objects(tok: Token) -> set[str]:
+    """Lemmas of what a passive infinitive acts on through its controller or agent: "ordered
+    the army to be increased by 170,000 soldiers" -> army, soldier."""
+    out = {_lem(g) for c in tok.children if c.dep_ == "agent" for g in c.children
+           if g.dep_ == "pobj"}
+    if tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in tok.children):
+        out |= {_lem(c) for c in tok.head.children if c.dep_ == "dobj"}
+    return out
+
+
+_CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die"})
+_CAUSE_PREPS = frozenset({"in", "by", "during", "from", "with", "after"})
+
+
+def _weapon_cause(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is a remote weapon or an explosion the cause of ``tok`` ("killed in an airstrike",
+    "destroyed by anti-tank missiles", "their air force killed …")?"""
+    words = cues["weapon"] | _w("cause_noun")
+    for c in tok.children:
+        if c.dep_ in ("agent", "prep") and (c.dep_ == "agent" or c.lower_ in _CAUSE_PREPS):
+            if any(_lem(t) in words for g in c.children if g.dep_ == "pobj"
+                   for t in [g, *g.children] if t.dep_ != "relcl"):
+                return True
+        if c.dep_ == "nsubj" and any(_lem(t) in cues["weapon"] | _w("cause_noun")
+                                     for t in [c, *c.children]):
+            return True
+    return False
+
+
+def _passive_subject(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "nsubjpass"]
+
+
+def _rule_protest_sign(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    """Laying flowers is a protest where people are detained for it or protest words are
+    near ("laid flowers at the monument; police detained several")."""
+    return bool({_lem(t) for t in tok.sent} & (_w("protest_ctx") | _w("protest_sign")))
+
+
+def _rule_protest_purpose(tok: Token, doc: Doc, places: set[int],
+                          cues: dict[str, frozenset[str]]) -> bool:
+    """'Farmers drove tractors into Warsaw to oppose …': a crowd's purpose."""
+    if tok.dep_ not in ("advcl", "xcomp") or not _is_infinitive(tok):
+        return False
+    gov = tok.head
+    if _lem(gov) in _w("say") | cues["appeal"]:
+        return False
+    subj = [c for c in gov.children if c.dep_ == "nsubj"]
+    return bool(subj) and bool(_subtree_lemmas(subj[0]) & _w("protest_crowd"))
+
+
+def _rule_lay_ctx(tok: Token, doc: Doc, places: set[int],
+                  cues: dict[str, frozenset[str]]) -> bool:
+    """Mines laid or planted ('laid anti-tank mines along the border')."""
+    gov = tok.head.head if tok.dep_ == "conj" else tok.head
+    return _lem(gov) in _w("lay_verb") or _lem(tok.head) in _w("lay_verb")
+
+
+def _rule_age_ctx(tok: Token, doc: Doc, places: set[int],
+                  cues: dict[str, frozenset[str]]) -> bool:
+    """'Raised the age limit for military service', 'lowered the conscription age'."""
+    return any(_lem(a) in _w("change_verb") for a in _ancestors(tok, 3)) and bool(
+        {_lem(t) for t in tok.sent} & _w("service_word"))
+
+
+def _rule_march_crowd(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """'About 500 marched through X': a counted crowd that is no troop or band."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    words = list(subj[0].subtree)
+    counted = subj[0].like_num or any(t.dep_ == "nummod" or t.like_num for t in words)
+    return counted and not ({_lem(t) for t in words} & (cues["troops"] | {"band", "parade",
+                                                                         "cadet"}))
+
+
+def _rule_march_troops(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    """'Troops marched towards X' (a movement), not 'soldiers marched in the parade'."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(subj) and bool(_subtree_lemmas(subj[0]) & cues["troops"]) and any(
+        c.dep_ == "prep" and c.lower_ in _w("march_dir") for c in tok.children) and not (
+        {_lem(t) for t in tok.sent} & {"parade", "ceremony", "review"})
+
+
+def _left_casualties(tok: Token) -> list[Token] | None:
+    """The victims of '…, leaving five civilians dead', or None when nothing is left dead."""
+    near = [t for c in tok.children for t in [c, *c.children]]
+    if not any(_lem(t) in _w("casualty_word") or t.lower_ in _w("casualty_word")
+               for t in near):
+        return None
+    return [t for c in tok.children if c.dep_ in ("dobj", "ccomp", "oprd", "xcomp", "nsubj")
+            for t in c.subtree]
+
+
+def _rule_leave_civ(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    victims = _left_casualties(tok)
+    return victims is not None and _is_civilian(victims, cues)
+
+
+def _rule_leave_mil(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    victims = _left_casualties(tok)
+    return victims is not None and bool({_lem(t) for t in victims} & cues["troops"])
+
+
+def _rule_leave_dead(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    return _left_casualties(tok) is not None
+
+
+def _rule_weapon_cause(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    return _weapon_cause(tok, cues)
+
+
+def _rule_passive_property(tok: Token, doc: Doc, places: set[int],
+                           cues: dict[str, frozenset[str]]) -> bool:
+    """'Much of the village was destroyed', 'an office was destroyed by fire': property
+    destroyed with no weapon or force named (not tanks or aircraft)."""
+    subj = _passive_subject(tok)
+    if not subj:
+        return False
+    agent = [g for c in tok.children if c.dep_ == "agent" for g in c.subtree]
+    if agent and not {_lem(t) for t in agent} & _w("fire_word"):
+        return False
+    words = list(subj[0].subtree)
+    lemmas = {_lem(t) for t in words}
+    if lemmas & (cues["troops"] | cues["military_target"] | _w("aerial") | cues["weapon"]):
+        return False
+    return any(t.i in places for t in words) or bool(
+        lemmas & (_w("target") | cues["locnoun"] | _w("building")))
+
+
+_EXTRA_RULES = {
+    "protest_sign": _rule_protest_sign,
+    "protest_purpose": _rule_protest_purpose,
+    "lay_ctx": _rule_lay_ctx,
+    "age_ctx": _rule_age_ctx,
+    "march_crowd": _rule_march_crowd,
+    "march_troops": _rule_march_troops,
+    "leave_civ": _rule_leave_civ,
+    "leave_mil": _rule_leave_mil,
+    "leave_dead": _rule_leave_dead,
+    "weapon_cause": _rule_weapon_cause,
+    "passive_property": _rule_passive_property,
+}
+
+
 def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str]],
                trigger_idx: set[int]) -> bool:
     """Can this subject carry out a strike (a weapon, a force, a country, a strike noun)?"""
@@ -693,6 +864,10 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     targets = _objects(tok)
     if any(_lem(t) in cues["military_target"] for t in targets):
         return "clash"
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
+    if subj and _subtree_lemmas(subj[0]) & _w("gunman") and any(
+            t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target") for t in targets):
+        return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
            or _lem(t) in _w("target") for t in targets):
         return "strike"
@@ -1458,6 +1633,40 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
         for t in c.subtree)
 
 
+def _aftermath_background(doc: Doc, ev: Event) -> bool:
+    """Is the trigger the cause in a report about an aftermath ("… remained without gas after
+    a strike damaged the station", "restored power after the outage caused by shelling",
+    "repairing a water main that was hit during the attack")? The main verb says the damage
+    lasts or is repaired; the strike below it in a clause or an after-phrase is background."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None or not _aftermath_root(doc, ev):
+        return False
+    root = span.root.sent.root
+    chain = [span.root, *span.root.ancestors]
+    return root in chain[1:] and any(
+        t.dep_ in ("advcl", "relcl", "acl") or (t.dep_ == "prep" and t.lower_ in _BACKGROUND)
+        for t in chain if t is not root)
+
+
+def _aftermath_root(doc: Doc, ev: Event) -> bool:
+    """Does the main verb of the trigger's sentence say that damage lasts or is repaired?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root.sent.root
+    return _lem(root) in _w("aftermath") or any(c.dep_ == "advmod" and c.lower_ == "still"
+                                                for c in root.children)
+
+
+def _flood_warning(doc: Doc, ev: Event) -> bool:
+    """Is this a flooding threat that a report warns of ("officials warned the dam could
+    fail after shelling")? The warning is the reported news, not the shelling behind it."""
+    if ev.type != "flooding" or ev.status != "threatened":
+        return False
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return span is not None and any(_lem(t) in _w("warning") for t in span.root.sent)
+
+
 def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     """The event a short report is about: reported events first, then type priority.
 
@@ -1467,7 +1676,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if not events:
         return None
     tax = load_taxonomy()
-    background = {id(e) for e in events if doc is not None and _in_background(doc, e)}
+    background = {id(e) for e in events if doc is not None and (
+        e.type not in _CONSEQUENCES and (_in_background(doc, e) or _aftermath_background(doc, e))
+        or e.type in _CONSEQUENCES and _in_background(doc, e) and not _aftermath_root(doc, e))}
+    if doc is not None and not any(e.type in _CONSEQUENCES for e in events):
+        background = {i for i in background if any(id(e) == i and _in_background(doc, e)
+                                                    for e in events)}
     # Only a main-clause event that is an event in its own right pushes the background
     # aside: "shutdowns in Odesa after attacks" is still about the attacks.
     # ... and only background that can have caused the consequence gives way to it:
@@ -1476,8 +1690,11 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background
-                      and doc is not None and _earlier_background(doc, e)}
-    return min(events, key=lambda e: (STATUS_RANK[e.status], id(e) in background,
+                      and doc is not None and (_earlier_background(doc, e)
+                                               or _aftermath_background(doc, e))}
+    warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
+    return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
+                                      id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
                                       -e.confidence, e.trigger_start))
