@@ -450,6 +450,12 @@ class Resolver:
                          if f != k and by_key.get(f)]
                 if named:
                     by_key[k] = list(by_key[named[0]])
+                elif not any(c and c[0].feature_class == "P" for c in by_key.values()):
+                    # no town to put it in: the place its name starts with is the best
+                    # guess left ("Avdiivka Coke and Chemical Plant")
+                    by_key[k] = next((found for f in _shorter_forms(m.text)
+                                      if (found := self.gazetteer.lookup(f, limit=self.limit))),
+                                     [])
         containers = self._containers(mentions, keys, by_key)
         self._district_fill(mentions, keys, by_key, containers)
         enclosing = self._enclosing(mentions, keys, by_key, containers)

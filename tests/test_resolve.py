@@ -194,6 +194,8 @@ def test_name_variants(gazetteer, text, country):
     # a building named after a major place is in it
     ("Mass at the Manila Cathedral drew crowds.", ["Manila Cathedral"], 0, "Manila"),
     ("Shelling hit the Kherson airport.", ["Kherson airport"], 0, "Kherson"),
+    # no town named anywhere: the place the name starts with is the best guess left
+    ("Shells fell on the Avdiivka Coke Plant.", ["Avdiivka Coke Plant"], 0, "Avdiivka"),
 ])
 def test_facilities(gazetteer, sentence, names, index, expected):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
