@@ -35,6 +35,8 @@ JOINERS = frozenset({
     "el", "al", "du", "sur", "-", "‐", "–", "and",
 })
 MAX_NGRAM = 6
+# Words English text uses less than ~0.3 times per million are foreign names.
+FOREIGN_ZIPF = 2.5
 MAX_TAIL = 3  # lower-case words a feature name may run on with ("nuclear power plant")
 # A mention that the gazetteer alone found (no NER support) must look like a real place:
 # populous, or an administrative/physical feature rather than a hamlet sharing a word.
@@ -220,6 +222,11 @@ def sentence_of(doc: Doc, i: int) -> Span:
     return doc[bounds[k]:bounds[k + 1]]
 
 
+def _foreign(text: str) -> bool:
+    """A name none of whose words English uses ("Vuhledar", "Chasov Yar")."""
+    return all(zipf_frequency(w, "en") < FOREIGN_ZIPF for w in text.casefold().split())
+
+
 def _adjectival(tok: Token) -> bool:
     """A word modifying a noun after it ("Russian forces"), not a plural people-noun."""
     return (tok.tag_ not in ("NNS", "NNPS") and tok.head.i > tok.i
@@ -319,6 +326,8 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
                 elif _feature_context(doc, s, e, lex):
                     take(s, e, "CTX")  # "Severodonetsk town"
+                elif gaz.has_name(text) and (_locative(doc, s) or self._listed(doc, s, e)):
+                    weak.append((s, e))  # "attacked Energodar" labelled NORP
                 continue
             if ent.label_ in PLACE_LABELS:
                 while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
@@ -348,6 +357,11 @@ class MentionFinder:
                         and gaz.has_name(text) and _strong_place(gaz, text, self.min_population)):
                     take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
                     continue
+                if (ent.label_ == "PERSON" and e - s >= 2 and not text.isupper()
+                        and (_locative(doc, s) or self._listed(doc, s, e))
+                        and gaz.has_name(text)):
+                    weak.append((s, e))  # "attacked Chasov Yar": kept if in the article's
+                    continue  # countries
                 if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
@@ -519,7 +533,8 @@ class MentionFinder:
                      free: Callable[[int, int], bool],
                      take: Callable[[int, int, str], None]) -> None:
         """Keep small-place names after a locative word when they lie in the article's
-        countries ("entered Robotyne" in a story about Ukraine)."""
+        countries ("entered Robotyne" in a story about Ukraine), or when a name English
+        never uses has namesakes in one country only ("Russian forces shelled Vuhledar")."""
         if not weak:
             return
         countries = set(demonyms)
@@ -532,8 +547,10 @@ class MentionFinder:
         for s, e in weak:
             if not free(s, e):
                 continue
-            if any(c.country_code in countries
-                   for c in self.gazetteer.lookup(doc[s:e].text, limit=10)):
+            text = doc[s:e].text
+            cands = self.gazetteer.lookup(text, limit=10)
+            if any(c.country_code in countries for c in cands) or (
+                    _foreign(text) and len({c.country_code for c in cands}) == 1):
                 take(s, e, "GAZ")
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
