@@ -2,9 +2,12 @@
 
 Each candidate gets a score that adds a prior (feature type and population) to context:
 the article's focus countries (from country names and demonyms), feature hints ("region",
-"river", "city of"), explicit containment ("Bakhmut, Donetsk region") and closeness to the
-other places in the article (great-circle distance via geopy). The same name gets the same
-reading throughout an article.
+"river", "city of"), explicit containment ("Bakhmut, Donetsk region", "Atlanta, Georgia"),
+peers (a list of states is states), the definite article ("across the Dnipro" is the
+river) and closeness to the other places in the article (great-circle distance via
+geopy). The same name gets the same reading throughout an article. Streets and buildings
+the gazetteer lacks are placed at the town named near them; dotted state and province
+abbreviations ("Mo.", "B.C.") come from geomap/data/region_abbreviations.tsv.
 """
 
 from __future__ import annotations
@@ -458,10 +461,10 @@ class Resolver:
                                      [])
         containers = self._containers(mentions, keys, by_key)
         self._district_fill(mentions, keys, by_key, containers)
-        enclosing = self._enclosing(mentions, keys, by_key, containers)
+        bonus = self._enclosing(mentions, keys, by_key, containers)
         for k, cands in by_key.items():
             if k.endswith(DEFINITE_KEY):
-                penalties = enclosing.setdefault(k, {})
+                penalties = bonus.setdefault(k, {})
                 for c in cands:
                     if (c.feature_class == "P" or c.feature_code in DEFINITE_SHY_CODES) \
                             and not c.name.casefold().startswith("the "):
@@ -479,7 +482,7 @@ class Resolver:
         context = {k: _shares(votes, own_vote.get(k)) if k in own_vote else countries
                    for k in by_key}
         first = {k: self._rank(c, hint_by_key[k], context[k], containers.get(k), None,
-                               text_by_key[k], peers.get(k), enclosing.get(k))
+                               text_by_key[k], peers.get(k), bonus.get(k))
                  for k, c in by_key.items()}
         # Only towns and sites anchor closeness: a river's or region's point says little.
         anchors = [r[0][1] for r in first.values()
@@ -488,7 +491,7 @@ class Resolver:
         for k, cands in by_key.items():
             others = [a for a in anchors if normalize_name(a.name) != k]
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
-                                text_by_key[k], peers.get(k), enclosing.get(k))
+                                text_by_key[k], peers.get(k), bonus.get(k))
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
