@@ -520,8 +520,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
             return "strike" if weapons else "clash"  # "exchanged artillery fire"
-    if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok)) & cues["troops"]):
-        return None
+    if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok) | {
+            _lem(g) for o in objs if _lem(o) in _w("amount") for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}) & cues["troops"]):
+        return None  # ("doubled the number of troops")
     if req == "mine_ctx" and not (
             _lem(tok.head) in _w("mine_head")
             or any(_lem(c) in _w("mine_mod")
@@ -776,6 +778,24 @@ def _rule_march_troops(tok: Token, doc: Doc, places: set[int],
         {_lem(t) for t in tok.sent} & {"parade", "ceremony", "review"})
 
 
+def _rule_protest_prop(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    """A crowd holding placards, portraits or candles ("relatives lined up along the street
+    holding photographs of their loved ones")."""
+    # (the tagger may hang "holding" on its object as a modifier)
+    objs = [*_objects(tok), *([tok.head] if tok.dep_ == "amod" else [])]
+    if not any(_lem(o) in _w("protest_prop") for o in objs):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj and tok.dep_ in ("advcl", "xcomp", "conj"):
+        subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    elif not subj and tok.dep_ == "acl":
+        subj = [tok.head]
+    if not subj:
+        subj = [c for c in tok.sent.root.children if c.dep_ == "nsubj"]
+    return bool(subj) and bool(_subtree_lemmas(subj[0]) & _w("protest_crowd"))
+
+
 def _left_casualties(tok: Token) -> list[Token] | None:
     """The victims of '…, leaving five civilians dead', or None when nothing is left dead."""
     near = [t for c in tok.children for t in [c, *c.children]]
@@ -833,6 +853,7 @@ _EXTRA_RULES = {
     "age_ctx": _rule_age_ctx,
     "march_crowd": _rule_march_crowd,
     "march_troops": _rule_march_troops,
+    "protest_prop": _rule_protest_prop,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
