@@ -55,6 +55,9 @@ LOCATIVES = frozenset({
     "along", "past", "between", "and", "of", "north", "south", "east", "west", "outskirts",
     "attacked", "bombed", "targeted", "stormed", "assaulted", "occupied", "besieged",
     "raided", "evacuated", "liberate", "capture", "retake", "recapture", "enter",
+    # nouns before "of X": "the shelling of X", "the battle for X"
+    "shelling", "bombardment", "bombing", "attack", "attacks", "assault", "liberation",
+    "occupation", "siege", "battle", "defence", "defense", "evacuation", "for",
 })
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -357,11 +360,12 @@ class MentionFinder:
                         and gaz.has_name(text) and _strong_place(gaz, text, self.min_population)):
                     take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
                     continue
-                if (ent.label_ == "PERSON" and e - s >= 2 and not text.isupper()
+                if (e - s >= 2 and not text.isupper()
                         and (_locative(doc, s) or self._listed(doc, s, e))
-                        and gaz.has_name(text)):
-                    weak.append((s, e))  # "attacked Chasov Yar": kept if in the article's
-                    continue  # countries
+                        and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
+                            gaz, text, 5 * self.min_population))):
+                    weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
+                    continue  # (ORG): kept if the name's namesakes fit the article
                 if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):

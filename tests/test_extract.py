@@ -109,6 +109,15 @@ def test_villages_in_a_list(finder):
     assert found == ["Bilohorivka", "Yakovlivka", "Pidhorodne", "Bakhmut"]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Fighting near Saur-Mogila, Donetsk region.", "Saur-Mogila"),  # ORG-labelled hill
+    ("The shelling of Orlovo-Ivanovka village went on.", "Orlovo-Ivanovka"),
+    ("Shelling near Stanytsia Luhanska, Luhansk Obl.", "Luhansk Obl"),  # abbreviated oblast
+])
+def test_report_style_names(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
 def test_hyphenated_town_labelled_org(finder):
     text = "Residents were deported from Vasylivka and Kamianka-Dniprovska to Crimea."
     assert "Kamianka-Dniprovska" in [t for t, _ in _mentions(finder, text)]
