@@ -641,6 +641,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
                                                         if c.dep_ == "dobj"]
+    if typ == "advance" and rule.kind == "verb" and any(_lem(o) in _w("property")
+                                                       for o in direct):
+        return "civilian_harm" if _is_civilian(
+            [t for o in direct for t in o.subtree], cues) else None  # "seized the homes of …"
+    if lem in ("surround", "encircle") and any(
+            c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+        return None  # "surrounded it with concrete blocks": no encirclement
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
@@ -796,6 +803,28 @@ def _rule_protest_prop(tok: Token, doc: Doc, places: set[int],
     return bool(subj) and bool(_subtree_lemmas(subj[0]) & _w("protest_crowd"))
 
 
+def _rule_prop_with(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """A civilian or a crowd out 'with' a placard, banner or ribbon ("a man stood alone in
+    the square with a sign reading 'No to war'")."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "with":
+        return False
+    verb = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
+    return bool(subj) and bool(_subtree_lemmas(subj[0]) & (_w("protest_crowd")
+                                                          | cues["civilian"]))
+
+
+def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    return tok.dep_ not in ("compound", "amod")
+
+
+def _rule_forum_obj(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    return any(_lem(o) in _w("forum") for o in _objects(tok))
+
+
 def _left_casualties(tok: Token) -> list[Token] | None:
     """The victims of '…, leaving five civilians dead', or None when nothing is left dead."""
     near = [t for c in tok.children for t in [c, *c.children]]
@@ -854,6 +883,9 @@ _EXTRA_RULES = {
     "march_crowd": _rule_march_crowd,
     "march_troops": _rule_march_troops,
     "protest_prop": _rule_protest_prop,
+    "prop_with": _rule_prop_with,
+    "not_compound": _rule_not_compound,
+    "forum_obj": _rule_forum_obj,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
