@@ -199,6 +199,9 @@ def name_penalty(mention: str, c: Candidate) -> float:
 
 
 COUNTRY_PRIOR_MASS = 1.0
+# The gazetteer's own order only breaks ties (a village at position 40 of 60 namesakes
+# is not less likely for that).
+RANK_STEP = 0.02
 # Score for a candidate in the country that all of the article's evidence points at.
 COUNTRY_WEIGHT = 2.0
 
@@ -485,11 +488,13 @@ class Resolver:
                                text_by_key[k], peers.get(k), bonus.get(k))
                  for k, c in by_key.items()}
         # Only towns and sites anchor closeness: a river's or region's point says little.
-        anchors = [r[0][1] for r in first.values()
+        anchors = [(k, r[0][1]) for k, r in first.items()
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         for k, cands in by_key.items():
-            others = [a for a in anchors if normalize_name(a.name) != k]
+            # never the name's own first reading, whatever it is called ("Berdychi"
+            # first read as Berdychiv must not pull itself toward Berdychiv)
+            others = [a for o, a in anchors if o != k and normalize_name(a.name) != k]
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), bonus.get(k))
             out[k] = self._resolution(ranked)
@@ -651,7 +656,7 @@ class Resolver:
         scored = []
         hinted = HINT_CODES.get(hint or "")
         for rank, c in enumerate(cands):
-            s = prior(c) - 0.02 * rank - name_penalty(text, c)
+            s = prior(c) - RANK_STEP * rank - name_penalty(text, c)
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
                 s += 1.5 if c.feature_code in hinted else -1.0

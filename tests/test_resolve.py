@@ -269,3 +269,13 @@ def test_village_named_like_a_city_is_found_inside_the_named_oblast(gazetteer):
     village, region = Resolver(gazetteer).resolve(mentions)
     assert village.candidate.admin1_code == region.candidate.admin1_code == "UA.05"
     assert village.candidate.feature_class == "P"
+
+
+@pytest.mark.parametrize("name", ["Berdychi"])
+def test_villages_near_the_town_they_are_named_with(gazetteer, name):
+    # Berdychi is first read as Berdychiv (an alternate spelling) and must not pull itself
+    # there; Stepove's namesake near Avdiivka sits late in the gazetteer's list of 49
+    sentence = "Shelling hit Stepove and Berdychi, north of Avdiivka."
+    names = ["Stepove", "Berdychi", "Avdiivka"]
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
+    assert res[names.index(name)].candidate.admin1 == "Donetsk Oblast"
