@@ -201,7 +201,7 @@ def name_penalty(mention: str, c: Candidate) -> float:
 COUNTRY_PRIOR_MASS = 1.0
 # The gazetteer's own order only breaks ties (a village at position 40 of 60 namesakes
 # is not less likely for that).
-RANK_STEP = 0.02
+RANK_STEP = 0.002
 # Score for a candidate in the country that all of the article's evidence points at.
 COUNTRY_WEIGHT = 2.0
 
