@@ -240,21 +240,23 @@ def _entities(doc: Doc) -> list[Span]:
     """The NER's entities, with the model's run-on spans cut where they clearly end.
 
     "Mr Trump - Wisconsin" (PERSON) is a person, then a place (an unspaced hyphen joins a
-    name: "Kamianka-Dniprovska"); a DATE or TIME with no number or calendar word ("in
-    Winnipeg" labelled DATE) is dropped.
+    name: "Kamianka-Dniprovska"); any entity ends at an opening bracket ("Lugansk People's
+    Republic (LPR"); a DATE or TIME with no number or calendar word ("in Winnipeg"
+    labelled DATE) is dropped.
     """
     out = []
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and not any(
                 t.like_num or t.lower_ in CALENDAR_WORDS for t in ent):
             continue
-        if ent.label_ in ("PERSON", "ORG"):
+        cut = next((t.i for t in ent if t.text in ("(", "[") and t.i > ent.start), None)
+        if cut is None and ent.label_ in ("PERSON", "ORG"):
             cut = next((t.i for t in ent if t.text in ("-", "–", "—", "/", ",")
                         and t.i > ent.start
                         and (t.text == "," or doc[t.i - 1].whitespace_)), None)
-            if cut is not None:
-                out.append(Span(doc, ent.start, cut, label=ent.label_))
-                continue
+        if cut is not None:
+            out.append(Span(doc, ent.start, cut, label=ent.label_))
+            continue
         out.append(ent)
     return out
 
@@ -448,6 +450,10 @@ class MentionFinder:
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
             self._embedded(doc, s, e, free, take)
+        for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
+            if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
+                    and _place_acronym(gaz, tok.text)):
+                take(i, i + 1, "GAZ")
         if self.demonyms:
             self._demonym_adjectives(doc, free, take)
         spans = [self._with_generic_tail(doc, span, taken) for span in spans]
@@ -467,9 +473,9 @@ class MentionFinder:
                     t.is_alpha and t.is_lower for t in doc[e:j]):
                 continue
             text = doc[s:j].text
-            key = normalize_name(text)
-            if any(normalize_name(c.name) == key and c.feature_class in ("S", "H", "L", "T")
-                   for c in self.gazetteer.lookup(text, limit=3)):
+            found = self.gazetteer.lookup(text, limit=1)
+            if found and found[0].feature_class in ("S", "H", "L", "T") and (
+                    self.gazetteer.has_name(text)):
                 for i in range(e, j):
                     taken[i] = True
                 return s, j, label

@@ -118,6 +118,16 @@ def test_report_style_names(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Zone of the Lugansk People's Republic (LPR) forces.",
+     ["Lugansk People's Republic", "LPR"]),  # the entity ends at the bracket
+    ("Shelling in the DPR went on.", ["DPR"]),  # initials of a region
+    ("Fighting in the Donets basin area.", ["Donets basin"]),  # a region's other name
+])
+def test_brackets_initials_and_region_names(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_hyphenated_town_labelled_org(finder):
     text = "Residents were deported from Vasylivka and Kamianka-Dniprovska to Crimea."
     assert "Kamianka-Dniprovska" in [t for t, _ in _mentions(finder, text)]
