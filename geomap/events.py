@@ -494,7 +494,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                                      for c in tok.children):
         return None  # "reinforce the defence of Soledar" is defending it, not building
     if req in ("build_ctx", "defences_ctx") and _lem(gov) not in _w("build_verb"):
-        if not any(_lem(c) == "new" for c in tok.children):
+        # ("used a private house as a firing position")
+        if not any(_lem(c) == "new" for c in tok.children) and not (
+                _lem(gov) == "use" and tok.head.lower_ == "as"):
             return None
     if req == "dam_ctx" and not (cues["dam"] & ({_lem(t) for t in tok.subtree}
                                                 | {_lem(tok.head)})):
@@ -645,6 +647,16 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                                                        for o in direct):
         return "civilian_harm" if _is_civilian(
             [t for o in direct for t in o.subtree], cues) else None  # "seized the homes of …"
+    if lem == "occupy" and tok.lower_ == "occupied" and tok.i > sent.start \
+            and doc[tok.i - 1].lower_ in _w("before_adjective") and tok.i + 1 < len(doc) \
+            and (tok.i + 1 in places_tokens or doc[tok.i + 1].pos_ == "PROPN"):
+        return None  # "camps in Russia and occupied Crimea": an adjective, not a capture
+    if lem == "sign" and obj_lemmas & _w("not_deal"):
+        return None  # "refused to sign contracts with Rosatom", "signed a decree"
+    if lem in ("explode", "blow") and any(
+            c.dep_ in ("nsubj", "nsubjpass") and _lem(c) in _w("utility_item")
+            for c in tok.children):
+        return "infrastructure_damage"  # "a gas pipeline exploded": no attack named
     if lem in ("surround", "encircle") and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return None  # "surrounded it with concrete blocks": no encirclement
@@ -815,6 +827,22 @@ def _rule_prop_with(tok: Token, doc: Doc, places: set[int],
                                                           | cues["civilian"]))
 
 
+def _rule_leave_from(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """'The occupation administration relocated its offices from X to Y': a pull-out."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj or not _subtree_lemmas(subj[0]) & (cues["force"] | cues["troops"]):
+        return False
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj")]  # ("its offices from X")
+    return any(c.dep_ == "prep" and c.lower_ == "from" for h in heads for c in h.children)
+
+
+def _rule_passive(tok: Token, doc: Doc, places: set[int],
+                  cues: dict[str, frozenset[str]]) -> bool:
+    """'men crossing the border to avoid being drafted'."""
+    return any(c.dep_ == "auxpass" for c in tok.children)
+
+
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
                        cues: dict[str, frozenset[str]]) -> bool:
     return tok.dep_ not in ("compound", "amod")
@@ -886,6 +914,8 @@ _EXTRA_RULES = {
     "prop_with": _rule_prop_with,
     "not_compound": _rule_not_compound,
     "forum_obj": _rule_forum_obj,
+    "leave_from": _rule_leave_from,
+    "passive": _rule_passive,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
@@ -980,8 +1010,12 @@ def _is_subject_of(child: Token, head: Token) -> bool:
     return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
 
 
-def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None) -> str:
-    """reported / threatened / denied / hypothetical from the cues governing ``tok``."""
+def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
+                 own_negation: bool = False) -> str:
+    """reported / threatened / denied / hypothetical from the cues governing ``tok``.
+
+    ``own_negation``: the trigger's own "no" is part of it ("had no electricity").
+    """
     cues = cues or load_cues()
     tentative: str | None = None
     chain = [tok, *_ancestors(tok, 12)]
@@ -1014,7 +1048,8 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 return "denied"
         infinitive_under_cue = _is_infinitive(node) and _lem(node.head) in (
             cues["threat"] | cues["appeal"] | cues["deny"] | {"want", "intend", "plan"})
-        if same_clause and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no")
+        if same_clause and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"
+                                                   and not (own_negation and d == 0))
                                for c in kids) \
                 and not infinitive_under_cue and (d == 0 or node.pos_ in ("VERB", "AUX")):
             return "denied"
@@ -1551,7 +1586,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if place is None and fallback == "focus" and literal_focus is not None:
             place, link = literal_focus, "focus"
         cand = places[place].candidate if place is not None else None
-        status = event_status(tok, h.type, cues)
+        status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] == "no")
         if h.type == "flooding" and status == "reported" and (
                 _lem(tok) in cues["dam"] or h.rule.requires == "damage") \
                 and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)

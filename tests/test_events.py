@@ -439,7 +439,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Ukrainian commanders decided to leave Lysychansk.", "withdrawal"),
         ("A man was found with gunshot wounds to the head in a basement in Bucha.",
          "civilian_harm"),
-        # second round (blind20 weak spots): protests without protest words, force-size
+        # blind20 misses: protests without protest words, force-size
         # mobilisation, laid mines, outages in aftermath reports, dam warnings
         ("Police detained people who laid flowers at a monument in Moscow.", "protest"),
         ("Residents laid flowers at the site of the strike in Dnipro.", "strike"),
@@ -467,7 +467,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces blew up the road surface of the dam near Nova Kakhovka.", "strike"),
         ("Militants clashed with police in Kandahar, leaving two militants dead.", "clash"),
         ("Gunmen attacked a market in Kano, leaving five civilians dead.", "civilian_harm"),
-        # third round (blind21 misses)
+        # blind21 misses
         ("Dozens of relatives lined up along the main street in Kyiv holding photographs.",
          "protest"),
         ("Residents holding Ukrainian flags greeted the troops who entered Kherson.", "advance"),
@@ -480,7 +480,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "clash"),
         ("UN monitors recorded the killing of 25 civilians in Izium.", "civilian_harm"),
         ("Soldiers forced residents of Vilkhivka out of their homes.", "civilian_harm"),
-        # fourth round (blind22 misses)
+        # blind22 misses
         ("Residents of Skadovsk walked through the town with yellow ribbons.", "protest"),
         ("A man stood alone in the square in Perm with a sign reading 'No to war'.", "protest"),
         ("Parliament allowed convicts to join the army in exchange for parole.", "mobilisation"),
@@ -494,6 +494,20 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Zelensky addressed the Japanese parliament, asking for more pressure on Moscow.",
          "diplomacy"),
         ("A Russian sabotage group clashed with border guards near Sumy.", "clash"),
+        # blind23 misses
+        ("The occupation administration relocated its offices from Kherson to Henichesk.",
+         "withdrawal"),
+        ("Russia has moved thousands of troops from Belarus to the Zaporizhzhia front.",
+         "mobilisation"),
+        ("Men crossed the border into Kazakhstan to avoid being drafted.", "mobilisation"),
+        ("Children had been taken to camps in Russia and occupied Crimea.", "civilian_harm"),
+        ("Residents of Bakhmut have had no electricity since the autumn.",
+         "infrastructure_damage"),
+        ("A gas pipeline exploded near Kyiv after being damaged by construction work.",
+         "infrastructure_damage"),
+        ("Russian forces used a private house in Bilohorivka as a firing position.",
+         "fortification"),
+        ("Workers at the plant in Enerhodar refused to sign contracts with Rosatom.", None),
         # the same words without their context are no event
         ("Soldiers marched in the parade in Kyiv.", None),
         ("Police arrested the suspect in Kharkiv.", None),
@@ -535,7 +549,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind19.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind20.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind21.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind22.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind22.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind23.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
