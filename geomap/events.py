@@ -96,6 +96,7 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
+                         "during",
                          "amid", "ahead"})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends.
@@ -445,8 +446,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     sent = tok.sent
     objs = _objects(tok)
     obj_lemmas = {_lem(o) for o in objs}
-    if req == "damage" and not _has_damage_context(tok, cues, trigger_idx):
-        return None
+    if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
+            typ == "infrastructure_damage" and tok.dep_ in ("nsubjpass", "nsubj")
+            and _lem(tok.head) in _w("restore_word")):
+        return None  # ("water supply has been restored": the outage is the news)
     if req == "not_damage" and _has_damage_context(tok, cues, trigger_idx):
         return None
     if req == "no_for" and any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
@@ -636,8 +639,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "protest_agent":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         who = _subtree_lemmas(subj[0]) if subj else set()
+        grievance = any(c.dep_ == "prep" and c.lower_ in ("over", "against")
+                        for c in tok.children)  # "blocked the boulevard over fuel prices"
         if not (who & (cues["civilian"] | _w("protest_ctx"))) or not (
-                {_lem(t) for t in sent} & _w("protest_ctx")):
+                {_lem(t) for t in sent} & _w("protest_ctx") or grievance):
             return None  # "residents blocked a road, demanding …"
     lem = _lem(tok)
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
@@ -696,8 +701,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "civilian_harm"
         if rule.pattern == ("open", "fire"):
             return typ
+    if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ in ("compound", "amod") \
+            and _lem(tok.head) in cues["troops"]:
+        return None  # "assault brigades", "offensive units": a kind of troops, not an event
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
-            and tok.head.lower_ == "for" and tok.head.head.pos_ in ("VERB", "AUX"):
+            and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
+                                              or tok.head.head.dep_ in ("dobj", "nsubjpass")):
         return None  # "massing forces for a new offensive": a purpose, not an event
     if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
             *_w("launch_verb"),):
@@ -843,6 +852,12 @@ def _rule_passive(tok: Token, doc: Doc, places: set[int],
     return any(c.dep_ == "auxpass" for c in tok.children)
 
 
+def _rule_aerial_next(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """'used electronic warfare to down a drone' (the tagger reads 'down' as a preposition)."""
+    return any(_lem(t) in _w("aerial") for t in doc[tok.i + 1:min(tok.i + 7, tok.sent.end)])
+
+
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
                        cues: dict[str, frozenset[str]]) -> bool:
     return tok.dep_ not in ("compound", "amod")
@@ -916,6 +931,7 @@ _EXTRA_RULES = {
     "forum_obj": _rule_forum_obj,
     "leave_from": _rule_leave_from,
     "passive": _rule_passive,
+    "aerial_next": _rule_aerial_next,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
@@ -1764,7 +1780,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if not events:
         return None
     tax = load_taxonomy()
-    background = {id(e) for e in events if doc is not None and (
+    # (a protest is the news even "during" or "after" something: it is never background)
+    background = {id(e) for e in events if doc is not None and e.type != "protest" and (
         e.type not in _CONSEQUENCES and (_in_background(doc, e) or _aftermath_background(doc, e))
         or e.type in _CONSEQUENCES and _in_background(doc, e) and not _aftermath_root(doc, e))}
     if doc is not None and not any(e.type in _CONSEQUENCES for e in events):

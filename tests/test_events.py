@@ -508,6 +508,23 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces used a private house in Bilohorivka as a firing position.",
          "fortification"),
         ("Workers at the plant in Enerhodar refused to sign contracts with Rosatom.", None),
+        # blind24 misses
+        ("Taxi drivers blocked the main boulevard in Chisinau over rising fuel prices.",
+         "protest"),
+        ("Ukrainian forces used electronic warfare to down a Russian drone near Kupiansk.",
+         "air_defense"),
+        ("The army is forming ten new assault brigades for the counteroffensive.",
+         "mobilisation"),
+        ("Russian forces made unsuccessful attempts to break into Avdiivka.", "clash"),
+        ("Russian forces are holding 50 civilians in a police station in Vasylivka.",
+         "civilian_harm"),
+        ("Water supply in Mykolaiv has been restored after 18 months.", "infrastructure_damage"),
+        ("The bridge in Staryi Saltiv was destroyed during the retreat.",
+         "infrastructure_damage"),
+        ("Residents clashed with police during a protest against mobilisation in Makhachkala.",
+         "protest"),
+        ("A ceasefire would allow engineers to repair power lines at the plant in Enerhodar.",
+         "diplomacy"),
         # the same words without their context are no event
         ("Soldiers marched in the parade in Kyiv.", None),
         ("Police arrested the suspect in Kharkiv.", None),
@@ -550,7 +567,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
                           ("event_reports_blind20.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind21.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind22.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind23.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind23.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind24.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
