@@ -251,3 +251,13 @@ def test_small_places_without_context(gazetteer, text, name):
     article = Pipeline(gazetteer, events=False).process(
         Document(id="t", text=text, source="test"))
     assert name in [p.candidate.name for p in article.places if p.candidate]
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("Fires spread in the state of Washington.", "Washington", "ADM1"),
+    ("Heavy fighting in the province of Aleppo.", "Aleppo", "ADM1"),
+])
+def test_kind_word_before_of(pipeline, text, name, code):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    assert [(p.candidate.name, p.candidate.feature_code) for p in article.places] == [
+        (name, code)]
