@@ -54,7 +54,8 @@ One short report, one type (``dominant_event`` / ``classify_event_type``): repor
 before the rest, main-clause events before "after …/as …" background (unless the main clause
 is only a consequence such as damage or casualties and the background is not dated earlier:
 "without power after strikes a day earlier" is about the outage), weak cues (soldiers killed,
-'hostilities', unnamed victims) last, then
+'hostilities', unnamed victims) last, topic words ("activists", "troops", "electricity";
+rules weighted below ``TOPIC_WEIGHT``) only when the report names no event at all, then
 the taxonomy priority: protest > air_defense > flooding > withdrawal > advance > clash >
 strike > civilian_harm > infrastructure_damage > fortification > mobilisation > diplomacy.
 """
@@ -91,6 +92,9 @@ MAX_PARSE_COST = 10
 # below 0.5 in the lexicon (soldiers killed -> clash) are weak: dominant_event ranks them
 # after every other reported event whatever their type priority.
 WEAK_WEIGHT = 0.45
+# Rules weighted below this are topic words ("activists", "troops", "electricity"): a
+# short report's type falls back on them only when it names no event at all.
+TOPIC_WEIGHT = 0.3
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                          "southwest"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
@@ -1579,6 +1583,9 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
+    # topic words ("troops", "electricity") stand in only for a sentence that names no event
+    eventful = {h.head.sent.start for h in kept if h.rule.weight >= TOPIC_WEIGHT}
+    kept = [h for h in kept if h.rule.weight >= TOPIC_WEIGHT or h.head.sent.start not in eventful]
 
     events: list[Event] = []
     for h in kept:
@@ -1779,6 +1786,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     """
     if not events:
         return None
+    real = [e for e in events if e.confidence / LINK_FACTOR.get(e.link, 1.0) >= TOPIC_WEIGHT]
+    events = real or events
     tax = load_taxonomy()
     # (a protest is the news even "during" or "after" something: it is never background)
     background = {id(e) for e in events if doc is not None and e.type != "protest" and (

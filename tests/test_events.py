@@ -525,6 +525,11 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "protest"),
         ("A ceasefire would allow engineers to repair power lines at the plant in Enerhodar.",
          "diplomacy"),
+        # topic words decide only when a report names no event
+        ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
+        ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
+        ("Russian troops shelled Kherson.", "strike"),
+        ("Activists said Russian missiles hit a school in Kharkiv.", "strike"),
         # the same words without their context are no event
         ("Soldiers marched in the parade in Kyiv.", None),
         ("Police arrested the suspect in Kharkiv.", None),
