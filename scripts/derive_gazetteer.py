@@ -15,7 +15,8 @@ Writes (all UTF-8, gzip where big):
   ua_register.tsv.gz         Ukrainian State Register of physical features (DMS -> degrees)
   naturalearth.tsv.gz        Natural Earth rivers (segments merged by name) and lakes
   geoboundaries.tsv.gz       Ukraine pre-2020 raions (geoBoundaries ADM2)
-  geometries.jsonl.gz        {"id", "geometry"} GeoJSON (lon/lat), simplified, 5 decimals
+  geometries.jsonl.gz        {"id", "geometry"} GeoJSON (lon/lat), simplified, 5 decimals;
+                             curated rows' shapes from their geometry spec (union/intersect)
 Reads the hand-written gazetteer/ua_admin1.tsv, curated.tsv, aliases.tsv and
 display_names.tsv.
 """
@@ -721,15 +722,49 @@ def apply_display_names(out: Path, writers: list[Writer]) -> None:
                 row[1], row[12] = wanted[row[0]], "|".join(dict.fromkeys(alts))
 
 
-def curated_geometries(out: Path, geoms: dict[str, dict]) -> None:
+def disputed_areas(data: Path) -> dict[str, object]:
+    """Natural Earth breakaway/disputed polygons as "ne:disputed:<BRK_A3>" -> shape; only
+    inputs to curated geometry specs, not entries of their own."""
+    layer = read_json_gz(data / "naturalearth/ne_10m_admin_0_disputed_areas.geojson.gz")
+    return {f"ne:disputed:{f['properties']['BRK_A3']}": shape(f["geometry"])
+            for f in layer["features"] if f["geometry"] and f["properties"].get("BRK_A3")}
+
+
+def drop_slivers(geom, share: float = 0.01):
+    """The polygon parts of geom at least `share` of its largest part's area: an overlay of
+    two independently drawn boundaries leaves km-wide crumbs along the shared edges."""
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon"]
+    if not parts:
+        return geom
+    big = max(p.area for p in parts)
+    kept = [p for p in parts if p.area >= big * share]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept)
+
+
+def curated_geometries(out: Path, geoms: dict[str, dict],
+                       sources: dict[str, object] | None = None) -> None:
+    """Build the geometry column of curated.tsv: "union ID…" (e.g. Donbas = two oblasts) or
+    "intersect ID…" (the DPR = Natural Earth's breakaway area ∩ Donetsk Oblast). IDs are
+    derived entries (already in geoms) or inputs in sources (ne:disputed:…)."""
+    sources = sources or {}
     for row in read_tsv(out / "curated.tsv"):
         spec = row["geometry"].split()
         if not spec:
             continue
-        if spec[0] != "union":
-            raise SystemExit(f"curated.tsv: {row['id']}: unknown geometry spec {row['geometry']!r}")
-        parts = [shape(geoms[i]) for i in spec[1:]]
-        geoms[row["id"]] = geojson(unary_union(parts).buffer(0))
+        op, ids = spec[0], spec[1:]
+        unknown = [i for i in ids if i not in geoms and i not in sources]
+        if op not in ("union", "intersect") or not ids or unknown:
+            raise SystemExit(f"curated.tsv: {row['id']}: bad geometry spec {row['geometry']!r}"
+                             + (f" (unknown {', '.join(unknown)})" if unknown else "")
+                             + "; use 'union ID…' or 'intersect ID…'")
+        parts = [shape(geoms[i]) if i in geoms else sources[i] for i in ids]
+        if op == "union":
+            geom = unary_union(parts).buffer(0)
+        else:
+            geom = drop_slivers(shapely.intersection_all([p.buffer(0) for p in parts]))
+        if geom.is_empty or geom.area == 0:  # shapes that only touch meet in a line
+            raise SystemExit(f"curated.tsv: {row['id']}: {row['geometry']!r} has no area")
+        geoms[row["id"]] = geojson(geom)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -761,7 +796,7 @@ def main(argv: list[str] | None = None) -> int:
     counts["naturalearth"] = ne.write(out / "naturalearth.tsv.gz")
     counts["ua_register"] = reg.write(out / "ua_register.tsv.gz")
     print(f"ua_register: skipped {skipped} rows without usable coordinates")
-    curated_geometries(out, geoms)
+    curated_geometries(out, geoms, disputed_areas(data))
     write_gz_lines(out / "geometries.jsonl.gz",
                    (json.dumps({"id": k, "geometry": geoms[k]}, separators=(",", ":"))
                     for k in sorted(geoms)))

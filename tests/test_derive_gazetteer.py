@@ -99,3 +99,48 @@ def test_geometries_are_geojson_lon_lat() -> None:
 ])
 def test_raion_adjective(derive, name: str, adjective: str) -> None:
     assert derive.raion_adjective(name) == adjective
+
+
+CURATED_HEADER = "id\tname\tgeometry\tsource\n"
+
+
+def _box(x0: float, y0: float, x1: float, y1: float) -> dict:
+    return {"type": "Polygon",
+            "coordinates": [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]]}
+
+
+@pytest.mark.parametrize(("spec", "area"), [
+    ("union a b", 8.0),          # two 2x2 boxes side by side
+    ("intersect a area:z", 1.0),  # box a cut by a source shape (not an entry itself)
+    ("intersect area:z b", 1.0),
+])
+def test_curated_geometry_specs(derive, tmp_path: Path, spec: str, area: float) -> None:
+    from shapely.geometry import box, shape
+
+    (tmp_path / "curated.tsv").write_text(CURATED_HEADER + f"cur:x\tX\t{spec}\ttest\n",
+                                          encoding="utf-8")
+    geoms = {"a": _box(0, 0, 2, 2), "b": _box(2, 0, 4, 2)}
+    derive.curated_geometries(tmp_path, geoms, {"area:z": box(1, 1, 3, 3)})
+    assert shape(geoms["cur:x"]).area == pytest.approx(area)
+    assert "area:z" not in geoms
+
+
+@pytest.mark.parametrize("spec", ["clip a area:z", "intersect a nowhere", "union",
+                                  "intersect a b"])  # a and b only touch: empty
+def test_bad_curated_geometry_specs_stop_the_script(derive, tmp_path: Path, spec: str) -> None:
+    from shapely.geometry import box
+
+    (tmp_path / "curated.tsv").write_text(CURATED_HEADER + f"cur:x\tX\t{spec}\ttest\n",
+                                          encoding="utf-8")
+    with pytest.raises(SystemExit, match="cur:x"):
+        derive.curated_geometries(tmp_path, {"a": _box(0, 0, 2, 2), "b": _box(2, 0, 4, 2)},
+                                  {"area:z": box(1, 1, 3, 3)})
+
+
+def test_drop_slivers_keeps_the_real_parts(derive) -> None:
+    from shapely.geometry import MultiPolygon, box
+
+    crumb, main, island = box(5, 5, 5.01, 5.01), box(0, 0, 2, 2), box(3, 0, 3.5, 0.5)
+    kept = derive.drop_slivers(MultiPolygon([crumb, main, island]))
+    assert kept.area == pytest.approx(main.area + island.area)
+    assert derive.drop_slivers(main).equals(main)

@@ -125,6 +125,30 @@ def test_donbas_polygon_is_donetsk_and_luhansk(gazetteer: Gazetteer) -> None:
     assert not geom.contains(Point(36.25, 49.98))  # Kharkiv
 
 
+@pytest.mark.parametrize(("region", "oblast", "inside", "outside"), [
+    # held before 24 Feb 2022 / Ukrainian-held until then
+    ("cur:dpr", "gn:709716", ["Donetsk", "Horlivka", "Novoazovsk"], ["Kramatorsk", "Sloviansk"]),
+    ("cur:lpr", "gn:702657", ["Luhansk", "Alchevsk"], ["Sievierodonetsk", "Lysychansk"]),
+])
+def test_people_republics_are_the_areas_held_before_2022(
+        gazetteer: Gazetteer, region: str, oblast: str, inside: list[str],
+        outside: list[str]) -> None:
+    held, whole = shape(gazetteer.geometry(region)), shape(gazetteer.geometry(oblast))
+    entry = gazetteer.get(region)
+    point = Point(entry.lon, entry.lat)
+    assert whole.contains(point) and held.contains(point)
+    assert 0.15 < held.area / whole.area < 0.5  # about a third of the oblast, not all of it
+    for name, expected in [(n, True) for n in inside] + [(n, False) for n in outside]:
+        town = gazetteer.lookup(name, country="UA", feature_class="P", limit=1)[0]
+        assert held.contains(Point(town.lon, town.lat)) is expected, name
+
+
+def test_donbas_stays_the_two_whole_oblasts(gazetteer: Gazetteer) -> None:
+    donbas = shape(gazetteer.geometry("cur:donbas"))
+    oblasts = sum(shape(gazetteer.geometry(i)).area for i in ("gn:709716", "gn:702657"))
+    assert donbas.area == pytest.approx(oblasts, rel=0.02)
+
+
 def test_kherson_oblast_polygon(gazetteer: Gazetteer) -> None:
     oblast = gazetteer.lookup("Kherson oblast")[0]
     geom = shape(gazetteer.geometry(oblast.id))
