@@ -674,6 +674,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
             and tok.dep_ == "amod":
         return None  # "retreating forces" describes the actor of another event
+    if typ == "strike" and rule.kind == "verb" and (tok.dep_ in ("amod", "compound") or (
+            tok.lower_ == "firing" and tok.i + 1 < len(doc)
+            and _lem(doc[tok.i + 1]) in _w("firing_noun"))):
+        return None  # "firing positions": a kind of position, not a strike
     if typ == "strike" and rule.kind == "verb" and lem in _w("hit_verb"):
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and not _agentive(subj[0], places_tokens, cues, trigger_idx):
@@ -703,6 +707,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 and not near & cues["weapon"] \
                 and not any(_lem(t) in cues["military_target"] for t in targets):
             return "civilian_harm"
+        heads = [o for t in span_toks for o in _objects(t)]
+        if lem == "fire" and _is_civilian(sent, cues) and not near & cues["weapon"] \
+                and heads and not any(t.i in places_tokens or _lem(t) in _w("town_word") or (
+                    _lem(t) in cues["military_target"]
+                    and not any(_lem(c) in _w("civil_mod") for c in t.children))
+                    for t in heads):
+            return "civilian_harm"  # "troops fired on their evacuation vehicle": no weapon
         if rule.pattern == ("open", "fire"):
             return typ
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ in ("compound", "amod") \
@@ -862,6 +873,13 @@ def _rule_aerial_next(tok: Token, doc: Doc, places: set[int],
     return any(_lem(t) in _w("aerial") for t in doc[tok.i + 1:min(tok.i + 7, tok.sent.end)])
 
 
+def _rule_distance_obj(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    """'gained up to 3 km near Bakhmut': ground measured in distance."""
+    # (the parser may hang "3 km" on the next preposition)
+    return any(_lem(t) in _w("distance") for t in doc[tok.i + 1:min(tok.i + 6, tok.sent.end)])
+
+
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
                        cues: dict[str, frozenset[str]]) -> bool:
     return tok.dep_ not in ("compound", "amod")
@@ -936,6 +954,7 @@ _EXTRA_RULES = {
     "leave_from": _rule_leave_from,
     "passive": _rule_passive,
     "aerial_next": _rule_aerial_next,
+    "distance_obj": _rule_distance_obj,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
@@ -965,8 +984,9 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     if lemmas & cues["weapon"]:
         return "strike"
     targets = _objects(tok)
-    if any(_lem(t) in cues["military_target"] for t in targets):
-        return "clash"
+    if any(_lem(t) in cues["military_target"] or _lem(t) == "line" and any(
+            _lem(c) in _w("front_mod") for c in t.children) for t in targets):
+        return "clash"  # (also "attacked Ukrainian defensive lines")
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
     if subj and _subtree_lemmas(subj[0]) & _w("gunman") and any(
             t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target") for t in targets):
