@@ -1006,11 +1006,12 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
 
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
     """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")
-    or that are only moved or supplied ("deployed Iskander systems")."""
+    and weapon or air-defence nouns that are only moved or supplied ("deployed Iskander
+    systems", "deployed air defence systems near the border")."""
     ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
     out = []
     for h in hits:
-        if h.type == "strike" and h.rule.kind == "noun":
+        if h.type in ("strike", "air_defense") and h.rule.kind == "noun":
             gov = next((a for a in _ancestors(h.head, 4) if a.pos_ in ("VERB", "AUX")), None)
             # ("delivered a massive strike" is a strike, "delivered shells" a supply)
             if gov is not None and _lem(gov) in _w("not_use_verb") \
