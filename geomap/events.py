@@ -684,8 +684,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None  # "power outages hit Kharkiv"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
-    if lem in _CASUALTY_VERBS and typ in ("civilian_harm", "clash") and _weapon_cause(tok, cues):
-        return "strike"  # "killed in an airstrike", "wounded by shelling": the strike
+    if lem in _CASUALTY_VERBS and (typ == "clash" or typ == "civilian_harm" and req == "-") \
+            and _weapon_cause(tok, cues):
+        # "militants killed in an airstrike", "five wounded by shelling": the strike (civilian
+        # victims stay civilian_harm beside the strike, which outranks them)
+        return "strike"
     if lem == "shot":
         lem = "shoot"  # the tagger's lemma for some "shot" verbs
     if lem in ("shoot", "fire", "open") or (typ == "clash" and rule.pattern == ("open", "fire")):
