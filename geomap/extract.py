@@ -352,6 +352,9 @@ class MentionFinder:
                     continue  # "Centre", "Republican", "Police" labelled GPE
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
+            if (ent.label_ == "ORG" and e - s == 1 and text.isupper() and 2 < len(text) <= 5
+                    and not _place_acronym(gaz, text) and not _major_place(gaz, text)):
+                continue  # an organisation's acronym ("MENA", "NATO"), not "ROME" or "DPRK"
             if ent.label_ in ("PERSON", "ORG"):
                 if (e - s >= 2 and not text.islower() and gaz.has_name(text)
                         and _major_place(gaz, text)):
@@ -601,6 +604,8 @@ class MentionFinder:
             if doc[i].lower_ in ("and", ",", "or", "&"):
                 i += 1
                 continue
+            if out and out[-1][1] == i:
+                return None  # two names with nothing between: one name ("Al-Ahram")
             for j in range(e, i, -1):
                 text = doc[i:j].text
                 everyday = is_common_word(doc[j - 1].text) and not (

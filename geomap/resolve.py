@@ -23,7 +23,7 @@ from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from geomap.gazetteer import Gazetteer, normalize_name, translit_key
+from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, translit_key
 from geomap.lexicon import is_common_word, read_tsv
 from geomap.model import Candidate, Mention
 
@@ -196,6 +196,22 @@ def name_penalty(mention: str, c: Candidate) -> float:
     # are closer than their letters say
     similar = max(ratio(a, b), ratio(translit_key(a), translit_key(b)))
     return 0.8 + 2.0 * (1.0 - similar / 100.0)
+
+
+# Below this similarity (rapidfuzz ratio, 0-100) a candidate found through a romanization
+# variant is another name, unless the article points at its country ("Abbassiya" in a
+# Cairo story is no Abaza in Russia).
+FAR_SPELLING = 75.0
+FAR_COUNTRY_SHARE = 0.25  # of the article's country evidence
+
+
+def _far_spelling(mention: str, c: Candidate) -> bool:
+    """A small place reached through a romanization variant whose name is far from the
+    mention (alternate names of major places, "Britain", "US", are not in question)."""
+    if c.country_code not in VARIANT_COUNTRIES or c.feature_code in MAJOR_CODES:
+        return False
+    a, b = _bare(mention), _bare(c.name)
+    return a != b and max(ratio(a, b), ratio(translit_key(a), translit_key(b))) < FAR_SPELLING
 
 
 COUNTRY_PRIOR_MASS = 1.0
@@ -446,9 +462,13 @@ class Resolver:
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
+        text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
-            by_key[k] = [c for c in cands if not _generic_name(c.name)
-                         or countries.get(c.country_code, 0.0) > 0.0]
+            others = _shares(votes, own_vote.get(k))  # without this name's own vote
+            by_key[k] = [c for c in cands if (not _generic_name(c.name)
+                                              or countries.get(c.country_code, 0.0) > 0.0)
+                         and not (others and _far_spelling(text_of[k], c)
+                                  and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)]
         for m, k in zip(mentions, keys):
             if not by_key[k] and _facility(m.text):
                 # a building named after a place the article names ("Azovstal plant")
