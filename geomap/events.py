@@ -451,8 +451,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     objs = _objects(tok)
     obj_lemmas = {_lem(o) for o in objs}
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
-            typ == "infrastructure_damage" and tok.dep_ in ("nsubjpass", "nsubj")
-            and _lem(tok.head) in _w("restore_word")):
+            typ == "infrastructure_damage" and (
+                tok.dep_ in ("nsubjpass", "nsubj") and _lem(tok.head) in _w("restore_word")
+                or tok.dep_ == "pobj" and tok.head.lower_ == "to"
+                and _lem(tok.head.head) in _w("restore_word"))):  # "reconnected … to the grid"
         return None  # ("water supply has been restored": the outage is the news)
     if req == "not_damage" and _has_damage_context(tok, cues, trigger_idx):
         return None
@@ -485,6 +487,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                   if _lem(o) in _w("aerial") or any(
                       _lem(g) in _w("aerial") for c in o.children if c.dep_ == "prep"
                       for g in c.children if g.dep_ == "pobj")]
+        if not aerial and tok.dep_ == "conj" and any(c.dep_ == "auxpass" for c in tok.children) \
+                and not any(c.dep_ == "nsubjpass" for c in tok.children):
+            # "missiles fired at the capital had been destroyed": the first verb's subject
+            aerial = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")
+                      and _lem(c) in _w("aerial")]
         if not aerial and not any(c.dep_ in ("dobj", "nsubjpass", "auxpass")
                                   for c in tok.children):
             # misparsed objects ("destroyed all 30 Iranian-made drones Russia launched")
