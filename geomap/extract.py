@@ -32,7 +32,7 @@ BLOCKING_LABELS = frozenset({
 # Lower-case words that may sit inside a multiword name ("Sea of Azov", "Rostov-on-Don").
 JOINERS = frozenset({
     "of", "on", "upon", "de", "del", "la", "le", "les", "am", "an", "der", "di", "da",
-    "el", "al", "du", "sur", "-", "‐", "–", "and",
+    "el", "al", "du", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
 })
 MAX_NGRAM = 6
 # Words English text uses less than ~0.3 times per million are foreign names.

@@ -126,6 +126,7 @@ def test_report_style_names(finder, text, name):
      ["Lugansk People's Republic", "LPR"]),  # the entity ends at the bracket
     ("Shelling in the DPR went on.", ["DPR"]),  # initials of a region
     ("Fighting in the Donets basin area.", ["Donets basin"]),  # a region's other name
+    ("Shelling in the Donetsk People's Republic.", ["Donetsk People's Republic"]),
 ])
 def test_brackets_initials_and_region_names(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
