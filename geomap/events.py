@@ -890,6 +890,12 @@ def _rule_distance_obj(tok: Token, doc: Doc, places: set[int],
     return any(_lem(t) in _w("distance") for t in doc[tok.i + 1:min(tok.i + 6, tok.sent.end)])
 
 
+def _rule_power_cut(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """'Power has been cut in most of the region' (not 'the plant lost external power')."""
+    return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and _lem(tok.head) in _w("cut_verb")
+
+
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
                        cues: dict[str, frozenset[str]]) -> bool:
     return tok.dep_ not in ("compound", "amod")
@@ -965,6 +971,7 @@ _EXTRA_RULES = {
     "passive": _rule_passive,
     "aerial_next": _rule_aerial_next,
     "distance_obj": _rule_distance_obj,
+    "power_cut": _rule_power_cut,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
