@@ -50,14 +50,22 @@ strike", "restored power after the outage caused by shelling"). Likewise a flood
 report warns of outranks the reported shelling behind it ("officials warned the dam could fail
 after repeated shelling"); a shelled dam with no warning or flood stays a strike.
 
+Clash or strike when no weapon is named (ACLED: an armed clash when armed groups fight, a
+strike when remote weapons are used): "attack"/"fire on" with troops, positions or defensive
+lines as objects, or an assault/storming, is a clash; with a town, building or infrastructure
+as object a strike; gunmen on foot attacking civilians or a place, or troops firing on a
+civilian vehicle, harm civilians. A death or destruction caused "in/by" a remote weapon or an
+explosion ("killed in an airstrike", "destroyed by anti-tank missiles") is a strike.
+
 One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
-before the rest, main-clause events before "after …/as …" background (unless the main clause
-is only a consequence such as damage or casualties and the background is not dated earlier:
-"without power after strikes a day earlier" is about the outage), weak cues (soldiers killed,
-'hostilities', unnamed victims) last, topic words ("activists", "troops", "electricity";
-rules weighted below ``TOPIC_WEIGHT``) only when the report names no event at all, then
-the taxonomy priority: protest > air_defense > flooding > withdrawal > advance > clash >
-strike > civilian_harm > infrastructure_damage > fortification > mobilisation > diplomacy.
+before the rest, main-clause events before "after …/as …/during …" background (unless the
+main clause is only a consequence such as damage or casualties and the background is not
+dated earlier: "without power after strikes a day earlier" is about the outage; an
+aftermath report always is), weak cues (soldiers killed, 'hostilities', unnamed victims)
+last, topic words ("activists", "troops", "electricity"; rules weighted below
+``TOPIC_WEIGHT``) only when the report names no event at all, then the taxonomy priority:
+protest > air_defense > flooding > withdrawal > advance > clash > strike > civilian_harm >
+infrastructure_damage > fortification > mobilisation > diplomacy.
 """
 
 from __future__ import annotations
