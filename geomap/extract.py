@@ -327,6 +327,8 @@ class MentionFinder:
                     demonyms[cc] += 1
                 elif text.islower():
                     pass  # place names are capitalised; "café" is not one
+                elif e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
+                    pass  # "Western tanks": an adjective, not the Western Province of Ghana
                 elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
                 elif _feature_context(doc, s, e, lex):

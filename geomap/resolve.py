@@ -136,6 +136,11 @@ DEFINITE_PENALTY = 5.0
 DEFINITE_SHY_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
 PREPOSITIONS = frozenset({"near", "outside", "inside", "opposite", "past", "toward",
                           "towards", "via", "beyond", "across", "along"})
+# Words after "the X" that end the noun phrase: spaCy's stop words without the nouns among
+# them ("the Zaporizhzhia front", "the Kherson side" are modifiers of a noun).
+FUNCTION_WORDS = (STOP_WORDS | PREPOSITIONS) - {
+    "front", "side", "part", "top", "bottom", "back", "name", "call", "move", "show", "fire",
+    "whole", "amount", "end", "home"}
 _THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -155,7 +160,7 @@ def _definite(m: Mention) -> bool:
         after = rest.split()
         nxt = after[0] if after else ""
         word = nxt.strip(".,;:!?\"'”’)").casefold()
-        if word and nxt[:1].isalpha() and word not in STOP_WORDS | PREPOSITIONS:
+        if word and nxt[:1].isalpha() and word not in FUNCTION_WORDS:
             return False  # a modifier, or a name that goes on
         if word in ("and", "or") and len(after) > 1 and after[1][:1].isupper():
             return False  # "the Temryuk and Anapa districts": modifiers in a pair
@@ -646,11 +651,14 @@ class Resolver:
         out: dict[str, list[tuple[float, Candidate]]] = {}
         # Regions named anywhere in the article ("Ontario" for a later "London").
         article_regions = [
-            c for k in dict.fromkeys(keys) for c in by_key[k][:1]
+            (k, c) for k in dict.fromkeys(keys) for c in by_key[k][:1]
             if c.feature_code in ("ADM1", "ADM2", "RGN")]
         for i, m in enumerate(mentions):
+            # a name's own first reading is no evidence for itself ("Lyman" is not inside
+            # Lyman County because the gazetteer lists the county first)
             out.setdefault(keys[i], []).extend(
-                (0.8, r) for r in article_regions if normalize_name(r.name) != keys[i])
+                (0.8, r) for k, r in article_regions
+                if k != keys[i] and normalize_name(r.name) != keys[i])
             for j, other in enumerate(mentions):
                 if i == j or other.sentence != m.sentence or keys[i] == keys[j]:
                     continue
@@ -679,9 +687,11 @@ class Resolver:
             s = prior(c) - RANK_STEP * rank - name_penalty(text, c)
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
-                s += 1.5 if c.feature_code in hinted else -1.0
-                if hint == "region" and "city" in normalize_name(c.name).split():
-                    s -= 1.0  # "Kyiv region" is the oblast, not the city's own admin area
+                # "Kyiv region" is the oblast: a city's own admin area ("Kyiv City") does
+                # not fit the word "region"
+                fits = c.feature_code in hinted and not (
+                    hint == "region" and "city" in normalize_name(c.name).split())
+                s += 1.5 if fits else -1.0
             if containers:
                 s += self._containment(c, containers)
             if anchors:

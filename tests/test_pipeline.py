@@ -273,3 +273,23 @@ def test_romanization_variants_stay_in_their_countries(pipeline):
     text = "Ukrainian troops entered Zaitsevo and Tsvetnye Peski."
     article = pipeline.process(Document(id="t", text=text, source="test"))
     assert {p.candidate.country_code for p in article.places if p.candidate} == {"UA"}
+
+
+@pytest.mark.parametrize("text, mention, name, code", [
+    # a name's own first reading (Lyman County, listed first) is no container for itself
+    ("Fighting continued near Lyman.", "Lyman", "Lyman", "PPL"),
+    # "the X front": X modifies a noun, so it is no bare river/region name after "the"
+    ("Ukraine sent fresh brigades to the Zaporizhzhia front.", "Zaporizhzhia", "Zaporizhzhia",
+     "PPLA"),
+])
+def test_front_line_towns(pipeline, text, mention, name, code):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    [place] = [p for p in article.places if p.mention.text == mention]
+    assert (place.candidate.name, place.candidate.feature_code) == (name, code)
+    assert place.candidate.country_code == "UA"
+
+
+def test_western_weapons_are_no_place(pipeline):
+    text = "Ukraine's forces, equipped with Western tanks, advanced near Kreminna."
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    assert "Western" not in [p.mention.text for p in article.places]
