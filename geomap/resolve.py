@@ -219,6 +219,12 @@ def _far_spelling(mention: str, c: Candidate) -> bool:
     return a != b and max(ratio(a, b), ratio(translit_key(a), translit_key(b))) < FAR_SPELLING
 
 
+# A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
+# village's namesakes toward it: bonus NEIGHBOUR_WEIGHT * exp(-km / NEIGHBOUR_KM).
+NEIGHBOUR_GAP = 20  # characters between the two names
+NEIGHBOUR_WEIGHT = 3.0
+NEIGHBOUR_KM = 40.0
+
 COUNTRY_PRIOR_MASS = 1.0
 # The gazetteer's own order only breaks ties (a village at position 40 of 60 namesakes
 # is not less likely for that).
@@ -516,16 +522,43 @@ class Resolver:
         anchors = [(k, r[0][1]) for k, r in first.items()
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
+        neighbours = self._neighbours(mentions, keys, first)
         for k, cands in by_key.items():
             # never the name's own first reading, whatever it is called ("Berdychi"
             # first read as Berdychiv must not pull itself toward Berdychiv)
             others = [a for o, a in anchors if o != k and normalize_name(a.name) != k]
+            extra = dict(bonus.get(k) or {})
+            for town in neighbours.get(k, ()):
+                for c in cands:
+                    if c.feature_class == "P":
+                        d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
+                        extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
+                            -d / NEIGHBOUR_KM)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
-                                text_by_key[k], peers.get(k), bonus.get(k))
+                                text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    @staticmethod
+    def _neighbours(mentions: Sequence[Mention], keys: Sequence[str],
+                    first: dict[str, list[tuple[float, Candidate]]]
+                    ) -> dict[str, list[Candidate]]:
+        """Towns named right after a village in its sentence ("Pervomaiske near Avdiivka",
+        "Andriivka, south of Bakhmut"): the village is one of its namesakes close by."""
+        out: dict[str, list[Candidate]] = {}
+        for i, m in enumerate(mentions):
+            for j in (i + 1, i + 2):
+                if j >= len(mentions) or keys[j] == keys[i]:
+                    continue
+                other = mentions[j]
+                if other.sentence != m.sentence or not 0 < other.start - m.end <= NEIGHBOUR_GAP:
+                    continue
+                top = first.get(keys[j])
+                if top and top[0][1].feature_class == "P":
+                    out.setdefault(keys[i], []).append(top[0][1])
+        return out
 
     def _facilities(self, mentions: Sequence[Mention],
                     results: list[Resolution]) -> list[Resolution]:

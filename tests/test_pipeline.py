@@ -293,3 +293,15 @@ def test_western_weapons_are_no_place(pipeline):
     text = "Ukraine's forces, equipped with Western tanks, advanced near Kreminna."
     article = pipeline.process(Document(id="t", text=text, source="test"))
     assert "Western" not in [p.mention.text for p in article.places]
+
+
+@pytest.mark.parametrize("text, mention, admin1", [
+    # the town named right after a village picks the village's namesake
+    ("Russia's defence ministry said its troops had liberated the village of Pervomaiske "
+     "near Avdiivka.", "Pervomaiske", "UA.05"),
+    ("Shelling near the village of Andreevka near Slavyansk.", "Andreevka", "UA.05"),
+])
+def test_village_near_a_town(pipeline, text, mention, admin1):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    [place] = [p for p in article.places if p.mention.text == mention]
+    assert (place.candidate.country_code, place.candidate.admin1_code) == ("UA", admin1)
