@@ -17,10 +17,16 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from wordfreq import zipf_frequency
 
 from geomap.gazetteer import Gazetteer, normalize_name
-from geomap.lexicon import Lexicon, is_common_word, is_rare_word, load_lexicon
+from geomap.lexicon import (
+    Lexicon,
+    is_common_word,
+    is_foreign_name,
+    is_rare_word,
+    load_lexicon,
+    zipf,
+)
 from geomap.model import Mention
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -35,8 +41,6 @@ JOINERS = frozenset({
     "el", "al", "du", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
 })
 MAX_NGRAM = 6
-# Words English text uses less than ~0.3 times per million are foreign names.
-FOREIGN_ZIPF = 2.5
 MAX_TAIL = 3  # lower-case words a feature name may run on with ("nuclear power plant")
 # A mention that the gazetteer alone found (no NER support) must look like a real place:
 # populous, or an administrative/physical feature rather than a hamlet sharing a word.
@@ -45,8 +49,6 @@ STRONG_CODES = frozenset({
     "RGN", "CONT", "SEA", "OCN", "GULF", "STM", "RSV", "LK", "ISL", "PEN", "MTS", "DAM",
     "PPLA2", "BAY", "STRT", "LKI", "PRT", "NPP", "PS", "AREA",
 })
-# Countries, territories and capitals.
-COUNTRY_LIKE = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC"})
 # Words after which a capitalised name is most likely a location.
 LOCATIVES = frozenset({
     "in", "near", "at", "from", "to", "towards", "toward", "into", "outside", "around",
@@ -118,7 +120,7 @@ def _common_word_place(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
     Indian article is the government, and "Federal Ministry" names no region."""
     key = normalize_name(doc[i].text)
     for c in gazetteer.lookup(doc[i].text, limit=5):
-        if c.feature_code in COUNTRY_LIKE or c.feature_code == "CONT":
+        if c.feature_code in MAJOR_CODES - {"ADM1", "RGN"}:
             return True  # also under another name: "Britain", "America"
         if normalize_name(c.name) == key and (c.population >= 100_000 or (
                 c.feature_code in ("ADM1", "RGN") and _locative(doc, i)
@@ -149,7 +151,7 @@ def _dateline(text: str, m: Mention) -> bool:
 def _mapped_water(gazetteer: Gazetteer, name: str) -> bool:
     """A river or lake drawn on Natural Earth's maps ("Cauvery Water Board"), under a name
     that is no everyday English word ("White House", "Fox News" name no river)."""
-    if zipf_frequency(name.casefold(), "en") >= 4.0:
+    if zipf(name) >= 4.0:
         return False
     key = normalize_name(name)
     return any(c.feature_class == "H" and c.has_geometry and normalize_name(c.name) == key
@@ -223,11 +225,6 @@ def sentence_of(doc: Doc, i: int) -> Span:
     bounds = cached[1]
     k = bisect_right(bounds, i) - 1
     return doc[bounds[k]:bounds[k + 1]]
-
-
-def _foreign(text: str) -> bool:
-    """A name none of whose words English uses ("Vuhledar", "Chasov Yar")."""
-    return all(zipf_frequency(w, "en") < FOREIGN_ZIPF for w in text.casefold().split())
 
 
 def _adjectival(tok: Token) -> bool:
@@ -565,7 +562,7 @@ class MentionFinder:
             text = doc[s:e].text
             cands = self.gazetteer.lookup(text, limit=10)
             if any(c.country_code in countries for c in cands) or (
-                    _foreign(text) and len({c.country_code for c in cands}) == 1):
+                    is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
                 take(s, e, "GAZ")
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],

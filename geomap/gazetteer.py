@@ -68,10 +68,10 @@ _KEEP_NAME = re.compile(
 _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 
 # Query words that say which kind of feature a name means.
-_ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", "krai", "kray",
-               "voivodeship", "prefecture", "state", "republic")
+ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", "krai", "kray",
+              "voivodeship", "prefecture", "state", "republic")
 _ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality")
-_ADM_STRIP = _ADM1_WORDS + _ADM2_WORDS + ("city",)
+_ADM_STRIP = ADM1_WORDS + _ADM2_WORDS + ("city",)
 _RIVER_WORDS = ("river",)
 _SETTLEMENT_WORDS = ("city", "town", "village", "settlement", "township", "hamlet")
 
@@ -141,18 +141,14 @@ VARIANT_MAX_POP = 100_000
 # Feature words that may follow a romanized name ("Novoaidarskyi district").
 _FEATURE_WORDS = frozenset({"district", "region", "oblast", "raion", "rayon", "village",
                             "town", "city", "settlement", "river", "province", "county"})
-# English text uses a romanized Slavic name less than ~0.3 times per million words;
-# "parrot" (3.3), "Sharia" (3.0) or "Easter" (4.4) are English words, not Shar'ya or Oster.
-VARIANT_MAX_ZIPF = 2.5
 
 
 def _foreign_name(key: str) -> bool:
-    """Whether every word of a normalized name, feature words aside, is (almost) never
-    used in English text."""
-    from wordfreq import zipf_frequency  # loaded on first variant use
+    """Whether every word of a normalized name, feature words aside, is one English never
+    uses: "Zaitsevo" may be a romanization of Zaitseve, "Easter" is no spelling of Oster."""
+    from geomap.lexicon import is_foreign_name  # wordfreq loads on first variant use
 
-    words = [w for w in key.split() if w not in _FEATURE_WORDS]
-    return bool(words) and all(zipf_frequency(w, "en") < VARIANT_MAX_ZIPF for w in words)
+    return is_foreign_name(" ".join(w for w in key.split() if w not in _FEATURE_WORDS))
 
 
 @lru_cache(maxsize=200_000)
@@ -777,7 +773,7 @@ def _parse_hint(norm: str) -> tuple[str, str] | None:
     if len(words) < 2:
         return None
     head, last = words[0], words[-1]
-    if last in _ADM1_WORDS:
+    if last in ADM1_WORDS:
         return " ".join(words[:-1]), "adm1"
     if last in _ADM2_WORDS:
         return " ".join(words[:-1]), "adm2"

@@ -14,18 +14,32 @@ from wordfreq import zipf_frequency
 # RARE_ZIPF a word is rare enough in English to be taken for a name whatever its POS tag.
 COMMON_ZIPF = 4.5
 RARE_ZIPF = 3.5
+# Below FOREIGN_ZIPF (~0.3 per million words) a word is a foreign name, not English:
+# "Vuhledar", "Zaitsevo"; "Sharia" (3.0), "parrot" (3.3) and "Easter" (4.4) are English.
+FOREIGN_ZIPF = 2.5
+
+
+def zipf(word: str) -> float:
+    """How often English uses a word (wordfreq Zipf scale: 6 is once per thousand words)."""
+    return zipf_frequency(word.casefold(), "en")
+
+
+def is_foreign_name(text: str) -> bool:
+    """Whether no word of `text` is one English text uses ("Vuhledar", "Chasov Yar")."""
+    words = text.split()
+    return bool(words) and all(zipf(w) < FOREIGN_ZIPF for w in words)
 
 
 def is_rare_word(text: str) -> bool:
     """A word English text almost never uses ("Bakhmut", "Kyiv")."""
-    return zipf_frequency(text.casefold(), "en") < RARE_ZIPF
+    return zipf(text) < RARE_ZIPF
 
 
 def is_common_word(text: str) -> bool:
     """Whether a one-word name is also a frequent English word ("Police", "Star")."""
     if " " in text or text.isupper():  # "US" is not the word "us"
         return False
-    return zipf_frequency(text.casefold(), "en") >= COMMON_ZIPF
+    return zipf(text) >= COMMON_ZIPF
 
 
 def read_tsv(name: str) -> list[dict[str, str]]:

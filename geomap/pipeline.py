@@ -12,17 +12,13 @@ from spacy.tokens import Doc
 
 from geomap.errors import GeocoderError
 from geomap.extract import MentionFinder
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import ADM1_WORDS, Gazetteer
 from geomap.model import Article, Candidate, Document, Event, Place
 from geomap.nlp import load_nlp
 from geomap.resolve import COUNTRY_CODES, Resolver
 from geomap.roles import classify_role
 
 _logger = logging.getLogger(__name__)
-
-# Last words of first-level region names that are named after their seat.
-SEAT_SUFFIXES = frozenset({"oblast", "region", "province", "governorate", "voivodeship",
-                           "krai", "kray"})
 
 # Longest text handed to spaCy in one piece; longer articles are parsed in chunks
 # (the parser's memory grows with document length).
@@ -146,7 +142,7 @@ class Pipeline:
 def _seat_name(region: Candidate) -> str | None:
     """'Kherson Oblast' -> 'Kherson': the town a first-level region is named after."""
     words = region.name.split()
-    if len(words) >= 2 and words[-1].casefold() in SEAT_SUFFIXES:
+    if len(words) >= 2 and words[-1].casefold() in ADM1_WORDS:
         return " ".join(words[:-1])
     return None
 

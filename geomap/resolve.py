@@ -195,12 +195,13 @@ def name_penalty(mention: str, c: Candidate) -> float:
     Texas); a match through one of them is weaker evidence than the place's own name.
     """
     a, b = _bare(mention), _bare(c.name)
-    if a == b:
-        return 0.0
-    # Russian- and Ukrainian-style romanizations of one name ("Nikolaev"/"Mykolaiv")
-    # are closer than their letters say
-    similar = max(ratio(a, b), ratio(translit_key(a), translit_key(b)))
-    return 0.8 + 2.0 * (1.0 - similar / 100.0)
+    return 0.0 if a == b else 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+
+
+def _similarity(a: str, b: str) -> float:
+    """0-100 between two bare names. Russian- and Ukrainian-style romanizations of one
+    name ("Nikolaev"/"Mykolaiv") are closer than their letters say."""
+    return max(ratio(a, b), ratio(translit_key(a), translit_key(b)))
 
 
 # Below this similarity (rapidfuzz ratio, 0-100) a candidate found through a romanization
@@ -216,7 +217,7 @@ def _far_spelling(mention: str, c: Candidate) -> bool:
     if c.country_code not in VARIANT_COUNTRIES or c.feature_code in MAJOR_CODES:
         return False
     a, b = _bare(mention), _bare(c.name)
-    return a != b and max(ratio(a, b), ratio(translit_key(a), translit_key(b))) < FAR_SPELLING
+    return a != b and _similarity(a, b) < FAR_SPELLING
 
 
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
