@@ -16,7 +16,7 @@ MAP_EPILOG = """Examples:
 
   geomap map seeds/ -o maps/seed.html
 
-  geomap map news.jsonl --offline --types advance,strike -o maps/front.html
+  geomap map news.jsonl --types advance,strike -o maps/front.html
 
   geomap map seeds/ --fragment -o report/map-snippet.html
 
@@ -46,8 +46,10 @@ def map_cmd(
                                 "file to write; folders are created."),
     fmt: str = typer.Option(None, "--format", "-f", help="html (a page), fragment (an "
                             "iframe snippet) or png; default from -o (.png: png), else html."),
-    offline: bool = typer.Option(False, "--offline", help="Self-contained HTML: Leaflet and "
-                                 "plugins inlined, no tiles, nothing loaded from the network."),
+    offline: bool = typer.Option(True, "--offline/--cdn", help="--offline (the default): "
+                                 "self-contained HTML, Leaflet and plugins inlined, no tiles, "
+                                 "nothing loaded from the network. --cdn: a smaller page that "
+                                 "loads Leaflet and map tiles from the web."),
     fragment: bool = typer.Option(False, "--fragment", help="Same as --format fragment: an "
                                   "HTML snippet (iframe srcdoc) to paste into another page."),
     png: bool = typer.Option(False, "--png", help="Same as --format png: a static image "
