@@ -23,8 +23,8 @@ from geomap.render import (
     EXTRA_LAYERS,
     GeometrySource,
     MapFeature,
+    basemap_shapes,
     collect_features,
-    outline_candidates,
     sorted_entries,
     style_for,
     to_fragment,
@@ -171,7 +171,7 @@ def render_png(
     fig = Figure(figsize=size, dpi=dpi, layout="constrained")
     ax = fig.add_subplot()
     ax.set_facecolor("#eef1f4")
-    _draw_outlines(ax, articles, gazetteer)
+    _draw_outlines(ax, articles, gazetteer, view_bounds(layers))
     handles = []
     point_labels: list[tuple[int, float, float, str]] = []
     for key, feats in layers.items():
@@ -257,16 +257,14 @@ def _rgba(hex_colour: str, alpha: float) -> tuple[float, float, float, float]:
     return (int(h[0:2], 16) / 255, int(h[2:4], 16) / 255, int(h[4:6], 16) / 255, alpha)
 
 
-def _draw_outlines(ax: Any, articles: Sequence[Article],
-                   gazetteer: GeometrySource | None) -> None:
-    """The focus countries and the oblasts the articles name, as a light basemap."""
-    if gazetteer is None:
-        return
+def _draw_outlines(ax: Any, articles: Sequence[Article], gazetteer: GeometrySource | None,
+                   bounds: list[list[float]] | None) -> None:
+    """The land around the view, the focus countries and the oblasts the articles name,
+    as a light basemap."""
     import geopandas as gpd
     from shapely.geometry import shape
 
-    shapes = [shape(g) for c in outline_candidates(articles, gazetteer)
-              if (g := gazetteer.geometry(c.id)) and g.get("type") in ("Polygon", "MultiPolygon")]
+    shapes = [shape(g) for g in basemap_shapes(articles, gazetteer, bounds)]
     if shapes:
         gpd.GeoSeries(shapes).plot(ax=ax, facecolor="white", edgecolor="#adb5bd",
                                    linewidth=0.7, zorder=1)

@@ -1092,6 +1092,19 @@ class Gazetteer:
         found.sort()
         return [(_candidate(r), round(d, 3)) for d, _, _, r in found[:limit]]
 
+    def country_polygons(self) -> list[tuple[Candidate, Any]]:
+        """Every country and dependent territory that has a polygon, with its shapely
+        geometry, by id (one query; GEOS parses the GeoJSON, which is ~3x faster than
+        shapely.geometry.shape on a dict)."""
+        import shapely
+
+        rows = self._db.execute(
+            f"{_SELECT}, g.data FROM geometries g JOIN entries e ON e.rowid = g.entry "
+            "WHERE e.feature_code LIKE 'PCL%' OR e.feature_code = 'TERR' ORDER BY e.id"
+        ).fetchall()
+        shapes = shapely.from_geojson([zlib.decompress(r[-1]).decode() for r in rows])
+        return [(_candidate(r[:-1]), shp) for r, shp in zip(rows, shapes, strict=True)]
+
     def info(self) -> dict:
         """Store path, size, build date, sources and counts by feature class and country."""
         meta = dict(self._db.execute("SELECT key, value FROM meta"))

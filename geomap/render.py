@@ -49,6 +49,9 @@ RING_PX = 4  # extra radius per event layer drawn above a marker at the same pla
 SENTENCE_LIMIT = 280  # longer quotes are cut around the trigger in popups (exports keep all)
 CLUSTER_MIN_POINTS = 60  # a layer with more point features than this is clustered (no timeline)
 COORD_DIGITS = 4  # ~11 m; keeps embedded region outlines small
+CONTEXT_PAD_DEG = 2.0  # the basemap of a page without tiles reaches this far past the view
+CONTEXT_DETAIL = 2000  # ... and is simplified to 1/CONTEXT_DETAIL of its width
+CONTEXT_ASPECT = 2.0  # ... and filled for screens up to this much wider than tall
 _HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _CLASS_SAFE = re.compile(r"[^a-z0-9_-]")
 MAP_NAME = "\0map\0"  # placeholder in _Script code; JSON output never holds a raw NUL
@@ -916,7 +919,7 @@ def build_map(
     m.default_css = [css for css in m.default_css if css[0] in _LEAFLET_ONLY_CSS]
     m.add_child(_Helpers())
     if offline:
-        _add_outline_basemap(m, articles, gazetteer)
+        _add_outline_basemap(m, articles, gazetteer, built.bounds)
     for g in built.groups:
         m.add_child(g)
     timelines = [layer for layer in built.layers if layer.factory == "timeline"]
@@ -948,7 +951,7 @@ def build_map(
         # keep the features clear of the title (top) and the full-width time slider (bottom)
         m.fit_bounds([[s - pad, w - pad], [n + pad, e + pad]], max_zoom=9,
                      padding_top_left=(30, 60 if title else 30),
-                     padding_bottom_right=(30, 110 if timelines else 30))
+                     padding_bottom_right=(30, 150 if timelines else 30))
     if offline:
         inline_assets(m)
     return m
@@ -981,15 +984,67 @@ def outline_candidates(articles: Sequence[Article],
     return list(out.values())
 
 
-def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
-                         gazetteer: GeometrySource | None) -> None:
-    """Grey outlines of the focus countries and their oblasts: a basemap without tiles."""
+def context_outlines(bounds: list[list[float]] | None, gazetteer: Any,
+                     skip: Collection[str] = ()) -> list[tuple[Candidate, dict]]:
+    """The countries around a view, clipped to it and simplified: the land that a page
+    without tiles shows around its features.
+
+    ``bounds`` is ``[[south, west], [north, east]]``; the view is widened north and south by
+    three quarters of its larger span (at least ``CONTEXT_PAD_DEG``), and east and west
+    enough to fill a wide screen at that latitude, so that panning a little still shows
+    land. Needs a gazetteer with ``country_polygons()``; [] otherwise. Ids in ``skip`` are left
+    out (drawn elsewhere).
+    """
+    countries = getattr(gazetteer, "country_polygons", None)
+    if not bounds or not callable(countries):
+        return []
+    import numpy as np
+    from shapely import box, clip_by_rect, transform
+    from shapely.geometry import mapping
+
+    (s, w), (n, e) = bounds
+    pad = max(CONTEXT_PAD_DEG, 0.75 * max(n - s, e - w))
+    half_lat = (n - s) / 2 + pad
+    # Mercator: a screen ASPECT times wider than tall spans ASPECT / cos(lat) times more
+    # degrees of longitude than of latitude
+    stretch = CONTEXT_ASPECT / max(0.2, math.cos(math.radians((n + s) / 2)))
+    half_lon = max((e - w) / 2 + pad, stretch * half_lat)
+    mid_lat, mid_lon = (n + s) / 2, (e + w) / 2
+    view = (max(-180.0, mid_lon - half_lon), max(-85.0, mid_lat - half_lat),
+            min(180.0, mid_lon + half_lon), min(85.0, mid_lat + half_lat))
+    frame = box(*view)
+    tolerance = (view[2] - view[0]) / CONTEXT_DETAIL
+    out = []
+    for cand, poly in countries():
+        if (cand.id in skip or poly is None or poly.geom_type not in ("Polygon", "MultiPolygon")
+                or not poly.intersects(frame)):
+            continue
+        clipped = clip_by_rect(poly, *view).simplify(tolerance, preserve_topology=True)
+        if not clipped.is_empty and clipped.geom_type in ("Polygon", "MultiPolygon"):
+            rounded = transform(clipped, lambda xy: np.round(xy, COORD_DIGITS))
+            out.append((cand, mapping(rounded)))
+    return out
+
+
+def basemap_shapes(articles: Sequence[Article], gazetteer: Any,
+                   bounds: list[list[float]] | None) -> list[dict]:
+    """Polygons of a tile-free basemap: the countries around the view, then the focus
+    countries and their regions (:func:`outline_candidates`) at full detail."""
     if gazetteer is None:
-        return
+        return []
     geoms = _Geometries(gazetteer)
+    own = [(cand, shape) for cand in outline_candidates(articles, gazetteer)
+           if (shape := geoms.shape(cand)) and shape["type"] in ("Polygon", "MultiPolygon")]
+    around = context_outlines(bounds, gazetteer, skip={cand.id for cand, _ in own})
+    return [shape for _, shape in [*around, *own]]
+
+
+def _add_outline_basemap(m: folium.Map, articles: Sequence[Article],
+                         gazetteer: GeometrySource | None,
+                         bounds: list[list[float]] | None = None) -> None:
+    """Grey outlines of the land around the view and the focus countries' regions."""
     feats = [{"type": "Feature", "geometry": shape, "properties": {}}
-             for cand in outline_candidates(articles, gazetteer)
-             if (shape := geoms.shape(cand)) and shape["type"] in ("Polygon", "MultiPolygon")]
+             for shape in basemap_shapes(articles, gazetteer, bounds)]
     if feats:
         folium.GeoJson(
             {"type": "FeatureCollection", "features": feats}, name="Outlines", control=False,

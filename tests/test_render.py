@@ -325,3 +325,48 @@ def test_admin1_hook_adds_regions_nobody_named():
     art = replace(art, places=tuple(p for p in art.places if p.candidate != KHARKIV_OBLAST))
     assert KHARKIV_OBLAST.id not in {c.id for c in outline_candidates([art])}
     assert KHARKIV_OBLAST.id in {c.id for c in outline_candidates([art], _WithAdmin1())}
+
+
+@pytest.mark.parametrize(("bounds", "inside", "outside"), [
+    ([[44.4, 22.1], [52.4, 40.2]], {"PL", "BY", "RU", "MD", "RO", "TR", "GE"}, {"BR", "US", "AU"}),
+    ([[41.7, 44.8], [41.7, 44.8]], {"GE", "AM", "AZ"}, {"UA", "PL", "BR"}),  # one point
+    ([[-34.6, -58.4], [-33.4, -70.6]], set(), {"UA"}),  # west > east: nothing crosses
+])
+def test_context_outlines_are_the_countries_around_the_view(gazetteer, bounds, inside, outside):
+    from shapely.geometry import shape
+
+    from geomap.render import context_outlines
+
+    found = context_outlines(bounds, gazetteer)
+    codes = {cand.country_code for cand, _ in found}
+    assert inside <= codes and not codes & outside
+    for _, geom in found:  # clipped to a frame around the view, never the whole world
+        minx, miny, maxx, maxy = shape(geom).bounds
+        assert maxx - minx < 120 and maxy - miny < 60
+
+
+def test_context_outlines_skip_ids_and_need_countries(gazetteer):
+    from geomap.render import context_outlines
+
+    bounds = [[44.4, 22.1], [52.4, 40.2]]
+    ukraine = next(c for c, _ in context_outlines(bounds, gazetteer) if c.country_code == "UA")
+    assert ukraine.id not in {c.id for c, _ in context_outlines(bounds, gazetteer,
+                                                                skip={ukraine.id})}
+    assert context_outlines(bounds, StandInGeometries()) == []  # no country_polygons()
+    assert context_outlines(None, gazetteer) == []
+
+
+def test_offline_map_shows_the_land_around_events_outside_the_focus_country(gazetteer):
+    from dataclasses import replace
+
+    tbilisi = gazetteer.lookup("Tbilisi")[0]
+    art = seed_article()
+    places = list(art.places)
+    idx = art.events[0].place
+    places[idx] = replace(places[idx], candidate=tbilisi)
+    art = replace(art, places=tuple(places), events=(replace(art.events[0], lat=tbilisi.lat,
+                                                             lon=tbilisi.lon),))
+    html = _html(build_map([art], gazetteer=gazetteer, offline=True))
+    outlines = json.loads(re.search(r'geo_json_\w+_add\((\{"features".*?)\);', html).group(1))
+    # Georgia and its neighbours are drawn, though the article's focus is Ukraine
+    assert len(outlines["features"]) >= 5
