@@ -108,7 +108,7 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
-                         "during",
+                         "during", "despite",
                          "amid", "ahead"})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends.
@@ -509,6 +509,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
             return None
+        if subj and not by_ad and _lem(subj[0]) in _w("strike_noun"):
+            return None  # "an explosion at the airbase destroyed warplanes": a strike
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
     gov = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "turned X into a base"
@@ -1009,19 +1011,29 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     if lemmas & cues["weapon"]:
         return "strike"
     targets = _objects(tok)
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
+    host = next((a for a in _ancestors(tok, 3) if a.pos_ == "VERB"), None) \
+        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+    if not subj and host is not None:
+        # "gunmen kill 20 villagers in an attack": the attack's agent and victims
+        subj = [c for c in host.children if c.dep_ == "nsubj"]
+        targets = targets + [c for c in host.children if c.dep_ in ("dobj", "nsubjpass")]
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        # "attacked and looted the village": conjoined verbs share their object
+        targets = targets + [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                   for o in c.children if o.dep_ == "dobj"]
     if any(_lem(t) in cues["military_target"] or _lem(t) == "line" and any(
             _lem(c) in _w("front_mod") for c in t.children) for t in targets):
         return "clash"  # (also "attacked Ukrainian defensive lines")
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
     if subj and _subtree_lemmas(subj[0]) & _w("gunman") and any(
-            t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target") for t in targets):
+            t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target")
+            for o in targets for t in o.subtree):
         return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
            or _lem(t) in _w("target") for t in targets):
         return "strike"
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
-    subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
     if subj and _subtree_lemmas(subj[0]) & _w("ground_force"):
         return "clash"
     if {_lem(t) for t in sent} & (cues["weapon"] | _w("infra_target")):
@@ -1084,6 +1096,12 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     """
     cues = cues or load_cues()
     tentative: str | None = None
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
+            and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
+            and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
+        # "accused Russia of planning to blow up the dam", however the infinitive was attached
+        return "threatened"
     chain = [tok, *_ancestors(tok, 12)]
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:])):
@@ -1102,8 +1120,10 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         if d > 0 and not _is_subject_of(chain[d - 1], node):
             if lem in cues["deny"]:
                 return "denied"
-            if lem in cues["threat"] - {"could", "might", "may"}:
-                return "threatened"
+            if lem in cues["threat"] - {"could", "might", "may"} and not (
+                    typ == "fortification" and lem in _w("build_verb")
+                    and chain[d - 1].dep_ == "dobj"):
+                return "threatened"  # (but "preparing defences" is building them)
             if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
                 return tentative or "hypothetical"
             if lem in cues["hypothetical"] and tentative is None:
@@ -1824,6 +1844,23 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     return span is not None and any(_lem(t) in _w("warning") for t in span.root.sent)
 
 
+def _discussed(doc: Doc, ev: Event) -> bool:
+    """Is the trigger the topic of talks: the object or 'about/on …' phrase of a discussion
+    word ("met to discuss Russian attacks on energy infrastructure", "talks on the grain
+    corridor")?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    prev = span.root
+    for a in _ancestors(span.root, 5):
+        if _lem(a) in _w("discuss_word") and (
+                prev.dep_ == "dobj" or prev.dep_ == "prep"
+                and prev.lower_ in ("about", "on", "over", "regarding", "concerning")):
+            return True
+        prev = a
+    return False
+
+
 def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | None:
     """The event a short report is about: reported events first, then type priority.
 
@@ -1852,6 +1889,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
         background = {id(e) for e in events if id(e) in background
                       and doc is not None and (_earlier_background(doc, e)
                                                or _aftermath_background(doc, e))}
+    # What talks are about is their topic, not a second event of the report ("the Security
+    # Council met to discuss Russian attacks on the grid", "discuss air defence in a call").
+    topic = {id(e) for e in events if doc is not None and e.type != "diplomacy"
+             and _discussed(doc, e)}
+    if topic and any(e.type == "diplomacy" and e.status == "reported" for e in events):
+        background |= topic
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
