@@ -688,9 +688,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "surrounded it with concrete blocks": no encirclement
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
-    if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" \
-            and tok.dep_ == "amod":
-        return None  # "retreating forces" describes the actor of another event
+    if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
+            tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
+            and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
+        return None  # "retreating forces" describes the actor of another event (however
+        # the tagger parsed it: "retreating Russian forces blew up …" as a clausal subject)
     if typ == "strike" and rule.kind == "verb" and (tok.dep_ in ("amod", "compound") or (
             tok.lower_ == "firing" and tok.i + 1 < len(doc)
             and _lem(doc[tok.i + 1]) in _w("firing_noun"))):
