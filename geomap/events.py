@@ -369,7 +369,9 @@ def find_triggers(doc: Doc) -> list[_Hit]:
                     fits = _pick_rules(by_pattern[name], tok)
                     if fits:
                         hits.append(_Hit(tok.i, tok.i + 1, tok, fits[0], alts=tuple(fits)))
-    hits.sort(key=lambda h: (-(h.end - h.start), h.start))
+    # (a split particle verb outranks its bare verb on the same token: "moved several
+    # kilometres forward" is "move forward", not "move")
+    hits.sort(key=lambda h: (-(h.end - h.start), h.start, -len(h.rule.pattern)))
     taken: set[int] = set()
     chosen = []
     for h in hits:
@@ -411,6 +413,8 @@ def _subtree_lemmas(tok: Token) -> set[str]:
 def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: set[int]) -> bool:
     damage = cues["damage"]
     for a in _ancestors(tok, 4):
+        if _lays_mines(a):
+            break  # "mined the approaches and placed concrete blocks on the roads"
         if _lem(a) in damage or (a.i in triggers and _lem(a) in cues["weapon"]):
             return True
         if a.dep_ in CLAUSAL and a.pos_ == "VERB" and _lem(a) not in damage:
@@ -968,7 +972,29 @@ def _rule_passive_property(tok: Token, doc: Doc, places: set[int],
         lemmas & (_w("target") | cues["locnoun"] | _w("building")))
 
 
+def _lays_mines(tok: Token) -> bool:
+    """'mined the approaches to X', 'mined fields': mines laid on ground (a fortification)."""
+    return _lem(tok) == "mine" and tok.pos_ == "VERB" and any(
+        _lem(c) in _w("minable") for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _rule_mine_area(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    return _lays_mines(tok)
+
+
+def _rule_summons_ctx(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """Call-up papers: served ('summons were handed out to men') or in a military sentence."""
+    gov = next((a for a in _ancestors(tok, 2) if a.pos_ in ("VERB", "AUX")), None)
+    return (gov is not None and _lem(gov) in _w("summons_verb")) or bool(
+        {_lem(t) for t in tok.sent} & (cues["troops"] | {"military", "mobilisation",
+                                                         "mobilization", "army"}))
+
+
 _EXTRA_RULES = {
+    "mine_area": _rule_mine_area,
+    "summons_ctx": _rule_summons_ctx,
     "protest_sign": _rule_protest_sign,
     "protest_purpose": _rule_protest_purpose,
     "lay_ctx": _rule_lay_ctx,
@@ -1136,9 +1162,13 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 return "denied"
         infinitive_under_cue = _is_infinitive(node) and _lem(node.head) in (
             cues["threat"] | cues["appeal"] | cues["deny"] | {"want", "intend", "plan"})
-        if same_clause and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"
-                                                   and not (own_negation and d == 0))
-                               for c in kids) \
+        outage = typ == "infrastructure_damage" and (d == 0 and own_negation or (
+            d > 0 and lem in _w("function_verb")
+            and chain[d - 1].dep_ in ("nsubj", "nsubjpass")))  # "the water is not working"
+        if same_clause and not outage and any(
+                c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"
+                                    and not (own_negation and d == 0))
+                for c in kids) \
                 and not infinitive_under_cue and (d == 0 or node.pos_ in ("VERB", "AUX")):
             return "denied"
         if tentative is None and same_clause:
@@ -1677,7 +1707,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if place is None and fallback == "focus" and literal_focus is not None:
             place, link = literal_focus, "focus"
         cand = places[place].candidate if place is not None else None
-        status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] == "no")
+        status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] in ("no", "not"))
         if h.type == "flooding" and status == "reported" and (
                 _lem(tok) in cues["dam"] or h.rule.requires == "damage") \
                 and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)
