@@ -25,6 +25,7 @@ from geomap.lexicon import (
     is_foreign_name,
     is_rare_word,
     load_lexicon,
+    read_tsv,
     zipf,
 )
 from geomap.model import Mention
@@ -139,13 +140,35 @@ def _dateline(text: str, m: Mention) -> bool:
     the reporter filed from, not where the story happens. It opens a line near the top,
     and is in capitals or followed by the agency in brackets, then a dash. (A report list
     such as "Kharkiv – shelling hit …" names where things happened: not a dateline.)"""
-    line_start = text.rfind("\n", 0, m.start) + 1
-    if m.start > DATELINE_WITHIN or text[line_start:m.start].strip():
+    return _dateline_at(text, m.start, m.end)
+
+
+def _dateline_at(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] stands where a dateline's place stands (see _dateline)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if start > DATELINE_WITHIN or text[line_start:start].strip():
         return False
-    tail = _DATELINE_TAIL.match(text, m.end)
-    if m.text.isupper() and len(m.text) > 3:
-        return bool(tail) or text[m.end:m.end + 1] == ","
+    name = text[start:end]
+    tail = _DATELINE_TAIL.match(text, end)
+    if name.isupper() and len(name) > 3:
+        return bool(tail) or text[end:end + 1] == ","
     return bool(tail and tail.group(1))
+
+
+def _caps_dateline(doc: Doc, s: int, e: int) -> bool:
+    """An ALL-CAPS name in a dateline ("BANTAM — A mason was …"): the place the report
+    was filed from, however small."""
+    span = doc[s:e]
+    return span.text.isupper() and _dateline_at(doc.text, span.start_char, span.end_char)
+
+
+def _caps_lead(doc: Doc, i: int) -> bool:
+    """A short ALL-CAPS word that opens an ALL-CAPS name ("SAN DIEGO", "EL PASO"), which
+    _capitalised alone takes for an acronym."""
+    tok = doc[i]
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return (tok.is_alpha and tok.text.isupper() and nxt is not None and nxt.is_alpha
+            and nxt.text.isupper() and len(nxt.text) > 3)
 
 
 def _mapped_water(gazetteer: Gazetteer, name: str) -> bool:
@@ -280,6 +303,9 @@ class MentionFinder:
         self.demonyms = demonyms
         self.lexicon = lexicon or load_lexicon()
         self.min_population = min_population
+        # Words that make an organisation's name a local one ("... City Council").
+        self._org_heads = {row["word"].casefold(): row["kind"]
+                           for row in read_tsv("org_heads.tsv")}
 
     # -- matching ---------------------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], Counter[str]]:
@@ -290,7 +316,7 @@ class MentionFinder:
         taken = [False] * len(doc)
         ents = _entities(doc)
         person_tokens = _person_tokens(ents)
-        ner_place_names = {normalize_name(e.text) for e in ents if e.label_ in PLACE_LABELS}
+        ner_place_names = self._ner_place_names(doc, ents)
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -370,7 +396,11 @@ class MentionFinder:
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
                     continue  # (ORG): kept if the name's namesakes fit the article
-                if text.islower() or any(doc[i].lower_ in person_tokens for i in range(s, e)):
+                if text.islower():
+                    continue
+                if any(doc[i].lower_ in person_tokens for i in range(s, e)):
+                    if ent.label_ == "ORG" and e - s >= 2:
+                        embedded.append((s, e))  # "Air Zimbabwe" once an "Air ..." person
                     continue
                 if e - s > 1 and any(doc[i].lower_ in SETTLEMENT_WORDS for i in range(s, e)):
                     for i in range(s, e):  # "Town/City Slavyansk" is no organisation
@@ -384,6 +414,8 @@ class MentionFinder:
                     take(s, e, "GAZ")
                 elif e - s == 1 and _feature_context(doc, s, e, lex):
                     take(s, e, "CTX")
+                elif gaz.has_name(text) and _caps_dateline(doc, s, e):
+                    take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
                         _locative(doc, s) or self._listed(doc, s, e) or self._hinted_rare(text)):
                     weak.append((s, e))
@@ -399,8 +431,8 @@ class MentionFinder:
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if (taken[i] or blocked[i] or not _capitalised(tok) or tok.lower_ == "the"
-                    or ent_label[i] in ("PERSON", "ORG", "NORP")):
+            if (taken[i] or blocked[i] or not (_capitalised(tok) or _caps_lead(doc, i))
+                    or tok.lower_ == "the" or ent_label[i] in ("PERSON", "ORG", "NORP")):
                 i += 1
                 continue
             found, label = None, "GAZ"
@@ -437,7 +469,8 @@ class MentionFinder:
                         and not _common_word_place(gaz, doc, i)):
                     continue
                 if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
-                        or _strong_place(gaz, text, self.min_population)):
+                        or _strong_place(gaz, text, self.min_population)
+                        or _caps_dateline(doc, i, j)):
                     found = j
                     break
                 if _locative(doc, i) or self._listed(doc, i, j) or (
@@ -451,7 +484,7 @@ class MentionFinder:
                 i += 1
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take)
+            self._embedded(doc, s, e, free, take, person_tokens)
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -566,8 +599,11 @@ class MentionFinder:
                 take(s, e, "GAZ")
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
-                  take: Callable[[int, int, str], None]) -> None:
-        """Major places named inside an organisation name ("Kyiv Post" -> Kyiv).
+                  take: Callable[[int, int, str], None],
+                  person_tokens: frozenset[str] = frozenset()) -> None:
+        """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
+        -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
+        Administration", "Adair County Regional Jail").
 
         A span that is nothing but place names and joiners ("Kherson and Mykolaiv",
         mislabelled ORG) is no organisation: its places are taken as literal names."""
@@ -577,11 +613,15 @@ class MentionFinder:
                 if free(a, b):
                     take(a, b, "GAZ")
             return
+        local = self._local_body_place(doc, s, e, person_tokens)
+        if local is not None and free(*local):
+            take(*local, "EMB")
         i = s
         while i < e:
             for j in range(e, i, -1):
                 text = doc[i:j].text
-                if not free(i, j) or self.lexicon.demonym_country(text):
+                if not free(i, j) or self.lexicon.demonym_country(text) or any(
+                        doc[k].lower_ in person_tokens for k in range(i, j)):
                     continue
                 everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
@@ -594,6 +634,82 @@ class MentionFinder:
                     break
             else:
                 i += 1
+
+    def _local_body_place(self, doc: Doc, s: int, e: int,
+                          person_tokens: frozenset[str]) -> tuple[int, int] | None:
+        """The place a local body is named after: the name that opens an organisation
+        name with a word such as council, court, police or times after it ("Bantam
+        Superior Court", "Suffolk County Sheriff's Office"), or follows "<word> of" at its
+        end ("University of Michigan").
+
+        Only everyday words may stand between the name and that word ("Stoke Mandeville
+        Hospital" is named after Stoke Mandeville, not Stoke). The name must be a
+        significant place under its own name, no everyday word and no part of a person's
+        name in the article; universities, schools and hospitals are often named after
+        people ("Chapman University"), so theirs must be a town of 10,000 or more.
+        """
+        heads = self._org_heads
+
+        def head_after(j: int) -> str | None:
+            for t in doc[j:e]:
+                if t.lower_ in heads:
+                    return heads[t.lower_]
+                if t.is_alpha and is_rare_word(t.text):
+                    return None
+            return None
+
+        for j in range(min(e - 1, s + MAX_NGRAM), s, -1):
+            kind = head_after(j)
+            if kind is not None and self._named_place(
+                    doc, s, j, person_tokens, 10 if kind == "institution" else 1):
+                return s, j
+        for k in range(e - 2, s, -1):
+            if doc[k].lower_ == "of" and doc[k - 1].lower_ in heads:
+                for j in range(e, k + 1, -1):
+                    if self._named_place(doc, k + 1, j, person_tokens, 1, after_of=True):
+                        return k + 1, j
+                break
+        return None
+
+    def _named_place(self, doc: Doc, a: int, b: int, person_tokens: frozenset[str],
+                     scale: int, *, after_of: bool = False) -> bool:
+        """Whether tokens a..b are a place's own name that an organisation is named after
+        (see _local_body_place); `scale` multiplies the population a town needs. An
+        everyday word must name a country or capital, or (`after_of`: "University of
+        Michigan") a first-level region."""
+        gaz, lex = self.gazetteer, self.lexicon
+        text = doc[a:b].text
+        if not (_capitalised(doc[a]) and _capitalised(doc[b - 1])):
+            return False
+        if any(doc[k].lower_ in person_tokens or doc[k].is_punct and doc[k].text not in JOINERS
+               for k in range(a, b)):
+            return False
+        if lex.demonym_country(text) or normalize_name(text) in lex.not_places:
+            return False
+        if not gaz.has_name(text):
+            return False
+        if b == a + 1 and zipf(text) >= 4.0 and not (
+                _major_place(gaz, text) if after_of else _common_word_place(gaz, doc, a)):
+            return False  # "Chamber of Commerce", "Grave Crimes Court"
+        return _strong_place(gaz, text, scale * self.min_population)
+
+    def _ner_place_names(self, doc: Doc, ents: list[Span]) -> set[str]:
+        """Names the NER labels a place somewhere in the article, except an everyday word
+        after "the" that names no country there ("the Centre" of an Indian article, once
+        labelled GPE, must not make every other "Centre" a place; "Texas" stays)."""
+        out = set()
+        for ent in ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            s, e = _trim(doc, ent.start, ent.end)
+            if s >= e:
+                continue
+            if (e - s == 1 and s > 0 and doc[s - 1].lower_ == "the"
+                    and is_common_word(doc[s].text)
+                    and not _common_word_place(self.gazetteer, doc, s)):
+                continue
+            out.add(normalize_name(doc[s:e].text))
+        return out
 
     def _only_places(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
         """The place names that make up tokens s..e with only joiners and commas between

@@ -58,6 +58,35 @@ def test_places_inside_organisation_names(finder, text, inside):
     assert (inside, "EMB") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, inside", [
+    # a lesser place that a local body is named after: council, court, police, paper …
+    ("The Bakhmut Military Administration said two people were hurt.", "Bakhmut"),
+    ("Goble was taken to the Adair County Regional Jail.", "Adair County"),
+    ("He is scheduled to appear in Litchfield Superior Court on April 7.", "Litchfield"),
+    ("The Beverly Hills Police Department said in a statement.", "Beverly Hills"),
+    ("Ms Blampied told the Suffolk Times.", "Suffolk"),
+    ("He studies at the University of Michigan.", "Michigan"),
+    # one PERSON with an "Air ..." name must not veto the whole organisation name
+    ("The flag carrier Zim Air was grounded, said tourism chief Air Karikoga. We don't "
+     "know what is happening with Air Zimbabwe.", "Zimbabwe"),
+])
+def test_places_local_bodies_are_named_after(finder, text, inside):
+    assert (inside, "EMB") in _mentions(finder, text)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("He was treated at Stoke Mandeville Hospital.", "Stoke"),  # named after Stoke Mandeville
+    ("A Chapman University survey of residents was published.", "Chapman"),  # a person's
+    ("She worked for the Chamber of Commerce.", "Commerce"),  # an everyday word
+    ("A Grave Crimes Court convicted him.", "Grave"),
+    ("He spoke for the Federal University of Technology, Owerri.", "Federal"),
+    ("He fought for the Wagner Group in Africa.", "Wagner"),  # no local body
+    ("Analysts at Moody's Analytics said so.", "Moody"),
+])
+def test_organisation_names_that_name_no_local_place(finder, text, absent):
+    assert absent not in [t for t, _ in _mentions(finder, text)]
+
+
 @pytest.mark.parametrize("text, absent", [
     ("The White House said the talks went well.", "White"),  # White River: an everyday word
     ("Fox News reported the strike.", "Fox"),
@@ -98,10 +127,23 @@ def test_facility_names_run_on_in_lower_case(finder, gazetteer, text, mention, n
     ("Kharkiv – shelling hit a school on Monday.", "Kharkiv", False),  # a report list
     ("Bakhmut, Donetsk region, was shelled.", "Bakhmut", False),
     ("Officials in Kyiv - and in Lviv - said so.", "Kyiv", False),
+    # a small place in capitals, and a two-word one whose first word looks like initials
+    ("BANTAM — A stonework mason was arraigned on Tuesday.", "BANTAM", True),
+    ("Disclosures.\nSAN DIEGO (AP) - The National Guard faces a new mission.", "SAN DIEGO",
+     True),
 ])
 def test_datelines(finder, text, name, dateline):
     [m] = [m for m in finder(load_nlp()(text)).mentions if m.text == name]
     assert (m.label == "DL") is dateline
+
+
+def test_an_everyday_word_labelled_a_place_once_stays_no_place(finder):
+    # "the Centre" (India's central government) labelled GPE must not make the next
+    # "the Centre" a place; "Texas" labelled GPE stays one although it is a common word
+    text = ("The court barred any extension of time to the Centre for framing the scheme. "
+            "Tamil Nadu said the Centre had failed to act.")
+    assert "Centre" not in [t for t, _ in _mentions(finder, text)]
+    assert "Texas" in [t for t, _ in _mentions(finder, "He is from Alvin, Texas, police said.")]
 
 
 def test_villages_in_a_list(finder):
