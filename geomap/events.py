@@ -71,8 +71,12 @@ infrastructure_damage > fortification > mobilisation > diplomacy.
 from __future__ import annotations
 
 import csv
+import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -81,6 +85,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
+from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -103,6 +108,18 @@ WEAK_WEIGHT = 0.45
 # Rules weighted below this are topic words ("activists", "troops", "electricity"): a
 # short report's type falls back on them only when it names no event at all.
 TOPIC_WEIGHT = 0.3
+# A short report in which no trigger matches takes the type of its nearest labelled reports
+# (data/event_exemplars.tsv, content lemmas, tf-idf cosine) when at least FALLBACK_SHARE of
+# the FALLBACK_K nearest neighbours' similarity agrees; the event is weighted below the topic
+# words and linked from the sentence's main verb.
+FALLBACK_K = 5
+FALLBACK_SHARE = 0.6
+FALLBACK_WEIGHT = 0.2
+FALLBACK_MAX_SENTENCES = 3
+_CONTENT_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+# Exemplars whose source starts with this are left out (the evaluation scores each labelled
+# set against the others: see held_out_exemplars).
+_EXEMPLAR_EXCLUDE: ContextVar[str | None] = ContextVar("exemplar_exclude", default=None)
 _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
                          "southwest"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
@@ -1645,6 +1662,95 @@ def _place_tokens(doc: Doc, places: Sequence[Place]) -> dict[int, list[int]]:
     return out
 
 
+def content_lemmas(tokens: Iterable[Token]) -> list[str]:
+    """The words a report's type is guessed from: lower-case lemmas of nouns, verbs,
+    adjectives and adverbs outside named entities (no places, parties or dates)."""
+    return [_lem(t) for t in tokens if t.pos_ in _CONTENT_POS and t.is_alpha and not t.is_stop
+            and not t.ent_type_]
+
+
+@dataclass(frozen=True, slots=True)
+class _Exemplars:
+    types: tuple[str, ...]
+    sources: tuple[str, ...]
+    vectors: tuple[dict[str, float], ...]
+    norms: tuple[float, ...]
+    idf: dict[str, float]
+
+
+def _tfidf(words: Iterable[str], idf: Mapping[str, float]) -> dict[str, float]:
+    return {w: (1 + math.log(c)) * idf.get(w, 0.0) for w, c in Counter(words).items()}
+
+
+@lru_cache(maxsize=1)
+def load_exemplars() -> _Exemplars:
+    """Labelled reports as tf-idf vectors (data/event_exemplars.tsv; type '-' = no event)."""
+    rows = []
+    for lineno, row in _data_rows("event_exemplars.tsv"):
+        if len(row) < 3 or (row[0] not in EVENT_TYPES and row[0] != "-"):
+            raise LexiconError(f"geomap/data/event_exemplars.tsv:{lineno}: expected type, "
+                               "lemmas and source (tab-separated) with a known type or '-'. "
+                               "Rebuild it: python benchmarks/eval_events.py --write-exemplars")
+        rows.append((row[0], row[1].split(), row[2]))
+    df = Counter(w for _, words, _ in rows for w in set(words))
+    idf = {w: math.log(len(rows) / (1 + n)) for w, n in df.items()}
+    vectors = tuple(_tfidf(words, idf) for _, words, _ in rows)
+    return _Exemplars(tuple(r[0] for r in rows), tuple(r[2] for r in rows), vectors,
+                      tuple(math.sqrt(sum(x * x for x in v.values())) or 1.0 for v in vectors),
+                      idf)
+
+
+@contextmanager
+def held_out_exemplars(source_prefix: str) -> Iterator[None]:
+    """Leave the exemplars whose source starts with ``source_prefix`` out of the fallback
+    (an evaluation scores a labelled set without its own rows)."""
+    token = _EXEMPLAR_EXCLUDE.set(source_prefix)
+    try:
+        yield
+    finally:
+        _EXEMPLAR_EXCLUDE.reset(token)
+
+
+def nearest_type(words: Sequence[str]) -> tuple[str, float]:
+    """The type its FALLBACK_K nearest exemplars give a bag of content lemmas, with the
+    share of their similarity that agrees ('-' = no event; ('-', 0.0) with no overlap)."""
+    ex = load_exemplars()
+    query = _tfidf(words, ex.idf)
+    qnorm = math.sqrt(sum(x * x for x in query.values()))
+    if not qnorm:
+        return "-", 0.0
+    skip = _EXEMPLAR_EXCLUDE.get()
+    sims = []
+    for typ, source, vec, norm in zip(ex.types, ex.sources, ex.vectors, ex.norms):
+        if skip and source.startswith(skip):
+            continue
+        sim = sum(x * vec.get(w, 0.0) for w, x in query.items()) / (qnorm * norm)
+        if sim > 0:
+            sims.append((sim, typ))
+    sims.sort(reverse=True)
+    vote: Counter[str] = Counter()
+    for sim, typ in sims[:FALLBACK_K]:
+        vote[typ] += sim
+    if not vote:
+        return "-", 0.0
+    typ, weight = vote.most_common(1)[0]
+    return typ, weight / sum(vote.values())
+
+
+def _fallback_hit(doc: Doc) -> _Hit | None:
+    """For a short report that names no event: its nearest exemplars' type on the main verb
+    of its first sentence, when they agree well enough."""
+    sents = list(doc.sents)
+    if not sents or len(sents) > FALLBACK_MAX_SENTENCES:
+        return None
+    typ, share = nearest_type(content_lemmas(doc))
+    if typ == "-" or share < FALLBACK_SHARE:
+        return None
+    root = sents[0].root
+    rule = TriggerRule((_lem(root),), "fallback", "ANY", False, typ, "-", FALLBACK_WEIGHT, 0)
+    return _Hit(root.i, root.i + 1, root, rule, typ)
+
+
 def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                focus: int | None = None) -> list[Event]:
     """Events found in ``doc``, each linked to an index of ``places`` (or None).
@@ -1662,6 +1768,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     literal_focus = _literal_mention(places, focus)
     hits = find_triggers(doc)
     trigger_idx = {i for h in hits for i in range(h.start, h.end)}
+    unknown = True  # no trigger matched at all: the lexicon does not know this report
     kept = []
     for h in hits:
         # A place name is never a trigger ("Grad" the rocket vs a place called Grad), nor is
@@ -1670,10 +1777,15 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         if any((i in all_place_tokens and not doc[i].is_lower)
                or doc[i].ent_type_ in ("DATE", "TIME") for i in range(h.start, h.end)):
             continue
+        unknown = False
         typ = None
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
+            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
+                                                      all_place_tokens,
+                                                      topic=rule.weight < TOPIC_WEIGHT):
+                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
@@ -1684,6 +1796,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     # topic words ("troops", "electricity") stand in only for a sentence that names no event
     eventful = {h.head.sent.start for h in kept if h.rule.weight >= TOPIC_WEIGHT}
     kept = [h for h in kept if h.rule.weight >= TOPIC_WEIGHT or h.head.sent.start not in eventful]
+    if unknown:
+        # (a trigger its context rules turned down stays turned down: "soldiers marched in
+        # the parade" is no protest, whatever similar reports say)
+        fallback_hit = _fallback_hit(doc)
+        kept = [fallback_hit] if fallback_hit is not None else []
 
     events: list[Event] = []
     for h in kept:
