@@ -468,6 +468,9 @@ class MentionFinder:
                 if (length == 1 and key not in ner_place_names and is_common_word(text)
                         and not _common_word_place(gaz, doc, i)):
                     continue
+                if (length == 1 and key not in ner_place_names
+                        and self._in_longer_name(doc, i) and not _major_place(gaz, text)):
+                    continue  # "Doug Logan", "Alfa Romeo", "Lombard Odier"
                 if (length > 1 or key in ner_place_names or _feature_context(doc, i, j, lex)
                         or _strong_place(gaz, text, self.min_population)
                         or _caps_dateline(doc, i, j)):
@@ -494,6 +497,24 @@ class MentionFinder:
         spans = [self._with_generic_tail(doc, span, taken) for span in spans]
         spans.sort()
         return spans, demonyms
+
+    def _in_longer_name(self, doc: Doc, i: int) -> bool:
+        """Whether the word at i runs on into a capitalised word that is no everyday word,
+        place word or nationality ("Fire Marshal Doug Logan", "the Alfa Romeo badge"):
+        then it is part of a person's or brand's name that the NER missed, not a place
+        ("Bakhmut Mayor", "Kyiv Independent" are not such runs)."""
+        lex = self.lexicon
+
+        def name_word(tok: Token) -> bool:
+            return (tok.is_alpha and tok.text[:1].isupper() and not tok.text.isupper()
+                    and not tok.is_stop and not is_common_word(tok.text)
+                    and tok.lower_ not in lex.hints_after and tok.lower_ not in lex.hints_before
+                    and tok.lower_ not in self._org_heads
+                    and not lex.demonym_country(tok.text))
+
+        before = i > 0 and doc[i - 1].whitespace_ and name_word(doc[i - 1])
+        after = i + 1 < len(doc) and doc[i].whitespace_ and name_word(doc[i + 1])
+        return bool(before or after)
 
     def _with_generic_tail(self, doc: Doc, span: tuple[int, int, str],
                            taken: list[bool]) -> tuple[int, int, str]:
