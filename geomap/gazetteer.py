@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from anyascii import anyascii
+from geopy.distance import great_circle
 
 from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
 from geomap.model import Candidate
@@ -1018,14 +1019,24 @@ class Gazetteer:
                              "g.entry WHERE e.id = ?", (id,)).fetchone()
         return json.loads(zlib.decompress(r[0])) if r else None
 
-    def contains(self, id: str, lat: float, lon: float) -> bool | None:
-        """Whether the polygon of entry `id` holds (lat, lon); None when it has no polygon."""
+    def contains(self, id: str, lat: float, lon: float, *,
+                 margin_km: float = 0.0) -> bool | None:
+        """Whether the polygon of entry `id` holds (lat, lon), or lies within `margin_km` of
+        it; None when it has no polygon."""
         polygon = self._polygon(id)
         if polygon is None:
             return None
         from shapely import Point
 
-        return bool(polygon.covers(Point(lon, lat)))
+        point = Point(lon, lat)
+        if polygon.covers(point):
+            return True
+        if margin_km <= 0:
+            return False
+        from shapely.ops import nearest_points
+
+        _, on_edge = nearest_points(point, polygon.boundary)
+        return great_circle((lat, lon), (on_edge.y, on_edge.x)).km <= margin_km
 
     def fuzzy_within(self, name: str, region_id: str, *, limit: int = 5,
                      cutoff: float = 85.0) -> list[Candidate]:

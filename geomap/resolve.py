@@ -220,6 +220,21 @@ def _far_spelling(mention: str, c: Candidate) -> bool:
     return a != b and _similarity(a, b) < FAR_SPELLING
 
 
+# A place abroad this small is no reading of a name when the user named the article's
+# country and nothing in the article points at the other one ("Vostok battalion HQ near
+# Vuhledar" is no Vostok in Siberia, "Granite village, Volnovakha district" no Granite,
+# Oklahoma): English words and call signs match hamlets all over the world.
+STRAY_POPULATION = 15_000
+
+
+def _stray_abroad(c: Candidate, country_hint: str | None, others: dict[str, float]) -> bool:
+    return (bool(country_hint) and bool(c.country_code)
+            and c.country_code != country_hint.upper()
+            and others.get(c.country_code, 0.0) == 0.0
+            and c.feature_code not in MAJOR_CODES and c.feature_code != "PPLA"
+            and c.population < STRAY_POPULATION)
+
+
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
 # village's namesakes toward it: bonus NEIGHBOUR_WEIGHT * exp(-km / NEIGHBOUR_KM).
 NEIGHBOUR_GAP = 20  # characters between the two names
@@ -361,6 +376,10 @@ ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
 LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
 ENCLOSED_CANDIDATES = 10
+# Namesakes searched for one inside a district or oblast named beside a village.
+DEEP_LIMIT = 1000
+# How far outside a district's polygon a village still counts as inside it.
+DISTRICT_MARGIN_KM = 3.0
 CITY_KM = 30.0
 
 
@@ -400,17 +419,82 @@ def _borderless_fit(c: Candidate, region: Candidate) -> bool:
             and region.feature_code in COUNTRY_CODES)
 
 
+def _unambiguous(c: Candidate | None, cands: Sequence[Candidate]) -> bool:
+    """A town or site (no capital: capitals mostly stand for governments) whose name has
+    no other populated place in its country farther than SAME_PLACE_KM away."""
+    if c is None or c.feature_class not in ("P", "S") or c.feature_code == "PPLC":
+        return False
+    return not any(o.feature_class == "P" and o.country_code == c.country_code
+                   and o.id != c.id and _km(o, c) > SAME_PLACE_KM for o in cands)
+
+
 def _major_town(c: Candidate) -> bool:
     return c.feature_class == "P" and (c.population >= 100_000
                                        or c.feature_code in ("PPLA", "PPLC"))
 
 
+# The run's focus: where the unambiguous places of the articles read so far lie. A
+# populated-place namesake gets FOCUS_WEIGHT * log(1 + n) / log(1 + N + FOCUS_MASS), where
+# n is the run's places around it (each weighted exp(-km / FOCUS_KM)) and N all of them:
+# a feed that keeps naming places around Horlivka makes a bare "Zaitseve" the one there,
+# and the first articles of a run (N small against FOCUS_MASS) get little of it.
+FOCUS_CELL_DEG = 0.2  # grid cell (~22 km of latitude)
+FOCUS_REACH = 3  # cells searched around a candidate on each side
+FOCUS_KM = 25.0
+FOCUS_WEIGHT = 3.0
+FOCUS_MASS = 20.0
+# Namesakes closer than this are one place as far as the focus is concerned.
+SAME_PLACE_KM = 25.0
+
+
+class RunFocus:
+    """Where the articles of one run take place, learnt from their unambiguous places.
+
+    A conflict-news feed returns to the same few areas; a village name with dozens of
+    namesakes and nothing beside it ("near Zaitseve") most likely means the one near the
+    places that other reports of the run named without ambiguity. Places go on a grid of
+    FOCUS_CELL_DEG cells; a candidate's focus weighs the run's places around it by distance.
+    """
+
+    def __init__(self) -> None:
+        self.cells: Counter[tuple[int, int]] = Counter()
+        self.total = 0
+
+    def add(self, c: Candidate) -> None:
+        """Count a place the run named without ambiguity."""
+        self.cells[_cell(c.lat, c.lon)] += 1
+        self.total += 1
+
+    def near(self, c: Candidate) -> float:
+        """The run's places around the candidate, each weighted exp(-km / FOCUS_KM)."""
+        ci, cj = _cell(c.lat, c.lon)
+        out = 0.0
+        for di in range(-FOCUS_REACH, FOCUS_REACH + 1):
+            for dj in range(-FOCUS_REACH, FOCUS_REACH + 1):
+                n = self.cells.get((ci + di, cj + dj))
+                if n:
+                    lat, lon = (ci + di + 0.5) * FOCUS_CELL_DEG, (cj + dj + 0.5) * FOCUS_CELL_DEG
+                    out += n * math.exp(-great_circle((c.lat, c.lon), (lat, lon)).km / FOCUS_KM)
+        return out
+
+    def bonus(self, c: Candidate) -> float:
+        """Score for a namesake: up to FOCUS_WEIGHT where the run's places cluster."""
+        if not self.total:
+            return 0.0
+        return FOCUS_WEIGHT * math.log1p(self.near(c)) / math.log1p(self.total + FOCUS_MASS)
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / FOCUS_CELL_DEG), math.floor(lon / FOCUS_CELL_DEG)
+
+
 class Resolver:
     """Resolves the mentions of one article against the gazetteer."""
 
-    def __init__(self, gazetteer: Gazetteer, *, limit: int = 60) -> None:
+    def __init__(self, gazetteer: Gazetteer, *, limit: int = 60, focus: bool = True) -> None:
         self.gazetteer = gazetteer
         self.limit = limit
+        self.focus = RunFocus() if focus else None
 
     def candidates(self, mention: Mention) -> list[Candidate]:
         """Gazetteer candidates for a mention, trying the hinted query first.
@@ -480,7 +564,8 @@ class Resolver:
             by_key[k] = [c for c in cands if (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
                          and not (others and _far_spelling(text_of[k], c)
-                                  and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)]
+                                  and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
+                         and not _stray_abroad(c, country_hint, others)]
         for m, k in zip(mentions, keys):
             if not by_key[k] and _facility(m.text):
                 # a building named after a place the article names ("Azovstal plant")
@@ -535,9 +620,20 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
+            if self.focus is not None and sum(c.feature_class == "P" for c in cands) > 1:
+                # the run's focus chooses among namesakes in the country the article is
+                # about; it never outweighs the article's own country evidence
+                main = max(context[k].items(), key=lambda kv: kv[1])[0] if context[k] else None
+                for c in cands:
+                    if c.feature_class == "P" and main in (None, c.country_code):
+                        extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
+        if self.focus is not None:
+            for k, res in out.items():
+                if _unambiguous(res.candidate, by_key[k]):
+                    self.focus.add(res.candidate)
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
@@ -776,9 +872,17 @@ class Resolver:
             # the finest area named: the district, else the oblast
             districts = ([r for r in named if r.feature_code == "ADM2"]
                          or [r for r in named if r.feature_code == "ADM1"])
-            if not districts or any(self._inside(c, d) for c in by_key[k] for d in districts):
+            if not districts:
                 continue
+            # a common village name has more namesakes than the candidate limit holds
+            # ("Pervomaiske": 69): the ones inside the named area must not be cut off
             known = {c.id for c in by_key[k]}
+            deep = [c for c in self.gazetteer.lookup(m.query or m.text, limit=DEEP_LIMIT)
+                    if c.id not in known and c.feature_class == "P"
+                    and any(self._inside(c, d) for d in districts)]
+            by_key[k] = by_key[k] + deep
+            if any(self._inside(c, d) for c in by_key[k] for d in districts):
+                continue
             extra = [c for c in self.gazetteer.fuzzy_within(m.text, districts[0].id)
                      if c.id not in known]
             by_key[k] = by_key[k] + extra
@@ -806,9 +910,12 @@ class Resolver:
 
     def _inside_district(self, c: Candidate, district: Candidate) -> bool:
         """In the district's polygon (a raion is ~40 km across: two villages of one name
-        60 km apart often lie in neighbouring raions), else near its point."""
+        60 km apart often lie in neighbouring raions), else near its point. A village a
+        few km outside the border counts: the polygons are generalised and the village
+        points are not all exact (Ridkodub lies 1.8 km outside its Shakhtarsk Raion)."""
         if district.has_geometry:
-            inside = self.gazetteer.contains(district.id, c.lat, c.lon)
+            inside = self.gazetteer.contains(district.id, c.lat, c.lon,
+                                             margin_km=DISTRICT_MARGIN_KM)
             if inside is not None:
                 return inside
         return great_circle((c.lat, c.lon), (district.lat, district.lon)).km < 60

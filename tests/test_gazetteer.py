@@ -608,3 +608,15 @@ def test_fuzzy_within_a_district(gazetteer: Gazetteer) -> None:
     assert found and found[0].name == "Chumaky" and gazetteer.contains(
         raion.id, found[0].lat, found[0].lon)
     assert gazetteer.fuzzy_within("Chumak", "gn:706448") == []  # a point has no inside
+
+
+@pytest.mark.parametrize("lat, lon, margin, inside", [
+    (48.26378, 38.51756, 0.0, False),  # Ridkodub, 1.8 km outside Shakhtarsk Raion
+    (48.26378, 38.51756, 3.0, True),
+    (48.26378, 38.51756, 1.0, False),
+    (48.07891, 38.44711, 0.0, True),  # inside, margin or not
+])
+def test_contains_with_a_margin(gazetteer: Gazetteer, lat: float, lon: float, margin: float,
+                                inside: bool) -> None:
+    raion = gazetteer.lookup("Shakhtarsk Raion")[0]
+    assert gazetteer.contains(raion.id, lat, lon, margin_km=margin) is inside

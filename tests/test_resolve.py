@@ -279,3 +279,91 @@ def test_villages_near_the_town_they_are_named_with(gazetteer, name):
     names = ["Stepove", "Berdychi", "Avdiivka"]
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))
     assert res[names.index(name)].candidate.admin1 == "Donetsk Oblast"
+
+
+def test_village_inside_the_named_district_beyond_the_candidate_limit(gazetteer):
+    # 69 places answer to "Pervomaiske"; the one in Yasynuvata Raion at 48.10 N, 37.59 E
+    # is not among the first 60 the lookup returns
+    sentence = "Shelling near the village of Pervomaiske, Yasynuvata district, Donetsk region."
+    names = ["Pervomaiske", "Yasynuvata district", "Donetsk region"]
+    mentions = _sentence_mentions(sentence, names)
+    mentions[0] = _m("Pervomaiske", mentions[0].start, sentence, hint="city")
+    resolver = Resolver(gazetteer, focus=False)
+    village, district, _ = resolver.resolve(mentions)
+    inside = [c for c in (village.candidate, *village.alternatives)
+              if gazetteer.contains(district.candidate.id, c.lat, c.lon)]
+    assert village.candidate in inside
+    assert any(abs(c.lat - 48.097) < 0.01 and abs(c.lon - 37.592) < 0.01 for c in inside)
+
+
+def test_village_just_outside_its_district_polygon_counts_as_inside(gazetteer):
+    # Ridkodub's point lies 1.8 km outside the generalised Shakhtarsk Raion polygon;
+    # the other Ridkodub and Redkodub are 100+ km away
+    sentence = "Shelling near the village of Redkodub (Shakhtersky district)."
+    mentions = [_m("Redkodub", 29, sentence, hint="city"),
+                _m("Shakhtersky district", 39, sentence, hint="district")]
+    village, _ = Resolver(gazetteer, focus=False).resolve(mentions)
+    assert village.candidate.admin1 == "Donetsk Oblast"
+    assert abs(village.candidate.lat - 48.264) < 0.01
+
+
+@pytest.mark.parametrize("sentence, name, hint, resolved", [
+    # a call sign or English word that matches a hamlet abroad is no place in Ukraine
+    ("Vostok battalion HQ near Vuhledar.", "Vostok", "UA", False),
+    ("Granite, Volnovakha district, Donetsk region.", "Granite", "UA", False),
+    # ... unless the article points at the other country
+    ("Vostok, a village in Russia, was shelled.", "Vostok", "UA", True),
+    # ... and without the user's country the hamlet stays a reading
+    ("Vostok battalion HQ near Vuhledar.", "Vostok", None, True),
+])
+def test_small_place_abroad_needs_its_country(gazetteer, sentence, name, hint, resolved):
+    names = [n for n in ("Vostok", "Granite", "Vuhledar", "Volnovakha district",
+                         "Donetsk region", "Russia") if n in sentence]
+    res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names),
+                                                   country_hint=hint)
+    got = res[names.index(name)].candidate
+    assert (got is not None and got.country_code != "UA") is resolved
+
+
+def _feed(resolver, names, times):
+    for name in names * times:
+        sentence = f"Shelling in {name}."
+        resolver.resolve([_m(name, 12, sentence)])
+
+
+def test_run_focus_places_a_bare_village_near_the_runs_other_places(gazetteer):
+    # nine places answer to "Zaitseve"; the run's reports around Horlivka and Bakhmut make
+    # it the one there (Donetsk Oblast), not the most likely one without them
+    sentence = "Shelling near Zaitseve."
+    alone = Resolver(gazetteer).resolve([_m("Zaitseve", 14, sentence)])[0].candidate
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 5)
+    assert resolver.focus.total >= 5
+    got = resolver.resolve([_m("Zaitseve", 14, sentence)])[0].candidate
+    assert alone.admin1 != "Donetsk Oblast"
+    assert got.admin1 == "Donetsk Oblast" and abs(got.lat - 48.45) < 0.15
+
+
+def test_run_focus_needs_many_reports_and_can_be_switched_off(gazetteer):
+    sentence = "Shelling near Zaitseve."
+    few = Resolver(gazetteer)
+    _feed(few, ["Horlivka"], 1)  # one report is not yet a focus (FOCUS_MASS)
+    off = Resolver(gazetteer, focus=False)
+    _feed(off, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 5)
+    for resolver in (few, off):
+        got = resolver.resolve([_m("Zaitseve", 14, sentence)])[0].candidate
+        assert got.admin1 != "Donetsk Oblast"
+    assert off.focus is None
+
+
+@pytest.mark.parametrize("sentence, names, index, country", [
+    # the focus never outweighs the article's own country: a run of Ukrainian reports
+    # leaves Paris, Texas in Texas
+    ("Paris, Texas flooded.", ["Paris", "Texas"], 0, "US"),
+    ("Protests in Paris and Lyon.", ["Paris", "Lyon"], 0, "FR"),
+])
+def test_run_focus_stays_in_the_articles_country(gazetteer, sentence, names, index, country):
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 5)
+    got = resolver.resolve(_sentence_mentions(sentence, names))[index].candidate
+    assert got.country_code == country
