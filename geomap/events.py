@@ -759,8 +759,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if rule.pattern == ("open", "fire"):
             return typ
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ in ("compound", "amod") \
-            and _lem(tok.head) in cues["troops"]:
-        return None  # "assault brigades", "offensive units": a kind of troops, not an event
+            and _lem(tok.head) in cues["troops"] | _w("non_event_head"):
+        return None  # "assault brigades", "combat service": a kind of troops or duty, no event
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
                                               or tok.head.head.dep_ in ("dobj", "nsubjpass")):
@@ -1069,7 +1069,17 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     if any(_lem(t) in cues["military_target"] or _lem(t) == "line" and any(
             _lem(c) in _w("front_mod") for c in t.children) for t in targets):
         return "clash"  # (also "attacked Ukrainian defensive lines")
-    if subj and _subtree_lemmas(subj[0]) & _w("gunman") and any(
+    if any(_lem(c) in _w("ground_mod") for c in tok.children) or tok.dep_ in (
+            "dobj", "nsubjpass") and (_lem(tok.head) in cues["repel"] or any(
+                c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.head.children)):
+        return "clash"  # "beat off a Russian armoured attack near Vuhledar": a ground assault
+    # attackers on foot: gunmen, mobs, or any common-noun group that is no armed force
+    # ("settlers attacked the village"); an attack of theirs on a place harms civilians
+    irregular = bool(subj) and (bool(_subtree_lemmas(subj[0]) & _w("gunman")) or (
+        subj[0].pos_ == "NOUN" and not _subtree_lemmas(subj[0]) & (
+            cues["force"] | cues["troops"] | cues["weapon"] | _w("strike_noun")
+            | cues["military_target"])))
+    if irregular and any(
             t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target")
             for o in targets for t in o.subtree):
         return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
