@@ -133,6 +133,8 @@ def _common_word_place(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
 # After a dateline's place: ", Nov 14 (Reuters) -", " —", ", Ukraine (AP) —".
 _DATELINE_TAIL = re.compile(r"(?:,[^.\n]{0,40}?)?\s*(\([A-Za-z][\w .&-]{0,30}\)\s*)?[—–-]")
 DATELINE_WITHIN = 400  # characters from the start of the text
+# A dotted abbreviation hyphenated to a lower-case word in one token: "U.S.-led".
+_DOTTED_PREFIX = re.compile(r"((?:[A-Z]\.){2,4})-[a-z]+$")
 
 
 def _dateline(text: str, m: Mention) -> bool:
@@ -274,6 +276,9 @@ def _entities(doc: Doc) -> list[Span]:
             cut = next((t.i for t in ent if t.text in ("-", "–", "—", "/", ",")
                         and t.i > ent.start
                         and (t.text == "," or doc[t.i - 1].whitespace_)), None)
+        elif cut is None and ent.label_ in PLACE_LABELS:
+            # "Thruxton, Hampshire" as one GPE: two places, the second left to the matcher
+            cut = next((t.i for t in ent if t.text == "," and t.i > ent.start), None)
         if cut is not None:
             out.append(Span(doc, ent.start, cut, label=ent.label_))
             continue
@@ -821,10 +826,27 @@ class MentionFinder:
                                hint="region"))
         return sorted(mentions + out, key=lambda m: m.start)
 
+    def dotted_prefixes(self, doc: Doc, spans: Iterable[tuple[int, int, str]]) -> list[Mention]:
+        """'U.S.-led', 'U.K.-made': the tokenizer keeps a dotted country abbreviation and
+        the word it is hyphenated to as one token; the abbreviation names the country.
+        Like a nationality adjective ("Russian-made") it says whose, not where: label DEM,
+        so no event is placed there."""
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        out = []
+        for tok in doc:
+            m = _DOTTED_PREFIX.match(tok.text)
+            if m is None or tok.i in covered or not _place_acronym(self.gazetteer, m.group(1)):
+                continue
+            out.append(Mention(text=m.group(1), start=tok.idx, end=tok.idx + len(m.group(1)),
+                               sentence=sentence_of(doc, tok.i).text.strip(), label="DEM",
+                               query=m.group(1)))
+        return out
+
     def __call__(self, doc: Doc) -> Extraction:
         spans, demonyms = self.match(doc)
-        mentions = [replace(m, label="DL") if _dateline(doc.text, m) else m
-                    for m in self.mentions(doc, spans)]
+        found = sorted(self.mentions(doc, spans) + self.dotted_prefixes(doc, spans),
+                       key=lambda m: m.start)
+        mentions = [replace(m, label="DL") if _dateline(doc.text, m) else m for m in found]
         return Extraction(
             mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),

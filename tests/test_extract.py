@@ -168,6 +168,24 @@ def test_places_before_titles_and_days(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+def test_a_place_entity_ends_at_a_comma(finder):
+    # the model labels "Thruxton, Hampshire" one GPE: a town, then its county
+    found = _mentions(finder, "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire.")
+    assert [t for t, _ in found] == ["Thruxton", "Hampshire", "Oulton Park", "Cheshire"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The U.S.-led coalition fought IS.", ["U.S."]),
+    ("Troops fired U.S.-supplied rockets and U.K.-made missiles at Kherson.",
+     ["U.S.", "U.K.", "Kherson"]),
+])
+def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
+    mentions = finder(load_nlp()(text)).mentions
+    assert [m.text for m in mentions] == expected
+    # whose, not where: labelled like a nationality adjective
+    assert all(m.label == "DEM" for m in mentions if "." in m.text)
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
