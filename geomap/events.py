@@ -1539,7 +1539,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                 for t in _path(trigger, doc[i])[1])]
         if not toks:
             continue
-        cross, cost = min(place_cost(trigger, doc[i], typ, cues, place_toks) for i in toks)
+        # a conjoined place costs what its first conjunct costs ("over the Poltava and
+        # Kharkiv regions": the list is one argument; nearness to the trigger breaks the tie)
+        cross, cost = min(place_cost(trigger, doc[_first_conjunct(doc[i], place_toks)], typ,
+                                     cues, place_toks) for i in toks)
+        later = all(_first_conjunct(doc[i], place_toks) != i for i in toks)
         place = places[idx] if idx < len(places) else None
         resolved = place is None or place.candidate is not None
         feature = 0
@@ -1549,24 +1553,31 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         if idx in qualifiers:
             cost += QUALIFIER_COST + qualifiers[idx]  # the district before the oblast
         scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost, feature,
-                       abs(toks[0] - trigger.i), idx))
+                       later, abs(toks[0] - trigger.i), idx))
     if not scored:
         return None, "none", 0
     scored.sort()
-    far, _, cost, _, _, idx = scored[0]
+    far, _, cost, _, _, _, idx = scored[0]
     if not far:
         # A village beats its oblast, an oblast its country, when both are in the clause
         # ("the beaches of Crimea near Yevpatoria").
         base, seen = cost, {idx}
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
-                     and s[5] not in seen and (_contains(places, idx, s[5]) or _finer_inside(
-                         places, candidates, idx, s[5], doc))]
+                     and s[6] not in seen and (_contains(places, idx, s[6]) or _finer_inside(
+                         places, candidates, idx, s[6], doc))]
             if not inner:
                 break
-            cost, idx = inner[0][2], inner[0][5]
+            cost, idx = inner[0][2], inner[0][6]
             seen.add(idx)
     return idx, ("sentence" if far else "parse"), cost
+
+
+def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
+    """The first of a list of places that ``tok`` is a later conjunct of (else ``tok``)."""
+    while tok.dep_ == "conj" and tok.head.i in place_toks and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.i
 
 
 def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,

@@ -214,6 +214,11 @@ def test_diplomacy_is_not_placed_at_its_topic() -> None:
          "Polish;Siversk", "Siversk"),
         ("Hundreds of residents in Kherson protested against the occupation of Crimea.",
          "Kherson;Crimea", "Kherson"),
+        # a list of places is one argument: its first member, not the nearest one
+        ("Air defence shot down 11 drones over the Poltava and Kharkiv regions overnight.",
+         "Poltava;Kharkiv", "Poltava"),
+        ("Trains between Kharkiv and Kyiv are delayed after the railway line was damaged.",
+         "Kharkiv;Kyiv", "Kharkiv"),
     ],
 )
 def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:
