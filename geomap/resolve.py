@@ -5,7 +5,9 @@ the article's focus countries (from country names and demonyms), feature hints (
 "river", "city of"), explicit containment ("Bakhmut, Donetsk region", "Atlanta, Georgia"),
 peers (a list of states is states), the definite article ("across the Dnipro" is the
 river) and closeness to the other places in the article (great-circle distance via
-geopy). The same name gets the same reading throughout an article. Streets and buildings
+geopy). Across the articles of one run, the places named without ambiguity make a focus
+that chooses among a bare village name's namesakes (see RunFocus). The same name gets the
+same reading throughout an article. Streets and buildings
 the gazetteer lacks are placed at the town named near them; dotted state and province
 abbreviations ("Mo.", "B.C.") come from geomap/data/region_abbreviations.tsv.
 """
@@ -466,15 +468,15 @@ class RunFocus:
         self.total += 1
 
     def near(self, c: Candidate) -> float:
-        """The run's places around the candidate, each weighted exp(-km / FOCUS_KM)."""
+        """The run's places around the candidate, each weighted exp(-km / FOCUS_KM) by the
+        distance between the centres of their cells."""
         ci, cj = _cell(c.lat, c.lon)
         out = 0.0
         for di in range(-FOCUS_REACH, FOCUS_REACH + 1):
             for dj in range(-FOCUS_REACH, FOCUS_REACH + 1):
                 n = self.cells.get((ci + di, cj + dj))
                 if n:
-                    lat, lon = (ci + di + 0.5) * FOCUS_CELL_DEG, (cj + dj + 0.5) * FOCUS_CELL_DEG
-                    out += n * math.exp(-great_circle((c.lat, c.lon), (lat, lon)).km / FOCUS_KM)
+                    out += n * _cell_weight(ci, di, dj)
         return out
 
     def bonus(self, c: Candidate) -> float:
@@ -486,6 +488,15 @@ class RunFocus:
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / FOCUS_CELL_DEG), math.floor(lon / FOCUS_CELL_DEG)
+
+
+@lru_cache(maxsize=100_000)
+def _cell_weight(row: int, di: int, dj: int) -> float:
+    """exp(-km / FOCUS_KM) between the centre of a cell in grid row `row` and the cell
+    (di, dj) cells away (a cell's longitude span shrinks toward the poles)."""
+    lat = (row + 0.5) * FOCUS_CELL_DEG
+    km = great_circle((lat, 0.0), (lat + di * FOCUS_CELL_DEG, dj * FOCUS_CELL_DEG)).km
+    return math.exp(-km / FOCUS_KM)
 
 
 class Resolver:
