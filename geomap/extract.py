@@ -640,8 +640,10 @@ class MentionFinder:
                     take(a, b, "GAZ")
             return
         local = self._local_body_place(doc, s, e, person_tokens)
-        if local is not None and free(*local):
-            take(*local, "EMB")
+        if local is not None and free(local[0], local[1]):
+            # the town of a site is where things at the site happen ("a strike hit the
+            # Mariupol Drama Theatre"): a plain name whose role the context decides
+            take(local[0], local[1], "GAZ" if local[2] == "facility" else "EMB")
         i = s
         while i < e:
             for j in range(e, i, -1):
@@ -661,8 +663,8 @@ class MentionFinder:
             else:
                 i += 1
 
-    def _local_body_place(self, doc: Doc, s: int, e: int,
-                          person_tokens: frozenset[str]) -> tuple[int, int] | None:
+    def _local_body_place(self, doc: Doc, s: int, e: int, person_tokens: frozenset[str],
+                          ) -> tuple[int, int, str] | None:
         """The place a local body is named after: the name that opens an organisation
         name with a word such as council, court, police or times after it ("Bantam
         Superior Court", "Suffolk County Sheriff's Office"), or follows "<word> of" at its
@@ -673,6 +675,8 @@ class MentionFinder:
         significant place under its own name, no everyday word and no part of a person's
         name in the article; universities, schools and hospitals are often named after
         people ("Chapman University"), so theirs must be a town of 10,000 or more.
+        Returns the name's token range and the kind of body (local, institution or
+        facility: data/org_heads.tsv).
         """
         heads = self._org_heads
 
@@ -687,13 +691,13 @@ class MentionFinder:
         for j in range(min(e - 1, s + MAX_NGRAM), s, -1):
             kind = head_after(j)
             if kind is not None and self._named_place(
-                    doc, s, j, person_tokens, 10 if kind == "institution" else 1):
-                return s, j
+                    doc, s, j, person_tokens, 1 if kind == "local" else 10):
+                return s, j, kind
         for k in range(e - 2, s, -1):
             if doc[k].lower_ == "of" and doc[k - 1].lower_ in heads:
                 for j in range(e, k + 1, -1):
                     if self._named_place(doc, k + 1, j, person_tokens, 1, after_of=True):
-                        return k + 1, j
+                        return k + 1, j, heads[doc[k - 1].lower_]
                 break
         return None
 

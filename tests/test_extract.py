@@ -74,6 +74,16 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     assert (inside, "EMB") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, name", [
+    # the town of a site is where things at the site happen: a plain, literal-capable name
+    ("A Russian strike hit the Mariupol Drama Theatre.", "Mariupol"),
+    ("A strike hit the Mariupol Drama Theatre and the Kremenchuk Shopping Mall.", "Kremenchuk"),
+    ("Drones attacked the Novoshakhtinsk Oil Refinery.", "Novoshakhtinsk"),
+])
+def test_places_that_sites_are_named_after(finder, text, name):
+    assert (name, "GAZ") in _mentions(finder, text)
+
+
 @pytest.mark.parametrize("text, absent", [
     ("He was treated at Stoke Mandeville Hospital.", "Stoke"),  # named after Stoke Mandeville
     ("A Chapman University survey of residents was published.", "Chapman"),  # a person's
