@@ -85,7 +85,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -438,7 +437,8 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
             break
     gov = next((a for a in _ancestors(tok, 3) if a.pos_ in ("VERB", "AUX")), None)
     if gov is not None and any(_lem(g) in damage for c in gov.children
-                               if c.dep_ in ("prep", "agent", "oprd", "acomp", "advcl", "ccomp")
+                               if c.dep_ in ("prep", "agent", "oprd", "acomp", "advcl", "ccomp",
+                                             "xcomp")
                                for g in [c, *c.children]):
         return True  # "the bridge was rendered unusable after repeated damage"
     for c in tok.children:
@@ -623,7 +623,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "held_ctx" and _lem(tok.head) not in _w("hold_verb"):
         return None
     if req == "mil_subj":
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        # (a passive subject too: "the garrison was evacuated", "troops were withdrawn"; not
+        # "civilians were evacuated")
+        subj = [c for c in tok.children if c.dep_ == "nsubj"] or [
+            c for c in tok.children if c.dep_ == "nsubjpass"]
         if not subj and tok.dep_ in ("xcomp", "oprd", "ccomp"):
             # "units were seen arriving", "ordered its troops to leave": the controller
             subj = [c for c in tok.head.children if c.dep_ == "dobj"] or [
@@ -1009,7 +1012,14 @@ def _rule_summons_ctx(tok: Token, doc: Doc, places: set[int],
                                                          "mobilization", "army"}))
 
 
+def _rule_enlist_ctx(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """'volunteers signed up for the territorial defence', 'enlisted in the army'."""
+    return bool({_lem(t) for t in tok.subtree} & _w("enlist_word"))
+
+
 _EXTRA_RULES = {
+    "enlist_ctx": _rule_enlist_ctx,
     "mine_area": _rule_mine_area,
     "summons_ctx": _rule_summons_ctx,
     "protest_sign": _rule_protest_sign,
@@ -1803,10 +1813,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
