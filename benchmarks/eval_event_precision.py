@@ -129,7 +129,13 @@ def main() -> int:
     ap.add_argument("--labels", type=Path, default=LABELS)
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all",
                     help="which part of the sample to run (default: all)")
+    ap.add_argument("--no-senses", action="store_true",
+                    help="switch off geomap.event_senses (the numbers before the sense checks)")
     args = ap.parse_args()
+    if args.no_senses:
+        import geomap.events
+
+        geomap.events.is_event_sense = lambda *a, **k: True
     docs = sample_docs(args.split)
     if not docs:
         print("skipped: ../shared/eval corpora not found")
@@ -161,6 +167,12 @@ def main() -> int:
             elif args.errors:
                 print(f"  WRONG {corpus}:{doc_id} {e.type} ({lab.verdict}) '{e.trigger}' "
                       f"{e.confidence:.2f} | {e.sentence}")
+    if args.errors:
+        for key, lab in labels.items():
+            if key[:2] in {(d.corpus, d.id.split(":", 1)[1]) for d in docs} \
+                    and lab.gold is not None and key not in found:
+                print(f"  LOST {lab.corpus}:{lab.doc} {lab.type} ({lab.verdict}) '{lab.trigger}' "
+                      f"at {lab.start}")
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             fh.write("corpus\tdoc\tstart\tend\ttrigger\ttype\tverdict\tconfidence\tsentence\n")

@@ -79,6 +79,8 @@ ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
                          "ADM1", "CONT", "RGN"})
+# A town this large keeps its name even when the NER calls it a person or firm throughout.
+TOWN_POPULATION = 50_000
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -104,6 +106,13 @@ def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
         if cand.feature_code in MAJOR_CODES or cand.population >= 100 * min_population:
             return True
     return False
+
+
+def _town_of(gazetteer: Gazetteer, name: str, population: int) -> bool:
+    """Whether a place of at least `population` people bears `name` as its own name."""
+    key = normalize_name(name)
+    return any(normalize_name(c.name) == key and c.population >= population
+               for c in gazetteer.lookup(name, limit=5))
 
 
 def _major_place(gazetteer: Gazetteer, name: str) -> bool:
@@ -320,7 +329,7 @@ class MentionFinder:
         spans: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
         ents = _entities(doc)
-        person_tokens = _person_tokens(ents)
+        person_tokens = _person_tokens(ents) | self._recurring_names(doc, ents)
         ner_place_names = self._ner_place_names(doc, ents)
 
         def free(s: int, e: int) -> bool:
@@ -722,6 +731,36 @@ class MentionFinder:
                 _major_place(gaz, text) if after_of else _common_word_place(gaz, doc, a)):
             return False  # "Chamber of Commerce", "Grave Crimes Court"
         return _strong_place(gaz, text, scale * self.min_population)
+
+    def _recurring_names(self, doc: Doc, ents: list[Span]) -> frozenset[str]:
+        """One-word names the NER calls a person or organisation at least twice and a
+        place never, that never follow a locative word and are English names ("Zara",
+        "Levi", "Brent"): one sense per article, so every mention of them is that person or
+        firm. Names English never uses ("Kherson", "Avdiivka", which the small model often
+        calls a PERSON), major places and towns of 50,000 ("Danbury police") are left
+        alone."""
+        labels: dict[str, Counter[str]] = {}
+        for ent in ents:
+            s, e = _trim(doc, ent.start, ent.end)
+            if e - s == 1 and doc[s].is_alpha:
+                labels.setdefault(doc[s].lower_, Counter())[
+                    "place" if ent.label_ in PLACE_LABELS else ent.label_] += 1
+        names = {w for w, c in labels.items()
+                 if c["PERSON"] + c["ORG"] >= 2 and not c["place"]}
+        if not names:
+            return frozenset()
+        hints = self.lexicon.hints_before
+        for tok in doc:
+            i = tok.i
+            if tok.lower_ not in names:
+                continue
+            if (_locative(doc, i) and not (i + 1 < len(doc) and doc[i + 1].tag_ == "POS")
+                    or _feature_context(doc, i, i + 1, self.lexicon)
+                    or i > 1 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in hints):
+                names.discard(tok.lower_)  # "in Zara", "the island of Java": a place
+        return frozenset(w for w in names if not is_foreign_name(w)
+                         and not _major_place(self.gazetteer, w)
+                         and not _town_of(self.gazetteer, w, TOWN_POPULATION))
 
     def _ner_place_names(self, doc: Doc, ents: list[Span]) -> set[str]:
         """Names the NER labels a place somewhere in the article, except an everyday word

@@ -196,6 +196,24 @@ def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
     assert all(m.label == "DEM" for m in mentions if "." in m.text)
 
 
+@pytest.mark.parametrize("text, name, is_place", [
+    # a name the NER calls a person or firm throughout, never a place: one sense per article
+    ("Inditex, the parent company behind Zara, has 7500 stores. Zara outsources a small "
+     "fraction of its designs. He spent two days at Zara's headquarters in Spain.",
+     "Zara", False),
+    ("Soon after shifting into her new role, Wu said she visited South Africa. \"I was "
+     "aware,\" said Wu.", "Wu", False),  # a river in China
+    # names English never uses, and towns of 50,000, stay places however labelled
+    ("Kherson was liberated. Kherson residents celebrated as Kherson reopened.", "Kherson",
+     True),
+    ("Gomez was arrested by Danbury police. A Danbury mason was arraigned.", "Danbury", True),
+    ("A tsunami hit the island of Java. Java is densely populated. Java has volcanoes.",
+     "Java", True),
+])
+def test_names_the_article_uses_for_a_person(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "

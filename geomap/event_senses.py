@@ -1,0 +1,520 @@
+"""Word senses of event triggers: whether a matched trigger word names an event at all.
+
+Real news uses the trigger words of ``data/event_triggers.tsv`` in many senses that are no
+event: metaphors ("the Old World is submerged in its problems", "we have entered a period of
+cold war"), names ("Shell", "NJ Advance Media"), weapons as goods ("$1 billion in missiles"),
+chats among non-officials ("MSF's psychologist agrees"), deaths from disease. These checks
+look at the trigger's arguments in the dependency parse; they are pure functions of spaCy
+tokens, with their word classes in ``data/event_senses.tsv`` (and the force/weapon/civilian/
+diplo classes of ``data/event_cues.tsv``). ``geomap.events.tag_events`` calls
+:func:`non_event_reason` once per typed trigger and drops the trigger when it gives a reason.
+
+The checks are written to keep recall on conflict reports: each needs positive evidence of
+the other sense (an abstract argument, a civilian mover, a commerce frame, a missing military
+context for an everyday word), never the mere absence of a cue that short reports may omit.
+Topic words ("troops", "civilians", "army") stand in for an event only in a short report
+(at most ``REPORT_SENTENCES`` sentences); in an article they are mentions.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Collection, Iterable
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+REPORT_SENTENCES = 3  # a text this short is a report: its topic words may stand in for events
+# classes of event_cues.tsv these checks reuse
+_CUE_CLASSES = ("force", "troops", "weapon", "military_target", "civilian", "diplo", "locnoun")
+_CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
+_NAME_ENTS = frozenset({"PERSON", "WORK_OF_ART"})
+_PARTY_ENTS = frozenset({"GPE", "NORP"})
+# named things that may be parties or accords in a short report, which gives no titles
+_NAMED = frozenset({"PERSON", "ORG", "LAW", "EVENT", "FAC", "LOC"})
+# prepositions that take an argument of the event ("submerged in", "entered into", "hit by");
+# not "from" ("liberating it from terrorism"), times or reasons
+_ARG_PREPS = frozenset({"in", "into", "against", "on", "by", "with", "over", "of", "past"})
+# types whose triggers are physical events (abstract arguments make them metaphors);
+# protests are about policies and talks about issues, so those two types are left out
+_PHYSICAL = frozenset({"advance", "withdrawal", "clash", "strike", "air_defense",
+                       "infrastructure_damage", "fortification", "flooding", "civilian_harm",
+                       "mobilisation"})
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
+    header = False
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        if not header:
+            header = True
+            continue
+        yield next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def load_senses() -> dict[str, frozenset[str]]:
+    """Word classes of data/event_senses.tsv plus the reused classes of event_cues.tsv."""
+    out = {row[0]: frozenset(row[1].lower().split()) for row in _rows("event_senses.tsv")}
+    cues = {row[0]: frozenset(row[1].lower().split()) for row in _rows("event_cues.tsv")}
+    out.update({k: cues[k] for k in _CUE_CLASSES if k in cues})
+    return out
+
+
+def _w(name: str) -> frozenset[str]:
+    return load_senses()[name]
+
+
+def _lem(tok: Token) -> str:
+    return tok.lemma_.lower() if tok.lemma_ else tok.lower_
+
+
+def _with_conjuncts(toks: Iterable[Token]) -> list[Token]:
+    out = []
+    for t in toks:
+        out.append(t)
+        out.extend(c for c in t.children if c.dep_ == "conj")
+    return out
+
+
+def _arguments(tok: Token) -> list[Token]:
+    """Head words of the trigger's arguments: subject, objects, the objects of its
+    prepositions and, for a participle modifying a noun, that noun."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd"):
+            out.append(c)
+        elif c.dep_ == "agent" or c.dep_ == "prep" and c.lower_ in _ARG_PREPS:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        out.append(tok.head)  # "controversy surrounding the centre"
+    return _with_conjuncts(out)
+
+
+def _objects(tok: Token) -> list[Token]:
+    return _with_conjuncts(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+
+
+def _subject(tok: Token) -> Token | None:
+    """Who does it: the nsubj or passive agent, else that of the verb it hangs on."""
+    cur = tok
+    for _ in range(3):
+        for c in cur.children:
+            if c.dep_ == "nsubj":
+                return c
+            if c.dep_ == "agent":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN"):
+            return cur.head  # "a woman visiting from Canada"
+        if cur.dep_ not in ("advcl", "xcomp", "conj") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+    return None
+
+
+def _phrase(tok: Token) -> list[Token]:
+    """The subtree of ``tok`` without the clauses hanging inside it."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ not in _CLAUSAL:
+            out.extend(_phrase(c))
+    return out
+
+
+def _is_person_like(tok: Token) -> bool:
+    """People who are not an armed force: migrants, tourists, 'medical personnel'."""
+    lem = _lem(tok)
+    if lem in _w("person") or lem in _w("civilian"):
+        return True
+    return any(_lem(c) in _w("civilian_modifier") for c in tok.children
+               if c.dep_ in ("amod", "compound"))
+
+
+# --- the checks ------------------------------------------------------------------------
+
+
+def _name(head: Token, span: Span) -> str | None:
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(t.ent_type_ in _NAME_ENTS for t in span):
+        return "part of a name"
+    if head.text[:1].isupper() and head.i != head.sent.start:
+        # a word inside an organisation's name that is not what the name names: "NJ Advance
+        # Media", "the Government of National Accord" (but "the Trade Agreement" is one)
+        ent = next((e for e in head.sent.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.label_ == "ORG" and ent.root.i != head.i:
+            return "part of a name"
+    return None
+
+
+def _article_topic(head: Token, topic: bool) -> str | None:
+    if topic and not _is_report(head.doc.sents):
+        return "topic word in an article"
+    return None
+
+
+def _negative_quantifier(head: Token) -> str | None:
+    # "None of the injured were British"
+    if head.head.lower_ == "of" and _lem(head.head.head) in _w("negative_quantifier"):
+        return "negated quantifier"
+    return None
+
+
+def _natural_death(head: Token) -> str | None:
+    if _lem(head) not in ("die", "death", "dead", "toll"):
+        return None
+    for t in head.sent:  # "died of an accidental overdose", "dead from the virus, taking
+        # the death toll to 212", "because of sugar starvation … four died"
+        if t.dep_ == "pobj" and t.head.lower_ in ("of", "from") and (
+                _lem(t) in _w("natural_cause") or any(
+                    _lem(m) in _w("natural_cause") for m in t.children
+                    if m.dep_ in ("compound", "amod"))):
+            return "natural death"
+    for c in head.children:
+        if c.dep_ == "advcl" and _lem(c) == "live" and any(
+                m.lower_ == "as" for m in c.children if m.dep_ == "mark"):
+            return "comparison"  # "He thus died as he lived"
+    return None
+
+
+def _law_enforcement(head: Token, typ: str) -> str | None:
+    if typ not in ("civilian_harm", "clash") or _lem(head) not in (
+            "arrest", "detain", "detention", "raid", "deport", "deportation"):
+        return None
+    lemmas = {_lem(t) for t in head.sent}
+    if lemmas & _w("law_enforcement") and not lemmas & _w("armed_actor"):
+        return "criminal case"  # "arrested in connection with the blast"
+    return None
+
+
+def _into_the_air(head: Token) -> str | None:
+    if _lem(head) not in ("fire", "shoot"):
+        return None
+    for t in head.subtree:
+        if t.lower_ == "air" and t.dep_ == "pobj" and t.head.lower_ in ("in", "into"):
+            return "shots into the air"
+    return None
+
+
+def _display(head: Token, typ: str) -> str | None:
+    if typ != "protest" or _lem(head) not in ("demonstrate", "demonstration", "show"):
+        return None
+    shown = [c for c in head.children if c.dep_ == "dobj"] + [
+        g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children if g.dep_ == "pobj"]
+    if any(_lem(o) in _w("display") for o in shown):
+        return "a display"  # "a demonstration of military power", "demonstrate solidarity"
+    return None
+
+
+def _light_verb(head: Token) -> str | None:
+    if _lem(head) in ("take", "hold", "have", "make", "give") and any(
+            _lem(o) in _w("light_object") for o in head.children if o.dep_ == "dobj"):
+        return "light-verb idiom"  # "took place", "taking the death toll up"
+    return None
+
+
+def _figurative(head: Token, typ: str = "clash") -> str | None:
+    if typ in _PHYSICAL and head.pos_ in ("NOUN", "PROPN") and any(
+            _lem(c) in _w("figurative_modifier") for c in head.children
+            if c.dep_ in ("compound", "amod", "nmod")):
+        return "figurative"  # "trade war", "legal battle", "heart attack"
+    return None
+
+
+def _modifier_of_equipment(head: Token) -> str | None:
+    cur = head
+    for _ in range(2):
+        if cur.dep_ not in ("compound", "amod", "nmod", "npadvmod") or cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if cur.pos_ in ("NOUN", "PROPN") and _lem(cur) in _w("equipment"):
+            return "modifies equipment"  # "combat ships", "assault rifle", "riot police"
+    return None
+
+
+def _accident(head: Token) -> str | None:
+    if _lem(head) not in ("explosion", "blast", "explode", "fire", "leak"):
+        return None
+    if any(_lem(c) in _w("accident_modifier") for c in head.children
+           if c.dep_ in ("compound", "amod", "nmod")):
+        return "accident"  # "a gas explosion at a noodle restaurant"
+    return None
+
+
+def _abstract(head: Token, typ: str) -> str | None:
+    if typ not in _PHYSICAL:
+        return None
+    args = _arguments(head)
+    if head.pos_ in ("NOUN", "PROPN"):
+        args = [g for c in head.children if c.dep_ == "prep" and c.lower_ in (
+            "of", "against", "on", "over", "in") for g in c.children if g.dep_ == "pobj"]
+        args = _with_conjuncts(args)
+    if any(_lem(a) in _w("abstract") and a.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+           and not any(c.pos_ == "PROPN" for c in a.children if c.dep_ in ("nmod", "compound"))
+           for a in args):  # (a misparsed caption: "battling the Islamic State, file photo")
+        return "abstract argument"  # "submerged in its problems", "execution of the policy"
+    return None
+
+
+def _non_military_mover(head: Token, typ: str) -> str | None:
+    if typ not in ("advance", "clash") or _lem(head) not in _w("force_verb"):
+        return None
+    mover = _subject(head)
+    if mover is None or mover.pos_ == "PRON" and _lem(mover) != "other":
+        return None
+    if _is_person_like(mover) or (_lem(head) in ("surround", "encircle")
+                                  and _lem(mover) in _w("scenery")):
+        return "not an armed force"  # "migrants pushing past each other", "razor-wire fences"
+    if _lem(mover) in _w("abstract"):
+        return "abstract argument"  # "controversy surrounding the centre"
+    return None
+
+
+def _capture_non_territory(head: Token, typ: str, places: Collection[int]) -> str | None:
+    if typ != "advance" or _lem(head) not in ("capture", "seize"):
+        return None
+    for o in _objects(head):
+        if o.i not in places and (_lem(o) in _w("capture_non_territory")
+                                  or _lem(o) in _w("person")):
+            return "captured no territory"  # "captured video", "inmates captured"
+    return None
+
+
+def _hold_without_detention(head: Token, typ: str) -> str | None:
+    if typ != "civilian_harm" or _lem(head) != "hold":
+        return None
+    if any(_lem(t) in _w("detention") for t in head.subtree):
+        return None
+    return "no detention"  # "held the Turkish forces from making progress"
+
+
+def _cargo(head: Token, typ: str) -> str | None:
+    if typ != "mobilisation" or _lem(head) not in ("deploy", "send", "dispatch"):
+        return None
+    objs = _objects(head)
+    if objs and all(_lem(o) in _w("non_troop_cargo") for o in objs):
+        return "no troops sent"  # "buses to be deployed in the rescue"
+    return None
+
+
+def _weapon_as_goods(head: Token, typ: str) -> str | None:
+    if typ not in ("strike", "air_defense") or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if _lem(head) not in _w("weapon") and not any(_lem(t) in _w("weapon") for t in head.subtree):
+        return None
+    cur = head
+    for _ in range(5):
+        if any(_lem(c) in _w("surveillance") for c in cur.children
+               if c.dep_ in ("compound", "amod", "nmod")):
+            return "surveillance"  # "surveillance drone operations"
+        if cur.dep_ in _CLAUSAL or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if _lem(cur) in _w("commodity"):
+            return "weapon as goods"  # "selling artillery", "$1 billion in missiles"
+    return None
+
+
+def _titled_people(doc_ents: Iterable[Span]) -> set[str]:
+    """Last names of the people an article names with a diplomatic title."""
+    out = set()
+    for ent in doc_ents:
+        if ent.label_ != "PERSON":
+            continue
+        before = ent.doc[max(0, ent.start - 4):ent.start]
+        if any(_lem(t) in _w("diplo_title") for t in [*before, *ent[:-1]]):
+            out.add(ent[-1].text)  # ("Jaime King" has no title)
+    return out
+
+
+def _official(tok: Token, titled: set[str]) -> bool:
+    """A title, an official body or a titled person ('business leaders' are none)."""
+    if tok.ent_type_ == "PERSON":
+        return tok.text in titled
+    lem = _lem(tok)
+    if not (lem in _w("diplo") or lem in _w("diplo_title") or lem in _w("diplo_org")):
+        return False
+    return not any(_lem(c) in _w("non_political") for c in tok.children
+                   if c.dep_ in ("compound", "amod", "conj"))
+
+
+def _is_report(doc_sents: Iterable[Span]) -> bool:
+    return sum(1 for _ in doc_sents) <= REPORT_SENTENCES
+
+
+def _party(tok: Token, places: Collection[int], titled: set[str], report: bool = False) -> bool:
+    """A country, nation, place or official; in a short report, which gives no titles,
+    also any named person or organisation ("Zelenskiy and Erdogan discussed …")."""
+    return (tok.ent_type_ in _PARTY_ENTS or tok.i in places or _official(tok, titled)
+            or (report and tok.ent_type_ in _NAMED))
+
+
+def _frame_phrase(tok: Token) -> list[Token]:
+    """Like _phrase, but through party prepositions only (not venues or times)."""
+    out = [tok]
+    for c in tok.children:
+        if c.dep_ in _CLAUSAL or (c.dep_ == "prep" and c.lower_ not in _w("party_prep")):
+            continue
+        out.extend(_frame_phrase(c))
+    return out
+
+
+def _diplomacy_without_parties(head: Token, span: Span, typ: str,
+                               places: Collection[int]) -> str | None:
+    words = {_lem(t) for t in span} | {span.text.lower(), span.text.lower().replace(" ", "")}
+    if typ != "diplomacy" or words & _w("diplo_inherent"):
+        return None  # ("cease-fire" is three tokens)
+    if head.text[:1].isupper() and any(e.root.i == head.i and e.label_ in ("ORG", "LAW")
+                                       for e in head.sent.ents):
+        return None  # a named accord: "the Comprehensive Economic and Trade Agreement"
+    lem = _lem(head)
+    objs = [c for c in head.children if c.dep_ == "dobj"]
+    if lem == "call" and any(_lem(o) in _w("naming") for o in objs) and any(
+            c.dep_ in ("oprd", "xcomp", "attr", "ccomp") for c in [*head.children,
+                                                                   *(o for o in objs)]):
+        return "naming"  # "calling it a diversion"
+    if lem == "sign" and (any(c.dep_ == "prt" and c.lower_ == "off" for c in head.children)
+                          or any(_lem(o) in _w("non_event_document") for o in objs)):
+        return "not an agreement"  # "signed off on selling", "signed a proclamation"
+    if lem in ("meet", "meeting", "host"):
+        partners = [c for c in head.children if c.dep_ == "dobj"] + [
+            g for c in head.children if c.dep_ == "prep" and c.lower_ == "with"
+            for g in c.children if g.dep_ == "pobj"]
+        partners = _with_conjuncts(partners)
+        titled = _titled_people(head.doc.ents)
+        report = _is_report(head.doc.sents)
+        # the partners are people, and none of them a party ("meeting with prominent
+        # business leaders", "meets her friend's new baby"); "with the aim of" is no partner
+        people = [p for p in partners if _is_person_like(p) or p.ent_type_ == "PERSON"
+                  or _lem(p) in _w("diplo_title")]
+        if people and len(people) == len(partners) and not any(
+                _party(t, places, titled, report) for p in partners for t in _frame_phrase(p)):
+            return "no diplomatic partner"
+    # who takes part: the trigger's own phrase (no clauses), its subject and objects,
+    # and for a noun the subject of the verb it hangs on
+    frame = _frame_phrase(head)
+    subj = _subject(head)
+    if subj is None and head.pos_ in ("VERB", "AUX"):
+        # a misparsed chain of conjoined verbs: the nearest subject before the verb
+        subj = next((t for t in reversed(head.doc[head.sent.start:head.i])
+                     if t.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None:
+        frame += _frame_phrase(subj)
+    if head.dep_ in ("ccomp", "parataxis") and head.head.pos_ in ("VERB", "AUX"):
+        # who reports the talks takes part in them: "'… were discussed,' said Russia's
+        # defence ministry"
+        frame += [t for c in head.head.children if c.dep_ == "nsubj" for t in _frame_phrase(c)]
+    for o in _objects(head):
+        frame += _frame_phrase(o)
+    if head.pos_ in ("NOUN", "PROPN"):
+        # the verb a noun hangs on ("agreed in a phone call", "the visit would be headed by
+        # the deputy minister", "forge any deal with China"): its subject, agent and partners
+        gov = head
+        for _ in range(4):  # up through "support for the deal", "agreed in a call"
+            if gov.pos_ in ("VERB", "AUX") or gov.head.i == gov.i:
+                break
+            gov = gov.head
+        if gov.pos_ in ("VERB", "AUX") and gov.i != head.i:
+            gsubj = _subject(gov)
+            frame += _frame_phrase(gsubj) if gsubj is not None else []
+            frame += [t for c in gov.children if c.dep_ in ("nsubjpass", "agent", "prep")
+                      and (c.dep_ != "prep" or c.lower_ in ("with", "between"))
+                      for t in _frame_phrase(c)]
+    titled = _titled_people(head.doc.ents)
+    report = _is_report(head.doc.sents)
+    official = any(_official(t, titled) or (report and t.ent_type_ in _NAMED)
+                   for t in frame)
+    if subj is not None and _is_person_like(subj) and not official:
+        return "no diplomatic party"  # "a woman visiting from Canada"
+    if report:
+        frame = list(head.sent)  # a terse report: "the grain deal was extended in Istanbul"
+    if any(_party(t, places, titled, report) for t in frame):
+        return None
+    if head.pos_ in ("NOUN", "PROPN") and any(
+            _lem(t) in _w("armed_actor") or _official(t, titled) for t in head.sent):
+        return None  # a deal or meeting where armed parties or officials are the news
+    return "no diplomatic party"  # "MSF's psychologist agrees", "whom MSF teams met"
+
+
+def _wide_arguments(head: Token) -> list[Token]:
+    """Every argument that may ground an everyday word in a real place or party: the
+    objects of all its prepositions, its subject (or the verb's it hangs on), the noun a
+    participle modifies, for a noun the arguments of its verb, and their modifiers and
+    prepositional objects one level down ("deployed convicts to the front line near X",
+    "mobilised men from Chuvashia", "battles are under way in the centre of X")."""
+    args = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr",
+                                                   "oprd", "poss", "compound", "amod",
+                                                   "npadvmod")]
+    args += [g for c in head.children if c.dep_ in ("prep", "agent", "dative")
+             for g in c.children if g.dep_ == "pobj"]
+    subj = _subject(head)
+    if subj is not None:
+        args.append(subj)
+    if head.dep_ in ("amod", "acl", "compound") or head.pos_ in ("NOUN", "PROPN"):
+        gov = head.head
+        args.append(gov)
+        args += [c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")]
+        args += [g for c in gov.children if c.dep_ in ("prep", "agent")
+                 for g in c.children if g.dep_ == "pobj"]
+    out = _with_conjuncts(args)
+    out += [m for a in list(out) for m in a.children if m.dep_ in ("compound", "amod", "poss")]
+    out += [g for a in list(out) for c in a.children if c.dep_ == "prep"
+            for g in c.children if g.dep_ == "pobj"]
+    return [t for t in out if t.i != head.i]
+
+
+def _grounded(tok: Token, places: Collection[int]) -> bool:
+    """A place, a country or nation, or a location noun after the trigger."""
+    return (tok.i in places or tok.ent_type_ in _PARTY_ENTS
+            or (_lem(tok) in _w("locnoun") and tok.i > tok.head.i))
+
+
+def _military_context(head: Token, span: Span, typ: str, places: Collection[int]) -> str | None:
+    if typ in ("diplomacy", "protest") or _lem(head) not in _w("polysemous"):
+        return None
+    mil = _w("military") | _w("weapon")
+    inside = {t.i for t in span}
+    for t in head.sent:
+        if t.i in inside or t.ent_type_ == "EVENT":
+            continue  # "World War II" is history, not this sentence's fighting
+        if _lem(t) in mil and not _figurative(t):
+            return None
+    if any(_grounded(a, places) for a in _wide_arguments(head)):
+        return None  # "Russia hit Kyiv overnight", "started to target the areas"
+    return "no military context"  # "hit the jackpot", "keeps people engaged"
+
+
+def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] = (), *,
+                     topic: bool = False) -> str | None:
+    """Why the trigger ``span`` (head token ``head``), typed ``typ``, names no event, or None
+    when it may. ``places`` holds the token indices of place mentions; ``topic`` says the
+    trigger is a topic word (a rule weighted below the topic threshold)."""
+    return (_name(head, span)
+            or _article_topic(head, topic)
+            or _negative_quantifier(head)
+            or _natural_death(head)
+            or _law_enforcement(head, typ)
+            or _into_the_air(head)
+            or _display(head, typ)
+            or _light_verb(head)
+            or _figurative(head, typ)
+            or _modifier_of_equipment(head)
+            or _accident(head)
+            or _abstract(head, typ)
+            or _non_military_mover(head, typ)
+            or _capture_non_territory(head, typ, places)
+            or _hold_without_detention(head, typ)
+            or _cargo(head, typ)
+            or _weapon_as_goods(head, typ)
+            or _diplomacy_without_parties(head, span, typ, places)
+            or _military_context(head, span, typ, places))
+
+
+def is_event_sense(head: Token, span: Span, typ: str, places: Collection[int] = (), *,
+                   topic: bool = False) -> bool:
+    """Whether the trigger is used in a sense that names an event of type ``typ``."""
+    return non_event_reason(head, span, typ, places, topic=topic) is None
