@@ -631,13 +631,8 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
-            if self.focus is not None and sum(c.feature_class == "P" for c in cands) > 1:
-                # the run's focus chooses among namesakes in the country the article is
-                # about; it never outweighs the article's own country evidence
-                main = max(context[k].items(), key=lambda kv: kv[1])[0] if context[k] else None
-                for c in cands:
-                    if c.feature_class == "P" and main in (None, c.country_code):
-                        extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
+            if self.focus is not None and k not in neighbours:
+                self._add_focus(cands, context[k], containers.get(k), extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
@@ -648,6 +643,25 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    def _add_focus(self, cands: list[Candidate], countries: dict[str, float],
+                   containers: list[tuple[float, Candidate]] | None,
+                   extra: dict[str, float]) -> None:
+        """Add the run's focus to the namesakes that the article's own evidence leaves
+        tied: those in the country the article is about and, when the article names
+        regions, those inside as many of them as any namesake is. The focus chooses
+        among what the article allows; it never outweighs what the article says."""
+        towns = [c for c in cands if c.feature_class == "P"]
+        if len(towns) < 2:
+            return
+        main = max(countries.items(), key=lambda kv: kv[1])[0] if countries else None
+        towns = [c for c in towns if main in (None, c.country_code)]
+        if containers:
+            held = {c.id: self._containment(c, containers) for c in towns}
+            most = max(held.values(), default=0.0)
+            towns = [c for c in towns if held[c.id] >= most]
+        for c in towns:
+            extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
 
     @staticmethod
     def _neighbours(mentions: Sequence[Mention], keys: Sequence[str],

@@ -367,3 +367,15 @@ def test_run_focus_stays_in_the_articles_country(gazetteer, sentence, names, ind
     _feed(resolver, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 5)
     got = resolver.resolve(_sentence_mentions(sentence, names))[index].candidate
     assert got.country_code == country
+
+
+def test_run_focus_never_outweighs_a_region_the_article_names(gazetteer):
+    # the run's reports are around Horlivka, but this article names Dnipropetrovsk Oblast
+    # (in another sentence, the weakest containment there is): its Zaitseve is the one there
+    s1, s2 = "Dnipropetrovsk region reported damage.", "Shelling near Zaitseve."
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 20)
+    mentions = [_m("Dnipropetrovsk region", 0, s1, hint="region"),
+                _m("Zaitseve", 100, s2)]
+    got = resolver.resolve(mentions)[1].candidate
+    assert got.admin1 == "Dnipropetrovsk Oblast"
