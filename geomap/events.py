@@ -85,7 +85,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -1169,8 +1168,13 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         # "accused Russia of planning to blow up the dam", however the infinitive was attached
         return "threatened"
     chain = [tok, *_ancestors(tok, 12)]
+    # (a denial governs what it denies, not a clause conjoined to it or set off by a
+    # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
+    reach = next((k + 1 for k, t in enumerate(chain[:-1]) if t.dep_ == "conj" and t.pos_ in (
+        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
+        len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
-           for k, a in enumerate(chain[1:])):
+           for k, a in enumerate(chain[1:reach])):
         return "denied"
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
     for d, node in enumerate(chain):
@@ -1184,7 +1188,7 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         lem = _lem(node)
         kids = list(node.children)
         if d > 0 and not _is_subject_of(chain[d - 1], node):
-            if lem in cues["deny"]:
+            if lem in cues["deny"] and d < reach:
                 return "denied"
             if lem in cues["threat"] - {"could", "might", "may"} and not (
                     typ == "fortification" and lem in _w("build_verb")
@@ -1814,10 +1818,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
@@ -2025,6 +2025,25 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     return span is not None and any(_lem(t) in _w("warning") for t in span.root.sent)
 
 
+def _scene(doc: Doc, ev: Event) -> bool:
+    """Does the trigger describe the setting rather than report an event: an advance with
+    only a goal ('advanced towards X'), a 'flooded' modifier, or a trigger in a 'where …'
+    relative clause?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("move_verb") \
+            and not any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) not in _w("distance")
+                        for c in tok.children):
+        return True  # progress with no ground taken ("advanced towards X", "advanced 1 km")
+    if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
+                                     for t in (tok, span[0])):
+        return True  # ("flooded" or the pattern "flooded areas")
+    return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
+               for a in [tok, *tok.ancestors])
+
+
 def _discussed(doc: Doc, ev: Event) -> bool:
     """Is the trigger the topic of talks: the object or 'about/on …' phrase of a discussion
     word ("met to discuss Russian attacks on energy infrastructure", "talks on the grain
@@ -2033,11 +2052,14 @@ def _discussed(doc: Doc, ev: Event) -> bool:
     if span is None:
         return False
     prev = span.root
-    for a in _ancestors(span.root, 5):
+    for a in _ancestors(span.root, 6):
         if _lem(a) in _w("discuss_word") and (
                 prev.dep_ == "dobj" or prev.dep_ == "prep"
-                and prev.lower_ in ("about", "on", "over", "regarding", "concerning")):
-            return True
+                and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
+            return True  # (with 'at': "discussed the situation at the front and air defence
+            # supplies", however the list was attached)
+        if prev.dep_ in CLAUSAL or prev.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "… discussed it as missiles hit the city" is no topic
         prev = a
     return False
 
@@ -2076,6 +2098,13 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
              and _discussed(doc, e)}
     if topic and any(e.type == "diplomacy" and e.status == "reported" for e in events):
         background |= topic
+    # Scene-setting words give way to any other reported event: a movement towards a goal
+    # ("advanced towards Svatove and clashed near Kuzemivka"), a flooded area that is the
+    # object of something else ("shelled the flooded areas"), what happens at a place a
+    # relative clause describes ("transferred soldiers to Bakhmut, where fighting raged").
+    scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
+    if any(id(e) not in scene | background and e.status == "reported" for e in events):
+        background |= scene
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
