@@ -506,6 +506,8 @@ class Resolver:
         self.gazetteer = gazetteer
         self.limit = limit
         self.focus = RunFocus() if focus else None
+        # polygon tests repeat for the same village and district within and across articles
+        self._in_district: dict[tuple[str, str], bool] = {}
 
     def candidates(self, mention: Mention) -> list[Candidate]:
         """Gazetteer candidates for a mention, trying the hinted query first.
@@ -930,7 +932,12 @@ class Resolver:
         if region.feature_code == "ADM1":
             return bool(c.admin1_code) and c.admin1_code == region.admin1_code
         if region.feature_code == "ADM2":
-            return self._inside_district(c, region)
+            key = (c.id, region.id)
+            if key not in self._in_district:
+                if len(self._in_district) > 100_000:
+                    self._in_district.clear()
+                self._in_district[key] = self._inside_district(c, region)
+            return self._in_district[key]
         return great_circle((c.lat, c.lon), (region.lat, region.lon)).km < 150
 
     def _inside_district(self, c: Candidate, district: Candidate) -> bool:
