@@ -236,12 +236,26 @@ def _modifier_of_equipment(head: Token) -> str | None:
     return None
 
 
+_BLASTS = frozenset({"explosion", "blast", "explode", "fire", "leak"})
+
+
+def _accidental(tok: Token) -> bool:
+    return _lem(tok) in _BLASTS and any(
+        _lem(c) in _w("accident_modifier") for c in tok.children
+        if c.dep_ in ("compound", "amod", "nmod"))
+
+
 def _accident(head: Token) -> str | None:
-    if _lem(head) not in ("explosion", "blast", "explode", "fire", "leak"):
-        return None
-    if any(_lem(c) in _w("accident_modifier") for c in head.children
-           if c.dep_ in ("compound", "amod", "nmod")):
-        return "accident"  # "a gas explosion at a noodle restaurant"
+    # "a gas explosion at a noodle restaurant", "died … in a gas explosion", "a gas
+    # explosion left one person dead"
+    if _accidental(head) or any(_accidental(a) for a in _arguments(head)):
+        return "accident"
+    if _lem(head) in _BLASTS and not any(
+            _lem(t) in _w("weapon") for t in head.subtree if t.i != head.i) and any(
+            _accidental(t) for t in head.doc):
+        # one sense per article: once it calls the blast a gas explosion, "the blast" and
+        # "the explosion" elsewhere in it are that accident too
+        return "accident"
     return None
 
 
@@ -254,7 +268,7 @@ def _abstract(head: Token, typ: str) -> str | None:
             "of", "against", "on", "over", "in") for g in c.children if g.dep_ == "pobj"]
         args = _with_conjuncts(args)
     if any(_lem(a) in _w("abstract") and a.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
-           and not any(c.pos_ == "PROPN" for c in a.children if c.dep_ in ("nmod", "compound"))
+           and not any(c.pos_ == "PROPN" for c in a.children if c.dep_ == "nmod")
            for a in args):  # (a misparsed caption: "battling the Islamic State, file photo")
         return "abstract argument"  # "submerged in its problems", "execution of the policy"
     return None
@@ -292,6 +306,16 @@ def _hold_without_detention(head: Token, typ: str) -> str | None:
     return "no detention"  # "held the Turkish forces from making progress"
 
 
+def _one_recruit(head: Token, typ: str) -> str | None:
+    if typ != "mobilisation" or _lem(head) not in ("enlist", "join", "sign", "volunteer",
+                                                   "serve", "enrol", "enroll"):
+        return None
+    subj = _subject(head)
+    if subj is not None and (subj.lower_ in ("he", "she", "i") or subj.ent_type_ == "PERSON"):
+        return "one person's career"  # "He enlisted in the Army on September 27 2004"
+    return None
+
+
 def _cargo(head: Token, typ: str) -> str | None:
     if typ != "mobilisation" or _lem(head) not in ("deploy", "send", "dispatch"):
         return None
@@ -326,8 +350,10 @@ def _titled_people(doc_ents: Iterable[Span]) -> set[str]:
         if ent.label_ != "PERSON":
             continue
         before = ent.doc[max(0, ent.start - 4):ent.start]
-        if any(_lem(t) in _w("diplo_title") for t in [*before, *ent[:-1]]):
-            out.add(ent[-1].text)  # ("Jaime King" has no title)
+        titles = [t for t in [*before, *ent[:-1]] if _lem(t) in _w("diplo_title")]
+        # ("Jaime King" has no title, "Police Chief Adam Palmer" none of a diplomat)
+        if titles and not any(_lem(t) in _w("non_political") for t in [*before, *ent[:-1]]):
+            out.add(ent[-1].text)
     return out
 
 
@@ -509,6 +535,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _capture_non_territory(head, typ, places)
             or _hold_without_detention(head, typ)
             or _cargo(head, typ)
+            or _one_recruit(head, typ)
             or _weapon_as_goods(head, typ)
             or _diplomacy_without_parties(head, span, typ, places)
             or _military_context(head, span, typ, places))

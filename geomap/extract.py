@@ -62,6 +62,8 @@ LOCATIVES = frozenset({
     "shelling", "bombardment", "bombing", "attack", "attacks", "assault", "liberation",
     "occupation", "siege", "battle", "defence", "defense", "evacuation", "for",
 })
+SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
+                     "through", "towards", "toward", "to", "from"})
 CALENDAR_WORDS = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -240,6 +242,14 @@ def _locative(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in LOCATIVES
 
 
+def _spatial_before(doc: Doc, i: int) -> bool:
+    """Whether a spatial preposition introduces the name at i ("along the Ebola")."""
+    j = i - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in SPATIAL
+
+
 def _capitalised(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper():
@@ -317,6 +327,9 @@ class MentionFinder:
         self.demonyms = demonyms
         self.lexicon = lexicon or load_lexicon()
         self.min_population = min_population
+        # Words after a name that make the phrase a thing named after it ("Ebola virus").
+        self._eponym_words = frozenset(row["word"].casefold()
+                                       for row in read_tsv("eponym_words.tsv"))
         # Words that make an organisation's name a local one ("... City Council").
         self._org_heads = {row["word"].casefold(): row["kind"]
                            for row in read_tsv("org_heads.tsv")}
@@ -509,8 +522,27 @@ class MentionFinder:
         if self.demonyms:
             self._demonym_adjectives(doc, free, take)
         spans = [self._with_generic_tail(doc, span, taken) for span in spans]
-        spans.sort()
+        eponyms = self._eponyms(doc, spans)
+        spans = sorted(sp for sp in spans if normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
+                       or _spatial_before(doc, sp[0]))
         return spans, demonyms
+
+    def _eponyms(self, doc: Doc, spans: list[tuple[int, int, str]]) -> set[str]:
+        """Names that some mention shows to name a disease or strain in this article
+        ("Ebola virus", "the Ebola-Reston strain", "West Nile fever"): a word of
+        data/eponym_words.tsv follows within two tokens (hyphens and a second name may
+        stand between). Countries and major cities stay places ("the United States flu
+        season", "Hong Kong flu")."""
+        out = set()
+        for s, e, _ in spans:
+            for tok in doc[e:e + 3]:
+                if tok.lower_ in self._eponym_words:
+                    if not _major_place(self.gazetteer, doc[s:e].text):  # "Hong Kong flu"
+                        out.add(normalize_name(doc[s:e].text))
+                    break
+                if not (tok.text in ("-", "‐") or _capitalised(tok)):
+                    break
+        return out
 
     def _in_longer_name(self, doc: Doc, i: int) -> bool:
         """Whether the word at i runs on into a capitalised word that is no everyday word,
@@ -660,6 +692,8 @@ class MentionFinder:
                 if not free(i, j) or self.lexicon.demonym_country(text) or any(
                         doc[k].lower_ in person_tokens for k in range(i, j)):
                     continue
+                if text.endswith(("-", "‐")) or self._hyphened_to_word(doc, j):
+                    continue  # "France" of "Agence France-Presse"
                 everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and (_major_place(self.gazetteer, text)
@@ -779,6 +813,17 @@ class MentionFinder:
                 continue
             out.add(normalize_name(doc[s:e].text))
         return out
+
+    def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
+        """Whether the name ending before token j runs on through an unspaced hyphen into
+        a capitalised word that names no place ("France-Presse"; "Middlesex-London" and
+        "Nigeria-Ukrainian" name two)."""
+        if j + 1 >= len(doc) or doc[j - 1].whitespace_ or doc[j].text not in ("-", "‐"):
+            return False
+        nxt = doc[j + 1]
+        return (not doc[j].whitespace_ and _capitalised(nxt)
+                and not self.gazetteer.has_name(nxt.text)
+                and not self.lexicon.demonym_country(nxt.text))  # "Nigeria-Ukrainian"
 
     def _only_places(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
         """The place names that make up tokens s..e with only joiners and commas between

@@ -71,6 +71,11 @@ NOT_EVENTS = [
     ("The company signed off on the new budget on Thursday.", "diplomacy"),
     ("The two firms are locked in a long legal battle over the patent.", "clash"),
     ("The neighbours complained about the noise, calling it a nuisance.", "diplomacy"),
+    ("Two people died and 55 were injured in a gas explosion at a noodle bar.", "strike"),
+    (f"{FILLER} He enlisted in the Army on 27 September 2004.", "mobilisation"),
+    (f"{FILLER} Police Chief Adam Palmer called for more help for the city's addicts.",
+     "diplomacy"),
+    ("The president is scaling back his goals for the region.", "withdrawal"),
 ]
 
 
@@ -115,6 +120,14 @@ def test_titled_people_are_diplomatic_parties(nlp, text, reason):
     doc = nlp(text)
     tok = next(t for t in doc if t.lower_ == "meetings")
     assert non_event_reason(tok, doc[tok.i:tok.i + 1], "diplomacy") == reason
+
+
+def test_one_sense_of_a_blast_per_article(nlp):
+    # once the article calls it a gas explosion, "the blast" is that accident too
+    accident = "A gas explosion wrecked a restaurant on Friday. The blast took place at 8:40."
+    assert "strike" not in _types(nlp, accident)
+    attack = "A missile hit a restaurant on Friday. The blast took place at 8:40."
+    assert "strike" in _types(nlp, attack)
 
 
 def test_topic_words_stand_in_only_in_short_reports(nlp):

@@ -214,6 +214,26 @@ def test_names_the_article_uses_for_a_person(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a name that a disease or strain is named after is that disease throughout the article
+    ("Samples tested positive for Ebola-Reston. The Ebola-Reston virus came from Manila. "
+     "Patients suspected of having Ebola have died.", ["Manila"]),
+    ("The West Nile virus spread in New York.", ["New York"]),
+    ("Boats sailed along the Ebola near Yambuku.", ["Ebola", "Yambuku"]),  # the river
+    ("With the United States flu season under way, clinics filled.", ["United States"]),
+])
+def test_names_of_diseases(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("According to Agence France-Presse, officials in Paris said.", ["Paris"]),
+    ("A superintendent for Middlesex-London EMS said.", ["London"]),
+])
+def test_names_hyphened_into_an_organisation_word(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
