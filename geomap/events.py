@@ -85,7 +85,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -713,6 +712,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "surrounded it with concrete blocks": no encirclement
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
+    if typ == "advance" and rule.kind == "verb" and (any(
+            c.dep_ == "nsubj" and _lem(c) in _w("water_agent") for c in tok.children) or (
+            tok.i > sent.start and _lem(doc[tok.i - 1]) in _w("water_agent")
+            and not any(c.dep_ == "nsubj" for c in tok.children))):
+        return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
+        # (the noun right before a subjectless verb, however the list was parsed)
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
             tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
@@ -1019,7 +1024,15 @@ def _rule_enlist_ctx(tok: Token, doc: Doc, places: set[int],
     return bool({_lem(t) for t in tok.subtree} & _w("enlist_word"))
 
 
+def _rule_not_celebration(tok: Token, doc: Doc, places: set[int],
+                          cues: dict[str, frozenset[str]]) -> bool:
+    """'took to the streets to celebrate the liberation' is no protest (ACLED leaves out
+    celebrations); 'in solidarity with Gaza' is."""
+    return not ({_lem(t) for t in tok.sent} & _w("celebrate_word"))
+
+
 _EXTRA_RULES = {
+    "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
     "mine_area": _rule_mine_area,
     "summons_ctx": _rule_summons_ctx,
@@ -1819,10 +1832,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:

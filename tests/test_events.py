@@ -623,6 +623,16 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         # ... but alone they are the news
         ("Ukrainian forces advanced towards Svatove.", "advance"),
         ("The flooded districts of Kherson were evacuated.", "flooding"),
+        # blind36 misses (paraphrased)
+        ("The tram network in Odesa stopped after a power failure.", "infrastructure_damage"),
+        ("The water pumping station in Izium is out of order after the attack on 3 March.",
+         "infrastructure_damage"),
+        ("Floodwater entered hundreds of homes in Oleshky.", "flooding"),
+        ("The Dnipro rose by two metres and water entered the streets of Hola Prystan.",
+         "flooding"),
+        ("Ukrainian troops entered Kherson.", "advance"),
+        ("Thousands took to the streets of Amman in solidarity with Gaza.", "protest"),
+        ("Crowds took to the streets of Izium to celebrate its liberation.", "advance"),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
@@ -739,7 +749,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind34.tsv", 0.95, 0.9, 0.85),
                           # (multi-event reports: five judgement calls against the documented
                           # priorities stay misses)
-                          ("event_reports_blind35.tsv", 0.85, 0.8, 0.85)])
+                          ("event_reports_blind35.tsv", 0.85, 0.8, 0.85),
+                          ("event_reports_blind36.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
