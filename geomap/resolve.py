@@ -594,7 +594,15 @@ class Resolver:
                                      [])
         containers = self._containers(mentions, keys, by_key)
         self._district_fill(mentions, keys, by_key, containers)
+        self._raion_fill(mentions, keys, by_key, containers)
         bonus = self._enclosing(mentions, keys, by_key, containers)
+        for k, held_by in containers.items():
+            # a place named as lying in the region written right after it is not that
+            # region ("the Krasnodon region, Lugansk region" is the district, not the oblast)
+            for w, r in held_by:
+                if w >= 3.0 and any(c.id == r.id for c in by_key.get(k, ())):
+                    penalties = bonus.setdefault(k, {})
+                    penalties[r.id] = min(penalties.get(r.id, 0.0), 0.0) - w
         for k, cands in by_key.items():
             if k.endswith(DEFINITE_KEY):
                 penalties = bonus.setdefault(k, {})
@@ -913,6 +921,30 @@ class Resolver:
             extra = [c for c in self.gazetteer.fuzzy_within(m.text, districts[0].id)
                      if c.id not in known]
             by_key[k] = by_key[k] + extra
+
+    def _raion_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
+                    by_key: dict[str, list[Candidate]],
+                    containers: dict[str, list[tuple[float, Candidate]]]) -> None:
+        """A "region" named inside an oblast the text names beside it is a district:
+        translations of Russian "район" say region ("in the Sverdlovsk region, Luhansk
+        region" is the Sverdlovsk raion there, not Sverdlovsk Oblast in the Urals). The
+        districts of that name inside the named oblast join its candidates."""
+        for m, k in zip(mentions, keys):
+            words = (m.query or m.text).split()
+            if m.hint != "region" or len(words) < 2 or words[-1].casefold() not in (
+                    "region", "province", "oblast"):
+                continue
+            oblasts = [r for w, r in containers.get(k, []) if w >= 3.0
+                       and r.feature_code == "ADM1"]
+            if not oblasts or any(self._inside(c, o) and c.id != o.id
+                                  for c in by_key[k] for o in oblasts):
+                continue
+            known = {c.id for c in by_key[k]}
+            name = " ".join(words[:-1]) + " district"
+            by_key[k] = by_key[k] + [
+                c for c in self.gazetteer.lookup(name, limit=20)
+                if c.id not in known and c.feature_code == "ADM2"
+                and any(self._inside(c, o) for o in oblasts)]
 
     def _containment(self, c: Candidate, containers: list[tuple[float, Candidate]]) -> float:
         """Evidence of the regions named around a mention that hold the candidate: the

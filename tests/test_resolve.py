@@ -379,3 +379,18 @@ def test_run_focus_never_outweighs_a_region_the_article_names(gazetteer):
                 _m("Zaitseve", 100, s2)]
     got = resolver.resolve(mentions)[1].candidate
     assert got.admin1 == "Dnipropetrovsk Oblast"
+
+
+@pytest.mark.parametrize("sentence, names, code, admin1", [
+    # Russian "район" translated "region": inside the oblast named beside it, a district
+    ("Shelling in the Sverdlovsk region, Luhansk region.",
+     ["Sverdlovsk region", "Luhansk region"], "ADM2", "Luhansk Oblast"),
+    ("Fighting in the Krasnodon region, Lugansk region.",
+     ["Krasnodon region", "Lugansk region"], "ADM2", "Luhansk Oblast"),
+    # no oblast beside it: the oblast of that name
+    ("Floods hit the Sverdlovsk region.", ["Sverdlovsk region"], "ADM1", "Sverdlovsk Oblast"),
+])
+def test_region_inside_a_named_oblast_is_a_district(gazetteer, sentence, names, code, admin1):
+    mentions = _sentence_mentions(sentence, names, hint="region")
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
+    assert (got.feature_code, got.admin1) == (code, admin1)
