@@ -242,6 +242,14 @@ def _locative(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in LOCATIVES
 
 
+def _everyday(text: str) -> bool:
+    """is_common_word, also for a word in capitals longer than initials ("ROCK", "BRIDGE"
+    of an ALL-CAPS headline; "US" stays a name)."""
+    if text.isupper() and len(text) > 3 and text.isalpha():
+        return is_common_word(text.capitalize())
+    return is_common_word(text)
+
+
 def _spatial_before(doc: Doc, i: int) -> bool:
     """Whether a spatial preposition introduces the name at i ("along the Ebola")."""
     j = i - 1
@@ -492,7 +500,7 @@ class MentionFinder:
                         found, label = j, "CTX"  # "village of Gorbatenko": a spelling variant
                         break
                     continue
-                if (length == 1 and key not in ner_place_names and is_common_word(text)
+                if (length == 1 and key not in ner_place_names and _everyday(text)
                         and not _common_word_place(gaz, doc, i)):
                     continue
                 if (length == 1 and key not in ner_place_names

@@ -234,6 +234,16 @@ def test_names_hyphened_into_an_organisation_word(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # everyday words in an ALL-CAPS headline are no places; the names in it are
+    ("UKRAINE WAR: RUSSIA SHELLS KHERSON AS TROOPS ADVANCE NEAR BAKHMUT",
+     ["UKRAINE", "RUSSIA", "KHERSON", "BAKHMUT"]),
+    ("EXPLOSIONS ROCK CRIMEA BRIDGE; MOSCOW BLAMES KYIV", ["CRIMEA", "MOSCOW", "KYIV"]),
+])
+def test_all_caps_headlines(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
