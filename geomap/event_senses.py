@@ -316,10 +316,28 @@ def _one_recruit(head: Token, typ: str) -> str | None:
     return None
 
 
+def _existing_fortification(head: Token, typ: str) -> str | None:
+    if typ != "fortification" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = head
+    while noun.dep_ == "conj" and noun.head.i != noun.i:  # "… their headquarters and their
+        noun = noun.head                                   # fortifications"
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.head.i != gov.i:
+        gov = gov.head
+    if noun.dep_ in ("dobj", "pobj", "nsubjpass", "dep") and _lem(gov) in _w("undo_verb"):
+        return "an existing fortification"
+    return None
+
+
 def _cargo(head: Token, typ: str) -> str | None:
     if typ != "mobilisation" or _lem(head) not in ("deploy", "send", "dispatch"):
         return None
     objs = _objects(head)
+    if not objs and head.dep_ in ("acl", "relcl"):  # "the number of buses … to be deployed"
+        noun = head.head
+        objs = _with_conjuncts([g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                                for g in c.children if g.dep_ == "pobj"] or [noun])
     if objs and all(_lem(o) in _w("non_troop_cargo") for o in objs):
         return "no troops sent"  # "buses to be deployed in the rescue"
     return None
@@ -392,6 +410,8 @@ def _frame_phrase(tok: Token) -> list[Token]:
 def _diplomacy_without_parties(head: Token, span: Span, typ: str,
                                places: Collection[int]) -> str | None:
     words = {_lem(t) for t in span} | {span.text.lower(), span.text.lower().replace(" ", "")}
+    if head.pos_ in ("VERB", "AUX") or any(c.dep_ == "nsubj" for c in head.children):
+        words.discard("talk")  # "Lukyanov talks about whether …" speaks, he holds no talks
     if typ != "diplomacy" or words & _w("diplo_inherent"):
         return None  # ("cease-fire" is three tokens)
     if head.text[:1].isupper() and any(e.root.i == head.i and e.label_ in ("ORG", "LAW")
@@ -535,6 +555,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _capture_non_territory(head, typ, places)
             or _hold_without_detention(head, typ)
             or _cargo(head, typ)
+            or _existing_fortification(head, typ)
             or _one_recruit(head, typ)
             or _weapon_as_goods(head, typ)
             or _diplomacy_without_parties(head, span, typ, places)

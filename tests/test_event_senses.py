@@ -76,6 +76,10 @@ NOT_EVENTS = [
     (f"{FILLER} Police Chief Adam Palmer called for more help for the city's addicts.",
      "diplomacy"),
     ("The president is scaling back his goals for the region.", "withdrawal"),
+    ("The army said its units eliminated the terrorists, their headquarters and their "
+     "fortifications.", "fortification"),
+    ("The offensive drove the rebels from their last big stronghold near the capital.",
+     "fortification"),
 ]
 
 
