@@ -85,7 +85,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -337,6 +336,10 @@ def _pick_rules(rules: list[TriggerRule], head: Token) -> list[TriggerRule]:
     """The rules of a pattern that fit the head's POS, in file order."""
     kind = _pos_kind(head)
     exact = [r for r in rules if r.pos == kind or r.pos == "ANY"]
+    if exact and kind == "VERB" and head.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        # a verb-tagged subject or object ("Control over the village has been restored")
+        # may still be the noun: its noun rules are tried after the verb's
+        exact += [r for r in rules if r.pos == "NOUN" and not r.strict]
     if exact:
         return exact
     loose = [r for r in rules if not r.strict]
@@ -480,6 +483,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     sent = tok.sent
     objs = _objects(tok)
     obj_lemmas = {_lem(o) for o in objs}
+    if typ == "advance" and rule.kind == "verb" and (any(
+            c.dep_ == "nsubj" and _lem(c) in _w("water_agent") for c in tok.children) or (
+            tok.i > sent.start and _lem(doc[tok.i - 1]) in _w("water_agent")
+            and not any(c.dep_ == "nsubj" for c in tok.children))):
+        return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
+        # (the noun right before a subjectless verb, however the list was parsed)
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
             typ == "infrastructure_damage" and (
                 tok.dep_ in ("nsubjpass", "nsubj") and _lem(tok.head) in _w("restore_word")
@@ -713,12 +722,6 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "surrounded it with concrete blocks": no encirclement
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
-    if typ == "advance" and rule.kind == "verb" and (any(
-            c.dep_ == "nsubj" and _lem(c) in _w("water_agent") for c in tok.children) or (
-            tok.i > sent.start and _lem(doc[tok.i - 1]) in _w("water_agent")
-            and not any(c.dep_ == "nsubj" for c in tok.children))):
-        return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
-        # (the noun right before a subjectless verb, however the list was parsed)
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
             tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
@@ -1833,10 +1836,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
@@ -1897,7 +1896,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
-    return _dedupe(events)
+    return _dedupe(events, doc)
 
 
 def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
@@ -1952,18 +1951,24 @@ def _literal_mention(places: Sequence[Place], idx: int | None) -> int | None:
                  and p.candidate is not None and p.candidate.id == cand.id), None)
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (sentence, type, place): the most factual, best-linked one."""
+def _dedupe(events: list[Event], doc: Doc | None = None) -> list[Event]:
+    """One event per (sentence, type, place): the most factual, main-clause, best-linked one
+    ("has had no running water since forces blew up the pumping station": the outage, not
+    the station in the background clause)."""
     best: dict[tuple[str, str, int | None], Event] = {}
     order: list[tuple[str, str, int | None]] = []
+
+    def rank(e: Event) -> tuple[int, bool, float, float]:
+        return (STATUS_RANK[e.status], doc is not None and _in_background(doc, e),
+                -LINK_FACTOR[e.link], -e.confidence)
+
     for ev in events:
         key = (ev.sentence, ev.type, ev.place)
         old = best.get(key)
         if old is None:
             best[key] = ev
             order.append(key)
-        elif (STATUS_RANK[ev.status], -LINK_FACTOR[ev.link], -ev.confidence) < (
-                STATUS_RANK[old.status], -LINK_FACTOR[old.link], -old.confidence):
+        elif rank(ev) < rank(old):
             best[key] = ev
     return sorted((best[k] for k in order), key=lambda e: e.trigger_start)
 
@@ -2004,6 +2009,9 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
     if clause is None:
         return False
     earlier = ("earlier", "ago", "previously")
+    if clause.lower_ == "since" or any(c.dep_ == "mark" and c.lower_ == "since"
+                                       for c in clause.children):
+        return True  # "has had no running water since forces blew up the station"
     # a date inside the clause, or "… a day earlier" hung on the main verb after it
     return any(t.ent_type_ == "DATE" or t.lower_ in earlier for t in clause.subtree) or any(
         t.lower_ in earlier for c in clause.head.children if c.i > clause.i
@@ -2052,6 +2060,8 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if span is None:
         return False
     tok = span.root
+    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) == "control":
+        return True  # a state: "fighting continues, with Russian forces controlling the north"
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("move_verb") \
             and not any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) not in _w("distance")
                         for c in tok.children):
