@@ -65,7 +65,16 @@ aftermath report always is), weak cues (soldiers killed, 'hostilities', unnamed 
 last, topic words ("activists", "troops", "electricity"; rules weighted below
 ``TOPIC_WEIGHT``) only when the report names no event at all, then the taxonomy priority:
 protest > air_defense > flooding > withdrawal > advance > clash > strike > civilian_harm >
-infrastructure_damage > fortification > mobilisation > diplomacy.
+infrastructure_damage > fortification > mobilisation > diplomacy. Words that set the scene
+yield to any other reported event of the report: what talks discuss ("met to discuss Russian
+attacks on the grid"), movement with no ground taken ("advanced towards X", "advanced 1 km"),
+troops controlling ground, a "flooded" modifier, and what a "where …" clause says happens.
+
+Fallback (``nearest_type``): a short report (at most ``FALLBACK_MAX_SENTENCES``) in which no
+trigger matches at all takes the type its nearest labelled reports agree on (tf-idf over
+content lemmas, ``data/event_exemplars.tsv``, built from tests/data by ``benchmarks/
+eval_events.py --write-exemplars``), as a weak event on the main verb of its first sentence.
+A trigger its context rule turned down is never overridden ("soldiers marched in the parade").
 """
 
 from __future__ import annotations
