@@ -1937,6 +1937,8 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                 via.add("at")
                 break
+            if t.dep_ == "dobj" and (t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
+                continue  # the party met: "met Erdogan in Istanbul"
             if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                 break
     return via
