@@ -421,6 +421,15 @@ def _borderless_fit(c: Candidate, region: Candidate) -> bool:
             and region.feature_code in COUNTRY_CODES)
 
 
+def _drawn(regions: Sequence[Candidate]) -> list[Candidate]:
+    """The readings of a region name, without point-only districts when a drawn one is
+    among them: "Volnovakha district" is both the raion polygon and a GeoNames point,
+    and a point holds every village within 60 km (see _inside_district)."""
+    drawn = any(r.feature_code == "ADM2" and r.has_geometry for r in regions)
+    return [r for r in regions
+            if not (drawn and r.feature_code == "ADM2" and not r.has_geometry)]
+
+
 def _unambiguous(c: Candidate | None, cands: Sequence[Candidate]) -> bool:
     """A town or site (no capital: capitals mostly stand for governments) whose name has
     no other populated place in its country farther than SAME_PLACE_KM away."""
@@ -838,7 +847,7 @@ class Resolver:
                 weight = 3.0 if 0 <= gap <= 6 else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
-                out.setdefault(keys[i], []).extend((weight, r) for r in regional[:3])
+                out.setdefault(keys[i], []).extend((weight, r) for r in _drawn(regional[:3]))
         return out
 
     def _rank(self, cands: list[Candidate], hint: str | None, countries: dict[str, float],

@@ -394,3 +394,15 @@ def test_region_inside_a_named_oblast_is_a_district(gazetteer, sentence, names, 
     mentions = _sentence_mentions(sentence, names, hint="region")
     got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
     assert (got.feature_code, got.admin1) == (code, admin1)
+
+
+def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
+    # "Volnovakha district" is both the raion polygon and a GeoNames point; the point
+    # would hold every Novoselivka within 60 km of it
+    sentence = "Shelling near the village Novoselivka, Volnovakha district, Donetsk region."
+    names = ["Novoselivka", "Volnovakha district", "Donetsk region"]
+    mentions = _sentence_mentions(sentence, names)
+    mentions[0] = _m("Novoselivka", mentions[0].start, sentence, hint="city")
+    village = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
+    drawn = [c for c in gazetteer.lookup("Volnovakha district", limit=5) if c.has_geometry]
+    assert drawn and gazetteer.contains(drawn[0].id, village.lat, village.lon, margin_km=3.0)
