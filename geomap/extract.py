@@ -313,6 +313,16 @@ def _entities(doc: Doc) -> list[Span]:
     return out
 
 
+def _surnames(ents: list[Span]) -> frozenset[str]:
+    """Folded last words of multi-token PERSON names ("Lloyd J. Austin" -> austin)."""
+    out = set()
+    for ent in ents:
+        words = [t for t in ent if t.is_alpha and len(t) > 1]
+        if ent.label_ == "PERSON" and len(words) >= 2:
+            out.add(words[-1].lower_)
+    return frozenset(out)
+
+
 def _person_tokens(ents: list[Span]) -> frozenset[str]:
     """Folded tokens of multi-token PERSON names ("Lloyd J. Austin" -> lloyd, austin)."""
     out: set[str] = set()
@@ -350,8 +360,12 @@ class MentionFinder:
         spans: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
         ents = _entities(doc)
-        person_tokens = _person_tokens(ents) | self._recurring_names(doc, ents)
         ner_place_names = self._ner_place_names(doc, ents)
+        # a word the NER also labels a place on its own is no person's name ("Karak" once
+        # the model has called "Karak Castle" a PERSON), unless it ends a person's name
+        # ("Mr. Heiden", labelled GPE once, is a surname)
+        person_tokens = ((_person_tokens(ents) - (ner_place_names - _surnames(ents)))
+                         | self._recurring_names(doc, ents))
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
