@@ -1044,7 +1044,15 @@ def _rule_not_celebration(tok: Token, doc: Doc, places: set[int],
     return not ({_lem(t) for t in tok.sent} & _w("celebrate_word"))
 
 
+def _rule_hold_town(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """'the rebels now hold the town of X' (not 'held their ground', 'held positions')."""
+    return any(c.dep_ == "dobj" and (c.i in places or _lem(c) in _w("town_word"))
+               for c in tok.children)
+
+
 _EXTRA_RULES = {
+    "hold_town": _rule_hold_town,
     "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
     "mine_area": _rule_mine_area,
@@ -2071,8 +2079,15 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if span is None:
         return False
     tok = span.root
-    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) == "control":
+    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in ("control", "hold"):
         return True  # a state: "fighting continues, with Russian forces controlling the north"
+    if ev.type == "clash" and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ == "agent" \
+            and _lem(tok.head.head) in load_cues()["damage"]:
+        return True  # "the road has been cut by fighting": the damage is the news
+    if ev.type != "protest" and any(a.dep_ == "advcl" and _is_infinitive(a)
+                                    for a in [tok, *_ancestors(tok, 3)]
+                                    if a.i != tok.sent.root.i):
+        return True  # a purpose: "sent troops to Kursk to repel the incursion"
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("move_verb") \
             and not any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) not in _w("distance")
                         for c in tok.children):
@@ -2080,7 +2095,10 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")
+    # ("… to the Bakhmut direction, where fighting intensified"; not "a resident of Khan
+    # Younis, where an air strike flattened a house")
     return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
+               and a.head.dep_ == "pobj" and a.head.head.lower_ in ("to", "towards", "into")
                for a in [tok, *tok.ancestors])
 
 

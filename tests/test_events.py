@@ -661,6 +661,19 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian troops used chemical munitions against Ukrainian trenches near Siversk.",
          "strike"),
         ("Belarus is erecting a fence along its border with Ukraine.", "fortification"),
+        # blind39 misses (paraphrased)
+        ("Residents of Rafah said an air strike flattened a house where a family was "
+         "sheltering, killing nine people.", "strike"),
+        ("The rebels now hold the town of Masisi, UN experts said.", "advance"),
+        ("Ukrainian units held their ground near Chasiv Yar despite Russian assaults.", "clash"),
+        ("The water treatment plants in Gaza stopped working after fuel ran out.",
+         "infrastructure_damage"),
+        ("The highway between Kharkiv and Izium has been cut by fighting.",
+         "infrastructure_damage"),
+        ("Israel is building a buffer zone along the border.", "fortification"),
+        ("Russia sent more troops to Belgorod to repel the incursion.", "mobilisation"),
+        ("Troops opened fire to disperse a rally in Kherson.", "protest"),
+        ("The two sides agreed to a three-day pause in fighting.", "diplomacy"),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
@@ -780,7 +793,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind35.tsv", 0.85, 0.8, 0.85),
                           ("event_reports_blind36.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind37.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind38.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind38.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind39.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
