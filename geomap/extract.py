@@ -849,7 +849,9 @@ class MentionFinder:
 
     def _only_places(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
         """The place names that make up tokens s..e with only joiners and commas between
-        them, or None when anything else is there."""
+        them, or None when anything else is there. After "the towns of" any name the
+        gazetteer knows will do; otherwise each must be a significant place."""
+        settled = s > 1 and doc[s - 1].lower_ == "of" and doc[s - 2].lower_ in SETTLEMENT_WORDS
         out, i = [], s
         while i < e:
             if doc[i].lower_ in ("and", ",", "or", "&"):
@@ -862,7 +864,8 @@ class MentionFinder:
                 everyday = is_common_word(doc[j - 1].text) and not (
                     j == i + 1 and _common_word_place(self.gazetteer, doc, i))
                 if (_capitalised(doc[i]) and not everyday and self.gazetteer.has_name(text)
-                        and _strong_place(self.gazetteer, text, self.min_population)):
+                        and (settled or _strong_place(self.gazetteer, text,
+                                                      self.min_population))):
                     out.append((i, j))
                     i = j
                     break

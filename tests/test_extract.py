@@ -114,6 +114,9 @@ def test_organisation_words_that_are_no_places(finder, text, absent):
     ("Visitors from Trinidad and Tobago arrived.", [("Trinidad and Tobago", "GPE")]),
     ("He flew to the U.S. Virgin Islands on Monday.", [("U.S. Virgin Islands", "GPE")]),
     ("Kherson and Mykolaiv were shelled.", [("Kherson", "GAZ"), ("Mykolaiv", "GAZ")]),
+    # small towns after "the towns of", labelled one ORG
+    ("The towns of Haris and Varzaqan in East Azerbaijan province were among the worst hit.",
+     [("Haris", "GAZ"), ("Varzaqan", "GAZ"), ("East Azerbaijan province", "GPE")]),
 ])
 def test_whole_names_and_lists_of_places(finder, text, expected):
     assert _mentions(finder, text) == expected
