@@ -139,8 +139,8 @@ def _is_person_like(tok: Token) -> bool:
 def _name(head: Token, span: Span) -> str | None:
     if head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if any(t.ent_type_ in _NAME_ENTS for t in span):
-        return "part of a name"
+    if head.text[:1].isupper() and any(t.ent_type_ in _NAME_ENTS for t in span):
+        return "part of a name"  # ("the plant's cooling pond dam" misread as a person is not)
     if head.text[:1].isupper() and head.i != head.sent.start:
         # a word inside an organisation's name that is not what the name names: "NJ Advance
         # Media", "the Government of National Accord" (but "the Trade Agreement" is one)
@@ -236,7 +236,7 @@ def _modifier_of_equipment(head: Token) -> str | None:
     return None
 
 
-_BLASTS = frozenset({"explosion", "blast", "explode", "fire", "leak"})
+_BLASTS = frozenset({"explosion", "blast", "explode", "fire"})  # (a gas leak is no blast)
 
 
 def _accidental(tok: Token) -> bool:
@@ -346,7 +346,8 @@ def _cargo(head: Token, typ: str) -> str | None:
 def _weapon_as_goods(head: Token, typ: str) -> str | None:
     if typ not in ("strike", "air_defense") or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if _lem(head) not in _w("weapon") and not any(_lem(t) in _w("weapon") for t in head.subtree):
+    weapons = _w("weapon") | _w("weapon_goods")
+    if _lem(head) not in weapons and not any(_lem(t) in weapons for t in head.subtree):
         return None
     cur = head
     for _ in range(5):
