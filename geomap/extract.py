@@ -739,7 +739,9 @@ class MentionFinder:
         Hospital" is named after Stoke Mandeville, not Stoke). The name must be a
         significant place under its own name, no everyday word and no part of a person's
         name in the article; universities, schools and hospitals are often named after
-        people ("Chapman University"), so theirs must be a town of 10,000 or more.
+        people ("Chapman University"), so theirs must be a town of 10,000 or more. A
+        town of 20,000 or more that owns the rest ("Derry's Altnagelvin Hospital",
+        "Middletown's New Road") is where that is ("Moody's Analytics" is a firm's).
         Returns the name's token range and the kind of body (local, institution or
         facility: data/org_heads.tsv).
         """
@@ -754,6 +756,8 @@ class MentionFinder:
             return None
 
         for j in range(min(e - 1, s + MAX_NGRAM), s, -1):
+            if doc[j].tag_ == "POS" and self._named_place(doc, s, j, person_tokens, 20):
+                return s, j, "facility"  # "Derry's Altnagelvin Hospital": where it is
             kind = head_after(j)
             if kind is not None and self._named_place(
                     doc, s, j, person_tokens, 1 if kind == "local" else 10):

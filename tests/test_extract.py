@@ -79,6 +79,7 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     ("A Russian strike hit the Mariupol Drama Theatre.", "Mariupol"),
     ("A strike hit the Mariupol Drama Theatre and the Kremenchuk Shopping Mall.", "Kremenchuk"),
     ("Drones attacked the Novoshakhtinsk Oil Refinery.", "Novoshakhtinsk"),
+    ("It opened at Derry's Altnagelvin Hospital.", "Derry"),  # a town owning the site
 ])
 def test_places_that_sites_are_named_after(finder, text, name):
     assert (name, "GAZ") in _mentions(finder, text)
