@@ -94,7 +94,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -527,7 +526,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 before and _lem(before[-1]) in _w("take_verb"))):
             return None
     if req == "ad_subject":
-        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        subj = [c for c in tok.children if c.dep_ == "nsubj"] or (
+            [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
+        # ("deminers cleared 45 hectares and destroyed 250 explosive items")
         sl = _subtree_lemmas(subj[0]) if subj else set()
         by_ad = bool(sl & _w("defence")) and bool(
             sl & _w("air_word")) or "anti-aircraft" in sl
@@ -747,6 +748,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return None  # "power outages hit Kharkiv"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
+    if typ == "clash" and rule.kind == "verb" and any(
+            c.dep_ == "dobj" and c.i not in places_tokens and _is_civilian([c], cues)
+            for c in tok.children) and not {_lem(t) for t in tok.subtree} & cues["weapon"]:
+        return "civilian_harm"  # "a soldier assaulted a woman": a person, not a unit
     if lem in _CASUALTY_VERBS and (typ == "clash" or typ == "civilian_harm" and req == "-") \
             and _weapon_cause(tok, cues):
         # "militants killed in an airstrike", "five wounded by shelling": the strike (civilian
@@ -1241,7 +1246,7 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         infinitive_under_cue = _is_infinitive(node) and _lem(node.head) in (
             cues["threat"] | cues["appeal"] | cues["deny"] | {"want", "intend", "plan"})
         outage = typ == "infrastructure_damage" and (d == 0 and own_negation or (
-            d > 0 and lem in _w("function_verb")
+            d > 0 and lem in _w("function_verb") | _w("restore_word")
             and chain[d - 1].dep_ in ("nsubj", "nsubjpass")))  # "the water is not working"
         if same_clause and not outage and any(
                 c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no"
@@ -1854,10 +1859,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
