@@ -424,6 +424,11 @@ class MentionFinder:
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
                     continue  # "Centre", "Republican", "Police" labelled GPE
+                pair = self._hyphened_pair(doc, s, e)
+                if pair is not None:  # "Asia-Pacific": two places
+                    for a, b in pair:
+                        take(a, b, ent.label_)
+                    continue
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else ent.label_)
                 continue
             if (ent.label_ == "ORG" and e - s == 1 and text.isupper() and 2 < len(text) <= 5
@@ -839,6 +844,18 @@ class MentionFinder:
                 continue
             out.add(normalize_name(doc[s:e].text))
         return out
+
+    def _hyphened_pair(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
+        """'Asia-Pacific', 'Alsace-Lorraine': two names the gazetteer knows, joined by an
+        unspaced hyphen into one the gazetteer does not ("Ivano-Frankivsk" is one name)."""
+        if e - s != 3 or doc[s + 1].text not in ("-", "‐") or doc[s].whitespace_ or (
+                doc[s + 1].whitespace_):
+            return None
+        gaz = self.gazetteer
+        if gaz.has_name(doc[s:e].text) or not all(
+                _capitalised(doc[k]) and gaz.has_name(doc[k].text) for k in (s, s + 2)):
+            return None
+        return [(s, s + 1), (s + 2, e)]
 
     def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
         """Whether the name ending before token j runs on through an unspaced hyphen into

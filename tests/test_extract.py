@@ -182,6 +182,15 @@ def test_places_before_titles_and_days(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Russia wants a greater role in Asia-Pacific security.", ["Russia", "Asia", "Pacific"]),
+    ("The Ivano-Frankivsk and Kupiansk-Vuzlovyi stations were hit.",
+     ["Ivano-Frankivsk", "Kupiansk-Vuzlovyi"]),  # one name each
+])
+def test_two_places_joined_by_a_hyphen(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_a_place_entity_ends_at_a_comma(finder):
     # the model labels "Thruxton, Hampshire" one GPE: a town, then its county
     found = _mentions(finder, "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire.")
