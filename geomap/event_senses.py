@@ -248,7 +248,19 @@ def _accidental(tok: Token) -> bool:
 def _accident(head: Token) -> str | None:
     # "a gas explosion at a noodle restaurant", "died … in a gas explosion", "a gas
     # explosion left one person dead"
-    if _accidental(head) or any(_accidental(a) for a in _arguments(head)):
+    # the verbs chained with the trigger: "left one person dead and a dozen injured",
+    # "two people died and 55 were injured in a gas explosion"
+    chain = {"conj", "oprd", "xcomp", "acomp", "ccomp"}
+    near = [head]
+    cur = head
+    for _ in range(3):
+        if cur.dep_ not in chain or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        near.append(cur)
+    near += [g for c in head.children if c.dep_ in chain
+             for g in (c, *(x for x in c.children if x.dep_ in chain))]
+    if _accidental(head) or any(_accidental(a) for t in near for a in _arguments(t)):
         return "accident"
     if _lem(head) in _BLASTS and not any(
             _lem(t) in _w("weapon") for t in head.subtree if t.i != head.i) and any(
@@ -368,11 +380,14 @@ def _titled_people(doc_ents: Iterable[Span]) -> set[str]:
     for ent in doc_ents:
         if ent.label_ != "PERSON":
             continue
+        name = [t for t in ent if t.lower_ not in ("'s", "’s", "'")]
+        if not name:
+            continue
         before = ent.doc[max(0, ent.start - 4):ent.start]
-        titles = [t for t in [*before, *ent[:-1]] if _lem(t) in _w("diplo_title")]
-        # ("Jaime King" has no title, "Police Chief Adam Palmer" none of a diplomat)
-        if titles and not any(_lem(t) in _w("non_political") for t in [*before, *ent[:-1]]):
-            out.add(ent[-1].text)
+        titles = [t for t in [*before, *name[:-1]] if _lem(t) in _w("diplo_title")]
+        # ("Jaime King's baby" has no title, "Police Chief Adam Palmer" none of a diplomat)
+        if titles and not any(_lem(t) in _w("non_political") for t in [*before, *name[:-1]]):
+            out.add(name[-1].text)
     return out
 
 
@@ -384,7 +399,7 @@ def _official(tok: Token, titled: set[str]) -> bool:
     if not (lem in _w("diplo") or lem in _w("diplo_title") or lem in _w("diplo_org")):
         return False
     return not any(_lem(c) in _w("non_political") for c in tok.children
-                   if c.dep_ in ("compound", "amod", "conj"))
+                   if c.dep_ in ("compound", "amod", "nmod", "conj"))
 
 
 def _is_report(doc_sents: Iterable[Span]) -> bool:

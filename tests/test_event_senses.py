@@ -80,6 +80,10 @@ NOT_EVENTS = [
      "fortifications.", "fortification"),
     ("The offensive drove the rebels from their last big stronghold near the capital.",
      "fortification"),
+    ("It came days after a gas explosion at a cafe left one person dead and a dozen injured.",
+     "civilian_harm"),
+    (f"{FILLER} The crown prince spent the week on the West Coast meeting with prominent "
+     "business and entertainment leaders.", "diplomacy"),
 ]
 
 
