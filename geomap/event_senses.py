@@ -9,9 +9,15 @@ tokens, with their word classes in ``data/event_senses.tsv`` (and the force/weap
 diplo classes of ``data/event_cues.tsv``). ``geomap.events.tag_events`` calls
 :func:`non_event_reason` once per typed trigger and drops the trigger when it gives a reason.
 
-The checks are written to keep recall on conflict reports: each needs positive evidence of
-the other sense (an abstract argument, a civilian mover, a commerce frame, a missing military
-context for an everyday word), never the mere absence of a cue that short reports may omit.
+The checks are written to keep recall on conflict reports. Most need positive evidence of
+the other sense: an abstract argument ("execution of the policy"), a figurative modifier
+("trade war"), a civilian mover or scenery ("migrants pushing past each other", "surrounded
+by fences"), a commerce frame, a natural cause of death, a criminal case, a gas explosion.
+Two need context instead: everyday words with a military sense (hit, fight, engage, capture,
+deploy; class ``polysemous``) need a military word in their sentence or a place, country or
+location noun among their arguments ("hit the jackpot" no, "Russia hit Kyiv" yes); and talks,
+calls and visits need a diplomatic party (a country, nation, place, title or official body,
+or a person the article names with a title; in a short report any named person or body).
 Topic words ("troops", "civilians", "army") stand in for an event only in a short report
 (at most ``REPORT_SENTENCES`` sentences); in an article they are mentions.
 """
@@ -27,7 +33,7 @@ from spacy.tokens import Span, Token
 
 REPORT_SENTENCES = 3  # a text this short is a report: its topic words may stand in for events
 # classes of event_cues.tsv these checks reuse
-_CUE_CLASSES = ("force", "troops", "weapon", "military_target", "civilian", "diplo", "locnoun")
+_CUE_CLASSES = ("force", "troops", "weapon", "civilian", "diplo", "locnoun")
 _CLAUSAL = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "csubj"})
 _NAME_ENTS = frozenset({"PERSON", "WORK_OF_ART"})
 _PARTY_ENTS = frozenset({"GPE", "NORP"})
@@ -113,15 +119,6 @@ def _subject(tok: Token) -> Token | None:
             return None
         cur = cur.head
     return None
-
-
-def _phrase(tok: Token) -> list[Token]:
-    """The subtree of ``tok`` without the clauses hanging inside it."""
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ not in _CLAUSAL:
-            out.extend(_phrase(c))
-    return out
 
 
 def _is_person_like(tok: Token) -> bool:
@@ -414,7 +411,8 @@ def _party(tok: Token, places: Collection[int], titled: set[str], report: bool =
 
 
 def _frame_phrase(tok: Token) -> list[Token]:
-    """Like _phrase, but through party prepositions only (not venues or times)."""
+    """The subtree of ``tok`` without the clauses inside it, reached through party
+    prepositions only (not venues or times)."""
     out = [tok]
     for c in tok.children:
         if c.dep_ in _CLAUSAL or (c.dep_ == "prep" and c.lower_ not in _w("party_prep")):
