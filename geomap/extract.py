@@ -386,6 +386,8 @@ class MentionFinder:
             if ent.label_ in BLOCKING_LABELS:
                 for i in range(ent.start, ent.end):
                     blocked[i] = True
+        for i in self._defined_acronyms(doc):
+            blocked[i] = True
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -843,6 +845,35 @@ class MentionFinder:
                     and not _common_word_place(self.gazetteer, doc, s)):
                 continue
             out.add(normalize_name(doc[s:e].text))
+        return out
+
+    def _defined_acronyms(self, doc: Doc) -> set[int]:
+        """Capitals in brackets that spell the initials of the words just before them
+        ("Department of Health (DOH)", "Institute for the Study of War (ISW)"): the
+        short name of that body, no place, unless the long name is a place ("Lugansk
+        People's Republic (LPR)")."""
+        out = set()
+        for tok in doc:
+            i, letters = tok.i, tok.text.casefold()
+            if not (tok.is_alpha and tok.text.isupper() and 2 <= len(letters) <= 6
+                    and i >= 2 and doc[i - 1].text == "("):
+                continue
+            words: list[Token] = []
+            k = i - 2
+            while k >= 0 and len(words) < len(letters) + 4 and (
+                    doc[k].is_alpha or doc[k].tag_ == "POS" or doc[k].text in ("-", "‐")):
+                if doc[k].is_alpha:
+                    words.insert(0, doc[k])
+                k -= 1
+            for a in range(len(words)):
+                seg = words[a:]
+                every = "".join(w.text[0] for w in seg).casefold()
+                content = "".join(w.text[0] for w in seg if not w.is_stop).casefold()
+                if letters in (every, content) and not seg[0].is_stop:
+                    if not (self.gazetteer.has_name(doc[seg[0].i:i - 1].text)
+                            or _place_acronym(self.gazetteer, tok.text)):  # "(DRC)"
+                        out.add(i)
+                    break
         return out
 
     def _hyphened_pair(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:

@@ -286,6 +286,20 @@ def test_person_words_labelled_places_elsewhere(finder, labels, karak_found):
     assert (found.count("Karak") == 2) is karak_found
 
 
+@pytest.mark.parametrize("text, expected", [
+    # capitals in brackets spelling the words before them name that body, not a place
+    ("According to the Philippine Department of Health (DOH), pigs were culled.", []),
+    ("The African Leaders Malaria Alliance (ALMA) met in Angola.", ["Angola"]),
+    # unless the long name is itself a place
+    ("Zone of the Lugansk People's Republic (LPR) forces.",
+     ["Lugansk People's Republic", "LPR"]),
+    ("In the central Democratic Republic of Congo (DRC), the outbreak spread.",
+     ["Democratic Republic of Congo", "DRC"]),
+])
+def test_acronyms_defined_in_brackets(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
