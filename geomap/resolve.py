@@ -243,6 +243,13 @@ NEIGHBOUR_GAP = 20  # characters between the two names
 NEIGHBOUR_WEIGHT = 3.0
 NEIGHBOUR_KM = 40.0
 
+# Words that say a place lies near the town named after it, and how far apart the two
+# may be before no namesake of the place is believed.
+NEAR_WORDS = re.compile(r"\b(near|outside|outskirts|(north|south|east|west)\w* of)\b",
+                        re.IGNORECASE)
+NEAR_GAP_CHARS = 40
+NEAR_FAR_KM = 60.0
+
 COUNTRY_PRIOR_MASS = 1.0
 # The gazetteer's own order only breaks ties (a village at position 40 of 60 namesakes
 # is not less likely for that).
@@ -639,6 +646,13 @@ class Resolver:
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         neighbours = self._neighbours(mentions, keys, first)
+        for k, towns in self._said_near(mentions, keys, first).items():
+            # no namesake the gazetteer knows lies anywhere near the town the place is
+            # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
+            if not any(c.feature_class == "P" and _km(c, t) <= NEAR_FAR_KM
+                       for c in by_key[k] for t in towns):
+                by_key[k] = [c for c in by_key[k]
+                             if c.feature_class != "P" or _major_town(c)]
         for k, cands in by_key.items():
             # never the name's own first reading, whatever it is called ("Berdychi"
             # first read as Berdychiv must not pull itself toward Berdychiv)
@@ -699,6 +713,26 @@ class Resolver:
                 top = first.get(keys[j])
                 if top and top[0][1].feature_class == "P":
                     out.setdefault(keys[i], []).append(top[0][1])
+        return out
+
+    @staticmethod
+    def _said_near(mentions: Sequence[Mention], keys: Sequence[str],
+                   first: dict[str, list[tuple[float, Candidate]]]
+                   ) -> dict[str, list[Candidate]]:
+        """Towns a place is said to lie near ("Butivka mine, south of Avdiivka", "Lozovoye
+        settlement on the outskirts of Donetsk"); a distance "from" it is left out, it may
+        be far ("Delmas, only 70 km from Johannesburg")."""
+        out: dict[str, list[Candidate]] = {}
+        for i in range(len(mentions) - 1):
+            m, other = mentions[i], mentions[i + 1]
+            if keys[i + 1] == keys[i] or other.sentence != m.sentence:
+                continue
+            gap = _between(m, other)
+            if gap is None or len(gap) > NEAR_GAP_CHARS or not NEAR_WORDS.search(gap):
+                continue
+            top = first.get(keys[i + 1])
+            if top and top[0][1].feature_class == "P":
+                out.setdefault(keys[i], []).append(top[0][1])
         return out
 
     def _facilities(self, mentions: Sequence[Mention],

@@ -313,8 +313,9 @@ def test_village_just_outside_its_district_polygon_counts_as_inside(gazetteer):
     ("Granite, Volnovakha district, Donetsk region.", "Granite", "UA", False),
     # ... unless the article points at the other country
     ("Vostok, a village in Russia, was shelled.", "Vostok", "UA", True),
-    # ... and without the user's country the hamlet stays a reading
-    ("Vostok battalion HQ near Vuhledar.", "Vostok", None, True),
+    # ... and without the user's country the hamlet stays a reading (unless the text
+    # puts it near a town far from every Vostok, see test_place_said_to_lie_near_a_town)
+    ("Vostok battalion HQ at Vuhledar.", "Vostok", None, True),
 ])
 def test_small_place_abroad_needs_its_country(gazetteer, sentence, name, hint, resolved):
     names = [n for n in ("Vostok", "Granite", "Vuhledar", "Volnovakha district",
@@ -406,3 +407,19 @@ def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
     village = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
     drawn = [c for c in gazetteer.lookup("Volnovakha district", limit=5) if c.has_geometry]
     assert drawn and gazetteer.contains(drawn[0].id, village.lat, village.lon, margin_km=3.0)
+
+
+@pytest.mark.parametrize("sentence, names, expected", [
+    # no Butivka the gazetteer knows lies near Avdiivka: the mine is none of them
+    ("Shelling hit Butivka, south of Avdiivka.", ["Butivka", "Avdiivka"], None),
+    # ... but the Stepove there is found
+    ("Shelling hit Stepove, north of Avdiivka.", ["Stepove", "Avdiivka"], "Donetsk Oblast"),
+    # a distance "from" a town may be long
+    ("Sanitation services in Delmas, only 70 km from Johannesburg, are primitive.",
+     ["Delmas", "Johannesburg"], "Mpumalanga"),
+    # a major city is never dropped for a misread relation
+    ("Troops massed near Kharkiv, outside Kyiv.", ["Kharkiv", "Kyiv"], "Kharkiv Oblast"),
+])
+def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[0]
+    assert (got.candidate.admin1 if got.candidate else None) == expected
