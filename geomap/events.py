@@ -94,7 +94,6 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -739,6 +738,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
         return None  # "retreating forces" describes the actor of another event (however
         # the tagger parsed it: "retreating Russian forces blew up …" as a clausal subject)
+    if typ == "clash" and rule.kind == "verb" and tok.dep_ == "amod":
+        return None  # "the besieged city", "embattled Bakhmut" describes the place
     if typ == "strike" and rule.kind == "verb" and (tok.dep_ in ("amod", "compound") or (
             tok.lower_ == "firing" and tok.i + 1 < len(doc)
             and _lem(doc[tok.i + 1]) in _w("firing_noun"))):
@@ -1058,7 +1059,18 @@ def _rule_hold_town(tok: Token, doc: Doc, places: set[int],
                for c in tok.children)
 
 
+def _rule_town_subj(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """'after Lysychansk falls', 'the town has fallen': a town or city as the subject (not
+    'prices fell', 'shells fell on X', 'temperatures fell')."""
+    return any(c.dep_ == "nsubj" and (c.i in places or _lem(c) in _w("town_word"))
+               and not any(g.dep_ == "prep" and g.lower_ in ("on", "onto", "in", "into", "near")
+                           for g in tok.children)
+               for c in tok.children)
+
+
 _EXTRA_RULES = {
+    "town_subj": _rule_town_subj,
     "hold_town": _rule_hold_town,
     "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
@@ -1860,10 +1872,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
-            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
-                                                      all_place_tokens,
-                                                      topic=rule.weight < TOPIC_WEIGHT):
-                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
