@@ -39,6 +39,7 @@ BLOCKING_LABELS = frozenset({
 # Lower-case words that may sit inside a multiword name ("Sea of Azov", "Rostov-on-Don").
 JOINERS = frozenset({
     "of", "on", "upon", "de", "del", "la", "le", "les", "am", "an", "der", "di", "da",
+    "do", "dos", "das",  # "Rio Grande do Sul"
     "el", "al", "du", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
 })
 MAX_NGRAM = 6
@@ -304,8 +305,11 @@ def _entities(doc: Doc) -> list[Span]:
                         and t.i > ent.start
                         and (t.text == "," or doc[t.i - 1].whitespace_)), None)
         elif cut is None and ent.label_ in PLACE_LABELS:
-            # "Thruxton, Hampshire" as one GPE: two places, the second left to the matcher
-            cut = next((t.i for t in ent if t.text == "," and t.i > ent.start), None)
+            # "Thruxton, Hampshire" or "Central Africa - Nigeria" as one GPE: two places,
+            # the second left to the matcher
+            cut = next((t.i for t in ent if t.i > ent.start and (
+                t.text == "," or t.text in ("-", "–", "—", "/") and doc[t.i - 1].whitespace_)),
+                None)
         if cut is not None:
             out.append(Span(doc, ent.start, cut, label=ent.label_))
             continue

@@ -191,6 +191,16 @@ def test_two_places_joined_by_a_hyphen(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("The virus may spread to Central Africa - Nigeria, Cameroon and Chad - next.",
+     ["Central Africa", "Nigeria", "Cameroon", "Chad"]),  # a spaced dash ends a place
+    ("Four cases are in Rio Grande do Sul and seven in Santa Catarina.",
+     ["Rio Grande do Sul", "Santa Catarina"]),  # a Portuguese joiner
+])
+def test_place_entity_boundaries(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_a_place_entity_ends_at_a_comma(finder):
     # the model labels "Thruxton, Hampshire" one GPE: a town, then its county
     found = _mentions(finder, "19/20 May: Thruxton, Hampshire. 9/10 June: Oulton Park, Cheshire.")
