@@ -298,16 +298,38 @@ def _matches(doc: Doc, lex: _Lexicon) -> list[tuple[str, int, int]]:
     n = len(doc)
     for i, tok in enumerate(doc):
         seen: set[str] = set()
-        for key in dict.fromkeys((tok.lemma_, tok.lower_)):  # ordered: stable output
+        keys = [tok.lemma_, tok.lower_]
+        # the re- family of a one-word verb trigger ("reoccupied" is "occupied" again)
+        lem = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lem.startswith("re") and len(lem) > 5 \
+                and lem not in lex.by_first:
+            base = next((b for b in _stems(lem[2:], tok.lower_[2:]) if b in lex.by_first), None)
+            if base is not None:
+                keys.append(base)
+        family = keys[2] if len(keys) > 2 else None
+        for key in dict.fromkeys(keys):  # ordered: stable output
             for name, words in lex.by_first.get(key, ()):
                 if name in seen or i + len(words) > n:
                     continue
                 toks = doc[i:i + len(words)]
-                if (all(_lemma_fits(t, w) for t, w in zip(toks, words))
+                if (key == family and len(words) == 1) or (
+                        all(_lemma_fits(t, w) for t, w in zip(toks, words))
                         or all(t.lower_ == w for t, w in zip(toks, words))):
                     seen.add(name)
                     out.append((name, i, i + len(words)))
     return out
+
+
+def _stems(*forms: str) -> Iterator[str]:
+    """A word and its plain verb stems ("occupied" -> occupy, occupie, occupi, occupied)."""
+    for w in forms:
+        yield w
+        if w.endswith("ied"):
+            yield w[:-3] + "y"
+        for suffix in ("ed", "es", "ing", "s", "d"):
+            if w.endswith(suffix) and len(w) > len(suffix) + 2:
+                yield w[:-len(suffix)]
+                yield w[:-len(suffix)] + "e"
 
 
 def _split_words(words: tuple[str, ...]) -> list[str]:
@@ -471,8 +493,12 @@ def _is_civilian(tokens: Iterable[Token], cues: dict[str, frozenset[str]]) -> bo
 
 
 def _victims(tok: Token) -> list[Token]:
-    """Who a kill/wound verb or casualty noun is about (objects, passive subjects, modifiers)."""
+    """Who a kill/wound verb or casualty noun is about (objects, passive subjects, modifiers;
+    a verb with no object shares its conjunct's: "beat and robbed a family")."""
     out = []
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        out.extend(t for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                   for o in c.children if o.dep_ == "dobj" for t in o.subtree)
     for c in tok.children:
         if c.dep_ in ("dobj", "nsubjpass", "amod", "compound", "nsubj"):
             out.extend(c.subtree)
@@ -1069,7 +1095,14 @@ def _rule_town_subj(tok: Token, doc: Doc, places: set[int],
                for c in tok.children)
 
 
+def _rule_position_obj(tok: Token, doc: Doc, places: set[int],
+                       cues: dict[str, frozenset[str]]) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) in _w("position_word")
+               for c in tok.children)
+
+
 _EXTRA_RULES = {
+    "position_obj": _rule_position_obj,
     "town_subj": _rule_town_subj,
     "hold_town": _rule_hold_town,
     "not_celebration": _rule_not_celebration,
