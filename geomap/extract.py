@@ -349,6 +349,8 @@ class MentionFinder:
         self.demonyms = demonyms
         self.lexicon = lexicon or load_lexicon()
         self.min_population = min_population
+        # Titles that open a person's name ("Ms Raggi", "Gen. Gerasimov").
+        self._titles = frozenset(row["title"].casefold() for row in read_tsv("person_titles.tsv"))
         # Words after a name that make the phrase a thing named after it ("Ebola virus").
         self._eponym_words = frozenset(row["word"].casefold()
                                        for row in read_tsv("eponym_words.tsv"))
@@ -556,9 +558,24 @@ class MentionFinder:
             self._demonym_adjectives(doc, free, take)
         spans = [self._with_generic_tail(doc, span, taken) for span in spans]
         eponyms = self._eponyms(doc, spans)
-        spans = sorted(sp for sp in spans if normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
-                       or _spatial_before(doc, sp[0]))
+        spans = sorted(sp for sp in spans
+                       if (normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
+                           or _spatial_before(doc, sp[0]))
+                       and not self._titled(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _titled(self, doc: Doc, s: int, e: int) -> bool:
+        """A person's name: a title opens it or stands right before it ("Ms Raggi" labelled
+        GPE, "Mr. Heiden"), and it is no major place ("President Putin visited Kherson"
+        names no place before Kherson; a title before "Ukraine" is no title of a name)."""
+        def title(tok: Token) -> bool:
+            return (tok.text[:1].isupper() and not tok.text.rstrip(".").isupper()  # "DR Congo"
+                    and tok.lower_.rstrip(".") in self._titles)
+
+        if e - s >= 2 and title(doc[s]):
+            return True
+        return (s > 0 and title(doc[s - 1]) and not doc[s].text.isupper()
+                and not _major_place(self.gazetteer, doc[s:e].text))
 
     def _eponyms(self, doc: Doc, spans: list[tuple[int, int, str]]) -> set[str]:
         """Names that some mention shows to name a disease or strain in this article

@@ -310,6 +310,16 @@ def test_acronyms_defined_in_brackets(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a title opens a person's name, whatever the NER labels it
+    ("Ms Raggi said the city would act. Gen. Gerasimov visited Kherson.", ["Kherson"]),
+    ("President Zelensky visited Bakhmut.", ["Bakhmut"]),
+    ("Patients were treated for 28 days in Kinshasa, DR Congo.", ["Kinshasa", "DR Congo"]),
+])
+def test_names_after_titles_are_people(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_villages_in_a_list(finder):
     # the small model calls each village a PERSON; the list and "attacked" say otherwise
     text = ("Russian troops attacked Bilohorivka, Yakovlivka, and Pidhorodne, northeast "
