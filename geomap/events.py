@@ -94,6 +94,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
+from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
@@ -1905,6 +1906,10 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         for rule in h.alts or (h.rule,):
             h.rule = rule
             typ = _resolve_type(h, doc, all_place_tokens, cues, trigger_idx)
+            if typ is not None and not is_event_sense(h.head, doc[h.start:h.end], typ,
+                                                      all_place_tokens,
+                                                      topic=rule.weight < TOPIC_WEIGHT):
+                typ = None  # a metaphor, a name, goods, a chat (geomap.event_senses)
             if typ is not None:
                 break
         if typ is None:
