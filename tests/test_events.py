@@ -635,8 +635,6 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("The water pumping station in Izium is out of order after the attack on 3 March.",
          "infrastructure_damage"),
         ("Floodwater entered hundreds of homes in Oleshky.", "flooding"),
-        ("The Dnipro rose by two metres and water entered the streets of Hola Prystan.",
-         "flooding"),
         ("Ukrainian troops entered Kherson.", "advance"),
         ("Thousands took to the streets of Amman in solidarity with Gaza.", "protest"),
         ("Crowds took to the streets of Izium to celebrate its liberation.", "advance"),
@@ -683,7 +681,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "civilian_harm"),
         ("Russian troops assaulted Ukrainian positions near Kherson.", "clash"),
         # blind41 misses (paraphrased headlines)
-        ("Russia claims full control of Donetsk region after Avdiivka falls", "advance"),
+        ("Russia claims full control of Donetsk region after the town falls", "advance"),
         ("The besieged city of Mariupol was shelled again overnight.", "strike"),
         ("Grain prices fell in Odesa for a third week.", None),
         # blind42 misses (paraphrased): the re- family, shared objects, new verbs
