@@ -177,6 +177,23 @@ def _natural_death(head: Token) -> str | None:
     return None
 
 
+def _the_wounded(head: Token, typ: str) -> str | None:
+    """'the wounded' as a group of people cared for is no new harm."""
+    if typ not in ("civilian_harm", "clash") or _lem(head) not in (
+            "wound", "wounded", "injure", "injured", "dead", "sick"):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in head.children) or any(
+            c.dep_ in ("dobj", "nsubjpass", "agent") or c.dep_ == "prep" and c.lower_ == "by"
+            for c in head.children):
+        return None  # ("the wounded from the two towns" still; not "wounded by shelling")
+    gov = head.head
+    if head.dep_ in ("dobj", "nsubjpass", "nsubj") and (
+            _lem(gov) in _w("care_verb") or any(
+                _lem(c) in _w("care_verb") for c in gov.subtree if c.pos_ == "VERB")):
+        return "the wounded cared for"  # "the rebels offered to evacuate the wounded"
+    return None
+
+
 def _law_enforcement(head: Token, typ: str) -> str | None:
     if typ not in ("civilian_harm", "clash") or _lem(head) not in (
             "arrest", "detain", "detention", "raid", "deport", "deportation"):
@@ -558,6 +575,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _negative_quantifier(head)
             or _natural_death(head)
             or _law_enforcement(head, typ)
+            or _the_wounded(head, typ)
             or _into_the_air(head)
             or _display(head, typ)
             or _light_verb(head)

@@ -84,6 +84,7 @@ NOT_EVENTS = [
      "civilian_harm"),
     (f"{FILLER} The crown prince spent the week on the West Coast meeting with prominent "
      "business and entertainment leaders.", "diplomacy"),
+    ("The rebels offered to evacuate the wounded from the two towns.", "civilian_harm"),
 ]
 
 
