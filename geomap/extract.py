@@ -598,7 +598,9 @@ class MentionFinder:
         """Whether the word at i runs on into a capitalised word that is no everyday word,
         place word or nationality ("Fire Marshal Doug Logan", "the Alfa Romeo badge"):
         then it is part of a person's or brand's name that the NER missed, not a place
-        ("Bakhmut Mayor", "Kyiv Independent" are not such runs)."""
+        ("Bakhmut Mayor", "Kyiv Independent" are not such runs, nor is a place name
+        English never uses or one before "district": "Slavyansk Donetsk region",
+        "Uglegorsk Artemivsky district")."""
         lex = self.lexicon
 
         def name_word(tok: Token) -> bool:
@@ -608,8 +610,15 @@ class MentionFinder:
                     and tok.lower_ not in self._org_heads
                     and not lex.demonym_country(tok.text))
 
+        def place_after(tok: Token) -> bool:  # the place's region or district follows
+            return (is_foreign_name(tok.text) and self.gazetteer.has_name(tok.text)
+                    or tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in lex.hints_after)
+
+        if i + 1 < len(doc) and doc[i + 1].lower_ in lex.hints_after:
+            return False  # "Artemivsky district"
         before = i > 0 and doc[i - 1].whitespace_ and name_word(doc[i - 1])
-        after = i + 1 < len(doc) and doc[i].whitespace_ and name_word(doc[i + 1])
+        after = (i + 1 < len(doc) and doc[i].whitespace_ and name_word(doc[i + 1])
+                 and not place_after(doc[i + 1]))
         return bool(before or after)
 
     def _with_generic_tail(self, doc: Doc, span: tuple[int, int, str],

@@ -177,6 +177,10 @@ def test_words_of_longer_names_are_no_places(finder, text, absent):
     ("Enerhodar Mayor Dmytro Orlov said shelling continued in Nikopol.",
      ["Enerhodar", "Nikopol"]),
     ("Russian troops shelled Vuhledar Saturday and Marinka Sunday.", ["Vuhledar", "Marinka"]),
+    # UCDP-style run-on places
+    ("Town/City Slavyansk Donetsk region", ["Slavyansk", "Donetsk region"]),
+    ("post No. 3 in the town of Uglegorsk Artemivsky district of Donetsk region",
+     ["Uglegorsk", "Artemivsky district", "Donetsk region"]),
 ])
 def test_places_before_titles_and_days(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
