@@ -147,6 +147,13 @@ def _name(head: Token, span: Span) -> str | None:
     return None
 
 
+def _according_to(span: Span) -> str | None:
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    if span[-1].lower_ == "according" and nxt is not None and nxt.lower_ == "to":
+        return "according to"  # a source, never an accord
+    return None
+
+
 def _article_topic(head: Token, topic: bool) -> str | None:
     if topic and not _is_report(head.doc.sents):
         return "topic word in an article"
@@ -571,6 +578,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
     when it may. ``places`` holds the token indices of place mentions; ``topic`` says the
     trigger is a topic word (a rule weighted below the topic threshold)."""
     return (_name(head, span)
+            or _according_to(span)
             or _article_topic(head, topic)
             or _negative_quantifier(head)
             or _natural_death(head)

@@ -147,6 +147,7 @@ def test_topic_words_stand_in_only_in_short_reports(nlp):
 
 
 @pytest.mark.parametrize(("text", "word", "typ", "reason"), [
+    ("According to him, the talks failed.", "According", "diplomacy", "according to"),
     ("Shell and Watson were charged with escape.", "Shell", "strike", None),
     ("Nick Shell, 38, and David Watson, 48, are the inmates.", "Shell", "strike",
      "part of a name"),
