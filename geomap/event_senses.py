@@ -488,6 +488,11 @@ def _diplomacy_without_parties(head: Token, span: Span, typ: str,
                      if t.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None:
         frame += _frame_phrase(subj)
+        if head.dep_ == "acl" and subj.i == head.head.i and not _is_person_like(subj):
+            # a document's calls are its authors': "the Senate passed a resolution calling
+            # for …"
+            author = _subject(subj.head) if subj.head.i != subj.i else None
+            frame += _frame_phrase(author) if author is not None else []
     if head.dep_ in ("ccomp", "parataxis") and head.head.pos_ in ("VERB", "AUX"):
         # who reports the talks takes part in them: "'… were discussed,' said Russia's
         # defence ministry"
