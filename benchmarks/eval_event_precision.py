@@ -141,6 +141,11 @@ def main() -> int:
         print("skipped: ../shared/eval corpora not found")
         return 0
     labels = read_labels(args.labels)
+    texts = {(d.corpus, d.id.split(":", 1)[1]): d.text for d in docs}
+    stale = [k for k, lab in labels.items()
+             if k[:2] in texts and texts[k[:2]][lab.start:lab.end] != lab.trigger]
+    if stale:  # the corpus changed under the labels: they no longer point at their words
+        print(f"warning: {len(stale)} labels do not match the corpus text, e.g. {stale[0]}")
     results = run(docs)
     n = ok = unlabelled = 0
     by_type: Counter[str] = Counter()
