@@ -760,6 +760,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "surrounded it with concrete blocks": no encirclement
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
+    if typ == "advance" and rule.pattern[-1:] == ("back",) and any(
+            c.dep_ == "auxpass" for c in tok.children):
+        return "clash"  # "Russian forces were pushed back": a repelled attack
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
             tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
@@ -1264,6 +1267,10 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:reach])):
         return "denied"
+    # no cue reaches across a semicolon ("forces clashed in X; Russian forces were pushed
+    # back" parsed as one clause under the other)
+    chain = chain[:next((k + 1 for k, t in enumerate(chain[:-1]) if any(
+        x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])), len(chain))]
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
     for d, node in enumerate(chain):
         if d > 0 and chain[d - 1].dep_ in _MODIFIER_CLAUSES:
