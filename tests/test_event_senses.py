@@ -85,6 +85,8 @@ NOT_EVENTS = [
     (f"{FILLER} The crown prince spent the week on the West Coast meeting with prominent "
      "business and entertainment leaders.", "diplomacy"),
     ("The rebels offered to evacuate the wounded from the two towns.", "civilian_harm"),
+    ("The city deployed buses and ambulances to the stadium.", "mobilisation"),
+    ("The report revealed US surveillance drone operations from an airbase.", "strike"),
 ]
 
 
