@@ -110,6 +110,16 @@ EVENTS = [
     ("Hundreds of demonstrators gathered outside the cathedral in Cairo.", "Cairo", "protest"),
     ("Russian soldiers detained a volunteer in Kherson.", "Kherson", "civilian_harm"),
     ("Canada and the EU signed the free trade deal in October.", "", "diplomacy"),
+    # wordings whose everyday words need the military or place context they have
+    ("Fierce street battles are under way in the centre of Sievierodonetsk.",
+     "Sievierodonetsk", "clash"),
+    ("Wagner has deployed convicts to the front line near Bakhmut.", "Bakhmut", "mobilisation"),
+    ("Zelenskiy and Erdogan discussed the grain corridor in a phone call.", "", "diplomacy"),
+    ("Russia could capture Avdiivka within weeks.", "Avdiivka", "advance"),
+    ("Putin signed decrees annexing four Ukrainian regions.", "", "diplomacy"),
+    ("Russian forces detained five residents of Melitopol suspected of helping partisans.",
+     "Melitopol", "civilian_harm"),
+    ("A Ukrainian soldier was killed on duty near Bakhmut.", "Bakhmut", "clash"),
 ]
 
 
