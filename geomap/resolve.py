@@ -516,7 +516,12 @@ def _cell_weight(row: int, di: int, dj: int) -> float:
 
 
 class Resolver:
-    """Resolves the mentions of one article against the gazetteer."""
+    """Resolves the mentions of one article against the gazetteer.
+
+    One resolver reads the articles of a run in turn and learns the run's focus from them
+    (RunFocus), so an article's ambiguous village names may read differently after other
+    articles; ``focus=False`` makes every article stand alone.
+    """
 
     def __init__(self, gazetteer: Gazetteer, *, limit: int = 60, focus: bool = True) -> None:
         self.gazetteer = gazetteer
