@@ -267,10 +267,8 @@ def _accidental(tok: Token) -> bool:
 
 
 def _accident(head: Token) -> str | None:
-    # "a gas explosion at a noodle restaurant", "died … in a gas explosion", "a gas
-    # explosion left one person dead"
-    # the verbs chained with the trigger: "left one person dead and a dozen injured",
-    # "two people died and 55 were injured in a gas explosion"
+    # a gas explosion, or harm chained with one: "left one person dead and a dozen
+    # injured", "two people died and 55 were injured in a gas explosion"
     chain = {"conj", "oprd", "xcomp", "acomp", "ccomp"}
     near = [head]
     cur = head
@@ -283,7 +281,7 @@ def _accident(head: Token) -> str | None:
              for g in (c, *(x for x in c.children if x.dep_ in chain))]
     if _accidental(head) or any(_accidental(a) for t in near for a in _arguments(t)):
         return "accident"
-    if _lem(head) in _BLASTS and not any(
+    if _lem(head) in ("explosion", "blast", "explode") and not any(
             _lem(t) in _w("weapon") for t in head.subtree if t.i != head.i) and any(
             _accidental(t) for t in head.doc):
         # one sense per article: once it calls the blast a gas explosion, "the blast" and
