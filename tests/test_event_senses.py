@@ -120,6 +120,7 @@ EVENTS = [
     ("Russian forces detained five residents of Melitopol suspected of helping partisans.",
      "Melitopol", "civilian_harm"),
     ("A Ukrainian soldier was killed on duty near Bakhmut.", "Bakhmut", "clash"),
+    ("Putin ordered massive missile strikes on Kyiv.", "Kyiv", "strike"),
 ]
 
 
