@@ -250,6 +250,21 @@ NEAR_WORDS = re.compile(r"\b(near|outside|outskirts|(north|south|east|west)\w* o
 NEAR_GAP_CHARS = 40
 NEAR_FAR_KM = 60.0
 
+_DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?)\b",
+                       re.IGNORECASE)
+
+
+def _stated_km(text: str) -> float:
+    """The largest distance a text states ("70 kilometres south of", "800 m from"), in km;
+    0 when it states none."""
+    out = 0.0
+    for number, unit in _DISTANCE.findall(text):
+        u = unit.casefold()
+        per = 1.0 if u.startswith("k") else 1.609 if u.startswith("mi") else 0.001
+        out = max(out, float(number.replace(",", ".")) * per)
+    return out
+
+
 COUNTRY_PRIOR_MASS = 1.0
 # The gazetteer's own order only breaks ties (a village at position 40 of 60 namesakes
 # is not less likely for that).
@@ -654,8 +669,8 @@ class Resolver:
         for k, towns in self._said_near(mentions, keys, first).items():
             # no namesake the gazetteer knows lies anywhere near the town the place is
             # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
-            if not any(c.feature_class == "P" and _km(c, t) <= NEAR_FAR_KM
-                       for c in by_key[k] for t in towns):
+            if not any(c.feature_class == "P" and _km(c, t) <= far
+                       for c in by_key[k] for t, far in towns):
                 by_key[k] = [c for c in by_key[k]
                              if c.feature_class != "P" or _major_town(c)]
         for k, cands in by_key.items():
@@ -723,11 +738,13 @@ class Resolver:
     @staticmethod
     def _said_near(mentions: Sequence[Mention], keys: Sequence[str],
                    first: dict[str, list[tuple[float, Candidate]]]
-                   ) -> dict[str, list[Candidate]]:
+                   ) -> dict[str, list[tuple[Candidate, float]]]:
         """Towns a place is said to lie near ("Butivka mine, south of Avdiivka", "Lozovoye
-        settlement on the outskirts of Donetsk"); a distance "from" it is left out, it may
-        be far ("Delmas, only 70 km from Johannesburg")."""
-        out: dict[str, list[Candidate]] = {}
+        settlement on the outskirts of Donetsk"), each with how far from it a namesake
+        may lie: NEAR_FAR_KM beyond any distance stated ("Pavlopil, 70 km south of
+        Donetsk"). A distance "from" a town is no nearness ("Delmas, only 70 km from
+        Johannesburg")."""
+        out: dict[str, list[tuple[Candidate, float]]] = {}
         for i in range(len(mentions) - 1):
             m, other = mentions[i], mentions[i + 1]
             if keys[i + 1] == keys[i] or other.sentence != m.sentence:
@@ -737,7 +754,7 @@ class Resolver:
                 continue
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":
-                out.setdefault(keys[i], []).append(top[0][1])
+                out.setdefault(keys[i], []).append((top[0][1], NEAR_FAR_KM + _stated_km(gap)))
         return out
 
     def _facilities(self, mentions: Sequence[Mention],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap.model import Candidate, Mention
-from geomap.resolve import Resolver, _shorter_forms, name_penalty, prior
+from geomap.resolve import Resolver, _shorter_forms, _stated_km, name_penalty, prior
 
 
 def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
@@ -414,7 +414,10 @@ def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
     ("Shelling hit Butivka, south of Avdiivka.", ["Butivka", "Avdiivka"], None),
     # ... but the Stepove there is found
     ("Shelling hit Stepove, north of Avdiivka.", ["Stepove", "Avdiivka"], "Donetsk Oblast"),
-    # a distance "from" a town may be long
+    # a stated distance widens "near" ...
+    ("Shelling hit Pavlopil, 70 km south of Donetsk.", ["Pavlopil", "Donetsk"],
+     "Donetsk Oblast"),
+    # ... and a distance "from" a town may be long
     ("Sanitation services in Delmas, only 70 km from Johannesburg, are primitive.",
      ["Delmas", "Johannesburg"], "Mpumalanga"),
     # a major city is never dropped for a misread relation
@@ -423,3 +426,13 @@ def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
 def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
     got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[0]
     assert (got.candidate.admin1 if got.candidate else None) == expected
+
+
+@pytest.mark.parametrize("text, km", [
+    (" some 70 kilometres south of ", 70.0),
+    (", 800 meters from ", 0.8),
+    (" 5 miles outside ", 8.045),
+    (", south of ", 0.0),
+])
+def test_stated_distance(text, km):
+    assert _stated_km(text) == pytest.approx(km)
