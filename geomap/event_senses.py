@@ -123,11 +123,11 @@ def _subject(tok: Token) -> Token | None:
 
 def _is_person_like(tok: Token) -> bool:
     """People who are not an armed force: migrants, tourists, 'medical personnel'."""
+    mods = {_lem(c) for c in tok.children if c.dep_ in ("amod", "compound")}
+    if mods & (_w("armed_modifier") | _w("military")):
+        return False  # "armed men entered the village"
     lem = _lem(tok)
-    if lem in _w("person") or lem in _w("civilian"):
-        return True
-    return any(_lem(c) in _w("civilian_modifier") for c in tok.children
-               if c.dep_ in ("amod", "compound"))
+    return lem in _w("person") or lem in _w("civilian") or bool(mods & _w("civilian_modifier"))
 
 
 # --- the checks ------------------------------------------------------------------------

@@ -121,6 +121,7 @@ EVENTS = [
      "Melitopol", "civilian_harm"),
     ("A Ukrainian soldier was killed on duty near Bakhmut.", "Bakhmut", "clash"),
     ("Putin ordered massive missile strikes on Kyiv.", "Kyiv", "strike"),
+    ("Armed men entered Ayvazovske at dawn.", "Ayvazovske", "advance"),
 ]
 
 
