@@ -30,13 +30,16 @@ class Pipeline:
 
     def __init__(self, gazetteer: Gazetteer | None = None, nlp: Language | None = None, *,
                  country: str | None = None, events: bool = True,
-                 demonyms: bool = False) -> None:
+                 demonyms: bool = False, run_focus: bool = True) -> None:
         self.gazetteer = gazetteer or Gazetteer.open()
         self.nlp = nlp or load_nlp()
         self.country = country
         self.events = events
         self.finder = MentionFinder(self.gazetteer, country_hint=country, demonyms=demonyms)
-        self.resolver = Resolver(self.gazetteer)
+        # run_focus: the resolver learns where this pipeline's articles take place and
+        # uses it for ambiguous village names (so a reading can depend on the articles
+        # processed before); False reads every article on its own.
+        self.resolver = Resolver(self.gazetteer, focus=run_focus)
         # Optional online geocoder for names the gazetteer lacks: name -> Candidate | None.
         self.fallback: Callable[[str], Candidate | None] | None = None
 
@@ -175,10 +178,11 @@ _worker: Pipeline | None = None
 
 
 def _init_worker(country: str | None, geocoder: str,
-                 nominatim: dict[str, Any] | None = None, demonyms: bool = False) -> None:
+                 nominatim: dict[str, Any] | None = None, demonyms: bool = False,
+                 run_focus: bool = True) -> None:
     global _worker
     _worker = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim,
-                            demonyms=demonyms)
+                            demonyms=demonyms, run_focus=run_focus)
 
 
 def _work(documents: list[Document]) -> list[Article]:
@@ -189,13 +193,14 @@ def _work(documents: list[Document]) -> list[Article]:
 
 def make_pipeline(*, country: str | None = None, geocoder: str = "offline",
                   nominatim: dict[str, Any] | None = None,
-                  demonyms: bool = False) -> Pipeline:
+                  demonyms: bool = False, run_focus: bool = True) -> Pipeline:
     """A Pipeline with the default gazetteer and model (and the online fallback if asked).
 
     ``nominatim``: keyword arguments for `NominatimGeocoder` (server, delay, cache).
     ``demonyms``: also report nationality adjectives as places (role "demonym").
+    ``run_focus``: let the places of earlier articles choose among a village's namesakes.
     """
-    pipeline = Pipeline(country=country, demonyms=demonyms)
+    pipeline = Pipeline(country=country, demonyms=demonyms, run_focus=run_focus)
     if geocoder == "nominatim":
         from geomap.online import NominatimGeocoder
 
@@ -228,8 +233,13 @@ def _offline_after_failure(
 
 def run(documents: Iterable[Document], *, country: str | None = None, jobs: int = 1,
         geocoder: str = "offline", batch: int = 8,
-        nominatim: dict[str, Any] | None = None, demonyms: bool = False) -> Iterator[Article]:
+        nominatim: dict[str, Any] | None = None, demonyms: bool = False,
+        run_focus: bool = True) -> Iterator[Article]:
     """Geoparse documents in input order, in `jobs` processes.
+
+    With ``run_focus`` each process learns its own focus from the articles it has read,
+    so an ambiguous village name may read differently with another number of jobs;
+    ``run_focus=False`` makes every article's reading independent of the others.
 
     Batches of `batch` documents stream to the workers with at most 2 x jobs batches in
     flight, so memory stays bounded however long the input is and no worker waits for
@@ -237,7 +247,7 @@ def run(documents: Iterable[Document], *, country: str | None = None, jobs: int 
     """
     if jobs <= 1:
         pipeline = make_pipeline(country=country, geocoder=geocoder, nominatim=nominatim,
-                                 demonyms=demonyms)
+                                 demonyms=demonyms, run_focus=run_focus)
         yield from pipeline.process_many(documents)
         return
     import multiprocessing as mp
@@ -245,7 +255,7 @@ def run(documents: Iterable[Document], *, country: str | None = None, jobs: int 
     from itertools import islice
 
     ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-    init = (country, geocoder, nominatim, demonyms)
+    init = (country, geocoder, nominatim, demonyms, run_focus)
     with ctx.Pool(jobs, initializer=_init_worker, initargs=init) as pool:
         it = iter(documents)
         pending: deque = deque()

@@ -457,6 +457,41 @@ def test_jobs_give_the_same_output(tmp_path: Path, dated: Path, article: Path) -
     assert one.read_bytes() == two.read_bytes()
 
 
+def _zaitseve_run(tmp_path: Path) -> Path:
+    """Eighteen reports around Horlivka, then a bare 'near Zaitseve' (a village name with
+    namesakes in several oblasts, one beside Horlivka)."""
+    around = ["Russian forces shelled Horlivka, Yasynuvata and Bakhmut on Monday.",
+              "Fighting continued near Horlivka and Bakhmut.",
+              "Shelling hit Horlivka again, officials in Donetsk said."] * 6
+    path = tmp_path / "run.jsonl"
+    path.write_text("".join(json.dumps({"id": f"r{i}", "text": t}) + "\n" for i, t in
+                            enumerate([*around, "Troops repelled an attack near Zaitseve."])))
+    return path
+
+
+def _admin1_of(output: str, mention: str) -> set[str]:
+    return {p["admin1"] for line in output.splitlines() if line.startswith("{")
+            for p in json.loads(line)["places"] if p["mention"] == mention}
+
+
+@pytest.mark.parametrize(("option", "admin1"), [
+    ("--run-focus", {"Donetsk Oblast"}),  # the run's other reports are around Horlivka
+    ("--no-run-focus", {"Dnipropetrovsk Oblast"}),  # the article alone: the usual reading
+])
+def test_run_focus_option(tmp_path: Path, option: str, admin1: set[str]) -> None:
+    result = run("extract", _zaitseve_run(tmp_path), option, "-q")
+    assert result.exit_code == 0, result.output
+    assert _admin1_of(result.stdout, "Zaitseve") == admin1
+
+
+def test_without_run_focus_an_article_reads_the_same_alone(tmp_path: Path) -> None:
+    alone = tmp_path / "alone.txt"
+    alone.write_text("Troops repelled an attack near Zaitseve.")
+    together = run("extract", _zaitseve_run(tmp_path), "--no-run-focus", "-q")
+    single = run("extract", alone, "--no-run-focus", "-q")
+    assert _admin1_of(together.stdout, "Zaitseve") == _admin1_of(single.stdout, "Zaitseve")
+
+
 class FakeNominatim(BaseHTTPRequestHandler):
     """Answers /search in Nominatim's JSON for one made-up village; nothing else."""
 
