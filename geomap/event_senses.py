@@ -561,8 +561,8 @@ def _grounded(tok: Token, places: Collection[int]) -> bool:
 
 
 def _military_context(head: Token, span: Span, typ: str, places: Collection[int]) -> str | None:
-    if typ in ("diplomacy", "protest") or _lem(head) not in _w("polysemous"):
-        return None
+    if typ in ("diplomacy", "protest", "flooding") or _lem(head) not in _w("polysemous"):
+        return None  # (the water that "entered the streets" needs no soldiers)
     mil = _w("military") | _w("weapon")
     inside = {t.i for t in span}
     for t in head.sent:

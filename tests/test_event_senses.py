@@ -122,6 +122,8 @@ EVENTS = [
     ("A Ukrainian soldier was killed on duty near Bakhmut.", "Bakhmut", "clash"),
     ("Putin ordered massive missile strikes on Kyiv.", "Kyiv", "strike"),
     ("Armed men entered Ayvazovske at dawn.", "Ayvazovske", "advance"),
+    ("The Dnipro rose by two metres and water entered the streets of Hola Prystan.", "",
+     "flooding"),
 ]
 
 
