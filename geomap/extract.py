@@ -173,7 +173,8 @@ def _caps_dateline(doc: Doc, s: int, e: int) -> bool:
     """An ALL-CAPS name in a dateline ("BANTAM — A mason was …"): the place the report
     was filed from, however small."""
     span = doc[s:e]
-    return span.text.isupper() and _dateline_at(doc.text, span.start_char, span.end_char)
+    return (span.start_char <= DATELINE_WITHIN and span.text.isupper()
+            and _dateline_at(doc.text, span.start_char, span.end_char))
 
 
 def _caps_lead(doc: Doc, i: int) -> bool:
@@ -964,6 +965,7 @@ class MentionFinder:
         """Mentions with sentence, feature hint and lookup query from token spans."""
         out = []
         hints_after, hints_before = self.lexicon.hints_after, self.lexicon.hints_before
+        text = doc.text  # Doc.text joins every token: once, not per mention
         for s, e, label in spans:
             span: Span = doc[s:e]
             name = span.text
@@ -977,7 +979,7 @@ class MentionFinder:
                 hint = hints_after[doc[e].lower_]
                 if hint in ("region", "district", "river", "sea", "lake", "reservoir"):
                     end_char = doc[e].idx + len(doc[e].text)
-                    query = doc.text[span.start_char:end_char]
+                    query = text[span.start_char:end_char]
             if hint is None and _bank_before(doc, s):
                 hint = "river"  # "the left bank of the Dnipro" is the river
                 query = f"{name} river"
@@ -991,13 +993,13 @@ class MentionFinder:
                 query = self.lexicon.demonym_place(name)
             sent = sentence_of(doc, s)
             out.append(Mention(
-                text=doc.text[span.start_char:end_char],
+                text=text[span.start_char:end_char],
                 start=span.start_char,
                 end=end_char,
                 sentence=sent.text.strip(),
                 label=label,
                 hint=hint,
-                query=query or (name if name != doc.text[span.start_char:end_char] else None),
+                query=query or (name if name != text[span.start_char:end_char] else None),
             ))
         return out
 
@@ -1041,7 +1043,8 @@ class MentionFinder:
         spans, demonyms = self.match(doc)
         found = sorted(self.mentions(doc, spans) + self.dotted_prefixes(doc, spans),
                        key=lambda m: m.start)
-        mentions = [replace(m, label="DL") if _dateline(doc.text, m) else m for m in found]
+        text = doc.text
+        mentions = [replace(m, label="DL") if _dateline(text, m) else m for m in found]
         return Extraction(
             mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),
