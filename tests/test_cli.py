@@ -111,7 +111,8 @@ def test_shell_completion_is_offered() -> None:
 
 
 @pytest.mark.parametrize("command", ["extract", "map", "export"])
-@pytest.mark.parametrize("option", ["-o", "--format", "--country", "--demonyms", "--min-confidence",
+@pytest.mark.parametrize("option", ["-o", "--format", "--country", "--demonyms", "--no-run-focus",
+                                    "--min-confidence",
                                     "--types", "--since", "--until", "--jobs", "--quiet",
                                     "--verbose", "--geocoder", "--nominatim-url"])
 def test_batch_commands_share_options(command: str, option: str) -> None:
@@ -474,12 +475,12 @@ def _admin1_of(output: str, mention: str) -> set[str]:
             for p in json.loads(line)["places"] if p["mention"] == mention}
 
 
-@pytest.mark.parametrize(("option", "admin1"), [
-    ("--run-focus", {"Donetsk Oblast"}),  # the run's other reports are around Horlivka
-    ("--no-run-focus", {"Dnipropetrovsk Oblast"}),  # the article alone: the usual reading
+@pytest.mark.parametrize(("options", "admin1"), [
+    ((), {"Donetsk Oblast"}),  # the run's other reports are around Horlivka
+    (("--no-run-focus",), {"Dnipropetrovsk Oblast"}),  # the article alone: the usual reading
 ])
-def test_run_focus_option(tmp_path: Path, option: str, admin1: set[str]) -> None:
-    result = run("extract", _zaitseve_run(tmp_path), option, "-q")
+def test_run_focus_option(tmp_path: Path, options: tuple[str, ...], admin1: set[str]) -> None:
+    result = run("extract", _zaitseve_run(tmp_path), *options, "-q")
     assert result.exit_code == 0, result.output
     assert _admin1_of(result.stdout, "Zaitseve") == admin1
 

@@ -51,10 +51,10 @@ Country = typer.Option(None, "--country", help="Focus country hint (ISO code, e.
 Demonyms = typer.Option(False, "--demonyms", help="Also report nationality adjectives "
                         "(\"Russian forces\") as places of the country, role \"demonym\" "
                         "(CLIFF's and GeoWebNews' convention); off by default.")
-RunFocus = typer.Option(True, "--run-focus/--no-run-focus", help="Let the places that "
-                        "earlier articles of the run name without ambiguity choose among a "
-                        "village's namesakes (each --jobs worker learns its own). "
-                        "--no-run-focus reads every article on its own.")
+NoRunFocus = typer.Option(False, "--no-run-focus", help="Read every article on its own. By "
+                        "default the places that earlier articles of the run name without "
+                        "ambiguity choose among a village's namesakes (each --jobs worker "
+                        "learns its own).")
 MinConfidence = typer.Option(0.0, "--min-confidence", min=0.0, max=1.0,
                              help="Drop places resolved with less confidence than this.")
 Types = typer.Option(None, "--types", help="Comma-separated event types to keep, e.g. "
@@ -114,7 +114,7 @@ class Settings:
 SHARED_OPTIONS = ("country", "min_confidence", "types", "since", "until", "jobs", "geocoder",
                   "nominatim_url", "geocoder_delay", "include", "text_field", "id_field",
                   "date_field", "title_field", "url_field", "demonyms",
-                  "run_focus")
+                  "no_run_focus")
 
 
 def settings_from(options: dict[str, Any]) -> Settings:
@@ -127,7 +127,7 @@ def settings(*, country: str | None, min_confidence: float, types: str | None,
              since: str | None, until: str | None, jobs: int, geocoder: str,
              nominatim_url: str | None, geocoder_delay: float, include: list[str] | None,
              text_field: str, id_field: str, date_field: str, title_field: str,
-             url_field: str, demonyms: bool = False, run_focus: bool = True) -> Settings:
+             url_field: str, demonyms: bool = False, no_run_focus: bool = False) -> Settings:
     """Validate the shared options; bad values raise BadParameter (exit code 2)."""
     since, until = parse_date(since, "--since"), parse_date(until, "--until")
     if since and until and since > until:
@@ -141,7 +141,7 @@ def settings(*, country: str | None, min_confidence: float, types: str | None,
         include=tuple(include) if include else None,
         fields=dict(text_field=text_field, id_field=id_field, date_field=date_field,
                     title_field=title_field, url_field=url_field),
-        demonyms=demonyms, run_focus=run_focus,
+        demonyms=demonyms, run_focus=not no_run_focus,
     )
 
 

@@ -34,7 +34,7 @@ def extract(
                             "of -o, else jsonl."),
     country: str = c.Country,
     demonyms: bool = c.Demonyms,
-    run_focus: bool = c.RunFocus,
+    no_run_focus: bool = c.NoRunFocus,
     min_confidence: float = c.MinConfidence,
     types: str = c.Types,
     since: str = c.Since,
