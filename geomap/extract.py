@@ -126,6 +126,16 @@ def _major_place(gazetteer: Gazetteer, name: str) -> bool:
                for c in gazetteer.lookup(name, limit=5))
 
 
+def _hyphen_place(gazetteer: Gazetteer, name: str) -> bool:
+    """Whether one side of a hyphenated compound the gazetteer lacks is a place of its
+    own ("Asia-Pacific", "Middlesex-London"): a country, capital or continent, or a
+    city of 100,000+ under its own name ("Saur-Mogila" names no municipality Mogila)."""
+    key = normalize_name(name)
+    return any(c.feature_code in MAJOR_CODES - {"ADM1", "RGN"}
+               or (normalize_name(c.name) == key and c.population >= 100_000)
+               for c in gazetteer.lookup(name, limit=5))
+
+
 def _common_word_place(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
     """Whether a one-word name that is also an everyday word is the place here: a country,
     capital or continent (under any of its names: "Britain"), a city of 100,000+ under its
@@ -234,6 +244,32 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if j >= 0 and doc[j].lower_ == "of":
         j -= 1
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
+def _whole_text(doc: Doc, s: int, e: int) -> bool:
+    """Whether tokens s..e are all the text says, apart from punctuation, "the", a
+    settlement word after the name or a bracketed remark: a location field or a caption
+    that is only a name ("Nova Kakhovka", "Stanitsa Luhanska (near)")."""
+    if any(not (t.is_punct or t.lower_ == "the") for t in doc[:s]):
+        return False
+    for t in doc[e:]:
+        if t.text in ("(", "["):
+            return True
+        if not (t.is_punct or t.lower_ in SETTLEMENT_WORDS):
+            return False
+    return True
+
+
+def _hyphen_part(doc: Doc, s: int, e: int) -> bool:
+    """Whether tokens s..e are one side of an unspaced hyphenated compound whose other
+    side is a capitalised word ("Yuzhno" of "Yuzhno-Donetsk", "Mogila" of "Saur-Mogila")."""
+    hyphens = ("-", "‐")
+    after = (e + 1 < len(doc) and doc[e].text in hyphens and not doc[e - 1].whitespace_
+             and not doc[e].whitespace_ and _capitalised(doc[e + 1]))
+    before = (s >= 2 and doc[s - 1].text in hyphens and not doc[s - 2].whitespace_
+              and not doc[s - 1].whitespace_ and doc[s - 2].is_alpha
+              and doc[s - 2].text[:1].isupper())
+    return after or before
 
 
 def _locative(doc: Doc, i: int) -> bool:
@@ -371,8 +407,14 @@ class MentionFinder:
         # a word the NER also labels a place on its own is no person's name ("Karak" once
         # the model has called "Karak Castle" a PERSON), unless it ends a person's name
         # ("Mr. Heiden", labelled GPE once, is a surname)
-        person_tokens = ((_person_tokens(ents) - (ner_place_names - _surnames(ents)))
-                         | self._recurring_names(doc, ents))
+        # a name the gazetteer knows that stands alone or in a settlement phrase ("Nova
+        # Kakhovka", "the village of Krasny Liman") is no person, whatever the NER says
+        named = [ent for ent in ents if ent.label_ in ("PERSON", "ORG", "NORP")
+                 and self._named_by_context(doc, *_trim(doc, ent.start, ent.end))]
+        ents_left = [ent for ent in ents if ent not in named]
+        person_tokens = ((_person_tokens(ents_left)
+                          - (ner_place_names - _surnames(ents_left)))
+                         | self._recurring_names(doc, ents_left))
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -384,6 +426,7 @@ class MentionFinder:
 
         embedded: list[tuple[int, int]] = []
         weak: list[tuple[int, int]] = []
+        hyphen_parts: list[tuple[int, int]] = []
         ent_label = [""] * len(doc)
         for ent in ents:
             for i in range(ent.start, ent.end):
@@ -395,6 +438,11 @@ class MentionFinder:
                     blocked[i] = True
         for i in self._defined_acronyms(doc):
             blocked[i] = True
+        whole = self._whole_name(doc)
+        if whole is not None and not any(  # "Nova Vodolaha" (the model: "Nova" ORG)
+                ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == whole
+                for ent in ents):
+            take(*whole, "CTX" if _feature_context(doc, *whole, lex) else "GAZ")
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -402,6 +450,9 @@ class MentionFinder:
                 continue
             text = doc[s:e].text
             key = normalize_name(text)
+            if ent in named:
+                take(s, e, "CTX" if _feature_context(doc, s, e, lex) else "GAZ")
+                continue
             if ent.label_ == "NORP":
                 cc = lex.demonym_country(text)
                 if cc:
@@ -433,6 +484,9 @@ class MentionFinder:
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
                     continue  # "Centre", "Republican", "Police" labelled GPE
+                if _hyphen_part(doc, s, e) and not _hyphen_place(gaz, text):
+                    hyphen_parts.append((s, e))  # "Yuzhno" of "Yuzhno-Donetsk direction"
+                    continue
                 pair = self._hyphened_pair(doc, s, e)
                 if pair is not None:  # "Asia-Pacific": two places
                     for a, b in pair:
@@ -522,6 +576,13 @@ class MentionFinder:
                     continue
                 if length == 1 and tok.lower_ in person_tokens:
                     continue
+                if gaz.has_name(text) and _hyphen_part(doc, i, j) and not _hyphen_place(
+                        gaz, text):
+                    # one side of a compound the gazetteer lacks ("Yuzhno" of
+                    # "Yuzhno-Donetsk"): only an area of the article's countries will
+                    # do ("Vest-Agder" beside Oslo), never a namesake village
+                    hyphen_parts.append((i, j))
+                    break
                 if not gaz.has_name(text):
                     if (length == 1 and _feature_context(doc, i, j, lex)
                             and not is_common_word(text)):
@@ -550,7 +611,8 @@ class MentionFinder:
                 i += 1
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take, person_tokens)
+            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts)
+        self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -558,12 +620,38 @@ class MentionFinder:
         if self.demonyms:
             self._demonym_adjectives(doc, free, take)
         spans = [self._with_generic_tail(doc, span, taken) for span in spans]
-        eponyms = self._eponyms(doc, spans)
+        # a compound's side names no place but may still name a disease ("Ebola-Reston")
+        eponyms = self._eponyms(doc, spans + [(s, e, "") for s, e in hyphen_parts])
         spans = sorted(sp for sp in spans
                        if (normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
                            or _spatial_before(doc, sp[0]))
                        and not self._titled(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _whole_name(self, doc: Doc) -> tuple[int, int] | None:
+        """The token range of a text that is only a name the gazetteer knows (see
+        _whole_text), or None."""
+        s = next((t.i for t in doc if not (t.is_punct or t.lower_ == "the")), len(doc))
+        e = next((t.i for t in doc[s:] if t.text in ("(", "[")), len(doc))
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].lower_ in SETTLEMENT_WORDS):
+            e -= 1
+        if s >= e or e - s > MAX_NGRAM or not _whole_text(doc, s, e):
+            return None
+        return (s, e) if self._named_by_context(doc, s, e) else None
+
+    def _named_by_context(self, doc: Doc, s: int, e: int) -> bool:
+        """A name of two or more words the gazetteer knows, in a settlement phrase ("the
+        village of Shirokaya Balka", "Nyzhnya Krynka town") or as all the text says."""
+        if s >= e or not _capitalised(doc[s]) or not _capitalised(doc[e - 1]):
+            return False
+        text = doc[s:e].text
+        if e - s == 1:  # "Energodar" labelled NORP; one everyday word is no such name
+            return (_whole_text(doc, s, e) and not _everyday(text)
+                    and self.gazetteer.has_name(text)
+                    and normalize_name(text) not in self.lexicon.not_places)
+        return ((_feature_context(doc, s, e, self.lexicon) or _whole_text(doc, s, e))
+                and self.gazetteer.has_name(text)
+                and normalize_name(text) not in self.lexicon.not_places)
 
     def _titled(self, doc: Doc, s: int, e: int) -> bool:
         """A person's name: a title opens it or stands right before it ("Ms Raggi" labelled
@@ -703,10 +791,13 @@ class MentionFinder:
     def _accept_weak(self, doc: Doc, weak: list[tuple[int, int]],
                      spans: list[tuple[int, int, str]], demonyms: Counter[str],
                      free: Callable[[int, int], bool],
-                     take: Callable[[int, int, str], None]) -> None:
+                     take: Callable[[int, int, str], None], *,
+                     areas_only: bool = False) -> None:
         """Keep small-place names after a locative word when they lie in the article's
         countries ("entered Robotyne" in a story about Ukraine), or when a name English
-        never uses has namesakes in one country only ("Russian forces shelled Vuhledar")."""
+        never uses has namesakes in one country only ("Russian forces shelled Vuhledar").
+        `areas_only`: only an administrative area or region under its own name in the
+        article's countries will do."""
         if not weak:
             return
         countries = set(demonyms)
@@ -721,19 +812,29 @@ class MentionFinder:
                 continue
             text = doc[s:e].text
             cands = self.gazetteer.lookup(text, limit=10)
+            if areas_only:
+                key = normalize_name(text)
+                if any(c.country_code in countries and normalize_name(c.name) == key
+                       and (c.feature_class == "A" or c.feature_code == "RGN")
+                       for c in cands):
+                    take(s, e, "GAZ")
+                continue
             if any(c.country_code in countries for c in cands) or (
                     is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
                 take(s, e, "GAZ")
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
                   take: Callable[[int, int, str], None],
-                  person_tokens: frozenset[str] = frozenset()) -> None:
+                  person_tokens: frozenset[str] = frozenset(),
+                  hyphen_parts: list[tuple[int, int]] | None = None) -> None:
         """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
         -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
         Administration", "Adair County Regional Jail").
 
         A span that is nothing but place names and joiners ("Kherson and Mykolaiv",
         mislabelled ORG) is no organisation: its places are taken as literal names."""
+        if hyphen_parts is None:
+            hyphen_parts = []
         names = self._only_places(doc, s, e)
         if names is not None:
             for a, b in names:
@@ -760,7 +861,10 @@ class MentionFinder:
                              or _mapped_water(self.gazetteer, text))
                         and not (everyday and not _common_word_place(self.gazetteer, doc, i))
                         or j == i + 1 and _place_acronym(self.gazetteer, text)):
-                    take(i, j, "EMB")
+                    if _hyphen_part(doc, i, j) and not _hyphen_place(self.gazetteer, text):
+                        hyphen_parts.append((i, j))  # "Mogila" of "Serednia-Mogila"
+                    else:
+                        take(i, j, "EMB")
                     i = j
                     break
             else:

@@ -116,6 +116,20 @@ def _shorter_forms(text: str) -> list[str]:
     return out
 
 
+# Words after a name that say what kind of feature it is ("Darfur region").
+HINT_WORDS = frozenset(r["word"] for r in read_tsv("feature_hints.tsv")
+                       if r["position"] == "after")
+
+
+def _bare_name(mention: Mention) -> str | None:
+    """The name without the feature word after it ("Pacific region" -> Pacific) when
+    it carries a hint and that word is one of data/feature_hints.tsv."""
+    words = (mention.query or mention.text).split()
+    if mention.hint is None or len(words) < 2 or words[-1].casefold() not in HINT_WORDS:
+        return None
+    return " ".join(words[:-1])
+
+
 # Last words of names of streets and buildings, which lie inside a town.
 FACILITY_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
                            if r["kind"] == "facility")
@@ -580,6 +594,20 @@ class Resolver:
                 if found:
                     return found if _major_place(found[0]) else []
             return []
+        # "Pacific region": the hinted name is unknown and the bare name is an everyday
+        # word (so no shorter form): a large feature under the bare name, the hint
+        # still preferring the kind it names when the candidates are ranked
+        bare = _bare_name(mention)
+        if bare is not None:
+            fits = HINT_CODES.get(mention.hint or "", frozenset()) | MAJOR_CODES
+            key = normalize_name(bare)
+            found = [c for c in self.gazetteer.lookup(bare, limit=self.limit)
+                     if c.feature_code in fits and normalize_name(c.name) == key
+                     or c.feature_code in BORDERLESS_CODES and " ".join(  # "Pacific Ocean"
+                         w for w in normalize_name(c.name).split()
+                         if w not in GENERIC_WORDS) == key]
+            if found:
+                return found
         # A word before a major name that is no part of it ("Nazi Germany", "Politics
         # Ukraine"): the trailing name, when it is a country or an admin-1 area.
         for name in _trailing_forms(mention.text):

@@ -352,6 +352,35 @@ def test_brackets_initials_and_region_names(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a text that is only a name (a location field, a caption) is that place, though the
+    # small model calls it a person, a firm or a nationality, or labels only a part
+    ("Nova Odesa", ["Nova Odesa"]),
+    ("Velyka Bahachka", ["Velyka Bahachka"]),
+    ("Nova Vodolaha", ["Nova Vodolaha"]),
+    ("Stara Vyzhivka town", ["Stara Vyzhivka"]),
+    ("Velyka Pysarivka (near)", ["Velyka Pysarivka"]),
+    # a settlement word says the same inside a longer text
+    ("Troops left the Velyka Pysarivka town centre.", ["Velyka Pysarivka"]),
+    ("The Police", []),
+])
+def test_text_that_is_only_a_name(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one side of a compound the gazetteer lacks is no village of that name
+    ("Fighting continued on the Novo-Ivanivka front.", []),
+    ("Fighting continued in the Yuzhno-Ivanivka area.", []),
+    ("Tanks reached the Serednia-Mogila hill.", []),
+    # ... but an area of the article's country still is, and so are two major places
+    ("Floods hit Oslo, Hedmark and Sør-Trøndelag.", ["Oslo", "Hedmark", "Trøndelag"]),
+    ("Russia wants a greater role in Asia-Pacific security.", ["Russia", "Asia", "Pacific"]),
+])
+def test_sides_of_a_hyphenated_compound(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 def test_hyphenated_town_labelled_org(finder):
     text = "Residents were deported from Vasylivka and Kamianka-Dniprovska to Crimea."
     assert "Kamianka-Dniprovska" in [t for t, _ in _mentions(finder, text)]

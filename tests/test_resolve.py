@@ -436,3 +436,16 @@ def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
 ])
 def test_stated_distance(text, km):
     assert _stated_km(text) == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text, hint, expected", [
+    # the hinted name is unknown and the bare name an everyday word: the large feature
+    # under the bare name, never a town that shares it
+    ("Pacific province", "region", "Pacific Ocean"),
+    ("Bank region", "region", None),  # "Bank" is no name of Portsmouth here
+])
+def test_bare_name_when_the_hinted_name_is_unknown(gazetteer, text, hint, expected):
+    mention = Mention(text=text, start=0, end=len(text), sentence=text, label="GAZ",
+                      hint=hint, query=text)
+    got = Resolver(gazetteer, focus=False).resolve([mention])[0]
+    assert (got.candidate.name if got.candidate else None) == expected
