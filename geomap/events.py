@@ -56,6 +56,12 @@ lines as objects, or an assault/storming, is a clash; with a town, building or i
 as object a strike; gunmen on foot attacking civilians or a place, or troops firing on a
 civilian vehicle, harm civilians. A death or destruction caused "in/by" a remote weapon or an
 explosion ("killed in an airstrike", "destroyed by anti-tank missiles") is a strike.
+Terror and crime reports: an attack with no remote weapon and no armed side as target that is
+called a knife, gun or terror(ist) attack, or that harms people with no armed side named as its
+owner ("two people were wounded in the attack", "a series of attacks left 130 people dead"),
+or a charge of assault, is civilian_harm; an arson attack is property destruction
+(infrastructure_damage); gunmen attacking or firing on police or a patrol, and deaths in
+clashes or a shootout, are clashes.
 
 One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
 before the rest, main-clause events before "after …/as …/during …" background (unless the
@@ -784,6 +790,18 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             c.dep_ == "dobj" and c.i not in places_tokens and _is_civilian([c], cues)
             for c in tok.children) and not {_lem(t) for t in tok.subtree} & cues["weapon"]:
         return "civilian_harm"  # "a soldier assaulted a woman": a person, not a unit
+    if lem in _CASUALTY_VERBS and typ == "civilian_harm" and req == "-" and any(
+            _lem(g) in _w("clash_cause") for c in tok.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "during")
+            for g in c.children if g.dep_ == "pobj") and not _is_civilian(_victims(tok), cues):
+        return "clash"  # "dozens have been killed in sectarian clashes"
+    if typ in ("clash", "strike") and rule.kind == "noun" and lem in ("assault", "attack"):
+        n = tok
+        while n.dep_ == "conj":
+            n = n.head
+        if n.dep_ == "pobj" and n.head.lower_ in ("with", "for") \
+                and _lem(n.head.head) in _w("charge_verb"):
+            return "civilian_harm"  # "charged with assault": a crime against a person
     if lem in _CASUALTY_VERBS and (typ == "clash" or typ == "civilian_harm" and req == "-") \
             and _weapon_cause(tok, cues):
         # "militants killed in an airstrike", "five wounded by shelling": the strike (civilian
@@ -817,6 +835,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                     and not any(_lem(c) in _w("civil_mod") for c in t.children))
                     for t in heads):
             return "civilian_harm"  # "troops fired on their evacuation vehicle": no weapon
+        if lem == "fire" and not near & cues["weapon"] and any(
+                _subtree_lemmas(c) & _w("gunman") for c in tok.children if c.dep_ == "nsubj") \
+                and any(_lem(t) in cues["military_target"] for t in heads):
+            return "clash"  # "gunmen fired on a security patrol": an armed exchange
         if rule.pattern == ("open", "fire"):
             return typ
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ in ("compound", "amod") \
@@ -863,6 +885,12 @@ def _weapon_cause(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
         if c.dep_ == "nsubj" and any(_lem(t) in cues["weapon"] | _w("cause_noun")
                                      for t in [c, *c.children]):
             return True
+    if tok.dep_ == "conj" and tok.head.pos_ == "VERB" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        # "a car bomb killed 13 soldiers and wounded 56 more": the shared subject
+        return any(c.dep_ == "nsubj" and any(_lem(t) in cues["weapon"] | _w("cause_noun")
+                                             for t in [c, *c.children])
+                   for c in tok.head.children)
     return False
 
 
@@ -1169,18 +1197,33 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         targets = targets + [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"
                    for o in c.children if o.dep_ == "dobj"]
     if any(_lem(t) in cues["military_target"] or _lem(t) == "line" and any(
-            _lem(c) in _w("front_mod") for c in t.children) for t in targets):
+            _lem(c) in _w("front_mod") for c in t.children) or any(
+            c.dep_ == "compound" and _lem(c) in _w("security_mod") for c in t.children)
+            for t in targets):
         return "clash"  # (also "attacked Ukrainian defensive lines")
     if any(_lem(c) in _w("ground_mod") for c in tok.children) or tok.dep_ in (
             "dobj", "nsubjpass") and (_lem(tok.head) in cues["repel"] or any(
                 c.dep_ == "prt" and c.lower_ in ("off", "back") for c in tok.head.children)):
         return "clash"  # "beat off a Russian armoured attack near Vuhledar": a ground assault
+    mods = {_lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
+    if mods & _w("arson_word"):
+        return "infrastructure_damage"  # "the arson attacks on the synagogues": no weapon
+    if mods & (_w("hand_weapon") | _w("terror_word")):
+        # "a knife attack at a Walmart", "a wave of terrorist attacks in Tunisia": no remote
+        # weapon and no armed opponent (both checked above)
+        return "civilian_harm"
     # attackers on foot: gunmen, mobs, or any common-noun group that is no armed force
     # ("settlers attacked the village"); an attack of theirs on a place harms civilians
     irregular = bool(subj) and (bool(_subtree_lemmas(subj[0]) & _w("gunman")) or (
         subj[0].pos_ == "NOUN" and not _subtree_lemmas(subj[0]) & (
             cues["force"] | cues["troops"] | cues["weapon"] | _w("strike_noun")
             | cues["military_target"])))
+    if (not subj or irregular) and not _armed_owner(tok, cues) and not any(
+            t.i in places_tokens or _lem(t) in _w("target") for t in _objects(tok)) \
+            and _is_civilian(_attack_victims(tok, host), cues):
+        # "three people were wounded in the attack", "a series of attacks left 130 people
+        # dead": people harmed by an attack no armed force or weapon is named for
+        return "civilian_harm"
     if irregular and any(
             t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target")
             for o in targets for t in o.subtree):
@@ -1195,6 +1238,31 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     if {_lem(t) for t in sent} & (cues["weapon"] | _w("infra_target")):
         return "strike"
     return "clash"
+
+
+def _armed_owner(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Does the attack noun ``tok`` name an armed side as its owner or agent ("a Russian
+    attack", "Kyiv's attack", "an attack by armed groups")?"""
+    owners = [c for c in tok.children if c.dep_ in ("poss", "amod", "compound", "nmod")]
+    owners += [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in (
+        "by", "from") for g in c.children if g.dep_ == "pobj"]
+    return any(c.ent_type_ in ("NORP", "GPE", "ORG") or _subtree_lemmas(c) & (
+        cues["force"] | cues["troops"]) for c in owners)
+
+
+def _attack_victims(tok: Token, host: Token | None) -> list[Token]:
+    """Who an attack noun harmed: the subject of "were wounded in the attack", the object of
+    "(a series of) attacks left 130 people dead"."""
+    if host is not None:
+        return [t for c in host.children if c.dep_ in ("nsubjpass", "dobj") for t in c.subtree]
+    head = tok
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+            and _lem(tok.head.head) in _w("attack_series"):
+        head = tok.head.head
+    if head.dep_ != "nsubj" or head.head.pos_ != "VERB":
+        return []
+    return [t for c in head.head.children if c.dep_ in ("dobj", "ccomp", "oprd")
+            for t in c.subtree]
 
 
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:

@@ -938,3 +938,39 @@ def test_seed_dam_is_a_threat_and_call_is_unplaced(
     assert all(e.place is None or places[e.place].mention.text != "Kherson" for e in calls)
     ceasefire = [e for e in events if "ceasefire" in e.sentence and e.type == "diplomacy"]
     assert ceasefire and ceasefire[0].status == "reported"  # the appeal itself
+
+
+# --- attacks in terror and crime reports (ACLED: violence against civilians) -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no remote weapon, no armed opponent: the attack harms civilians
+        ("Four shoppers were hurt in a knife attack at a market in Leeds on Friday.",
+         {"civilian_harm"}),
+        ("The town has not recovered from the terrorist attack on its main square.",
+         {"civilian_harm"}),
+        ("Two teachers were wounded in the attack, the police said.", {"civilian_harm"}),
+        ("A string of attacks left 40 people dead across the capital last year.",
+         {"civilian_harm"}),
+        ("The footballer was charged with assault after a fight in a bar.",
+         {"civilian_harm", "clash"}),
+        ("A gunman shot the ambassador at an art gallery.", {"civilian_harm"}),
+        # arson is property destruction
+        ("He confessed to the arson attack on the mosque.", {"infrastructure_damage"}),
+        # gunmen against police or soldiers: an armed exchange
+        ("Gunmen fired on an army patrol outside the town, officials said.", {"clash"}),
+        ("The militants had planned to attack a police station in the north.", {"clash"}),
+        ("Dozens have been killed in tribal clashes this month.", {"clash"}),
+        # a bomb that kills and wounds is one strike
+        ("A roadside bomb killed three soldiers and wounded four others.", {"strike"}),
+        # unchanged: armed sides and remote weapons
+        ("Russian forces attacked Ukrainian positions near Bakhmut.", {"clash"}),
+        ("Two civilians were wounded in a Russian attack on the town.",
+         {"civilian_harm", "strike"}),
+    ],
+)
+def test_attack_types_in_terror_and_crime_reports(text: str, expected: set[str]) -> None:
+    events, _ = run(text, "", date=None)
+    assert {e.type for e in events} == expected
