@@ -1208,9 +1208,12 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
     mods = {_lem(c) for c in tok.children if c.dep_ in ("amod", "compound", "nmod")}
     if mods & _w("arson_word"):
         return "infrastructure_damage"  # "the arson attacks on the synagogues": no weapon
-    if mods & (_w("hand_weapon") | _w("terror_word")):
-        # "a knife attack at a Walmart", "a wave of terrorist attacks in Tunisia": no remote
-        # weapon and no armed opponent (both checked above)
+    if mods & (_w("hand_weapon") | _w("terror_word")) or any(
+            (c.dep_ == "acl" or c.lower_ == "with") and _subtree_lemmas(c) & _w("hand_weapon")
+            for c in tok.children if c.dep_ in ("acl", "prep")):
+        # "a knife attack at a Walmart", "a wave of terrorist attacks in Tunisia", "the
+        # attack, made using a kitchen knife": no remote weapon and no armed opponent (both
+        # checked above)
         return "civilian_harm"
     # attackers on foot: gunmen, mobs, or any common-noun group that is no armed force
     # ("settlers attacked the village"); an attack of theirs on a place harms civilians

@@ -952,6 +952,8 @@ def test_seed_dam_is_a_threat_and_call_is_unplaced(
         ("The town has not recovered from the terrorist attack on its main square.",
          {"civilian_harm"}),
         ("Two teachers were wounded in the attack, the police said.", {"civilian_harm"}),
+        ("The attack, carried out with a machete, happened outside a cinema.",
+         {"civilian_harm"}),
         ("A string of attacks left 40 people dead across the capital last year.",
          {"civilian_harm"}),
         ("The footballer was charged with assault after a fight in a bar.",
