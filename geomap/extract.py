@@ -246,6 +246,23 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
 
 
+def _compound_side(gazetteer: Gazetteer, doc: Doc, s: int, e: int,
+                   min_population: int) -> bool:
+    """Whether tokens s..e, one side of a hyphenated compound (_hyphen_part), name a
+    place apart from the compound: a country, capital or continent always; a city of
+    100,000+ only when the other side is a place too ("Asia-Pacific"), not when that
+    side is a word of the name ("Yuzhno-Donetsk direction" is no direction of Donetsk)."""
+    text = doc[s:e].text
+    if not _hyphen_place(gazetteer, text):
+        return False
+    if any(c.feature_code in MAJOR_CODES - {"ADM1", "RGN"}
+           for c in gazetteer.lookup(text, limit=5)):
+        return True
+    other = doc[e + 1] if e + 1 < len(doc) and doc[e].text in ("-", "‐") else doc[s - 2]
+    return gazetteer.has_name(other.text) and _strong_place(gazetteer, other.text,
+                                                            min_population)
+
+
 def _whole_text(doc: Doc, s: int, e: int) -> bool:
     """Whether tokens s..e are all the text says, apart from punctuation, "the", a
     settlement word after the name or a bracketed remark: a location field or a caption
@@ -484,7 +501,8 @@ class MentionFinder:
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
                     continue  # "Centre", "Republican", "Police" labelled GPE
-                if _hyphen_part(doc, s, e) and not _hyphen_place(gaz, text):
+                if _hyphen_part(doc, s, e) and not _compound_side(gaz, doc, s, e,
+                                                                  self.min_population):
                     hyphen_parts.append((s, e))  # "Yuzhno" of "Yuzhno-Donetsk direction"
                     continue
                 pair = self._hyphened_pair(doc, s, e)
@@ -576,8 +594,8 @@ class MentionFinder:
                     continue
                 if length == 1 and tok.lower_ in person_tokens:
                     continue
-                if gaz.has_name(text) and _hyphen_part(doc, i, j) and not _hyphen_place(
-                        gaz, text):
+                if gaz.has_name(text) and _hyphen_part(doc, i, j) and not _compound_side(
+                        gaz, doc, i, j, self.min_population):
                     # one side of a compound the gazetteer lacks ("Yuzhno" of
                     # "Yuzhno-Donetsk"): only an area of the article's countries will
                     # do ("Vest-Agder" beside Oslo), never a namesake village
@@ -861,7 +879,8 @@ class MentionFinder:
                              or _mapped_water(self.gazetteer, text))
                         and not (everyday and not _common_word_place(self.gazetteer, doc, i))
                         or j == i + 1 and _place_acronym(self.gazetteer, text)):
-                    if _hyphen_part(doc, i, j) and not _hyphen_place(self.gazetteer, text):
+                    if _hyphen_part(doc, i, j) and not _compound_side(
+                            self.gazetteer, doc, i, j, self.min_population):
                         hyphen_parts.append((i, j))  # "Mogila" of "Serednia-Mogila"
                     else:
                         take(i, j, "EMB")

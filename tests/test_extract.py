@@ -373,6 +373,10 @@ def test_text_that_is_only_a_name(finder, text, expected):
     ("Fighting continued on the Novo-Ivanivka front.", []),
     ("Fighting continued in the Yuzhno-Ivanivka area.", []),
     ("Tanks reached the Serednia-Mogila hill.", []),
+    # a city joined to a word of the name is no place either; a capital still is
+    ("Fighting continued on the Zakhidno-Odesa front.", []),
+    ("Fighting continued on the Pivdenno-Kharkiv front.", []),
+    ("He studied at the Kyiv-Mohyla Academy.", ["Kyiv"]),
     # ... but an area of the article's country still is, and so are two major places
     ("Floods hit Oslo, Hedmark and Sør-Trøndelag.", ["Oslo", "Hedmark", "Trøndelag"]),
     ("Russia wants a greater role in Asia-Pacific security.", ["Russia", "Asia", "Pacific"]),
