@@ -35,6 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from geomap.evaluate import GoldDoc, corpus_available, load_corpus  # noqa: E402
+from geomap.lexicon import parse_tsv  # noqa: E402
 from geomap.model import Document  # noqa: E402
 from geomap.pipeline import Pipeline  # noqa: E402
 
@@ -100,15 +101,7 @@ def read_labels(path: Path = LABELS) -> dict[tuple[str, str, int, int], Label]:
     out: dict[tuple[str, str, int, int], Label] = {}
     if not path.is_file():
         return out
-    header: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        row = dict(zip(header, cells))
+    for row in parse_tsv(path.read_text(encoding="utf-8")):
         lab = Label(row["corpus"], row["doc"], int(row["start"]), int(row["end"]),
                     row["trigger"], row["type"], row["verdict"])
         out[(lab.corpus, lab.doc, lab.start, lab.end)] = lab

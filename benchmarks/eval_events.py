@@ -49,6 +49,7 @@ from geomap.events import (  # noqa: E402
     load_cues,
     tag_events,
 )
+from geomap.lexicon import parse_tsv  # noqa: E402
 from geomap.model import EVENT_TYPES, Article, Candidate, Mention, Place  # noqa: E402
 from geomap.nlp import load_nlp  # noqa: E402
 
@@ -58,17 +59,7 @@ EVENT_LOCATION = ROOT.parent / "shared" / "eval" / "event_location" / "labeled_t
 
 def read_sentences(path: Path = SENTENCES) -> list[dict[str, str]]:
     """Rows of the labelled sentence table as dicts."""
-    rows = []
-    header: list[str] | None = None
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if header is None:
-            header = cells
-            continue
-        rows.append(dict(zip(header, cells)))
-    return rows
+    return parse_tsv(path.read_text(encoding="utf-8"))
 
 
 def build_places(text: str, spec: str) -> list[Place]:

@@ -44,7 +44,11 @@ def is_common_word(text: str) -> bool:
 
 def read_tsv(name: str) -> list[dict[str, str]]:
     """Rows of a packaged TSV file in geomap/data, skipping '#' comment lines."""
-    text = resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8")
+    return parse_tsv(resources.files("geomap.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def parse_tsv(text: str) -> list[dict[str, str]]:
+    """Rows of a TSV text with a header line, skipping blank and '#' comment lines."""
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
 
