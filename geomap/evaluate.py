@@ -790,9 +790,21 @@ def format_report(report: AnyReport) -> str:
                                                             key=lambda kv: -kv[1]))
             lines.append(f"false positives on excluded gold spans: {parts}")
         if r.role_confusion:
+            p, rec, f1 = role_scores(r.role_confusion)
+            lines.append(f"role         metonymic P {p:.3f}  R {rec:.3f}  F1 {f1:.3f}   "
+                         "(found toponyms; Mixed counts as literal)")
             parts = ", ".join(f"{k} {v}" for k, v in sorted(r.role_confusion.items()))
             lines.append(f"gold group/predicted role: {parts}")
     return "\n".join(lines)
+
+
+def role_scores(confusion: dict[str, int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of the metonymic role over "<gold group>/<role>" counts."""
+    tp = confusion.get("metonymic/metonymic", 0)
+    predicted = sum(v for k, v in confusion.items() if k.endswith("/metonymic"))
+    gold = sum(v for k, v in confusion.items() if k.startswith("metonymic/"))
+    p, r = _ratio(tp, predicted), _ratio(tp, gold)
+    return p, r, _ratio(2 * p * r, p + r)
 
 
 def _format_points(r: PointReport) -> str:

@@ -30,6 +30,7 @@ from geomap.evaluate import (
     load_corpus,
     match_spans,
     most_specific,
+    role_scores,
     score,
     score_points,
     score_predictions,
@@ -468,3 +469,14 @@ def test_real_pipeline_smoke():
     report = score(docs, PipelineGeoparser(), system_name="pipeline")
     assert report.predicted > 0
     assert 0.0 < report.f1 <= 1.0
+
+
+@pytest.mark.parametrize(("confusion", "expected"), [
+    ({"metonymic/metonymic": 3, "metonymic/literal": 1, "literal/metonymic": 1,
+      "literal/literal": 5}, (0.75, 0.75, 0.75)),
+    ({"metonymic/literal": 2, "literal/literal": 4}, (0.0, 0.0, 0.0)),
+    ({"metonymic/metonymic": 2, "metonymic/demonym": 2}, (1.0, 0.5, 2 / 3)),
+    ({}, (0.0, 0.0, 0.0)),
+])
+def test_role_scores(confusion, expected):
+    assert role_scores(confusion) == pytest.approx(expected)
