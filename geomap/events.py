@@ -6,7 +6,9 @@ priorities/ACLED/PLOVER alignment from ``data/event_taxonomy.tsv``. Each trigger
 a literal place through the dependency parse (link="parse"); when its clause holds no literal
 place it falls back to the nearest literal place of the sentence ("sentence"), then to the
 article's focus place ("focus") when the article names the focus as a place (a focus
-mentioned only as an actor, "Russia announced …", is no fallback).
+mentioned only as an actor, "Russia announced …", is no fallback). What a government does at
+home (mobilisation, fortification: "Russia will conscript 147,000 men") falls back last to the
+acting state itself ("actor").
 
 Placement: the cheapest dependency path from the trigger to a literal place wins; paths
 through goal/agent prepositions ("towards X", "by X"), through a nationality or origin ("a US
@@ -102,9 +104,10 @@ from geomap.dates import resolve_date
 from geomap.errors import LexiconError
 from geomap.event_senses import is_event_sense
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
+from geomap.roles import GOVERNMENT_CODES
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
-LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "none": 0.4}
+LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "actor": 0.5, "none": 0.4}
 PARTICLES = frozenset({"up", "down", "out", "back", "off", "in", "forward", "through", "over"})
 _NOUN_DEPS = frozenset({"nsubj", "csubj", "dobj", "pobj", "nsubjpass", "compound"})
 _PARTICLE_DEPS = frozenset({"prt", "advmod", "prep"})
@@ -192,7 +195,8 @@ class TaxonomyRow:
     acled_event_type: str
     acled_sub_event_types: tuple[str, ...]
     plover_event_types: tuple[str, ...]
-    fallback: str  # "focus": all fallbacks; "parse": place only when the parse says so
+    fallback: str  # "focus": all fallbacks; "parse": place only when the parse says so;
+    # "actor": all fallbacks, then the acting state's own territory ("Russia will conscript")
 
 
 @dataclass(slots=True)
@@ -1822,6 +1826,24 @@ def event_date(trigger: Token, article_date: str | None) -> str | None:
 # --- the public interface -------------------------------------------------------------
 
 
+def _own_territory(tok: Token, places: Sequence[Place],
+                   by_place: dict[int, list[int]]) -> int | None:
+    """The state or capital that is the subject of the trigger's clause, for actions a
+    government takes at home ("Russia will conscript 147,000 men", "Belarus is forming
+    units"): with no place named, its own territory is where they happen."""
+    verb = tok
+    while verb.dep_ in ("dobj", "pobj", "prep", "xcomp", "attr", "compound", "amod", "conj") \
+            and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+    for idx, toks in by_place.items():
+        cand = places[idx].candidate
+        if subjects & set(toks) and cand is not None and (
+                cand.feature_code in GOVERNMENT_CODES):
+            return idx
+    return None
+
+
 def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[int]]) -> bool:
     for idx, toks in by_place.items():
         if tok.i in toks:
@@ -2023,8 +2045,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
-        if place is None and fallback == "focus" and literal_focus is not None:
+        if place is None and fallback in ("focus", "actor") and literal_focus is not None:
             place, link = literal_focus, "focus"
+        if place is None and fallback == "actor":
+            place = _own_territory(tok, places, by_place)
+            link = "actor" if place is not None else link
         cand = places[place].candidate if place is not None else None
         status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] in ("no", "not"))
         if h.type == "flooding" and status == "reported" and (

@@ -65,6 +65,9 @@ class Lexicon:
     metonymy_nouns: frozenset[str]  # lemmas a government name modifies ("Kyiv's forces")
     metonymy_object_verbs: frozenset[str]  # lemmas whose object is a government ("urged Moscow")
     place_nouns: frozenset[str]  # possessed nouns that keep the name literal ("Ukraine's east")
+    literal_verbs: frozenset[str]  # lemmas whose subject stays a place ("Kyiv lies", "came under")
+    agent_predicates: frozenset[str]  # adjectives/nouns after "is" that need an agent
+    relation_words: frozenset[str]  # lemmas whose with/between/against object is a government
     demonym_places: dict[str, str]  # casefolded nationality adjective -> the place it names
 
     def demonym_country(self, word: str) -> str | None:
@@ -96,5 +99,8 @@ def load_lexicon() -> Lexicon:
         metonymy_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "noun"),
         metonymy_object_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "object_verb"),
         place_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "place_noun"),
+        literal_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "literal_verb"),
+        agent_predicates=frozenset(r["lemma"] for r in meto if r["kind"] == "agent_predicate"),
+        relation_words=frozenset(r["lemma"] for r in meto if r["kind"] == "relation"),
         demonym_places={r["demonym"].casefold(): r["place"] for r in demonyms if r["place"]},
     )

@@ -130,7 +130,8 @@ class Event:
     actor: str | None = None
     status: Status = "reported"
     confidence: float = 0.0
-    link: str = "none"  # how the place was found: parse, sentence, focus, none
+    link: str = "none"  # how the place was found: parse, sentence, focus, actor (the
+    # acting state's own territory: "Russia will conscript …"), none
     # where lat/lon come from: "place" (the linked place's point) or "seat" (the report names
     # only a first-level region: its administrative seat, as ACLED codes geo-precision 3;
     # maps still draw the region's shape)

@@ -18,8 +18,23 @@ _BETWEEN = frozenset({"has", "have", "had", "is", "was", "also", "reportedly", "
                       "does", "long", "repeatedly", "officially", "publicly", "later"})
 
 
+_RELATION_PREPS = frozenset({"with", "between", "against", "on", "among"})
+
+
 def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
+
+
+def _acts(verb: Token, lex: Lexicon) -> bool:
+    """Whether a subject of this verb acts, as only a government can ("the U.S. stopped
+    selling", "Russia is responsible"), rather than being where something is or happens."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = _lemma(verb)
+    if lemma == "be":
+        return any(c.dep_ in ("acomp", "attr") and _lemma(c) in lex.agent_predicates
+                   for c in verb.children)
+    return lemma not in lex.literal_verbs
 
 
 def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
@@ -48,6 +63,15 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
     while subject.dep_ == "conj":  # "Kyiv and Moscow said": conjuncts share the verb
         subject = subject.head
     if subject.dep_ in ("nsubj", "agent") and _lemma(subject.head) in lex.metonymy_verbs:
+        return "metonymic"
+    if subject.dep_ == "nsubj" and _acts(subject.head, lex):
+        return "metonymic"
+    # "was hit by Russia", "an offer by Washington": the agent of a passive or a noun
+    if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+        return "metonymic"
+    # "relations between London and Harare", "sanctions against Iran", "talks with Kyiv"
+    if (subject.dep_ == "pobj" and subject.head.lower_ in _RELATION_PREPS
+            and _lemma(subject.head.head) in lex.relation_words):
         return "metonymic"
     # the parser sometimes misses the subject ("since Moscow invaded Ukraine")
     i = span.end

@@ -32,16 +32,17 @@ SEED = Path(__file__).parents[1] / "seeds" / "us-russia-defence-chiefs-call.txt"
 
 
 def make_places(text: str, spec: str) -> list[Place]:
-    """Places from 'Kherson;Moscow:m;Dnipro:H' (first occurrence; ':m' metonymic, ':H' water)."""
+    """Places from 'Kherson;Moscow:m;Dnipro:H' (first occurrence; ':m' metonymic, ':H' water,
+    ':M' a metonymic country)."""
     places = []
     for item in [] if spec in ("", "-") else spec.split(";"):
         name, _, flag = item.partition(":")
         start = text.index(name)
         cls = "H" if flag == "H" else "P"
-        cand = Candidate(f"test:{name}", name, 48.0, 35.0, cls, "STM" if cls == "H" else "PPL",
-                         "UA")
+        code = {"H": "STM", "M": "PCLI"}.get(flag, "PPL")
+        cand = Candidate(f"test:{name}", name, 48.0, 35.0, cls, code, "UA")
         places.append(Place(Mention(name, start, start + len(name), text, "GPE"), cand,
-                            "metonymic" if flag == "m" else "literal", 0.9))
+                            "metonymic" if flag in ("m", "M") else "literal", 0.9))
     return sorted(places, key=lambda p: p.mention.start)
 
 
@@ -282,6 +283,24 @@ def test_metonymic_focus_is_no_fallback_location() -> None:
     # "Russia said …" names an actor: an unplaced strike is not put in Russia
     events, _ = run("Russia said its forces shelled the city overnight.", "Russia:m", focus=0)
     assert events and all(e.place is None and e.link == "none" for e in events)
+
+
+@pytest.mark.parametrize(("text", "etype", "place"), [
+    # what a government does at home happens on its territory when no place is named …
+    ("Russia will conscript 147,000 men this autumn.", "mobilisation", "Russia"),
+    ("Belarus is forming territorial defence units.", "mobilisation", "Belarus"),
+    ("Ukraine is building 2,000 kilometres of fortifications.", "fortification", "Ukraine"),
+    # … but where it strikes is not its own territory
+    ("Russia fired 70 missiles on Friday.", "strike", None),
+])
+def test_own_territory_fallback(text: str, etype: str, place: str | None) -> None:
+    name = text.split()[0]
+    events, places = run(text, f"{name}:M")
+    event = next(e for e in events if e.type == etype)
+    if place is None:
+        assert event.place is None and event.link == "none"
+    else:
+        assert places[event.place].mention.text == place and event.link == "actor"
 
 
 @pytest.mark.parametrize("surface", ["Bakhmut", "Bakhmut ("])

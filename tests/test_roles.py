@@ -25,6 +25,20 @@ def pipeline(gazetteer):
     ("Shelling hit Kharkiv overnight.", "Kharkiv", "literal"),
     # a town is never a government, whatever the verb
     ("Bakhmut said goodbye to its last residents.", "Bakhmut", "literal"),
+    # a state that acts, whatever the verb
+    ("The U.S. stopped selling certain munitions to the Saudis.", "U.S.", "metonymic"),
+    ("Russia has ordered Britain to cut its embassy staff.", "Russia", "metonymic"),
+    ("Russia is most likely responsible for the attack.", "Russia", "metonymic"),
+    ("The drones were launched by Russia, the air force said.", "Russia", "metonymic"),
+    ("Relations between London and Harare collapsed.", "London", "metonymic"),
+    ("The EU imposed sanctions against Iran.", "Iran", "metonymic"),
+    # … but a place that lies somewhere, undergoes something or is described stays a place
+    ("Kyiv lies on the Dnieper.", "Kyiv", "literal"),
+    ("Kyiv came under heavy fire on Monday.", "Kyiv", "literal"),
+    ("Ukraine plunged into darkness after the strikes.", "Ukraine", "literal"),
+    ("Russia is the largest country in the world.", "Russia", "literal"),
+    ("Kyiv was hit by missiles overnight.", "Kyiv", "literal"),
+    ("Flights between London and Paris were cancelled.", "London", "literal"),
 ])
 def test_roles(pipeline, text, mention, role):
     article = pipeline.process(Document(id="t", text=text, source="test"))
