@@ -66,8 +66,13 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
         return "metonymic"
     if subject.dep_ == "nsubj" and _acts(subject.head, lex):
         return "metonymic"
-    # "was hit by Russia", "an offer by Washington": the agent of a passive or a noun
-    if subject.dep_ == "pobj" and subject.head.dep_ == "agent":
+    # "was hit by Russia", "a response by Moscow": the agent of a passive or of an action noun
+    if subject.dep_ == "pobj" and (subject.head.dep_ == "agent" or (
+            subject.head.lower_ == "by" and subject.head.head.pos_ == "NOUN")):
+        return "metonymic"
+    # "the government of Ukraine", "the President of Russia", "the embassy of France"
+    if (subject.dep_ == "pobj" and subject.head.lower_ == "of"
+            and _lemma(subject.head.head) in lex.metonymy_nouns):
         return "metonymic"
     # "relations between London and Harare", "sanctions against Iran", "talks with Kyiv"
     if (subject.dep_ == "pobj" and subject.head.lower_ in _RELATION_PREPS

@@ -32,6 +32,10 @@ def pipeline(gazetteer):
     ("The drones were launched by Russia, the air force said.", "Russia", "metonymic"),
     ("Relations between London and Harare collapsed.", "London", "metonymic"),
     ("The EU imposed sanctions against Iran.", "Iran", "metonymic"),
+    ("He met his U.S. counterpart in Brussels.", "U.S.", "metonymic"),
+    ("The government of Ukraine asked for more air defence.", "Ukraine", "metonymic"),
+    ("Washington warned that a response by Russia would be an escalation.", "Russia",
+     "metonymic"),
     # … but a place that lies somewhere, undergoes something or is described stays a place
     ("Kyiv lies on the Dnieper.", "Kyiv", "literal"),
     ("Kyiv came under heavy fire on Monday.", "Kyiv", "literal"),
