@@ -460,6 +460,9 @@ class MentionFinder:
                 ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == whole
                 for ent in ents):
             take(*whole, "CTX" if _feature_context(doc, *whole, lex) else "GAZ")
+        for s, e in self._phrases(doc):  # "in the anti-terrorist operation zone"
+            if free(s, e):
+                take(s, e, "GAZ")
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -645,6 +648,32 @@ class MentionFinder:
                            or _spatial_before(doc, sp[0]))
                        and not self._titled(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _phrases(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of the gazetteer's lower-case phrase names, in any case, longest
+        first ("left bank of the Dnipro" before the river alone)."""
+        phrases = self.gazetteer.phrases
+        if not phrases:
+            return []
+        longest = max(map(len, phrases))
+        words = [(i, w) for i, tok in enumerate(doc) for w in normalize_name(tok.text).split()]
+        out = []
+        k = 0
+        while k < len(words):
+            found = 0
+            if k == 0 or words[k - 1][0] != words[k][0]:  # a phrase starts a token
+                for n in range(min(longest, len(words) - k), 1, -1):
+                    last = k + n - 1
+                    if ((last + 1 == len(words) or words[last + 1][0] != words[last][0])
+                            and tuple(w for _, w in words[k:k + n]) in phrases):
+                        found = n
+                        break
+            if found:
+                out.append((words[k][0], words[k + found - 1][0] + 1))
+                k += found
+            else:
+                k += 1
+        return out
 
     def _whole_name(self, doc: Doc) -> tuple[int, int] | None:
         """The token range of a text that is only a name the gazetteer knows (see

@@ -29,6 +29,20 @@ def test_finds_places(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # curated names written in lower case are phrases found in any case
+    ("Two soldiers were wounded in the anti-terrorist operation zone.",
+     ["anti-terrorist operation zone"]),
+    ("Shelling continued in the zone of the Joint Forces operation.",
+     ["zone of the Joint Forces operation"]),
+    ("in the \"antiterrorist\" operation (ATO) zone", ["antiterrorist\" operation (ATO) zone"]),
+    # a capitalised curated name is no phrase: no exclusion zone of Chornobyl at sea
+    ("The navy declared a maritime exclusion zone.", []),
+])
+def test_finds_lower_case_phrases(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
