@@ -118,6 +118,13 @@ def _town_of(gazetteer: Gazetteer, name: str, population: int) -> bool:
                for c in gazetteer.lookup(name, limit=5))
 
 
+def _town_of_any_name(gazetteer: Gazetteer, name: str, population: int) -> bool:
+    """Whether a place of at least `population` people bears `name`, as its own name or
+    an alternate one ("Nikolaev" is Mykolaiv)."""
+    return any(c.feature_class == "P" and c.population >= population
+               for c in gazetteer.lookup(name, limit=5))
+
+
 def _major_place(gazetteer: Gazetteer, name: str) -> bool:
     """A country, capital, first-level region or city of 100,000+ under its own name."""
     key = normalize_name(name)
@@ -522,6 +529,14 @@ class MentionFinder:
                 if (e - s >= 2 and not text.islower() and gaz.has_name(text)
                         and _major_place(gaz, text)):
                     take(s, e, "GAZ")  # "Tamil Nadu" labelled PERSON
+                    continue
+                pair = self._hyphened_pair(doc, s, e)
+                if pair is not None and all(_town_of_any_name(gaz, doc[a:b].text, 100_000)
+                                            for a, b in pair):
+                    # "the Nikolaev-Kryvyi Rih direction" (PERSON): two cities of 100,000+,
+                    # which a double surname ("Ambassador Phillips-Spencer") seldom is
+                    for a, b in pair:
+                        take(a, b, "GAZ")
                     continue
                 if (ent.label_ == "PERSON" and e - s >= 2 and _locative(doc, s)
                         and doc[s - 1].lower_ in ("in", "near", "outside")
@@ -1062,14 +1077,18 @@ class MentionFinder:
     def _hyphened_pair(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
         """'Asia-Pacific', 'Alsace-Lorraine': two names the gazetteer knows, joined by an
         unspaced hyphen into one the gazetteer does not ("Ivano-Frankivsk" is one name)."""
-        if e - s != 3 or doc[s + 1].text not in ("-", "‐") or doc[s].whitespace_ or (
-                doc[s + 1].whitespace_):
+        hyphens = [k for k in range(s + 1, e - 1) if doc[k].text in ("-", "‐")
+                   and not doc[k - 1].whitespace_ and not doc[k].whitespace_]
+        if len(hyphens) != 1:
             return None
+        h = hyphens[0]
         gaz = self.gazetteer
+        sides = [(s, h), (h + 1, e)]  # either side may have words ("Nikolaev-Kryvyi Rih")
         if gaz.has_name(doc[s:e].text) or not all(
-                _capitalised(doc[k]) and gaz.has_name(doc[k].text) for k in (s, s + 2)):
+                _capitalised(doc[a]) and _capitalised(doc[b - 1]) and gaz.has_name(doc[a:b].text)
+                for a, b in sides):
             return None
-        return [(s, s + 1), (s + 2, e)]
+        return sides
 
     def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
         """Whether the name ending before token j runs on through an unspaced hyphen into

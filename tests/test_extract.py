@@ -43,6 +43,17 @@ def test_finds_lower_case_phrases(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # two cities joined by a hyphen, whatever the NER calls the pair (PERSON here)
+    ("Nikolaev-Kryvyi Rih direction", ["Nikolaev", "Kryvyi Rih"]),
+    # a double surname is no pair of cities
+    ("The permanent secretary instructed Ambassador Phillips-Spencer to abstain.", []),
+    ("Ohaneze Ndigbo, the Pan-Igbo socio-cultural group, said it would resist.", []),
+])
+def test_hyphened_city_pairs(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
