@@ -916,6 +916,8 @@ class Gazetteer:
                 rows = first + core_rows + rest
             else:
                 rows += variants
+            if not rows:
+                rows = self._clipped_adjective_rows(keys)
         except sqlite3.Error as exc:
             raise GazetteerCorruptError(f"{self.path}: lookup failed ({exc}); rebuild with "
                                         "`geomap gazetteer build --force`") from exc
@@ -984,7 +986,20 @@ class Gazetteer:
             if hint and self._db.execute(q, (hint[0],)).fetchone():
                 return True
         # a romanization variant of a small place: "Zaitsevo", "Tsvetnye Peski"
-        return any(self._variant_rows([key], set()) for key in query_keys(name))
+        return (any(self._variant_rows([key], set()) for key in query_keys(name))
+                or bool(self._clipped_adjective_rows(query_keys(name))))
+
+    def _clipped_adjective_rows(self, keys: Iterable[str]) -> list[tuple]:
+        """(row, kind) of the districts whose adjective a one-word name is, clipped after
+        its -sk: translations of Russian/Ukrainian front names drop the adjective's
+        ending ("Krasnolymansk direction" is the Krasnolymanskyi district's, "Svativsk"
+        the Svativskyi district's). Districts only: a clipped word names no village."""
+        adjectives = [k + end for k in keys if " " not in k and len(k) >= 7
+                      and k.endswith("sk") for end in ("yi", "iy", "y")]
+        if not adjectives:
+            return []
+        return [x for x in _rank(self._rows_any(adjectives), self._country_pop)
+                if x[0][6] == "ADM2"]
 
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""

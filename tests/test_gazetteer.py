@@ -650,3 +650,20 @@ def test_ato_zone_point_lies_in_its_shape(gazetteer):
     for city in ("Donetsk", "Luhansk"):
         [seat] = [c for c in gazetteer.lookup(city, limit=5) if c.feature_code == "PPLA"]
         assert gazetteer.contains(zone.id, seat.lat, seat.lon)
+
+
+@pytest.mark.parametrize("name, district", [
+    # front names clipped after -sk: the district adjective names the place
+    ("Krasnolymansk", "Lyman Raion"),
+    ("Svatovsk", "Svatove Raion"),
+    # a known name is never read as a clipped adjective; two words never are
+    ("Minsk", None),
+    ("Krasny Lymansk", None),
+])
+def test_clipped_district_adjectives(gazetteer, name, district):
+    found = gazetteer.lookup(name, limit=3)
+    if district is None:
+        assert all(c.feature_code != "ADM2" for c in found)
+    else:
+        assert found and (found[0].name, found[0].feature_code) == (district, "ADM2")
+        assert gazetteer.has_name(name)
