@@ -77,7 +77,10 @@ CALENDAR_WORDS = frozenset({
 })
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
                               "villages", "towns", "settlements", "urban-type", "raion",
-                              "district", "oblast"})
+                              "district", "oblast",
+                              # Russian "г." (city) and Ukrainian "м." (misto) left as
+                              # Latin letters in translated reports: "c. Lisichansk"
+                              "c.", "m."})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",

@@ -54,6 +54,17 @@ def test_hyphened_city_pairs(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # Russian "г." / Ukrainian "м." (city) kept as Latin letters: the name after is a town,
+    # not a person's initial and surname
+    ("c. Lisichansk, Lugansk region", ["Lisichansk", "Lugansk region"]),
+    ("near m. Volnovakha, Donetsk region", ["Volnovakha", "Donetsk region"]),
+    ("The church was built c. 1850 in Kyiv.", ["Kyiv"]),
+])
+def test_settlement_abbreviations(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
