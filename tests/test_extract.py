@@ -36,6 +36,7 @@ def test_finds_places(finder, text, expected):
     ("Shelling continued in the zone of the Joint Forces operation.",
      ["zone of the Joint Forces operation"]),
     ("in the \"antiterrorist\" operation (ATO) zone", ["antiterrorist\" operation (ATO) zone"]),
+    ("Shelling continued in the conflict zone in Donbas.", ["conflict zone in Donbas"]),
     # a capitalised curated name is no phrase: no exclusion zone of Chornobyl at sea
     ("The navy declared a maritime exclusion zone.", []),
 ])
