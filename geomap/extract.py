@@ -77,7 +77,10 @@ CALENDAR_WORDS = frozenset({
 })
 SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
                               "villages", "towns", "settlements", "urban-type", "raion",
-                              "district", "oblast"})
+                              "district", "oblast",
+                              # Russian "г." (city) and Ukrainian "м." (misto) left as
+                              # Latin letters in translated reports: "c. Lisichansk"
+                              "c.", "m."})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
@@ -115,6 +118,13 @@ def _town_of(gazetteer: Gazetteer, name: str, population: int) -> bool:
     """Whether a place of at least `population` people bears `name` as its own name."""
     key = normalize_name(name)
     return any(normalize_name(c.name) == key and c.population >= population
+               for c in gazetteer.lookup(name, limit=5))
+
+
+def _town_of_any_name(gazetteer: Gazetteer, name: str, population: int) -> bool:
+    """Whether a place of at least `population` people bears `name`, as its own name or
+    an alternate one ("Nikolaev" is Mykolaiv)."""
+    return any(c.feature_class == "P" and c.population >= population
                for c in gazetteer.lookup(name, limit=5))
 
 
@@ -460,6 +470,9 @@ class MentionFinder:
                 ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == whole
                 for ent in ents):
             take(*whole, "CTX" if _feature_context(doc, *whole, lex) else "GAZ")
+        for s, e in self._phrases(doc):  # "in the anti-terrorist operation zone"
+            if free(s, e):
+                take(s, e, "GAZ")
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -519,6 +532,14 @@ class MentionFinder:
                 if (e - s >= 2 and not text.islower() and gaz.has_name(text)
                         and _major_place(gaz, text)):
                     take(s, e, "GAZ")  # "Tamil Nadu" labelled PERSON
+                    continue
+                pair = self._hyphened_pair(doc, s, e)
+                if pair is not None and all(_town_of_any_name(gaz, doc[a:b].text, 100_000)
+                                            for a, b in pair):
+                    # "the Nikolaev-Kryvyi Rih direction" (PERSON): two cities of 100,000+,
+                    # which a double surname ("Ambassador Phillips-Spencer") seldom is
+                    for a, b in pair:
+                        take(a, b, "GAZ")
                     continue
                 if (ent.label_ == "PERSON" and e - s >= 2 and _locative(doc, s)
                         and doc[s - 1].lower_ in ("in", "near", "outside")
@@ -645,6 +666,32 @@ class MentionFinder:
                            or _spatial_before(doc, sp[0]))
                        and not self._titled(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _phrases(self, doc: Doc) -> list[tuple[int, int]]:
+        """Token spans of the gazetteer's lower-case phrase names, in any case, longest
+        first ("left bank of the Dnipro" before the river alone)."""
+        phrases = self.gazetteer.phrases
+        if not phrases:
+            return []
+        longest = max(map(len, phrases))
+        words = [(i, w) for i, tok in enumerate(doc) for w in normalize_name(tok.text).split()]
+        out = []
+        k = 0
+        while k < len(words):
+            found = 0
+            if k == 0 or words[k - 1][0] != words[k][0]:  # a phrase starts a token
+                for n in range(min(longest, len(words) - k), 1, -1):
+                    last = k + n - 1
+                    if ((last + 1 == len(words) or words[last + 1][0] != words[last][0])
+                            and tuple(w for _, w in words[k:k + n]) in phrases):
+                        found = n
+                        break
+            if found:
+                out.append((words[k][0], words[k + found - 1][0] + 1))
+                k += found
+            else:
+                k += 1
+        return out
 
     def _whole_name(self, doc: Doc) -> tuple[int, int] | None:
         """The token range of a text that is only a name the gazetteer knows (see
@@ -1033,14 +1080,18 @@ class MentionFinder:
     def _hyphened_pair(self, doc: Doc, s: int, e: int) -> list[tuple[int, int]] | None:
         """'Asia-Pacific', 'Alsace-Lorraine': two names the gazetteer knows, joined by an
         unspaced hyphen into one the gazetteer does not ("Ivano-Frankivsk" is one name)."""
-        if e - s != 3 or doc[s + 1].text not in ("-", "‐") or doc[s].whitespace_ or (
-                doc[s + 1].whitespace_):
+        hyphens = [k for k in range(s + 1, e - 1) if doc[k].text in ("-", "‐")
+                   and not doc[k - 1].whitespace_ and not doc[k].whitespace_]
+        if len(hyphens) != 1:
             return None
+        h = hyphens[0]
         gaz = self.gazetteer
+        sides = [(s, h), (h + 1, e)]  # either side may have words ("Nikolaev-Kryvyi Rih")
         if gaz.has_name(doc[s:e].text) or not all(
-                _capitalised(doc[k]) and gaz.has_name(doc[k].text) for k in (s, s + 2)):
+                _capitalised(doc[a]) and _capitalised(doc[b - 1]) and gaz.has_name(doc[a:b].text)
+                for a, b in sides):
             return None
-        return [(s, s + 1), (s + 2, e)]
+        return sides
 
     def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
         """Whether the name ending before token j runs on through an unspaced hyphen into

@@ -91,6 +91,14 @@ def normalize_name(text: str) -> str:
     return s
 
 
+def is_phrase_name(name: str) -> bool:
+    """Whether a curated name is a lower-case phrase of two or more words ("left bank of
+    the Dnipro", "anti-terrorist operation zone"): news write these without capitals, so
+    the extractor looks for them in any case; capitalised names ("Left Bank") only match
+    as written, else every "left bank" of any river would be the Dnieper's."""
+    return name[:1].islower() and len(normalize_name(name).split()) >= 2
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -380,6 +388,7 @@ class _Builder:
         self.tick = tick
         self.counts: dict[str, int] = {}
         self.next_rowid = dict(_ROWID_BASE)
+        self.phrases: set[str] = set()  # curated lower-case phrase names (is_phrase_name)
 
     def names(self, rowid: int, primary: str, alts: Iterable[str], kind: int = KIND_ALT) -> None:
         rows = {normalize_name(primary): KIND_NAME}
@@ -497,8 +506,9 @@ class _Builder:
                     rowid, row["id"], row["name"], lat, lon, row["feature_class"],
                     row["feature_code"], row["country_code"], row["admin1_code"], "", 0, None,
                     "curated"))
-                self.names(rowid, row["name"], [a for a in row["names"].split("|") if a],
-                           kind=KIND_ALIAS)
+                alts = [a for a in row["names"].split("|") if a]
+                self.names(rowid, row["name"], alts, kind=KIND_ALIAS)
+                self.phrases.update(normalize_name(a) for a in alts if is_phrase_name(a))
                 n += 1
         self.counts[path.name] = n
 
@@ -661,6 +671,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
                                   + [str(p) for p in geonames]),
             "extra_geonames": json.dumps([str(p) for p in geonames]),
             "counts": json.dumps(counts),
+            "phrases": json.dumps(sorted(b.phrases)),
             "country_pop": json.dumps(dict(db.execute(
                 "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))),
         }
@@ -816,6 +827,11 @@ class Gazetteer:
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
+        row = db.execute("SELECT value FROM meta WHERE key = 'phrases'").fetchone()
+        # curated names news write in lower case ("the anti-terrorist operation zone"),
+        # as tuples of normalized words, for the extractor's phrase pass
+        self.phrases: frozenset[tuple[str, ...]] = frozenset(
+            tuple(p.split()) for p in (json.loads(row[0]) if row else ()))
 
     @classmethod
     def open(cls, path: Path | None = None, *, progress: bool = False) -> Gazetteer:
@@ -900,6 +916,8 @@ class Gazetteer:
                 rows = first + core_rows + rest
             else:
                 rows += variants
+            if not rows:
+                rows = self._clipped_adjective_rows(keys)
         except sqlite3.Error as exc:
             raise GazetteerCorruptError(f"{self.path}: lookup failed ({exc}); rebuild with "
                                         "`geomap gazetteer build --force`") from exc
@@ -968,7 +986,20 @@ class Gazetteer:
             if hint and self._db.execute(q, (hint[0],)).fetchone():
                 return True
         # a romanization variant of a small place: "Zaitsevo", "Tsvetnye Peski"
-        return any(self._variant_rows([key], set()) for key in query_keys(name))
+        return (any(self._variant_rows([key], set()) for key in query_keys(name))
+                or bool(self._clipped_adjective_rows(query_keys(name))))
+
+    def _clipped_adjective_rows(self, keys: Iterable[str]) -> list[tuple]:
+        """(row, kind) of the districts whose adjective a one-word name is, clipped after
+        its -sk: translations of Russian/Ukrainian front names drop the adjective's
+        ending ("Krasnolymansk direction" is the Krasnolymanskyi district's, "Svativsk"
+        the Svativskyi district's). Districts only: a clipped word names no village."""
+        adjectives = [k + end for k in keys if " " not in k and len(k) >= 7
+                      and k.endswith("sk") for end in ("yi", "iy", "y")]
+        if not adjectives:
+            return []
+        return [x for x in _rank(self._rows_any(adjectives), self._country_pop)
+                if x[0][6] == "ADM2"]
 
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""

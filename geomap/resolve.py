@@ -544,6 +544,22 @@ def _cell_weight(row: int, di: int, dj: int) -> float:
     return math.exp(-km / FOCUS_KM)
 
 
+# "X of the Y region", "X in the Y region": the words that put a place inside the region
+# written after it, as a comma or bracket does ("X, Y region").
+_HELD_BY_LINK = re.compile(r"\s*[,(]?\s*(?:of|in)(?: the)?\s*", re.IGNORECASE)
+
+
+def _held_by_link(m: Mention, other: Mention) -> bool:
+    """Whether only "of (the)" / "in (the)" stands between a place and the region after it."""
+    at = m.sentence.find(m.text)
+    if at < 0:
+        return False
+    end = at + len(m.text)
+    gap = m.sentence[end:end + other.start - m.end]
+    return (m.sentence.startswith(other.text, end + len(gap))
+            and _HELD_BY_LINK.fullmatch(gap) is not None)
+
+
 class Resolver:
     """Resolves the mentions of one article against the gazetteer.
 
@@ -928,7 +944,7 @@ class Resolver:
                                     and cands[0].feature_code not in REGIONAL_CODES):
                     continue
                 gap = other.start - m.end
-                weight = 3.0 if 0 <= gap <= 6 else 1.5
+                weight = 3.0 if 0 <= gap <= 6 or _held_by_link(m, other) else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
                 out.setdefault(keys[i], []).extend((weight, r) for r in _drawn(regional[:3]))

@@ -29,6 +29,43 @@ def test_finds_places(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    # curated names written in lower case are phrases found in any case
+    ("Two soldiers were wounded in the anti-terrorist operation zone.",
+     ["anti-terrorist operation zone"]),
+    ("Shelling continued in the zone of the Joint Forces operation.",
+     ["zone of the Joint Forces operation"]),
+    ("in the \"antiterrorist\" operation (ATO) zone", ["antiterrorist\" operation (ATO) zone"]),
+    ("Shelling continued in the conflict zone in Donbas.", ["conflict zone in Donbas"]),
+    # a capitalised curated name is no phrase: no exclusion zone of Chornobyl at sea
+    ("The navy declared a maritime exclusion zone.", []),
+])
+def test_finds_lower_case_phrases(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # two cities joined by a hyphen, whatever the NER calls the pair (PERSON here)
+    ("Nikolaev-Kryvyi Rih direction", ["Nikolaev", "Kryvyi Rih"]),
+    # a double surname is no pair of cities
+    ("The permanent secretary instructed Ambassador Phillips-Spencer to abstain.", []),
+    ("Ohaneze Ndigbo, the Pan-Igbo socio-cultural group, said it would resist.", []),
+])
+def test_hyphened_city_pairs(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Russian "г." / Ukrainian "м." (city) kept as Latin letters: the name after is a town,
+    # not a person's initial and surname
+    ("c. Lisichansk, Lugansk region", ["Lisichansk", "Lugansk region"]),
+    ("near m. Volnovakha, Donetsk region", ["Volnovakha", "Donetsk region"]),
+    ("The church was built c. 1850 in Kyiv.", ["Kyiv"]),
+])
+def test_settlement_abbreviations(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),

@@ -18,6 +18,7 @@ from geomap.gazetteer import (
     SCHEMA_VERSION,
     Gazetteer,
     build_store,
+    is_phrase_name,
     normalize_name,
     read_geonames,
 )
@@ -620,3 +621,49 @@ def test_contains_with_a_margin(gazetteer: Gazetteer, lat: float, lon: float, ma
                                 inside: bool) -> None:
     raion = gazetteer.lookup("Shakhtarsk Raion")[0]
     assert gazetteer.contains(raion.id, lat, lon, margin_km=margin) is inside
+
+
+@pytest.mark.parametrize("name, phrase", [
+    ("anti-terrorist operation zone", True),  # news write it without capitals
+    ("eastern Ukraine", True),
+    ("Left Bank", False),  # capitalised: only as written ("the left bank" of any river)
+    ("Left bank of the Dnipro", False),
+    ("Sea of Azov", False),
+    ("зона АТО", True),
+    ("exclusion", False),  # one word is no phrase
+])
+def test_phrase_names(name, phrase):
+    assert is_phrase_name(name) is phrase
+
+
+def test_store_lists_curated_phrases(gazetteer):
+    assert ("anti", "terrorist", "operation", "zone") in gazetteer.phrases
+    assert ("zona", "ato") in gazetteer.phrases
+    assert ("left", "bank") not in gazetteer.phrases
+    assert ("exclusion", "zone") not in gazetteer.phrases
+
+
+def test_ato_zone_point_lies_in_its_shape(gazetteer):
+    [zone] = [c for c in gazetteer.lookup("ATO zone") if c.id == "cur:ato-zone"]
+    assert gazetteer.contains(zone.id, zone.lat, zone.lon)
+    # the separatist-held areas of both oblasts: the zone holds Donetsk and Luhansk
+    for city in ("Donetsk", "Luhansk"):
+        [seat] = [c for c in gazetteer.lookup(city, limit=5) if c.feature_code == "PPLA"]
+        assert gazetteer.contains(zone.id, seat.lat, seat.lon)
+
+
+@pytest.mark.parametrize("name, district", [
+    # front names clipped after -sk: the district adjective names the place
+    ("Krasnolymansk", "Lyman Raion"),
+    ("Svatovsk", "Svatove Raion"),
+    # a known name is never read as a clipped adjective; two words never are
+    ("Minsk", None),
+    ("Krasny Lymansk", None),
+])
+def test_clipped_district_adjectives(gazetteer, name, district):
+    found = gazetteer.lookup(name, limit=3)
+    if district is None:
+        assert all(c.feature_code != "ADM2" for c in found)
+    else:
+        assert found and (found[0].name, found[0].feature_code) == (district, "ADM2")
+        assert gazetteer.has_name(name)

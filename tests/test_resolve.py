@@ -388,6 +388,11 @@ def test_run_focus_never_outweighs_a_region_the_article_names(gazetteer):
      ["Sverdlovsk region", "Luhansk region"], "ADM2", "Luhansk Oblast"),
     ("Fighting in the Krasnodon region, Lugansk region.",
      ["Krasnodon region", "Lugansk region"], "ADM2", "Luhansk Oblast"),
+    # "of the" / "in the" join a place to the region that holds it, as a comma does
+    ("Shelling in the Kupyansk region of the Kharkov region.",
+     ["Kupyansk region", "Kharkov region"], "ADM2", "Kharkiv Oblast"),
+    ("Shelling in the Sverdlovsk region in the Luhansk region.",
+     ["Sverdlovsk region", "Luhansk region"], "ADM2", "Luhansk Oblast"),
     # no oblast beside it: the oblast of that name
     ("Floods hit the Sverdlovsk region.", ["Sverdlovsk region"], "ADM1", "Sverdlovsk Oblast"),
 ])
