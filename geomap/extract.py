@@ -238,6 +238,28 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_PLURAL_HINTS = ("region", "district", "river")
+
+
+def _shared_plural_hint(doc: Doc, e: int,
+                        hints_after: dict[str, str]) -> tuple[str, str] | None:
+    """(hint, singular word) when a plural feature word
+    ends the list this name is in: "the Mykolaiv and Kherson regions", "the Donetsk, Luhansk
+    and Zaporizhzhia oblasts". None for a name alone ("Kherson residents")."""
+    joined = False
+    for j in range(e, min(len(doc), e + 12)):
+        tok = doc[j]
+        low = tok.lower_
+        if low.endswith("s") and hints_after.get(low[:-1]) in _PLURAL_HINTS:
+            # (the plural word stays out of the last name's span, as it belongs to all)
+            return (hints_after[low[:-1]], low[:-1]) if joined or j == e else None
+        if low in (",", "and", "&", "-") or tok.is_title or tok.is_upper:
+            joined = joined or low in (",", "and", "&")
+            continue
+        return None
+    return None
+
+
 def _bank_before(doc: Doc, s: int) -> bool:
     """Whether the name follows "bank(s) of (the)"."""
     j = s - 1
@@ -1154,6 +1176,12 @@ class MentionFinder:
                 if hint in ("region", "district", "river", "sea", "lake", "reservoir"):
                     end_char = doc[e].idx + len(doc[e].text)
                     query = text[span.start_char:end_char]
+            if hint is None:
+                plural = _shared_plural_hint(doc, e, hints_after)
+                if plural is not None:
+                    # "the Mykolaiv and Kherson regions": each conjunct is a region
+                    hint, word = plural
+                    query = f"{name} {word}"
             if hint is None and _bank_before(doc, s):
                 hint = "river"  # "the left bank of the Dnipro" is the river
                 query = f"{name} river"

@@ -451,3 +451,19 @@ def test_spacy_component(gazetteer_store):
                  config={"gazetteer_path": str(gazetteer_store)})
     doc = nlp("Russian forces shelled Kherson and villages along the Dnieper.")
     assert [s.text for s in doc.spans["toponyms"]] == ["Kherson", "Dnieper"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian forces shelled the Mykolaiv and Kherson regions overnight.",
+     [("Mykolaiv", "region", "Mykolaiv region"), ("Kherson", "region", "Kherson region")]),
+    ("Fighting went on in the Donetsk, Luhansk and Zaporizhzhia oblasts.",
+     [("Donetsk", "region", "Donetsk oblast"), ("Luhansk", "region", "Luhansk oblast"),
+      ("Zaporizhzhia", "region", "Zaporizhzhia oblast")]),
+    ("Boats crossed the Dnipro and Desna rivers.",
+     [("Dnipro", "river", "Dnipro river"), ("Desna", "river", "Desna river")]),
+    # a plural word after a single name that is no list keeps the name as it is
+    ("Kherson residents fled the shelling.", [("Kherson", None, None)]),
+])
+def test_plural_feature_word_after_a_list(finder, text, expected):
+    got = [(m.text, m.hint, m.query) for m in finder(load_nlp()(text)).mentions]
+    assert got == expected
