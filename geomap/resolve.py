@@ -162,7 +162,11 @@ _THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 def _definite(m: Mention) -> bool:
     """Whether the mention is a head noun after "the" ("across the Dnipro from"), not a
-    modifier ("the Kyiv government", "the Bakhmut direction")."""
+    modifier ("the Kyiv government", "the Bakhmut direction"). In "the Karak district"
+    the article goes with the feature word the mention ends in, as it does for any
+    district, not with the name."""
+    if _bare_name(m) is not None:
+        return False
     if m.text[:4].casefold() == "the ":
         text = m.text[4:]
     else:
@@ -211,7 +215,28 @@ def name_penalty(mention: str, c: Candidate) -> float:
     Texas); a match through one of them is weaker evidence than the place's own name.
     """
     a, b = _bare(mention), _bare(c.name)
-    return 0.0 if a == b else 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+    if a == b:
+        return 0.0
+    if _short_form(a, b):
+        return SHORT_FORM_PENALTY
+    return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+
+
+# Words that join a town's name to the river, sea or region that tells it from its
+# namesakes ("Newcastle upon Tyne", "Frankfurt am Main", "Rostov-on-Don",
+# "Châlons-en-Champagne"): the town is called by the part before them.
+QUALIFIER_JOINS = frozenset({"upon", "on", "under", "am", "an", "im", "ob", "sur", "en",
+                             "sous", "les", "lès"})
+SHORT_FORM_PENALTY = 0.3
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Whether bare name a is the everyday short form of bare name b, its first words
+    before a qualifying join ("newcastle" of "newcastle upon tyne")."""
+    words, short = b.replace("-", " ").split(), a.replace("-", " ").split()
+    n = len(short)
+    return (0 < n < len(words) - 1 and words[:n] == short
+            and words[n] in QUALIFIER_JOINS)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -408,6 +433,11 @@ def _abbreviated_region(mention: Mention) -> tuple[str, str] | None:
         return table[f"{text}."]
     return None
 
+
+# Share of the article's country evidence that makes a country its main one, for an admin
+# area named with its feature word (see Resolver._home_region_fill).
+HOME_REGION_SHARE = 0.3
+ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 
 # "X, Y" or "X (Y)": Y may be the region or country that holds X.
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
@@ -635,6 +665,7 @@ class Resolver:
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
+        self._home_region_fill(mentions, keys, by_key, votes, own_vote)
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
@@ -857,6 +888,31 @@ class Resolver:
                 continue
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
                 by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
+
+    def _home_region_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
+                          by_key: dict[str, list[Candidate]], votes: Counter[str],
+                          own_vote: dict[str, tuple[str, float]]) -> None:
+        """An admin area named with its feature word ("the Karak district") whose readings
+        all lie in countries the article never points at is the area of that bare name
+        in the article's main country, when that country has one: the gazetteer spells
+        the Jordanian governorate "Karak", the Pakistani district "Karak District", and
+        the feature word is the reporter's, not part of either name."""
+        for m, k in zip(mentions, keys):
+            bare = _bare_name(m)
+            if bare is None or m.hint not in ("region", "district") or not by_key[k]:
+                continue
+            countries = _shares(votes, own_vote.get(k))  # not the name's own vote
+            if not countries or any(countries.get(c.country_code, 0.0) > 0.0
+                                    for c in by_key[k]):
+                continue
+            country, share = max(countries.items(), key=lambda kv: kv[1])
+            if share < HOME_REGION_SHARE:
+                continue
+            key = normalize_name(bare)
+            home = [c for c in self.gazetteer.lookup(bare, country=country, limit=20)
+                    if c.feature_code in ADMIN_AREA_CODES and _bare(c.name) == key]
+            if home:
+                by_key[k] = home
 
     def _enclosing(self, mentions: Sequence[Mention], keys: Sequence[str],
                    by_key: dict[str, list[Candidate]],

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from geomap.model import Candidate, Mention
-from geomap.resolve import Resolver, _shorter_forms, _stated_km, name_penalty, prior
+from geomap.resolve import (
+    SHORT_FORM_PENALTY,
+    Resolver,
+    _shorter_forms,
+    _stated_km,
+    name_penalty,
+    prior,
+)
 
 
 def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
@@ -449,3 +456,32 @@ def test_bare_name_when_the_hinted_name_is_unknown(gazetteer, text, hint, expect
                       hint=hint, query=text)
     got = Resolver(gazetteer, focus=False).resolve([mention])[0]
     assert (got.candidate.name if got.candidate else None) == expected
+
+
+@pytest.mark.parametrize("mention, name, short", [
+    ("Newcastle", "Newcastle upon Tyne", True),
+    ("Frankfurt", "Frankfurt am Main", True),
+    ("Rostov", "Rostov-on-Don", True),
+    ("Stratford", "Stratford-upon-Avon", True),
+    ("Tyne", "Newcastle upon Tyne", False),  # the qualifier is no name of the town
+    ("Newcastle", "Newcastle Emlyn", False),  # no joining word: another town
+    ("Kent", "Kentwood", False),
+])
+def test_short_form_of_a_qualified_town_name(mention, name, short):
+    assert (name_penalty(mention, cand(name, "PPL")) == SHORT_FORM_PENALTY) is short
+
+
+@pytest.mark.parametrize("sentence, names, index, country", [
+    # the feature word is the reporter's: Jordan's governorate is spelt "Karak", Pakistan's
+    # district "Karak District"
+    ("Gunmen attacked police in Jordan, in the Karak district.", ["Jordan", "Karak district"],
+     1, "JO"),
+    # with no country named the exact name still stands
+    ("Police were attacked in the Karak district.", ["Karak district"], 0, "PK"),
+])
+def test_admin_area_named_with_its_feature_word_in_the_articles_country(
+        gazetteer, sentence, names, index, country):
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="district" if n.endswith("district") else None) for n in names]
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[index].candidate
+    assert got.country_code == country
