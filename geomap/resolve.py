@@ -434,6 +434,13 @@ def _abbreviated_region(mention: Mention) -> tuple[str, str] | None:
     return None
 
 
+# A big town in a country with this share of the article's evidence, corroborated by a
+# region the article names around it or a place within ~100 km (closeness 0.75), gets
+# HOME_TOWN_BONUS over a capital of that name abroad (see Resolver._home_namesake).
+HOME_TOWN_SHARE = 0.25
+HOME_TOWN_CLOSENESS = 0.75
+HOME_TOWN_BONUS = 1.5
+
 # Share of the article's country evidence that makes a country its main one, for an admin
 # area named with its feature word (see Resolver._home_region_fill).
 HOME_REGION_SHARE = 0.3
@@ -745,6 +752,7 @@ class Resolver:
                             -d / NEIGHBOUR_KM)
             if self.focus is not None and k not in neighbours:
                 self._add_focus(cands, context[k], containers.get(k), extra)
+            self._home_namesake(cands, context[k], containers.get(k), others, extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
@@ -774,6 +782,26 @@ class Resolver:
             towns = [c for c in towns if held[c.id] >= most]
         for c in towns:
             extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
+
+    def _home_namesake(self, cands: list[Candidate], countries: dict[str, float],
+                       containers: list[tuple[float, Candidate]] | None,
+                       anchors: list[Candidate], extra: dict[str, float]) -> None:
+        """A big town in the article's country, near its other places or inside a region
+        it names, beats a capital abroad that nothing in the article points at: "London"
+        in a story from Ontario that names St. Thomas is London, Ontario. The capital's
+        prior is the government it stands for, which such a story never mentions."""
+        capitals = [c for c in cands if c.feature_code == "PPLC"
+                    and countries.get(c.country_code, 0.0) == 0.0]
+        if not capitals:
+            return
+        # a country named beside the capital is no corroboration ("Canada's envoy in London")
+        regions = [(w, r) for w, r in containers or () if r.feature_code not in COUNTRY_CODES]
+        for c in cands:
+            if (_major_town(c) and c.feature_code != "PPLC"
+                    and countries.get(c.country_code, 0.0) >= HOME_TOWN_SHARE
+                    and (self._containment(c, regions) > 0.0
+                         or anchors and self._closeness(c, anchors) >= HOME_TOWN_CLOSENESS)):
+                extra[c.id] = extra.get(c.id, 0.0) + HOME_TOWN_BONUS
 
     @staticmethod
     def _neighbours(mentions: Sequence[Mention], keys: Sequence[str],

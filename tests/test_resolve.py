@@ -485,3 +485,21 @@ def test_admin_area_named_with_its_feature_word_in_the_articles_country(
                    hint="district" if n.endswith("district") else None) for n in names]
     got = Resolver(gazetteer, focus=False).resolve(mentions)[index].candidate
     assert got.country_code == country
+
+
+@pytest.mark.parametrize("sentences, country", [
+    # a big town of the article's country near its other places beats a capital abroad
+    (["London police arrested two men from Texas.", "Both had lived in Kitchener, Canada."],
+     "CA"),
+    # a country named beside it is no such evidence: envoys sit in capitals
+    (["Canada's envoy in London met officials."], "GB"),
+])
+def test_home_namesake_beats_a_capital_nothing_points_at(gazetteer, sentences, country):
+    mentions, offset = [], 0
+    for s in sentences:
+        for n in ("London", "Texas", "Kitchener", "Canada"):
+            if n in s:
+                mentions.append(_m(n, offset + s.index(n), s))
+        offset += len(s) + 1
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
+    assert got.name == "London" and got.country_code == country
