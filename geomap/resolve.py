@@ -177,6 +177,8 @@ def _definite(m: Mention) -> bool:
             return False
         text = m.sentence[pos:pos + len(m.text)]
         rest = m.sentence[pos + len(m.text):]
+        if rest[:1] in "-‐–" and rest[1:2].isalpha():
+            return False  # a compound modifier ("the Kent-based team")
         after = rest.split()
         nxt = after[0] if after else ""
         word = nxt.strip(".,;:!?\"'”’)").casefold()
@@ -1015,6 +1017,10 @@ class Resolver:
                 weight = 3.0 if 0 <= gap <= 6 else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
+                if weight < 3.0 and regional[0].feature_code == "ADM1":
+                    # a state named elsewhere in the sentence is the state, not also the
+                    # counties named after it ("mid-Ohio" is no Ohio County)
+                    regional = [r for r in regional if r.feature_code == "ADM1"]
                 out.setdefault(keys[i], []).extend((weight, r) for r in _drawn(regional[:3]))
         return out
 

@@ -223,6 +223,7 @@ def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, cou
     ("Missiles hit Dnipro overnight.", "Dnipro", "P"),  # the city
     ("Officials of the Dnipro city council spoke.", "Dnipro", "P"),  # a modifier
     ("Officials in the Dnipro and Poltava regions spoke.", "Dnipro", None),  # a pair
+    ("Officials of the Dnipro-based firm spoke.", "Dnipro", "P"),  # a compound modifier
 ])
 def test_definite_article_means_no_town(gazetteer, sentence, name, feature_class):
     (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence)])
@@ -503,3 +504,12 @@ def test_home_namesake_beats_a_capital_nothing_points_at(gazetteer, sentences, c
         offset += len(s) + 1
     got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
     assert got.name == "London" and got.country_code == country
+
+
+def test_a_state_elsewhere_in_the_sentence_is_not_also_its_namesake_counties(gazetteer):
+    # "Ohio" holds Wyoming, Ohio; Ohio County, Indiana (its point 40 km off) must not hold
+    # it a second time and so outweigh the state Wyoming beside Montana
+    sentence = "We looked from mid-Ohio to the western borders of Montana and Wyoming."
+    names = ["Ohio", "Montana", "Wyoming"]
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[2]
+    assert (got.candidate.feature_code, got.candidate.country_code) == ("ADM1", "US")
