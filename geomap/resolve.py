@@ -189,6 +189,21 @@ def _definite(m: Mention) -> bool:
     return bool(text)
 
 
+# A title after a name whose holder heads a state or province: "New York Gov. Andrew
+# Cuomo", "Kharkiv governor Oleh Syniehubov" name the region, not its capital city.
+REGION_OFFICE = re.compile(r"\s+(?:Gov\.|[Gg]overnor\b|[Ll]ieutenant [Gg]overnor\b)")
+
+
+def _office_hint(m: Mention) -> str | None:
+    """"region" when the mention is followed by a governor's title in its sentence."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        if REGION_OFFICE.match(m.sentence, pos + len(m.text)):
+            return "region"
+        pos = m.sentence.find(m.text, pos + 1)
+    return None
+
+
 def _article_variants(text: str) -> list[str]:
     """The name with and without "the" after "of" ("Democratic Republic of Congo" /
     "... of the Congo"): official names vary in it."""
@@ -670,7 +685,7 @@ class Resolver:
         for m, k in zip(mentions, keys):
             if k not in by_key:
                 by_key[k] = self.candidates(m)
-                hint_by_key[k] = m.hint
+                hint_by_key[k] = m.hint or _office_hint(m)
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)

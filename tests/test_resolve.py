@@ -513,3 +513,14 @@ def test_a_state_elsewhere_in_the_sentence_is_not_also_its_namesake_counties(gaz
     names = ["Ohio", "Montana", "Wyoming"]
     got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[2]
     assert (got.candidate.feature_code, got.candidate.country_code) == ("ADM1", "US")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    # a governor heads a state: the name before the title is the state, not its city
+    ("Former New York Gov. Mario Cuomo died.", "ADM1"),
+    ("New York Governor Kathy Hochul spoke.", "ADM1"),
+    ("The New York mayor spoke.", "PPL"),
+])
+def test_a_governors_title_names_the_state(gazetteer, sentence, code):
+    (got,) = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, ["New York"]))
+    assert (got.candidate.feature_code, got.candidate.country_code) == (code, "US")
