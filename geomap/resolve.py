@@ -767,11 +767,17 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
-            if self.focus is not None and k not in neighbours:
-                self._add_focus(cands, context[k], containers.get(k), extra)
             self._home_namesake(cands, context[k], containers.get(k), others, extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
+            # the run's focus chooses among a town's namesakes, never a town over the
+            # region the article's own evidence reads the name as ("in Ontario" in a feed
+            # full of Californian towns)
+            if self.focus is not None and k not in neighbours and ranked and (
+                    ranked[0][1].feature_code not in REGIONAL_CODES):
+                self._add_focus(cands, context[k], containers.get(k), extra)
+                ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k),
+                                    others, text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
         if self.focus is not None:
             for k, res in out.items():

@@ -524,3 +524,13 @@ def test_a_state_elsewhere_in_the_sentence_is_not_also_its_namesake_counties(gaz
 def test_a_governors_title_names_the_state(gazetteer, sentence, code):
     (got,) = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, ["New York"]))
     assert (got.candidate.feature_code, got.candidate.country_code) == (code, "US")
+
+
+def test_run_focus_never_lifts_a_town_over_the_region_the_article_reads(gazetteer,
+                                                                         monkeypatch):
+    # a run whose places crowd around every namesake town still leaves the state the
+    # governor's title names a state: the focus chooses among towns only
+    monkeypatch.setattr("geomap.resolve.RunFocus.bonus", lambda self, c: 3.0)
+    sentence = "Former New York Gov. Mario Cuomo died."
+    (got,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["New York"]))
+    assert got.candidate.feature_code == "ADM1"
