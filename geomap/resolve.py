@@ -162,7 +162,11 @@ _THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 def _definite(m: Mention) -> bool:
     """Whether the mention is a head noun after "the" ("across the Dnipro from"), not a
-    modifier ("the Kyiv government", "the Bakhmut direction")."""
+    modifier ("the Kyiv government", "the Bakhmut direction"). In "the Karak district"
+    the article goes with the feature word the mention ends in, as it does for any
+    district, not with the name."""
+    if _bare_name(m) is not None:
+        return False
     if m.text[:4].casefold() == "the ":
         text = m.text[4:]
     else:
@@ -173,6 +177,8 @@ def _definite(m: Mention) -> bool:
             return False
         text = m.sentence[pos:pos + len(m.text)]
         rest = m.sentence[pos + len(m.text):]
+        if rest[:1] in "-‐–" and rest[1:2].isalpha():
+            return False  # a compound modifier ("the Kent-based team")
         after = rest.split()
         nxt = after[0] if after else ""
         word = nxt.strip(".,;:!?\"'”’)").casefold()
@@ -181,6 +187,21 @@ def _definite(m: Mention) -> bool:
         if word in ("and", "or") and len(after) > 1 and after[1][:1].isupper():
             return False  # "the Temryuk and Anapa districts": modifiers in a pair
     return bool(text)
+
+
+# A title after a name whose holder heads a state or province: "New York Gov. Andrew
+# Cuomo", "Kharkiv governor Oleh Syniehubov" name the region, not its capital city.
+REGION_OFFICE = re.compile(r"\s+(?:Gov\.|[Gg]overnor\b|[Ll]ieutenant [Gg]overnor\b)")
+
+
+def _office_hint(m: Mention) -> str | None:
+    """"region" when the mention is followed by a governor's title in its sentence."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        if REGION_OFFICE.match(m.sentence, pos + len(m.text)):
+            return "region"
+        pos = m.sentence.find(m.text, pos + 1)
+    return None
 
 
 def _article_variants(text: str) -> list[str]:
@@ -211,7 +232,28 @@ def name_penalty(mention: str, c: Candidate) -> float:
     Texas); a match through one of them is weaker evidence than the place's own name.
     """
     a, b = _bare(mention), _bare(c.name)
-    return 0.0 if a == b else 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+    if a == b:
+        return 0.0
+    if _short_form(a, b):
+        return SHORT_FORM_PENALTY
+    return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+
+
+# Words that join a town's name to the river, sea or region that tells it from its
+# namesakes ("Newcastle upon Tyne", "Frankfurt am Main", "Rostov-on-Don",
+# "Châlons-en-Champagne"): the town is called by the part before them.
+QUALIFIER_JOINS = frozenset({"upon", "on", "under", "am", "an", "im", "ob", "sur", "en",
+                             "sous", "les", "lès"})
+SHORT_FORM_PENALTY = 0.3
+
+
+def _short_form(a: str, b: str) -> bool:
+    """Whether bare name a is the everyday short form of bare name b, its first words
+    before a qualifying join ("newcastle" of "newcastle upon tyne")."""
+    words, short = b.replace("-", " ").split(), a.replace("-", " ").split()
+    n = len(short)
+    return (0 < n < len(words) - 1 and words[:n] == short
+            and words[n] in QUALIFIER_JOINS)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -408,6 +450,18 @@ def _abbreviated_region(mention: Mention) -> tuple[str, str] | None:
         return table[f"{text}."]
     return None
 
+
+# A big town in a country with this share of the article's evidence, corroborated by a
+# region the article names around it or a place within ~100 km (closeness 0.75), gets
+# HOME_TOWN_BONUS over a capital of that name abroad (see Resolver._home_namesake).
+HOME_TOWN_SHARE = 0.25
+HOME_TOWN_CLOSENESS = 0.75
+HOME_TOWN_BONUS = 1.5
+
+# Share of the article's country evidence that makes a country its main one, for an admin
+# area named with its feature word (see Resolver._home_region_fill).
+HOME_REGION_SHARE = 0.3
+ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 
 # "X, Y" or "X (Y)": Y may be the region or country that holds X.
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
@@ -647,10 +701,11 @@ class Resolver:
         for m, k in zip(mentions, keys):
             if k not in by_key:
                 by_key[k] = self.candidates(m)
-                hint_by_key[k] = m.hint
+                hint_by_key[k] = m.hint or _office_hint(m)
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
         self._fuzzy_fill(mentions, keys, by_key, countries, country_hint)
+        self._home_region_fill(mentions, keys, by_key, votes, own_vote)
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
@@ -728,10 +783,17 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
-            if self.focus is not None and k not in neighbours:
-                self._add_focus(cands, context[k], containers.get(k), extra)
+            self._home_namesake(cands, context[k], containers.get(k), others, extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
+            # the run's focus chooses among a town's namesakes, never a town over the
+            # region the article's own evidence reads the name as ("in Ontario" in a feed
+            # full of Californian towns)
+            if self.focus is not None and k not in neighbours and ranked and (
+                    ranked[0][1].feature_code not in REGIONAL_CODES):
+                self._add_focus(cands, context[k], containers.get(k), extra)
+                ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k),
+                                    others, text_by_key[k], peers.get(k), extra)
             out[k] = self._resolution(ranked)
         if self.focus is not None:
             for k, res in out.items():
@@ -759,6 +821,26 @@ class Resolver:
             towns = [c for c in towns if held[c.id] >= most]
         for c in towns:
             extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
+
+    def _home_namesake(self, cands: list[Candidate], countries: dict[str, float],
+                       containers: list[tuple[float, Candidate]] | None,
+                       anchors: list[Candidate], extra: dict[str, float]) -> None:
+        """A big town in the article's country, near its other places or inside a region
+        it names, beats a capital abroad that nothing in the article points at: "London"
+        in a story from Ontario that names St. Thomas is London, Ontario. The capital's
+        prior is the government it stands for, which such a story never mentions."""
+        capitals = [c for c in cands if c.feature_code == "PPLC"
+                    and countries.get(c.country_code, 0.0) == 0.0]
+        if not capitals:
+            return
+        # a country named beside the capital is no corroboration ("Canada's envoy in London")
+        regions = [(w, r) for w, r in containers or () if r.feature_code not in COUNTRY_CODES]
+        for c in cands:
+            if (_major_town(c) and c.feature_code != "PPLC"
+                    and countries.get(c.country_code, 0.0) >= HOME_TOWN_SHARE
+                    and (self._containment(c, regions) > 0.0
+                         or anchors and self._closeness(c, anchors) >= HOME_TOWN_CLOSENESS)):
+                extra[c.id] = extra.get(c.id, 0.0) + HOME_TOWN_BONUS
 
     @staticmethod
     def _neighbours(mentions: Sequence[Mention], keys: Sequence[str],
@@ -874,6 +956,31 @@ class Resolver:
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
                 by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
 
+    def _home_region_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
+                          by_key: dict[str, list[Candidate]], votes: Counter[str],
+                          own_vote: dict[str, tuple[str, float]]) -> None:
+        """An admin area named with its feature word ("the Karak district") whose readings
+        all lie in countries the article never points at is the area of that bare name
+        in the article's main country, when that country has one: the gazetteer spells
+        the Jordanian governorate "Karak", the Pakistani district "Karak District", and
+        the feature word is the reporter's, not part of either name."""
+        for m, k in zip(mentions, keys):
+            bare = _bare_name(m)
+            if bare is None or m.hint not in ("region", "district") or not by_key[k]:
+                continue
+            countries = _shares(votes, own_vote.get(k))  # not the name's own vote
+            if not countries or any(countries.get(c.country_code, 0.0) > 0.0
+                                    for c in by_key[k]):
+                continue
+            country, share = max(countries.items(), key=lambda kv: kv[1])
+            if share < HOME_REGION_SHARE:
+                continue
+            key = normalize_name(bare)
+            home = [c for c in self.gazetteer.lookup(bare, country=country, limit=20)
+                    if c.feature_code in ADMIN_AREA_CODES and _bare(c.name) == key]
+            if home:
+                by_key[k] = home
+
     def _enclosing(self, mentions: Sequence[Mention], keys: Sequence[str],
                    by_key: dict[str, list[Candidate]],
                    containers: dict[str, list[tuple[float, Candidate]]]
@@ -947,6 +1054,10 @@ class Resolver:
                 weight = 3.0 if 0 <= gap <= 6 or _held_by_link(m, other) else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
+                if weight < 3.0 and regional[0].feature_code == "ADM1":
+                    # a state named elsewhere in the sentence is the state, not also the
+                    # counties named after it ("mid-Ohio" is no Ohio County)
+                    regional = [r for r in regional if r.feature_code == "ADM1"]
                 out.setdefault(keys[i], []).extend((weight, r) for r in _drawn(regional[:3]))
         return out
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from geomap.model import Candidate, Mention
-from geomap.resolve import Resolver, _shorter_forms, _stated_km, name_penalty, prior
+from geomap.resolve import (
+    SHORT_FORM_PENALTY,
+    Resolver,
+    _shorter_forms,
+    _stated_km,
+    name_penalty,
+    prior,
+)
 
 
 def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
@@ -216,6 +223,7 @@ def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, cou
     ("Missiles hit Dnipro overnight.", "Dnipro", "P"),  # the city
     ("Officials of the Dnipro city council spoke.", "Dnipro", "P"),  # a modifier
     ("Officials in the Dnipro and Poltava regions spoke.", "Dnipro", None),  # a pair
+    ("Officials of the Dnipro-based firm spoke.", "Dnipro", "P"),  # a compound modifier
 ])
 def test_definite_article_means_no_town(gazetteer, sentence, name, feature_class):
     (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence)])
@@ -454,3 +462,80 @@ def test_bare_name_when_the_hinted_name_is_unknown(gazetteer, text, hint, expect
                       hint=hint, query=text)
     got = Resolver(gazetteer, focus=False).resolve([mention])[0]
     assert (got.candidate.name if got.candidate else None) == expected
+
+
+@pytest.mark.parametrize("mention, name, short", [
+    ("Newcastle", "Newcastle upon Tyne", True),
+    ("Frankfurt", "Frankfurt am Main", True),
+    ("Rostov", "Rostov-on-Don", True),
+    ("Stratford", "Stratford-upon-Avon", True),
+    ("Tyne", "Newcastle upon Tyne", False),  # the qualifier is no name of the town
+    ("Newcastle", "Newcastle Emlyn", False),  # no joining word: another town
+    ("Kent", "Kentwood", False),
+])
+def test_short_form_of_a_qualified_town_name(mention, name, short):
+    assert (name_penalty(mention, cand(name, "PPL")) == SHORT_FORM_PENALTY) is short
+
+
+@pytest.mark.parametrize("sentence, names, index, country", [
+    # the feature word is the reporter's: Jordan's governorate is spelt "Karak", Pakistan's
+    # district "Karak District"
+    ("Gunmen attacked police in Jordan, in the Karak district.", ["Jordan", "Karak district"],
+     1, "JO"),
+    # with no country named the exact name still stands
+    ("Police were attacked in the Karak district.", ["Karak district"], 0, "PK"),
+])
+def test_admin_area_named_with_its_feature_word_in_the_articles_country(
+        gazetteer, sentence, names, index, country):
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="district" if n.endswith("district") else None) for n in names]
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[index].candidate
+    assert got.country_code == country
+
+
+@pytest.mark.parametrize("sentences, country", [
+    # a big town of the article's country near its other places beats a capital abroad
+    (["London police arrested two men from Texas.", "Both had lived in Kitchener, Canada."],
+     "CA"),
+    # a country named beside it is no such evidence: envoys sit in capitals
+    (["Canada's envoy in London met officials."], "GB"),
+])
+def test_home_namesake_beats_a_capital_nothing_points_at(gazetteer, sentences, country):
+    mentions, offset = [], 0
+    for s in sentences:
+        for n in ("London", "Texas", "Kitchener", "Canada"):
+            if n in s:
+                mentions.append(_m(n, offset + s.index(n), s))
+        offset += len(s) + 1
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
+    assert got.name == "London" and got.country_code == country
+
+
+def test_a_state_elsewhere_in_the_sentence_is_not_also_its_namesake_counties(gazetteer):
+    # "Ohio" holds Wyoming, Ohio; Ohio County, Indiana (its point 40 km off) must not hold
+    # it a second time and so outweigh the state Wyoming beside Montana
+    sentence = "We looked from mid-Ohio to the western borders of Montana and Wyoming."
+    names = ["Ohio", "Montana", "Wyoming"]
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[2]
+    assert (got.candidate.feature_code, got.candidate.country_code) == ("ADM1", "US")
+
+
+@pytest.mark.parametrize("sentence, code", [
+    # a governor heads a state: the name before the title is the state, not its city
+    ("Former New York Gov. Mario Cuomo died.", "ADM1"),
+    ("New York Governor Kathy Hochul spoke.", "ADM1"),
+    ("The New York mayor spoke.", "PPL"),
+])
+def test_a_governors_title_names_the_state(gazetteer, sentence, code):
+    (got,) = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, ["New York"]))
+    assert (got.candidate.feature_code, got.candidate.country_code) == (code, "US")
+
+
+def test_run_focus_never_lifts_a_town_over_the_region_the_article_reads(gazetteer,
+                                                                         monkeypatch):
+    # a run whose places crowd around every namesake town still leaves the state the
+    # governor's title names a state: the focus chooses among towns only
+    monkeypatch.setattr("geomap.resolve.RunFocus.bonus", lambda self, c: 3.0)
+    sentence = "Former New York Gov. Mario Cuomo died."
+    (got,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["New York"]))
+    assert got.candidate.feature_code == "ADM1"
