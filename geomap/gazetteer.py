@@ -1041,7 +1041,8 @@ class Gazetteer:
     def fuzzy_within(self, name: str, region_id: str, *, limit: int = 5,
                      cutoff: float = 85.0) -> list[Candidate]:
         """Populated places inside the polygon of entry `region_id` whose name is a spelling
-        variant of `name` (rapidfuzz on translit_key), best first; [] without a polygon.
+        variant of `name` (rapidfuzz on translit_key and variant_key), best first; [] without
+        a polygon.
 
         For a village named with its district under a spelling no key joins ("Chumak
         village, Starobeshivskyi district" for Chumaky): the district narrows the search
@@ -1049,6 +1050,9 @@ class Gazetteer:
         """
         polygon = self._polygon(region_id)
         key = translit_key(name)
+        # Russian -ovo/-oye against Ukrainian -iv/-e ("Orekhovo"/"Orikhiv"): variant_key
+        # unifies the endings translit_key leaves apart
+        vkey = variant_key(name)
         if polygon is None or not key:
             return []
         from rapidfuzz import fuzz
@@ -1059,7 +1063,8 @@ class Gazetteer:
         for r in self._db.execute(
                 f"{_SELECT} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? "
                 "AND ? AND e.feature_class = 'P'", (miny, maxy, minx, maxx)):
-            score = fuzz.ratio(key, translit_key(r[2]))
+            score = max(fuzz.ratio(key, translit_key(r[2])),
+                        fuzz.ratio(vkey, variant_key(r[2])) if vkey else 0.0)
             if score >= cutoff and polygon.covers(Point(r[4], r[3])):
                 scored.append((-score, -r[10], r[1], r))
         scored.sort()

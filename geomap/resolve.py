@@ -413,6 +413,9 @@ def _abbreviated_region(mention: Mention) -> tuple[str, str] | None:
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
 LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
+# Between a place and the areas written after it as its container: "X, Y district, Z
+# region", "X (Y district) Z region", "X (Y district, Z region)".
+WRITTEN_GAP = re.compile(r"\s*\)?\s*(,|\(|(in|of)( the)?\b)?\s*", re.IGNORECASE)
 ENCLOSED_CANDIDATES = 10
 # Namesakes searched for one inside a district or oblast named beside a village.
 DEEP_LIMIT = 1000
@@ -991,29 +994,66 @@ class Resolver:
         """A village named beside its district (else its oblast) that has no candidate
         inside it ("Chumak village, Starobeshivskyi district": the data spell it Chumaky;
         "the village of Lugansk (Donetsk region)" is Luhanske) gets the spelling variants
-        found inside that polygon as candidates too."""
-        for m, k in zip(mentions, keys):
+        found inside that polygon as candidates too, else those inside the oblast named
+        with it (district polygons are generalised and a border village may fall outside).
+
+        A village written right after its area ("Polevoe, Donetsk region", "Sokolniki
+        (Novoaydar district)") whose namesakes all lie outside that area is none of them:
+        the data lack it under any spelling, and the area is the best place left for it.
+        """
+        for i, (m, k) in enumerate(zip(mentions, keys)):
             if m.label == "ANA" or m.hint not in (None, "city") or (
                     by_key[k] and by_key[k][0].feature_class != "P"):
                 continue  # a district, a river ("the Bakhmutka highway")
             named = [r for w, r in containers.get(k, []) if w >= 1.5 and r.has_geometry]
-            # the finest area named: the district, else the oblast
-            districts = ([r for r in named if r.feature_code == "ADM2"]
-                         or [r for r in named if r.feature_code == "ADM1"])
-            if not districts:
+            # the finest area named first: the district, then the oblast
+            levels = [level for level in ([r for r in named if r.feature_code == "ADM2"],
+                                          [r for r in named if r.feature_code == "ADM1"])
+                      if level]
+            if not levels:
                 continue
             # a common village name has more namesakes than the candidate limit holds
             # ("Pervomaiske": 69): the ones inside the named area must not be cut off
             known = {c.id for c in by_key[k]}
             deep = [c for c in self.gazetteer.lookup(m.query or m.text, limit=DEEP_LIMIT)
                     if c.id not in known and c.feature_class == "P"
-                    and any(self._inside(c, d) for d in districts)]
+                    and any(self._inside(c, d) for d in levels[0])]
             by_key[k] = by_key[k] + deep
-            if any(self._inside(c, d) for c in by_key[k] for d in districts):
-                continue
-            extra = [c for c in self.gazetteer.fuzzy_within(m.text, districts[0].id)
-                     if c.id not in known]
-            by_key[k] = by_key[k] + extra
+            for areas in levels:
+                if any(self._inside(c, d) for c in by_key[k] for d in areas):
+                    break
+                known = {c.id for c in by_key[k]}
+                extra = [c for c in self.gazetteer.fuzzy_within(m.text, areas[0].id)
+                         if c.id not in known]
+                by_key[k] = by_key[k] + extra
+                if extra:
+                    break
+            written = self._written_oblasts(mentions, keys, by_key, i)
+            if written and not any(c.admin1_code in written for c in by_key[k]):
+                by_key[k] = [c for c in by_key[k] if _major_place(c) or _major_town(c)]
+
+    @staticmethod
+    def _written_oblasts(mentions: Sequence[Mention], keys: Sequence[str],
+                         by_key: dict[str, list[Candidate]], i: int) -> set[str]:
+        """Admin-1 codes of the areas written right after a place as its container
+        ("Polevoe, Donetsk region", "Sokolniki (Novoaydar district) Luhansk region"). The
+        oblast, not a district's polygon, is what is compared: the polygons are
+        generalised and older or newer than some village points."""
+        out: set[str] = set()
+        prev = mentions[i]
+        for j in range(i + 1, min(i + 3, len(mentions))):
+            y = mentions[j]
+            gap = _between(prev, y) if y.sentence == prev.sentence else None
+            if gap is None or not WRITTEN_GAP.fullmatch(gap):
+                break
+            cands = by_key[keys[j]]
+            areas = [c for c in cands[:3] if c.feature_code in ("ADM1", "ADM2")]
+            if not areas or (y.hint not in ("region", "district")
+                             and cands[0].feature_code not in ("ADM1", "ADM2")):
+                break
+            out.update(c.admin1_code for c in areas if c.admin1_code)
+            prev = y
+        return out
 
     def _raion_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
                     by_key: dict[str, list[Candidate]],

@@ -610,6 +610,18 @@ def test_fuzzy_within_a_district(gazetteer: Gazetteer) -> None:
     assert gazetteer.fuzzy_within("Chumak", "gn:706448") == []  # a point has no inside
 
 
+@pytest.mark.parametrize("name, oblast, found_name", [
+    ("Orekhovo", "Zaporizhzhia Oblast", "Orikhiv"),  # Russian -ovo, Ukrainian -iv
+    ("Chasovoy Yar", "Donetsk Oblast", "Chasiv Yar"),  # Russian -ovoy, Ukrainian -iv
+    ("Kremennaya", "Luhansk Oblast", "Kreminna"),
+])
+def test_fuzzy_within_an_oblast_joins_russian_and_ukrainian_forms(
+        gazetteer: Gazetteer, name: str, oblast: str, found_name: str) -> None:
+    region = next(c for c in gazetteer.lookup(oblast) if c.feature_code == "ADM1")
+    found = gazetteer.fuzzy_within(name, region.id)
+    assert found_name in [c.name for c in found]
+
+
 @pytest.mark.parametrize("lat, lon, margin, inside", [
     (48.26378, 38.51756, 0.0, False),  # Ridkodub, 1.8 km outside Shakhtarsk Raion
     (48.26378, 38.51756, 3.0, True),

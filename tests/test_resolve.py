@@ -271,6 +271,34 @@ def test_village_named_like_a_city_is_found_inside_the_named_oblast(gazetteer):
     assert village.candidate.feature_class == "P"
 
 
+@pytest.mark.parametrize("sentence, village, oblast", [
+    # the data hold Polevoe of Shakhtarsk Raion under no spelling the name reaches: no
+    # namesake in Crimea or Odesa Oblast is meant
+    ("Shelling near the village of Polevoe (Shakhtersky district) Donetsk region.",
+     "Polevoe", "UA.05"),
+    ("A mine exploded near Trypillia, Bakhmut district, Donetsk region.", "Trypillia",
+     "UA.05"),
+])
+def test_village_outside_the_area_written_after_it_is_dropped(gazetteer, sentence, village,
+                                                               oblast):
+    names = [village] + [n for n in ("Shakhtersky district", "Bakhmut district",
+                                     "Donetsk region") if n in sentence]
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="city" if n == village else n.split()[-1]) for n in names]
+    got = Resolver(gazetteer).resolve(mentions)
+    assert got[0].candidate is None or got[0].candidate.admin1_code == oblast
+    assert got[-1].candidate.admin1_code == oblast
+
+
+def test_village_in_a_list_with_a_district_keeps_its_namesakes(gazetteer):
+    # "Yampol and Ivanovsky": a list, not Yampol inside an Ivanivka Raion
+    sentence = "Donetsk region: in Yampol and Ivanovsky."
+    mentions = [_m(n, sentence.index(n), sentence) for n in
+                ("Donetsk region", "Yampol", "Ivanovsky")]
+    got = Resolver(gazetteer).resolve(mentions)
+    assert got[1].candidate is not None and got[1].candidate.admin1_code == "UA.05"
+
+
 @pytest.mark.parametrize("name", ["Stepove", "Berdychi"])
 def test_villages_near_the_town_they_are_named_with(gazetteer, name):
     # Berdychi is first read as Berdychiv (an alternate spelling) and must not pull itself
