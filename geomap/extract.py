@@ -516,6 +516,11 @@ class MentionFinder:
                     and not _place_acronym(gaz, text) and not _major_place(gaz, text)):
                 continue  # an organisation's acronym ("MENA", "NATO"), not "ROME" or "DPRK"
             if ent.label_ in ("PERSON", "ORG"):
+                if (2 <= e - s <= 3 and _feature_context(doc, s, e, lex)
+                        and all(doc[i].text[:1].isupper() and not is_common_word(doc[i].text)
+                                for i in range(s, e))):
+                    take(s, e, "CTX")  # "the village of Kryvaya Luka" labelled PERSON
+                    continue
                 if (e - s >= 2 and not text.islower() and gaz.has_name(text)
                         and _major_place(gaz, text)):
                     take(s, e, "GAZ")  # "Tamil Nadu" labelled PERSON

@@ -29,6 +29,21 @@ def test_finds_places(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, name", [
+    # two-word village names the small model calls a PERSON or ORG
+    ("Shelling near the village of Kryvaya Luka, Donetsk region.", "Kryvaya Luka"),
+    ("Mines were found near the village of Novoselovka Pervaya.", "Novoselovka Pervaya"),
+])
+def test_unknown_names_after_a_settlement_word(finder, text, name):
+    assert (name, "CTX") in _mentions(finder, text)
+
+
+def test_a_person_after_village_is_no_place(finder):
+    # everyday first names and surnames are no village name
+    assert "John Smith" not in [t for t, _ in _mentions(
+        finder, "The head of the village John Smith said the road was closed.")]
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
