@@ -362,6 +362,10 @@ _INSERT_NAME = ("INSERT INTO names(norm, entry, kind) VALUES (?,?,?) "
                 "ON CONFLICT(norm, entry) DO UPDATE SET kind = max(kind, excluded.kind)")
 
 DEDUP_KM = 3.0
+# Gazetteer.misspelt: the towns whose names a typing slip is matched against, and the
+# shortest name (letters) a slip is believed in.
+TYPO_MIN_POPULATION = 5_000
+TYPO_MIN_LETTERS = 7
 
 
 def _bare_names(name: str) -> list[str]:
@@ -997,6 +1001,50 @@ class Gazetteer:
                 for r in seen]
         ranked = sorted((r for r in rows if r), key=lambda r: (-seen[r[0]], -r[10]))
         return [_candidate(r) for r in ranked[:limit]]
+
+    def misspelt(self, name: str, *, country: str, min_population: int = TYPO_MIN_POPULATION,
+                 limit: int = 3) -> list[Candidate]:
+        """Towns of `country` whose name is `name` with a typing slip: one letter missed,
+        added, changed or two neighbours swapped ("Luhanks", "Volnovaha"), two slips, one
+        of them a swap, in names of 8+ letters ("Iloviaks" for Ilovaisk); fewest first.
+
+        Only towns of `min_population` or more: their names are the ones reporters type
+        in a hurry, and a slip away from some hamlet's name is as likely another word.
+        """
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA, Levenshtein
+
+        # letters as written, not folded: folding turns one slip into two ("Shachastia")
+        key = normalize_name(name).replace(" ", "")
+        if len(key) < TYPO_MIN_LETTERS or not _foreign_name(normalize_name(name)):
+            return []  # "Ukrainian" is no slip for Ukrainka
+        keys, rowids = self._town_index(country.upper(), min_population)
+        slips = 1 if len(key) < 8 else 2
+        found = process.extract(key, keys, scorer=OSA.distance, score_cutoff=slips,
+                                limit=limit)
+        slip: dict[int, float] = {}
+        for other, d, i in found:
+            if d > 1 and Levenshtein.distance(key, other) == d:
+                continue  # two slips only when one is a swap: two changed letters are
+                # as often another name ("Stanytsia"/"Sosnytsia")
+            for r in rowids[i]:
+                slip.setdefault(r, d)
+        rows = [(d, self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?",
+                                     (r,)).fetchone()) for r, d in slip.items()]
+        ranked = sorted(((d, r) for d, r in rows if r), key=lambda x: (x[0], -x[1][10]))
+        return [_candidate(r) for _, r in ranked[:limit]]
+
+    def _town_index(self, country: str, min_population: int
+                    ) -> tuple[list[str], list[list[int]]]:
+        cache_key = f"{country}:{min_population}"
+        if cache_key not in self._fuzzy_cache:
+            by_key: dict[str, list[int]] = {}
+            q = ("SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
+                 "WHERE e.country_code = ? AND e.feature_class = 'P' AND e.population >= ?")
+            for norm, entry in self._db.execute(q, (country, min_population)):
+                by_key.setdefault(norm.replace(" ", ""), []).append(entry)
+            self._fuzzy_cache[cache_key] = (list(by_key), list(by_key.values()))
+        return self._fuzzy_cache[cache_key]
 
     def _fuzzy_index(self, country: str) -> tuple[list[str], list[list[int]]]:
         if country not in self._fuzzy_cache:

@@ -845,7 +845,8 @@ class Resolver:
                     by_key: dict[str, list[Candidate]], countries: dict[str, float],
                     country_hint: str | None) -> None:
         """Spelling variants in the article's main country for names nothing matched
-        ("Gorbatenko" -> Horbatenko, "Chernukhino" -> Chornukhyne).
+        ("Gorbatenko" -> Horbatenko, "Chernukhino" -> Chornukhyne), else a town's name
+        typed with a slip ("Luhanks" -> Luhansk).
 
         Only for names that are surely places (a settlement word next to them) or when
         the user named the country: elsewhere an unknown word is more often no place.
@@ -859,7 +860,8 @@ class Resolver:
             if by_key[k] or m.label == "ANA" or len(m.text) < 5:
                 continue
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
-                by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
+                by_key[k] = (self.gazetteer.fuzzy(m.text, country=country, limit=5)
+                             or self.gazetteer.misspelt(m.text, country=country))
 
     def _enclosing(self, mentions: Sequence[Mention], keys: Sequence[str],
                    by_key: dict[str, list[Candidate]],

@@ -622,6 +622,20 @@ def test_fuzzy_within_an_oblast_joins_russian_and_ukrainian_forms(
     assert found_name in [c.name for c in found]
 
 
+@pytest.mark.parametrize("typed, town", [
+    ("Luhanks", "Luhansk"),  # two letters swapped
+    ("Volnovaha", "Volnovakha"),  # one letter missed
+    ("Shachastia", "Shchastia"),  # one letter added
+    ("Iloviaks", "Ilovaisk"),  # two swaps in a long name
+    ("Stanytsia", None),  # two changed letters: Sosnytsia is another name
+    ("Ukrainian", None),  # an English word is no slip for Ukrainka
+    ("Donets", None),  # too short to tell a slip from another name
+])
+def test_misspelt_town_names(gazetteer: Gazetteer, typed: str, town: str | None) -> None:
+    found = gazetteer.misspelt(typed, country="UA")
+    assert (found[0].name if found else None) == town
+
+
 @pytest.mark.parametrize("lat, lon, margin, inside", [
     (48.26378, 38.51756, 0.0, False),  # Ridkodub, 1.8 km outside Shakhtarsk Raion
     (48.26378, 38.51756, 3.0, True),

@@ -290,6 +290,14 @@ def test_village_outside_the_area_written_after_it_is_dropped(gazetteer, sentenc
     assert got[-1].candidate.admin1_code == oblast
 
 
+def test_town_name_typed_with_a_slip_is_the_town(gazetteer):
+    sentence = "A soldier was killed near Iloviaks town, Donetsk."
+    mentions = [_m("Iloviaks", 26, sentence, hint="city", label="CTX"),
+                _m("Donetsk", 42, sentence)]
+    got = Resolver(gazetteer).resolve(mentions, country_hint="UA")
+    assert got[0].candidate is not None and got[0].candidate.name == "Ilovaisk"
+
+
 def test_village_in_a_list_with_a_district_keeps_its_namesakes(gazetteer):
     # "Yampol and Ivanovsky": a list, not Yampol inside an Ivanivka Raion
     sentence = "Donetsk region: in Yampol and Ivanovsky."
