@@ -157,6 +157,8 @@ _DATELINE_TAIL = re.compile(r"(?:,[^.\n]{0,40}?)?\s*(\([A-Za-z][\w .&-]{0,30}\)\
 DATELINE_WITHIN = 400  # characters from the start of the text
 # A dotted abbreviation hyphenated to a lower-case word in one token: "U.S.-led".
 _DOTTED_PREFIX = re.compile(r"((?:[A-Z]\.){2,4})-[a-z]+$")
+# A numbered part of a settlement ("Zolote-4", "Zolote-5": mine villages of Zolote).
+_NUMBERED_PART = re.compile(r"([A-Z][a-z'’]{3,})-\d{1,2}$")
 
 
 def _dateline(text: str, m: Mention) -> bool:
@@ -1167,10 +1169,32 @@ class MentionFinder:
                                query=m.group(1)))
         return out
 
+    def numbered_parts(self, doc: Doc, spans: Iterable[tuple[int, int, str]]
+                       ) -> list[Mention]:
+        """'Zolote-4': the tokenizer keeps a numbered part of a settlement as one token,
+        which no gazetteer holds; it lies in the settlement it is numbered after. Only
+        where a place is expected (after "at", "near", a list or the whole text): a
+        drone or missile ("Orlan-10", "Geran-2") is named the same way."""
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        out = []
+        for tok in doc:
+            m = _NUMBERED_PART.match(tok.text)
+            if m is None or tok.i in covered or not (
+                    _locative(doc, tok.i) or _whole_text(doc, tok.i, tok.i + 1)
+                    or self._listed(doc, tok.i, tok.i + 1)):
+                continue
+            base = m.group(1)
+            if not any(c.feature_class == "P" for c in self.gazetteer.lookup(base, limit=20)):
+                continue
+            out.append(Mention(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text),
+                               sentence=sentence_of(doc, tok.i).text.strip(), label="GAZ",
+                               hint="city", query=base))
+        return out
+
     def __call__(self, doc: Doc) -> Extraction:
         spans, demonyms = self.match(doc)
-        found = sorted(self.mentions(doc, spans) + self.dotted_prefixes(doc, spans),
-                       key=lambda m: m.start)
+        found = sorted(self.mentions(doc, spans) + self.dotted_prefixes(doc, spans)
+                       + self.numbered_parts(doc, spans), key=lambda m: m.start)
         text = doc.text
         mentions = [replace(m, label="DL") if _dateline(text, m) else m for m in found]
         return Extraction(

@@ -38,6 +38,18 @@ def test_unknown_names_after_a_settlement_word(finder, text, name):
     assert (name, "CTX") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Shelling was reported at Zolote-4, Luhansk Oblast.", True),
+    ("Zolote-5", True),  # a location field that is only the name
+    ("An Orlan-10 drone was shot down near Bakhmut.", False),  # a drone, not a place
+])
+def test_numbered_part_of_a_settlement(finder, text, found):
+    parts = [m for m in finder(load_nlp()(text)).mentions if "-" in m.text]
+    assert bool(parts) is found
+    if found:
+        assert parts[0].query == "Zolote" and parts[0].hint == "city"
+
+
 def test_a_person_after_village_is_no_place(finder):
     # everyday first names and surnames are no village name
     assert "John Smith" not in [t for t, _ in _mentions(
