@@ -818,6 +818,7 @@ class Gazetteer:
             "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._aliased: dict[str, frozenset[str]] = {}
         self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
@@ -973,6 +974,18 @@ class Gazetteer:
                 return True
         # a romanization variant of a small place: "Zaitsevo", "Tsvetnye Peski"
         return any(self._variant_rows([key], set()) for key in query_keys(name))
+
+    def aliased(self, name: str) -> frozenset[str]:
+        """Ids of the entries that carry `name` as a curated alias (aliases.tsv, curated.tsv):
+        a name the place is known by as surely as its own ("Artemivsk" for Bakhmut)."""
+        if name not in self._aliased:
+            if len(self._aliased) > 50_000:
+                self._aliased.clear()
+            q = ("SELECT e.id FROM names n JOIN entries e ON e.rowid = n.entry "
+                 "WHERE n.norm = ? AND n.kind = ?")
+            self._aliased[name] = frozenset(
+                r[0] for key in query_keys(name) for r in self._db.execute(q, (key, KIND_ALIAS)))
+        return self._aliased[name]
 
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""

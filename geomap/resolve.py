@@ -946,8 +946,12 @@ class Resolver:
               bonus: dict[str, float] | None = None) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
+        aliased = self.gazetteer.aliased(text)
         for rank, c in enumerate(cands):
-            s = prior(c) - RANK_STEP * rank - name_penalty(text, c)
+            # a curated alias is as good as the place's own name (a town's name before
+            # its renaming), unlike the stray alternate names of the dumps
+            s = prior(c) - RANK_STEP * rank - (0.0 if c.id in aliased
+                                               else name_penalty(text, c))
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
                 # "Kyiv region" is the oblast: a city's own admin area ("Kyiv City") does
