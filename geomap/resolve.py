@@ -25,7 +25,13 @@ from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, translit_key
+from geomap.gazetteer import (
+    VARIANT_COUNTRIES,
+    Gazetteer,
+    normalize_name,
+    translit_key,
+    variant_key,
+)
 from geomap.lexicon import is_common_word, read_tsv
 from geomap.model import Candidate, Mention
 
@@ -209,9 +215,23 @@ def name_penalty(mention: str, c: Candidate) -> float:
 
     GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
     Texas); a match through one of them is weaker evidence than the place's own name.
+    A romanization variant of the name (same variant_key) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
-    return 0.0 if a == b else 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+    if a == b:
+        return 0.0
+    if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
+        return VARIANT_PENALTY
+    return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
+
+
+# The cost of a romanization variant of the candidate's own name ("Andreyevka" for
+# Andriyivka, "Vodiane" for Vodyane): one Cyrillic name spelt two ways is the same name,
+# so the spelling only breaks ties (as much as about five times the population). The
+# data spell Crimean and Russian villages the Russian way and those of Donbas the
+# Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
+# village.
+VARIANT_PENALTY = 0.2
 
 
 def _similarity(a: str, b: str) -> float:

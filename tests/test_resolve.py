@@ -44,6 +44,18 @@ def test_romanization_variants_cost_little(mention, name):
     assert name_penalty(mention, cand(name, "PPL")) < 1.3
 
 
+@pytest.mark.parametrize("mention, name, cc, cheap", [
+    # one Cyrillic name in two romanizations is the same name, almost an exact match
+    ("Andreyevka", "Andriyivka", "UA", True),
+    ("Vodiane", "Vodyane", "UA", True),
+    ("Vodiane", "Vodyane", "FR", False),  # only where names are romanized from Cyrillic
+    ("Glasgow", "Pampa", "US", False),
+])
+def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, cheap):
+    penalty = name_penalty(mention, cand(name, "PPL", cc))
+    assert (0.0 < penalty <= 0.2) is cheap
+
+
 @pytest.mark.parametrize("text, forms", [
     ("Far North Queensland", ["Queensland"]),
     ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
