@@ -38,6 +38,15 @@ def test_unknown_names_after_a_settlement_word(finder, text, name):
     assert (name, "CTX") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text", [
+    # the small model calls the hill an ORG; no locative word comes before it
+    "Two soldiers died during the storming of Savur-Mohyla.",
+    "Saur-Mogila hill, Donetsk region",
+])
+def test_hill_named_like_an_organisation(finder, text):
+    assert any(t in ("Savur-Mohyla", "Saur-Mogila") for t, _ in _mentions(finder, text))
+
+
 @pytest.mark.parametrize("text, found", [
     ("Shelling was reported at Zolote-4, Luhansk Oblast.", True),
     ("Zolote-5", True),  # a location field that is only the name
