@@ -819,6 +819,7 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._aliased: dict[str, frozenset[str]] = {}
+        self._alias_variants: dict[str, set[str]] | None = None
         self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
 
@@ -976,15 +977,24 @@ class Gazetteer:
         return any(self._variant_rows([key], set()) for key in query_keys(name))
 
     def aliased(self, name: str) -> frozenset[str]:
-        """Ids of the entries that carry `name` as a curated alias (aliases.tsv, curated.tsv):
-        a name the place is known by as surely as its own ("Artemivsk" for Bakhmut)."""
+        """Ids of the entries that carry `name` as a curated alias (aliases.tsv, curated.tsv),
+        or a romanization variant of one ("Krasnii Liman" of Krasny Liman): a name the
+        place is known by as surely as its own ("Artemivsk" for Bakhmut)."""
         if name not in self._aliased:
             if len(self._aliased) > 50_000:
                 self._aliased.clear()
-            q = ("SELECT e.id FROM names n JOIN entries e ON e.rowid = n.entry "
-                 "WHERE n.norm = ? AND n.kind = ?")
+            if self._alias_variants is None:
+                self._alias_variants = {}
+                q = ("SELECT n.norm, e.id, e.country_code FROM names n "
+                     "JOIN entries e ON e.rowid = n.entry WHERE n.kind = ?")
+                for norm, id, cc in self._db.execute(q, (KIND_ALIAS,)):
+                    self._alias_variants.setdefault(norm, set()).add(id)
+                    if cc in VARIANT_COUNTRIES and (key := variant_key(norm)):
+                        self._alias_variants.setdefault(f"~{key}", set()).add(id)
+            keys = [*query_keys(name)]
+            keys += [f"~{k}" for k in map(variant_key, keys) if k]
             self._aliased[name] = frozenset(
-                r[0] for key in query_keys(name) for r in self._db.execute(q, (key, KIND_ALIAS)))
+                id for key in keys for id in self._alias_variants.get(key, ()))
         return self._aliased[name]
 
     def has_name(self, name: str) -> bool:
