@@ -62,6 +62,7 @@ LOCATIVES = frozenset({
     # nouns before "of X": "the shelling of X", "the battle for X"
     "shelling", "bombardment", "bombing", "attack", "attacks", "assault", "liberation",
     "occupation", "siege", "battle", "defence", "defense", "evacuation", "for",
+    "storming", "area", "areas", "vicinity", "environs", "suburbs",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})

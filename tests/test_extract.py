@@ -38,6 +38,15 @@ def test_unknown_names_after_a_settlement_word(finder, text, name):
     assert (name, "CTX") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, name", [
+    # a PERSON/ORG to the small model; "the area of" says a place follows
+    ("Shelling continued in the area of Stanytsya Luhanska.", "Stanytsya Luhanska"),
+    ("Fighting in the southeastern area of Kupyansk-Vuzlovyi.", "Kupyansk-Vuzlovyi"),
+])
+def test_name_after_area_of(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
 @pytest.mark.parametrize("text", [
     # the small model calls the hill an ORG; no locative word comes before it
     "Two soldiers died during the storming of Savur-Mohyla.",
