@@ -435,6 +435,7 @@ LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
 # Between a place and the areas written after it as its container: "X, Y district, Z
 # region", "X (Y district) Z region", "X (Y district, Z region)".
+LIST_OF_AREA = re.compile(r"\s*(of|in)\s+(the\s+)?", re.IGNORECASE)
 WRITTEN_GAP = re.compile(r"\s*\)?\s*(,|\(|(in|of)( the)?\b)?\s*", re.IGNORECASE)
 ENCLOSED_CANDIDATES = 10
 # Namesakes searched for one inside a district or oblast named beside a village.
@@ -1055,8 +1056,41 @@ class Resolver:
                 if extra:
                     break
             written = self._written_oblasts(mentions, keys, by_key, i)
-            if written and not any(c.admin1_code in written for c in by_key[k]):
+            if written:
+                if not any(c.admin1_code in written for c in by_key[k]):
+                    by_key[k] = [c for c in by_key[k] if _major_place(c) or _major_town(c)]
+                continue
+            # "Bezymennoe and Ternovye Pody in the Nikolaev region": the area ends a list
+            # of places; a namesake of an item inside it is surer than one outside
+            shared = self._list_oblasts(mentions, keys, by_key, i)
+            if shared and not any(c.admin1_code in shared for c in by_key[k]):
                 by_key[k] = [c for c in by_key[k] if _major_place(c) or _major_town(c)]
+
+    @staticmethod
+    def _list_oblasts(mentions: Sequence[Mention], keys: Sequence[str],
+                      by_key: dict[str, list[Candidate]], i: int) -> set[str]:
+        """Admin-1 codes of the area written after a list that the place opens or
+        continues, joined to it by "of"/"in" ("Levadne, Marfopol and Lugovskoye of the
+        Zaporozhye region")."""
+        prev = mentions[i]
+        for j in range(i + 1, len(mentions)):
+            y = mentions[j]
+            gap = _between(prev, y) if y.sentence == prev.sentence else None
+            if gap is None:
+                return set()
+            cands = by_key[keys[j]]
+            regional = bool(cands) and (y.hint in ("region", "district")
+                                        or cands[0].feature_code in ("ADM1", "ADM2"))
+            if not regional:
+                if not LIST_GAP.fullmatch(gap):
+                    return set()
+                prev = y
+                continue
+            if j == i + 1 or not LIST_OF_AREA.fullmatch(gap):
+                return set()
+            return {c.admin1_code for c in cands[:3]
+                    if c.feature_code in ("ADM1", "ADM2") and c.admin1_code}
+        return set()
 
     @staticmethod
     def _written_oblasts(mentions: Sequence[Mention], keys: Sequence[str],

@@ -326,6 +326,18 @@ def test_town_name_typed_with_a_slip_is_the_town(gazetteer):
     assert got[0].candidate is not None and got[0].candidate.name == "Ilovaisk"
 
 
+def test_list_of_villages_of_a_region_drops_namesakes_elsewhere(gazetteer):
+    # the region ends the list: no Bezimenne of Donetsk Oblast is meant
+    sentence = "Strikes on the settlements of Bezymennoe and Ternovye Pody in the Nikolaev region."
+    names = ["Bezymennoe", "Ternovye Pody", "Nikolaev region"]
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="region" if n.endswith("region") else "city") for n in names]
+    got = Resolver(gazetteer).resolve(mentions, country_hint="UA")
+    region = got[2].candidate
+    assert region.feature_code == "ADM1"
+    assert got[0].candidate is None or got[0].candidate.admin1_code == region.admin1_code
+
+
 def test_village_in_a_list_with_a_district_keeps_its_namesakes(gazetteer):
     # "Yampol and Ivanovsky": a list, not Yampol inside an Ivanivka Raion
     sentence = "Donetsk region: in Yampol and Ivanovsky."
