@@ -362,6 +362,8 @@ _INSERT_NAME = ("INSERT INTO names(norm, entry, kind) VALUES (?,?,?) "
                 "ON CONFLICT(norm, entry) DO UPDATE SET kind = max(kind, excluded.kind)")
 
 DEDUP_KM = 3.0
+# Neighbouring countries' polygons (Natural Earth 50m) meet within this many degrees.
+LAND_BORDER_TOLERANCE_DEG = 0.05
 # Gazetteer.misspelt: the towns whose names a typing slip is matched against, and the
 # shortest name (letters) a slip is believed in.
 TYPO_MIN_POPULATION = 5_000
@@ -819,6 +821,7 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
         self._aliased: dict[str, frozenset[str]] = {}
+        self._borders: dict[str, Any] | None = None
         self._alias_variants: dict[str, set[str]] | None = None
         self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
@@ -1191,6 +1194,41 @@ class Gazetteer:
         ).fetchall()
         shapes = shapely.from_geojson([zlib.decompress(r[-1]).decode() for r in rows])
         return [(_candidate(r[:-1]), shp) for r, shp in zip(rows, shapes, strict=True)]
+
+    def land_border_km(self, lat: float, lon: float, country: str) -> float | None:
+        """Great-circle km from (lat, lon) to the nearest land border of `country` (its
+        boundary shared with a neighbour's polygon, not its coast); None when the country
+        has no polygon or no land border."""
+        from geopy.distance import great_circle
+        from shapely import Point
+        from shapely.ops import nearest_points
+
+        border = self._land_border(country.upper())
+        if border is None:
+            return None
+        near = nearest_points(border, Point(lon, lat))[0]
+        return great_circle((lat, lon), (near.y, near.x)).km
+
+    def _land_border(self, country: str) -> Any:
+        if self._borders is None:
+            self._borders = {}
+        if country not in self._borders:
+            from shapely.ops import unary_union
+
+            polys = self.country_polygons()
+            own = [p for c, p in polys if c.country_code == country]
+            border = None
+            if own:
+                shape = unary_union(own)
+                zone = shape.buffer(LAND_BORDER_TOLERANCE_DEG)
+                others = [p for c, p in polys if c.country_code != country
+                          and p.intersects(zone)]
+                if others:
+                    border = shape.boundary.intersection(
+                        unary_union(others).buffer(LAND_BORDER_TOLERANCE_DEG))
+                    border = None if border.is_empty else border
+            self._borders[country] = border
+        return self._borders[country]
 
     def info(self) -> dict:
         """Store path, size, build date, sources and counts by feature class and country."""

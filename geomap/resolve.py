@@ -518,6 +518,26 @@ FOCUS_MASS = 20.0
 SAME_PLACE_KM = 25.0
 
 
+# "the border village of X", "X border checkpoint": X lies by a land border, so its
+# namesakes within BORDER_KM of one get BORDER_WEIGHT (as much as a region named beside
+# the village, see _containers).
+BORDER_KM = 20.0
+BORDER_WEIGHT = 1.5
+_BORDER_BEFORE = re.compile(r"\bborder(?:\s+\w+){0,2}?\s+(?:of\s+)?(?:the\s+)?$",
+                            re.IGNORECASE)
+_BORDER_AFTER = re.compile(r"\s+(?:\w+\s+)?border\b", re.IGNORECASE)
+
+
+def _border_cue(m: Mention) -> bool:
+    """Whether the sentence calls the place a border village, checkpoint or post
+    ("near the border village of Stepanovka", "Marynivka border checkpoint")."""
+    pos = m.sentence.find(m.text)
+    if pos < 0:
+        return False
+    return bool(_BORDER_BEFORE.search(m.sentence[max(0, pos - 40):pos])
+                or _BORDER_AFTER.match(m.sentence[pos + len(m.text):]))
+
+
 class RunFocus:
     """Where the articles of one run take place, learnt from their unambiguous places.
 
@@ -718,6 +738,7 @@ class Resolver:
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         neighbours = self._neighbours(mentions, keys, first)
+        border_keys = {k for m, k in zip(mentions, keys) if _border_cue(m)}
         for k, towns in self._said_near(mentions, keys, first).items():
             # no namesake the gazetteer knows lies anywhere near the town the place is
             # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
@@ -736,6 +757,8 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
+            if k in border_keys:
+                self._add_border(cands, context[k], extra)
             if self.focus is not None and k not in neighbours:
                 self._add_focus(cands, context[k], containers.get(k), extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
@@ -748,6 +771,20 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    def _add_border(self, cands: list[Candidate], countries: dict[str, float],
+                    extra: dict[str, float]) -> None:
+        """BORDER_WEIGHT for the namesakes of a "border village" in the article's main
+        country within BORDER_KM of its land border (the cue says nothing about which
+        side of the border a namesake abroad is on)."""
+        main = max(countries.items(), key=lambda kv: kv[1])[0] if countries else None
+        for c in cands:
+            if c.feature_class != "P" or not c.country_code or main not in (
+                    None, c.country_code):
+                continue
+            km = self.gazetteer.land_border_km(c.lat, c.lon, c.country_code)
+            if km is not None and km <= BORDER_KM:
+                extra[c.id] = extra.get(c.id, 0.0) + BORDER_WEIGHT
 
     def _add_focus(self, cands: list[Candidate], countries: dict[str, float],
                    containers: list[tuple[float, Candidate]] | None,

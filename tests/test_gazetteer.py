@@ -622,6 +622,16 @@ def test_fuzzy_within_an_oblast_joins_russian_and_ukrainian_forms(
     assert found_name in [c.name for c in found]
 
 
+@pytest.mark.parametrize("lat, lon, near", [
+    (47.866, 38.858, True),  # Marynivka, Donetsk Oblast, at the Russian border
+    (47.095, 37.541, False),  # Mariupol: on the coast, ~50 km from any land border
+    (49.839, 24.030, False),  # Lviv, ~60 km from Poland
+])
+def test_land_border_km(gazetteer: Gazetteer, lat: float, lon: float, near: bool) -> None:
+    km = gazetteer.land_border_km(lat, lon, "UA")
+    assert km is not None and (km < 10) is near
+
+
 @pytest.mark.parametrize("typed, town", [
     ("Luhanks", "Luhansk"),  # two letters swapped
     ("Volnovaha", "Volnovakha"),  # one letter missed

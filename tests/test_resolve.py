@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from geomap.model import Candidate, Mention
-from geomap.resolve import Resolver, _shorter_forms, _stated_km, name_penalty, prior
+from geomap.resolve import (
+    Resolver,
+    _border_cue,
+    _shorter_forms,
+    _stated_km,
+    name_penalty,
+    prior,
+)
 
 
 def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
@@ -324,6 +331,24 @@ def test_town_name_typed_with_a_slip_is_the_town(gazetteer):
                 _m("Donetsk", 42, sentence)]
     got = Resolver(gazetteer).resolve(mentions, country_hint="UA")
     assert got[0].candidate is not None and got[0].candidate.name == "Ilovaisk"
+
+
+@pytest.mark.parametrize("sentence, name, cue", [
+    ("Shelling near the border village of Stepanovka, Donetsk region.", "Stepanovka", True),
+    ("Fire at the Marynivka border checkpoint.", "Marynivka", True),
+    ("Fighting near Marynivka and the border.", "Marynivka", False),
+    ("Shelling near Marynivka.", "Marynivka", False),
+])
+def test_border_cue(sentence, name, cue):
+    assert _border_cue(_m(name, sentence.index(name), sentence)) is cue
+
+
+def test_border_village_is_the_namesake_at_the_border(gazetteer):
+    sentence = "Shelling near the border village of Stepanovka, Donetsk region."
+    mentions = [_m("Stepanovka", 36, sentence, hint="city", label="CTX"),
+                _m("Donetsk region", 48, sentence, hint="region")]
+    village = Resolver(gazetteer).resolve(mentions, country_hint="UA")[0].candidate
+    assert gazetteer.land_border_km(village.lat, village.lon, "UA") < 20
 
 
 def test_list_of_villages_of_a_region_drops_namesakes_elsewhere(gazetteer):
