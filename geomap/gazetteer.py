@@ -370,6 +370,12 @@ _INSERT_NAME = ("INSERT INTO names(norm, entry, kind) VALUES (?,?,?) "
                 "ON CONFLICT(norm, entry) DO UPDATE SET kind = max(kind, excluded.kind)")
 
 DEDUP_KM = 3.0
+# Neighbouring countries' polygons (Natural Earth 50m) meet within this many degrees.
+LAND_BORDER_TOLERANCE_DEG = 0.05
+# Gazetteer.misspelt: the towns whose names a typing slip is matched against, and the
+# shortest name (letters) a slip is believed in.
+TYPO_MIN_POPULATION = 5_000
+TYPO_MIN_LETTERS = 7
 
 
 def _bare_names(name: str) -> list[str]:
@@ -825,6 +831,9 @@ class Gazetteer:
             "SELECT country_code, population FROM entries WHERE feature_code = 'PCLI'"))
         self._lookup = lru_cache(maxsize=self.LOOKUP_CACHE)(self._lookup_uncached)
         self._fuzzy_cache: dict[str, tuple[list[str], list[list[int]]]] = {}
+        self._aliased: dict[str, frozenset[str]] = {}
+        self._borders: dict[str, Any] | None = None
+        self._alias_variants: dict[str, set[str]] | None = None
         self._polygons: dict[str, Any] = {}  # id -> prepared shapely polygon or None
         self._has = lru_cache(maxsize=self.HAS_NAME_CACHE)(self._has_uncached)
         row = db.execute("SELECT value FROM meta WHERE key = 'phrases'").fetchone()
@@ -1001,6 +1010,27 @@ class Gazetteer:
         return [x for x in _rank(self._rows_any(adjectives), self._country_pop)
                 if x[0][6] == "ADM2"]
 
+    def aliased(self, name: str) -> frozenset[str]:
+        """Ids of the entries that carry `name` as a curated alias (aliases.tsv, curated.tsv),
+        or a romanization variant of one ("Krasnii Liman" of Krasny Liman): a name the
+        place is known by as surely as its own ("Artemivsk" for Bakhmut)."""
+        if name not in self._aliased:
+            if len(self._aliased) > 50_000:
+                self._aliased.clear()
+            if self._alias_variants is None:
+                self._alias_variants = {}
+                q = ("SELECT n.norm, e.id, e.country_code FROM names n "
+                     "JOIN entries e ON e.rowid = n.entry WHERE n.kind = ?")
+                for norm, id, cc in self._db.execute(q, (KIND_ALIAS,)):
+                    self._alias_variants.setdefault(norm, set()).add(id)
+                    if cc in VARIANT_COUNTRIES and (key := variant_key(norm)):
+                        self._alias_variants.setdefault(f"~{key}", set()).add(id)
+            keys = [*query_keys(name)]
+            keys += [f"~{k}" for k in map(variant_key, keys) if k]
+            self._aliased[name] = frozenset(
+                id for key in keys for id in self._alias_variants.get(key, ()))
+        return self._aliased[name]
+
     def has_name(self, name: str) -> bool:
         """Whether any entry carries this name (after normalization, suffixes understood)."""
         return self._has(name)
@@ -1028,6 +1058,50 @@ class Gazetteer:
                 for r in seen]
         ranked = sorted((r for r in rows if r), key=lambda r: (-seen[r[0]], -r[10]))
         return [_candidate(r) for r in ranked[:limit]]
+
+    def misspelt(self, name: str, *, country: str, min_population: int = TYPO_MIN_POPULATION,
+                 limit: int = 3) -> list[Candidate]:
+        """Towns of `country` whose name is `name` with a typing slip: one letter missed,
+        added, changed or two neighbours swapped ("Luhanks", "Volnovaha"), two slips, one
+        of them a swap, in names of 8+ letters ("Iloviaks" for Ilovaisk); fewest first.
+
+        Only towns of `min_population` or more: their names are the ones reporters type
+        in a hurry, and a slip away from some hamlet's name is as likely another word.
+        """
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA, Levenshtein
+
+        # letters as written, not folded: folding turns one slip into two ("Shachastia")
+        key = normalize_name(name).replace(" ", "")
+        if len(key) < TYPO_MIN_LETTERS or not _foreign_name(normalize_name(name)):
+            return []  # "Ukrainian" is no slip for Ukrainka
+        keys, rowids = self._town_index(country.upper(), min_population)
+        slips = 1 if len(key) < 8 else 2
+        found = process.extract(key, keys, scorer=OSA.distance, score_cutoff=slips,
+                                limit=limit)
+        slip: dict[int, float] = {}
+        for other, d, i in found:
+            if d > 1 and Levenshtein.distance(key, other) == d:
+                continue  # two slips only when one is a swap: two changed letters are
+                # as often another name ("Stanytsia"/"Sosnytsia")
+            for r in rowids[i]:
+                slip.setdefault(r, d)
+        rows = [(d, self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?",
+                                     (r,)).fetchone()) for r, d in slip.items()]
+        ranked = sorted(((d, r) for d, r in rows if r), key=lambda x: (x[0], -x[1][10]))
+        return [_candidate(r) for _, r in ranked[:limit]]
+
+    def _town_index(self, country: str, min_population: int
+                    ) -> tuple[list[str], list[list[int]]]:
+        cache_key = f"{country}:{min_population}"
+        if cache_key not in self._fuzzy_cache:
+            by_key: dict[str, list[int]] = {}
+            q = ("SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
+                 "WHERE e.country_code = ? AND e.feature_class = 'P' AND e.population >= ?")
+            for norm, entry in self._db.execute(q, (country, min_population)):
+                by_key.setdefault(norm.replace(" ", ""), []).append(entry)
+            self._fuzzy_cache[cache_key] = (list(by_key), list(by_key.values()))
+        return self._fuzzy_cache[cache_key]
 
     def _fuzzy_index(self, country: str) -> tuple[list[str], list[list[int]]]:
         if country not in self._fuzzy_cache:
@@ -1072,7 +1146,8 @@ class Gazetteer:
     def fuzzy_within(self, name: str, region_id: str, *, limit: int = 5,
                      cutoff: float = 85.0) -> list[Candidate]:
         """Populated places inside the polygon of entry `region_id` whose name is a spelling
-        variant of `name` (rapidfuzz on translit_key), best first; [] without a polygon.
+        variant of `name` (rapidfuzz on translit_key and variant_key), best first; [] without
+        a polygon.
 
         For a village named with its district under a spelling no key joins ("Chumak
         village, Starobeshivskyi district" for Chumaky): the district narrows the search
@@ -1080,6 +1155,9 @@ class Gazetteer:
         """
         polygon = self._polygon(region_id)
         key = translit_key(name)
+        # Russian -ovo/-oye against Ukrainian -iv/-e ("Orekhovo"/"Orikhiv"): variant_key
+        # unifies the endings translit_key leaves apart
+        vkey = variant_key(name)
         if polygon is None or not key:
             return []
         from rapidfuzz import fuzz
@@ -1090,7 +1168,8 @@ class Gazetteer:
         for r in self._db.execute(
                 f"{_SELECT} FROM entries e WHERE e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? "
                 "AND ? AND e.feature_class = 'P'", (miny, maxy, minx, maxx)):
-            score = fuzz.ratio(key, translit_key(r[2]))
+            score = max(fuzz.ratio(key, translit_key(r[2])),
+                        fuzz.ratio(vkey, variant_key(r[2])) if vkey else 0.0)
             if score >= cutoff and polygon.covers(Point(r[4], r[3])):
                 scored.append((-score, -r[10], r[1], r))
         scored.sort()
@@ -1146,6 +1225,41 @@ class Gazetteer:
         ).fetchall()
         shapes = shapely.from_geojson([zlib.decompress(r[-1]).decode() for r in rows])
         return [(_candidate(r[:-1]), shp) for r, shp in zip(rows, shapes, strict=True)]
+
+    def land_border_km(self, lat: float, lon: float, country: str) -> float | None:
+        """Great-circle km from (lat, lon) to the nearest land border of `country` (its
+        boundary shared with a neighbour's polygon, not its coast); None when the country
+        has no polygon or no land border."""
+        from geopy.distance import great_circle
+        from shapely import Point
+        from shapely.ops import nearest_points
+
+        border = self._land_border(country.upper())
+        if border is None:
+            return None
+        near = nearest_points(border, Point(lon, lat))[0]
+        return great_circle((lat, lon), (near.y, near.x)).km
+
+    def _land_border(self, country: str) -> Any:
+        if self._borders is None:
+            self._borders = {}
+        if country not in self._borders:
+            from shapely.ops import unary_union
+
+            polys = self.country_polygons()
+            own = [p for c, p in polys if c.country_code == country]
+            border = None
+            if own:
+                shape = unary_union(own)
+                zone = shape.buffer(LAND_BORDER_TOLERANCE_DEG)
+                others = [p for c, p in polys if c.country_code != country
+                          and p.intersects(zone)]
+                if others:
+                    border = shape.boundary.intersection(
+                        unary_union(others).buffer(LAND_BORDER_TOLERANCE_DEG))
+                    border = None if border.is_empty else border
+            self._borders[country] = border
+        return self._borders[country]
 
     def info(self) -> dict:
         """Store path, size, build date, sources and counts by feature class and country."""

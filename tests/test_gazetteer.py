@@ -611,6 +611,42 @@ def test_fuzzy_within_a_district(gazetteer: Gazetteer) -> None:
     assert gazetteer.fuzzy_within("Chumak", "gn:706448") == []  # a point has no inside
 
 
+@pytest.mark.parametrize("name, oblast, found_name", [
+    ("Orekhovo", "Zaporizhzhia Oblast", "Orikhiv"),  # Russian -ovo, Ukrainian -iv
+    ("Chasovoy Yar", "Donetsk Oblast", "Chasiv Yar"),  # Russian -ovoy, Ukrainian -iv
+    ("Kremennaya", "Luhansk Oblast", "Kreminna"),
+])
+def test_fuzzy_within_an_oblast_joins_russian_and_ukrainian_forms(
+        gazetteer: Gazetteer, name: str, oblast: str, found_name: str) -> None:
+    region = next(c for c in gazetteer.lookup(oblast) if c.feature_code == "ADM1")
+    found = gazetteer.fuzzy_within(name, region.id)
+    assert found_name in [c.name for c in found]
+
+
+@pytest.mark.parametrize("lat, lon, near", [
+    (47.866, 38.858, True),  # Marynivka, Donetsk Oblast, at the Russian border
+    (47.095, 37.541, False),  # Mariupol: on the coast, ~50 km from any land border
+    (49.839, 24.030, False),  # Lviv, ~60 km from Poland
+])
+def test_land_border_km(gazetteer: Gazetteer, lat: float, lon: float, near: bool) -> None:
+    km = gazetteer.land_border_km(lat, lon, "UA")
+    assert km is not None and (km < 10) is near
+
+
+@pytest.mark.parametrize("typed, town", [
+    ("Luhanks", "Luhansk"),  # two letters swapped
+    ("Volnovaha", "Volnovakha"),  # one letter missed
+    ("Shachastia", "Shchastia"),  # one letter added
+    ("Iloviaks", "Ilovaisk"),  # two swaps in a long name
+    ("Stanytsia", None),  # two changed letters: Sosnytsia is another name
+    ("Ukrainian", None),  # an English word is no slip for Ukrainka
+    ("Donets", None),  # too short to tell a slip from another name
+])
+def test_misspelt_town_names(gazetteer: Gazetteer, typed: str, town: str | None) -> None:
+    found = gazetteer.misspelt(typed, country="UA")
+    assert (found[0].name if found else None) == town
+
+
 @pytest.mark.parametrize("lat, lon, margin, inside", [
     (48.26378, 38.51756, 0.0, False),  # Ridkodub, 1.8 km outside Shakhtarsk Raion
     (48.26378, 38.51756, 3.0, True),

@@ -8,6 +8,7 @@ from geomap.model import Candidate, Mention
 from geomap.resolve import (
     SHORT_FORM_PENALTY,
     Resolver,
+    _border_cue,
     _shorter_forms,
     _stated_km,
     name_penalty,
@@ -49,6 +50,18 @@ def test_name_penalty(mention, name, low):
 def test_romanization_variants_cost_little(mention, name):
     # well under an unrelated alternate name ("Glasgow" for Pampa costs ~2.5)
     assert name_penalty(mention, cand(name, "PPL")) < 1.3
+
+
+@pytest.mark.parametrize("mention, name, cc, cheap", [
+    # one Cyrillic name in two romanizations is the same name, almost an exact match
+    ("Andreyevka", "Andriyivka", "UA", True),
+    ("Vodiane", "Vodyane", "UA", True),
+    ("Vodiane", "Vodyane", "FR", False),  # only where names are romanized from Cyrillic
+    ("Glasgow", "Pampa", "US", False),
+])
+def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, cheap):
+    penalty = name_penalty(mention, cand(name, "PPL", cc))
+    assert (0.0 < penalty <= 0.2) is cheap
 
 
 @pytest.mark.parametrize("text, forms", [
@@ -277,6 +290,88 @@ def test_village_named_like_a_city_is_found_inside_the_named_oblast(gazetteer):
     village, region = Resolver(gazetteer).resolve(mentions)
     assert village.candidate.admin1_code == region.candidate.admin1_code == "UA.05"
     assert village.candidate.feature_class == "P"
+
+
+@pytest.mark.parametrize("sentence, village, oblast", [
+    # the data hold Polevoe of Shakhtarsk Raion under no spelling the name reaches: no
+    # namesake in Crimea or Odesa Oblast is meant
+    ("Shelling near the village of Polevoe (Shakhtersky district) Donetsk region.",
+     "Polevoe", "UA.05"),
+    ("A mine exploded near Trypillia, Bakhmut district, Donetsk region.", "Trypillia",
+     "UA.05"),
+])
+def test_village_outside_the_area_written_after_it_is_dropped(gazetteer, sentence, village,
+                                                               oblast):
+    names = [village] + [n for n in ("Shakhtersky district", "Bakhmut district",
+                                     "Donetsk region") if n in sentence]
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="city" if n == village else n.split()[-1]) for n in names]
+    got = Resolver(gazetteer).resolve(mentions)
+    assert got[0].candidate is None or got[0].candidate.admin1_code == oblast
+    assert got[-1].candidate.admin1_code == oblast
+
+
+@pytest.mark.parametrize("old, new", [
+    # the data keep a village's pre-2016 name as its own name (Artemivsk, Luhansk Oblast,
+    # now Kypuche); the town renamed from it carries it as a curated alias
+    ("Artemivsk", "Bakhmut"),
+    ("Krasnyy Luch", "Khrustalnyi"),
+    # a romanization variant of a former name; the data also hold hamlets called so
+    ("Krasnii Liman", "Lyman"),
+])
+def test_former_name_of_a_renamed_town(gazetteer, old, new):
+    assert gazetteer.aliased(old) and not gazetteer.aliased("Bakhmut")
+    sentence = f"Shelling was reported on the outskirts of {old}."
+    got = Resolver(gazetteer).resolve([_m(old, sentence.index(old), sentence)],
+                                      country_hint="UA")
+    assert got[0].candidate.name == new
+
+
+def test_town_name_typed_with_a_slip_is_the_town(gazetteer):
+    sentence = "A soldier was killed near Iloviaks town, Donetsk."
+    mentions = [_m("Iloviaks", 26, sentence, hint="city", label="CTX"),
+                _m("Donetsk", 42, sentence)]
+    got = Resolver(gazetteer).resolve(mentions, country_hint="UA")
+    assert got[0].candidate is not None and got[0].candidate.name == "Ilovaisk"
+
+
+@pytest.mark.parametrize("sentence, name, cue", [
+    ("Shelling near the border village of Stepanovka, Donetsk region.", "Stepanovka", True),
+    ("Fire at the Marynivka border checkpoint.", "Marynivka", True),
+    ("Fighting near Marynivka and the border.", "Marynivka", False),
+    ("Shelling near Marynivka.", "Marynivka", False),
+])
+def test_border_cue(sentence, name, cue):
+    assert _border_cue(_m(name, sentence.index(name), sentence)) is cue
+
+
+def test_border_village_is_the_namesake_at_the_border(gazetteer):
+    sentence = "Shelling near the border village of Stepanovka, Donetsk region."
+    mentions = [_m("Stepanovka", 36, sentence, hint="city", label="CTX"),
+                _m("Donetsk region", 48, sentence, hint="region")]
+    village = Resolver(gazetteer).resolve(mentions, country_hint="UA")[0].candidate
+    assert gazetteer.land_border_km(village.lat, village.lon, "UA") < 20
+
+
+def test_list_of_villages_of_a_region_drops_namesakes_elsewhere(gazetteer):
+    # the region ends the list: no Bezimenne of Donetsk Oblast is meant
+    sentence = "Strikes on the settlements of Bezymennoe and Ternovye Pody in the Nikolaev region."
+    names = ["Bezymennoe", "Ternovye Pody", "Nikolaev region"]
+    mentions = [_m(n, sentence.index(n), sentence,
+                   hint="region" if n.endswith("region") else "city") for n in names]
+    got = Resolver(gazetteer).resolve(mentions, country_hint="UA")
+    region = got[2].candidate
+    assert region.feature_code == "ADM1"
+    assert got[0].candidate is None or got[0].candidate.admin1_code == region.admin1_code
+
+
+def test_village_in_a_list_with_a_district_keeps_its_namesakes(gazetteer):
+    # "Yampol and Ivanovsky": a list, not Yampol inside an Ivanivka Raion
+    sentence = "Donetsk region: in Yampol and Ivanovsky."
+    mentions = [_m(n, sentence.index(n), sentence) for n in
+                ("Donetsk region", "Yampol", "Ivanovsky")]
+    got = Resolver(gazetteer).resolve(mentions)
+    assert got[1].candidate is not None and got[1].candidate.admin1_code == "UA.05"
 
 
 @pytest.mark.parametrize("name", ["Stepove", "Berdychi"])
