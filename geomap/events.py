@@ -1740,10 +1740,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         return None, "none", 0
     scored.sort()
     far, _, cost, _, _, _, idx = scored[0]
+    base = cost
     if not far:
         # A village beats its oblast, an oblast its country, when both are in the clause
         # ("the beaches of Crimea near Yevpatoria").
-        base, seen = cost, {idx}
+        seen = {idx}
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
                      and s[6] not in seen and (_contains(places, idx, s[6]) or _finer_inside(
@@ -1752,7 +1753,33 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                 break
             cost, idx = inner[0][2], inner[0][6]
             seen.add(idx)
+    # A river or reservoir is no point to put an event at: a town named by it about as near
+    # in the parse is ("crossed the Dnipro and landed near Hola Prystan", "an attempt to
+    # cross the Dnipro near Kherson"), unless the event only heads for the town
+    # ("advancing along the Dnieper towards Kherson").
+    if _water(places, idx):
+        towns = [s for s in scored if s[0] == far and s[2] <= base + NESTED_SLACK
+                 and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
+        if towns:
+            cost, idx = towns[0][2], towns[0][6]
     return idx, ("sentence" if far else "parse"), cost
+
+
+def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:
+    """Is the place reached from the trigger only as a goal ("towards Kherson", "to Izium")?"""
+    doc = trigger.doc
+    return all(any(t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
+                   for t in _path(trigger, doc[i])[1]) for i in toks)
+
+
+def _water(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_class == "H"
+
+
+def _town(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_class == "P"
 
 
 def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:

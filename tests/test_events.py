@@ -244,6 +244,11 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         ("Russian missiles struck a dam on the Siverskyi Donets river in Zmiiv, raising the "
          "water and flooding yards.",
          [("Siverskyi Donets river", "H", "STM"), ("Zmiiv", "P", "PPL")], "Zmiiv"),
+        # a town named by a river about as near in the parse is the event's point
+        ("Ukrainian troops crossed the Dnipro and landed on the left bank near Hola Prystan.",
+         [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
+        ("Ukrainian forces repulsed a Russian attempt to cross the Dnipro near Kherson.",
+         [("Dnipro", "H", "STM"), ("Kherson", "P", "PPLA")], "Kherson"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
