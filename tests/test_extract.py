@@ -332,6 +332,18 @@ def test_villages_in_a_list(finder):
     assert found == ["Bilohorivka", "Yakovlivka", "Pidhorodne", "Bakhmut"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # ACLED notes put the district and region in brackets after the village; the small
+    # model calls the village an ORG or PERSON whatever verb comes before it
+    ("On 16 January 2023, Russian forces took control of Soledar (Bakhmut, Donetsk).",
+     ["Soledar", "Bakhmut", "Donetsk"]),
+    ("On 12 June 2023, Ukrainian forces regained control of Storozheve (Volnovakha, Donetsk).",
+     ["Storozheve", "Volnovakha", "Donetsk"]),
+])
+def test_village_before_its_bracketed_district(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
 @pytest.mark.parametrize("text, name", [
     ("Fighting near Saur-Mogila, Donetsk region.", "Saur-Mogila"),  # ORG-labelled hill
     ("The shelling of Orlovo-Ivanovka village went on.", "Orlovo-Ivanovka"),
