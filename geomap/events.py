@@ -494,9 +494,23 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
 def _is_civilian(tokens: Iterable[Token], cues: dict[str, frozenset[str]]) -> bool:
     civ = cues["civilian"]
     for t in tokens:
-        if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (_lem(t) in civ or t.lower_ in civ):
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (_lem(t) in civ or t.lower_ in civ
+                                                          or _civilian_compound(_lem(t), civ)
+                                                          and _lem(t) not in cues["force"]):
             return True
     return False
+
+
+# The shortest civilian word that may end a closed compound of its kind ("woman", "man" end
+# "servicewoman", "gunman").
+_COMPOUND_HEAD_MIN = 6
+
+
+def _civilian_compound(lemma: str, civ: frozenset[str]) -> bool:
+    """A closed compound whose head is a civilian word ("schoolteacher", "farmworker",
+    "taxidriver"): English writes many of these as one word."""
+    return any(lemma.endswith(w) and len(lemma) - len(w) >= 3
+               for w in civ if len(w) >= _COMPOUND_HEAD_MIN)
 
 
 def _victims(tok: Token) -> list[Token]:

@@ -705,6 +705,9 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         # blind44 miss (paraphrased): a passive push back is a repelled attack
         ("Fighting broke out near Klishchiivka; Russian troops were pushed back.", "clash"),
         ("Ukrainian troops pushed Russian forces back from Kupiansk.", "advance"),
+        # blind45 miss (paraphrased): a closed compound of a civilian word is a civilian
+        ("Soldiers detained a schoolteacher in Melitopol.", "civilian_harm"),
+        ("Troops beat two farmworkers at a checkpoint near Izium.", "civilian_harm"),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
@@ -837,7 +840,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind41.tsv", 0.8, 0.8, 0.7),
                           ("event_reports_blind42.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind43.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind44.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind44.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind45.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
