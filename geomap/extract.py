@@ -62,6 +62,10 @@ LOCATIVES = frozenset({
     # nouns before "of X": "the shelling of X", "the battle for X"
     "shelling", "bombardment", "bombing", "attack", "attacks", "assault", "liberation",
     "occupation", "siege", "battle", "defence", "defense", "evacuation", "for",
+    # front-line reports: "took control of X", "the eastern part of X", "the streets of X",
+    # "ordered troops to leave X", "Russian troops are storming X"
+    "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
+    "abandoned", "storming", "defending", "approaches",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})

@@ -345,6 +345,18 @@ def test_village_before_its_bracketed_district(finder, text, expected):
 
 
 @pytest.mark.parametrize("text, name", [
+    # front-line wording before a town the small model calls a PERSON or PRODUCT
+    ("Russian forces took full control of Soledar, the Russian Defence Ministry said.",
+     "Soledar"),
+    ("Russian troops are storming Vuhledar from three directions, a spokesman said.",
+     "Vuhledar"),
+    ("Russian forces have advanced into the eastern part of Marinka.", "Marinka"),
+])
+def test_town_after_front_line_wording(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
+@pytest.mark.parametrize("text, name", [
     ("Fighting near Saur-Mogila, Donetsk region.", "Saur-Mogila"),  # ORG-labelled hill
     ("The shelling of Orlovo-Ivanovka village went on.", "Orlovo-Ivanovka"),
     ("Shelling near Stanytsia Luhanska, Luhansk Obl.", "Luhansk Obl"),  # abbreviated oblast
