@@ -96,6 +96,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from geopy.distance import great_circle
 from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
@@ -1776,7 +1777,38 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                  and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
         if towns:
             cost, idx = towns[0][2], towns[0][6]
+    # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
+    # read as a locality 400 km away) is a part of the city the sentence names: the city.
+    if _city_part(places, idx):
+        cities = [s for s in scored if _city(places, s[6])
+                  and _km(places[s[6]].candidate, places[idx].candidate) > CITY_PART_KM]
+        if cities:
+            far, cost, idx = cities[0][0], cities[0][2], cities[0][6]
     return idx, ("sentence" if far else "parse"), cost
+
+
+# A gazetteer point this close to the city may be the named part of it.
+CITY_PART_KM = 10.0
+_CITY_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
+
+
+def _city_part(places: Sequence[Place], idx: int) -> bool:
+    """A mention worded as a district ("the Korabel district") whose reading is no
+    administrative area: a city district the gazetteer does not hold."""
+    if idx >= len(places):
+        return False
+    p = places[idx]
+    return p.mention.hint == "district" and p.candidate is not None \
+        and p.candidate.feature_class != "A"
+
+
+def _city(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_code in _CITY_CODES
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
 
 
 def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:

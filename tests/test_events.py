@@ -985,3 +985,26 @@ def test_seed_dam_is_a_threat_and_call_is_unplaced(
 def test_attack_types_in_terror_and_crime_reports(text: str, expected: set[str]) -> None:
     events, _ = run(text, "", date=None)
     assert {e.type for e in events} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "far_km", "place"),
+    [
+        # the gazetteer's only "Korabel" lies 400 km away: the district is Kherson's
+        ("Flood waters reached Kherson, submerging the Korabel district.", 4.0, "Kherson"),
+        # a reading inside the city is the finer point
+        ("Flood waters reached Kherson, submerging the Korabel district.", 0.02,
+         "Korabel district"),
+    ],
+)
+def test_city_district_unknown_to_the_gazetteer_is_the_city(text: str, far_km: float,
+                                                            place: str) -> None:
+    city = Candidate("test:city", "Kherson", 46.64, 32.61, "P", "PPLA", "UA")
+    part = Candidate("test:part", "Korabel", 46.64 + far_km, 32.61, "L", "LCTY", "UA")
+    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE",
+                        hint), cand, "literal", 0.9)
+          for name, hint, cand in (("Kherson", None, city), ("Korabel district", "district",
+                                                             part))]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
