@@ -1777,6 +1777,12 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                  and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
         if towns:
             cost, idx = towns[0][2], towns[0][6]
+    # A country is no point to put an event at: a town of it that the sentence names is
+    # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
+    if _country(places, idx):
+        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
+        if inside:
+            far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -1800,6 +1806,11 @@ def _city_part(places: Sequence[Place], idx: int) -> bool:
     p = places[idx]
     return p.mention.hint == "district" and p.candidate is not None \
         and p.candidate.feature_class != "A"
+
+
+def _country(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_code.startswith("PCL")
 
 
 def _city(places: Sequence[Place], idx: int) -> bool:

@@ -244,6 +244,10 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         ("Russian missiles struck a dam on the Siverskyi Donets river in Zmiiv, raising the "
          "water and flooding yards.",
          [("Siverskyi Donets river", "H", "STM"), ("Zmiiv", "P", "PPL")], "Zmiiv"),
+        # a country is no event point: a town of it in the sentence is
+        ("Russia launched over 100 missiles at cities across Ukraine, with hits recorded in "
+         "Dnipro.", [("Russia", "A", "PCLI"), ("Ukraine", "A", "PCLI"), ("Dnipro", "P", "PPLA")],
+         "Dnipro"),
         # a town named by a river about as near in the parse is the event's point
         ("Ukrainian troops crossed the Dnipro and landed on the left bank near Hola Prystan.",
          [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
