@@ -497,6 +497,7 @@ def pipeline_sets(pipe: Any, label: str, sets: Sequence[str], show_errors: bool 
     rows = [{**r, "file": name} for name in sets for r in read_sentences(SENTENCES.parent / name)]
     n = type_ok = place_ok = near_ok = 0
     why: Counter[str] = Counter()
+    artefacts: Counter[str] = Counter()
     t0 = time.perf_counter()
     for row in rows:
         with held_out_exemplars(held_out(row["file"])):
@@ -525,8 +526,11 @@ def pipeline_sets(pipe: Any, label: str, sets: Sequence[str], show_errors: bool 
         if not near:
             reason = miss_reason(article, gold_place, got)
             why[reason] += 1
+            place = article.places[ev.place] if ev and ev.place is not None else None
+            artefact = gold_point_artefact(row["text"], gold_place, best[0] if best else None,
+                                           place.candidate if place else None, got)
+            artefacts[artefact or "-"] += 1
             if misses is not None:
-                place = article.places[ev.place] if ev and ev.place is not None else None
                 misses.append({
                     "file": row["file"], "id": row["id"], "reason": reason,
                     "cause": MISS_CAUSE.get(reason, "other"),
@@ -536,9 +540,7 @@ def pipeline_sets(pipe: Any, label: str, sets: Sequence[str], show_errors: bool 
                                            ev.lat if ev else None, ev.lon if ev else None),
                     "got_role": place.role if place else "-",
                     "link": ev.link if ev else "-", "text": row["text"],
-                    "artefact": gold_point_artefact(
-                        row["text"], gold_place, best[0] if best else None,
-                        place.candidate if place else None, got)})
+                    "artefact": artefact})
         if show_errors and not same:
             print(f"  PIPELINE {row['id']}: gold {gold_place} got {got} | {row['text'][:90]}")
     print(f"pipeline, {label}: {n} reports ({', '.join(sets)}), "
@@ -547,6 +549,12 @@ def pipeline_sets(pipe: Any, label: str, sets: Sequence[str], show_errors: bool 
     print(f"  place (mention) accuracy {place_ok / n:.3f}")
     print(f"  within 10 km of the gazetteer's match for the gold place  {near_ok / n:.3f}")
     print("  misses by cause: " + ", ".join(f"{k} {v}" for k, v in why.most_common()))
+    # the gold point is the gazetteer's best match for the gold name alone; where geomap took
+    # the namesake in the region the report names, or the feature it names, the miss is the
+    # harness's (counted, not excused: the headline above stays as it was)
+    print("  misses where the gold point, not geomap, is off: "
+          f"{n - near_ok - artefacts['-']} (report's region {artefacts['qualifier']}, "
+          f"unqualified namesake {artefacts['namesake']}, named feature {artefacts['feature']})")
 
 
 def _core(admin1: str) -> str:
