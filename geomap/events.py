@@ -2149,11 +2149,19 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             continue
         steps = 0
         parties = False
-        for t in reversed(down):  # from the trigger's side
+        path = list(reversed(down))  # from the trigger's side
+        gathering = -1
+        for k, t in enumerate(path):
+            if k == gathering:
+                continue
             if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
                 parties = True  # the venue of the talks may hang off their parties
                 continue
             if parties and t.dep_ in ("pobj", "conj", "appos"):
+                continue
+            if t.dep_ == "prep" and t.lower_ in ("during", "at") and k + 1 < len(path) \
+                    and path[k + 1].dep_ == "pobj" and _lem(path[k + 1]) in _lw("meeting_noun"):
+                gathering = k + 1  # "during talks in Sochi": the gathering's place is the venue
                 continue
             steps += 1
             if steps > 2:

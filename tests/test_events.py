@@ -194,6 +194,15 @@ def test_diplomacy_venue_past_the_party_met() -> None:
     assert best.place is not None and places[best.place].mention.text == "Lviv"
 
 
+def test_diplomacy_venue_of_the_gathering() -> None:
+    # the talks are where the gathering is
+    events, places = run("Putin and Lukashenko discussed military cooperation during talks in "
+                         "Sochi.", "Sochi")
+    best = dominant_event(events)
+    assert best is not None and best.type == "diplomacy"
+    assert best.place is not None and places[best.place].mention.text == "Sochi"
+
+
 @pytest.mark.parametrize(
     ("text", "places", "place"),
     [
