@@ -98,6 +98,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from geopy.distance import great_circle
 from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
@@ -498,9 +499,23 @@ def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: s
 def _is_civilian(tokens: Iterable[Token], cues: dict[str, frozenset[str]]) -> bool:
     civ = cues["civilian"]
     for t in tokens:
-        if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (_lem(t) in civ or t.lower_ in civ):
+        if t.pos_ in ("NOUN", "PROPN", "PRON", "ADJ") and (_lem(t) in civ or t.lower_ in civ
+                                                          or _civilian_compound(_lem(t), civ)
+                                                          and _lem(t) not in cues["force"]):
             return True
     return False
+
+
+# The shortest civilian word that may end a closed compound of its kind ("woman", "man" end
+# "servicewoman", "gunman").
+_COMPOUND_HEAD_MIN = 6
+
+
+def _civilian_compound(lemma: str, civ: frozenset[str]) -> bool:
+    """A closed compound whose head is a civilian word ("schoolteacher", "farmworker",
+    "taxidriver"): English writes many of these as one word."""
+    return any(lemma.endswith(w) and len(lemma) - len(w) >= 3
+               for w in civ if len(w) >= _COMPOUND_HEAD_MIN)
 
 
 def _victims(tok: Token) -> list[Token]:
@@ -1744,10 +1759,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         return None, "none", 0
     scored.sort()
     far, _, cost, _, _, _, idx = scored[0]
+    base = cost
     if not far:
         # A village beats its oblast, an oblast its country, when both are in the clause
         # ("the beaches of Crimea near Yevpatoria").
-        base, seen = cost, {idx}
+        seen = {idx}
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
                      and s[6] not in seen and (_contains(places, idx, s[6]) or _finer_inside(
@@ -1756,7 +1772,75 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                 break
             cost, idx = inner[0][2], inner[0][6]
             seen.add(idx)
+    # A river or reservoir is no point to put an event at: a town named by it about as near
+    # in the parse is ("crossed the Dnipro and landed near Hola Prystan", "an attempt to
+    # cross the Dnipro near Kherson"), unless the event only heads for the town
+    # ("advancing along the Dnieper towards Kherson").
+    if _water(places, idx):
+        towns = [s for s in scored if s[0] == far and s[2] <= base + NESTED_SLACK
+                 and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
+        if towns:
+            cost, idx = towns[0][2], towns[0][6]
+    # A country is no point to put an event at: a town of it that the sentence names is
+    # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
+    if _country(places, idx):
+        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
+        if inside:
+            far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
+    # read as a locality 400 km away) is a part of the city the sentence names: the city.
+    if _city_part(places, idx):
+        cities = [s for s in scored if _city(places, s[6])
+                  and _km(places[s[6]].candidate, places[idx].candidate) > CITY_PART_KM]
+        if cities:
+            far, cost, idx = cities[0][0], cities[0][2], cities[0][6]
     return idx, ("sentence" if far else "parse"), cost
+
+
+# A gazetteer point this close to the city may be the named part of it.
+CITY_PART_KM = 10.0
+_CITY_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
+
+
+def _city_part(places: Sequence[Place], idx: int) -> bool:
+    """A mention worded as a district ("the Korabel district") whose reading is no
+    administrative area: a city district the gazetteer does not hold."""
+    if idx >= len(places):
+        return False
+    p = places[idx]
+    return p.mention.hint == "district" and p.candidate is not None \
+        and p.candidate.feature_class != "A"
+
+
+def _country(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_code.startswith("PCL")
+
+
+def _city(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_code in _CITY_CODES
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
+
+
+def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:
+    """Is the place reached from the trigger only as a goal ("towards Kherson", "to Izium")?"""
+    doc = trigger.doc
+    return all(any(t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
+                   for t in _path(trigger, doc[i])[1]) for i in toks)
+
+
+def _water(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_class == "H"
+
+
+def _town(places: Sequence[Place], idx: int) -> bool:
+    c = places[idx].candidate if idx < len(places) else None
+    return c is not None and c.feature_class == "P"
 
 
 def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
@@ -2090,11 +2174,19 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             continue
         steps = 0
         parties = False
-        for t in reversed(down):  # from the trigger's side
+        path = list(reversed(down))  # from the trigger's side
+        gathering = -1
+        for k, t in enumerate(path):
+            if k == gathering:
+                continue
             if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
                 parties = True  # the venue of the talks may hang off their parties
                 continue
             if parties and t.dep_ in ("pobj", "conj", "appos"):
+                continue
+            if t.dep_ == "prep" and t.lower_ in ("during", "at") and k + 1 < len(path) \
+                    and path[k + 1].dep_ == "pobj" and _lem(path[k + 1]) in _lw("meeting_noun"):
+                gathering = k + 1  # "during talks in Sochi": the gathering's place is the venue
                 continue
             steps += 1
             if steps > 2:

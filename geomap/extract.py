@@ -62,7 +62,11 @@ LOCATIVES = frozenset({
     # nouns before "of X": "the shelling of X", "the battle for X"
     "shelling", "bombardment", "bombing", "attack", "attacks", "assault", "liberation",
     "occupation", "siege", "battle", "defence", "defense", "evacuation", "for",
-    "storming", "area", "areas", "vicinity", "environs", "suburbs",
+    "area", "areas", "vicinity", "environs", "suburbs",
+    # front-line reports: "took control of X", "the eastern part of X", "the streets of X",
+    # "ordered troops to leave X", "Russian troops are storming X"
+    "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
+    "abandoned", "storming", "defending", "approaches",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})
@@ -871,7 +875,9 @@ class MentionFinder:
 
     def _listed(self, doc: Doc, s: int, e: int) -> bool:
         """A name in a list beside another place name ("attacked Bilohorivka, Yakovlivka,
-        and Pidhorodne"): the weak-match check still wants the article's countries."""
+        and Pidhorodne") or before the district and region that hold it in brackets
+        ("took control of Soledar (Bakhmut, Donetsk)", as ACLED notes write places): the
+        weak-match check still wants the article's countries."""
         def name_at(i: int) -> bool:
             return 0 <= i < len(doc) and _capitalised(doc[i]) and self.gazetteer.has_name(
                 doc[i].text)
@@ -886,7 +892,7 @@ class MentionFinder:
         if after < len(doc) and doc[after].text == "," and after + 1 < len(doc) and (
                 doc[after + 1].lower_ in ("and", "or")):
             after += 1
-        return (after < len(doc) and doc[after].lower_ in (",", "and", "or")
+        return (after < len(doc) and doc[after].lower_ in (",", "and", "or", "(")
                 and name_at(after + 1))
 
     def _hinted_rare(self, text: str) -> bool:

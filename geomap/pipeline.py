@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
+from geopy.distance import great_circle
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from geomap.errors import GeocoderError
 from geomap.extract import MentionFinder
-from geomap.gazetteer import ADM1_WORDS, Gazetteer
+from geomap.gazetteer import ADM1_WORDS, Gazetteer, normalize_name
 from geomap.model import Article, Candidate, Document, Event, Place
 from geomap.nlp import load_nlp
 from geomap.resolve import COUNTRY_CODES, Resolver
@@ -122,10 +123,15 @@ class Pipeline:
         name = _seat_name(region)
         if name is None:
             return event
-        seat = next((c for c in self.gazetteer.lookup(name, country=region.country_code,
-                                                       limit=10)
-                     if c.feature_code in ("PPLA", "PPLC") and c.admin1_code == region.admin1_code),
-                    None)
+        towns = [c for c in self.gazetteer.lookup(name, country=region.country_code, limit=10)
+                 if c.feature_code in ("PPLA", "PPLC")]
+        seat = next((c for c in towns if c.admin1_code == region.admin1_code), None)
+        if seat is None:
+            # a capital that is a first-level unit of its own ("Kyiv City", "Minsk City")
+            # is still the seat of the region around it named after it (Kyiv Oblast)
+            own = {normalize_name(name), normalize_name(name) + " city"}
+            seat = next((c for c in towns if normalize_name(c.admin1) in own
+                         and _km(c, region) <= SEAT_KM), None)
         if seat is None:
             return event
         return replace(event, lat=seat.lat, lon=seat.lon, point="seat")
@@ -143,11 +149,22 @@ class Pipeline:
 
 
 def _seat_name(region: Candidate) -> str | None:
-    """'Kherson Oblast' -> 'Kherson': the town a first-level region is named after."""
+    """'Kherson Oblast' -> 'Kherson': the town a first-level region is named after. GeoNames
+    names many regions by that town alone ('Brest', 'Vitebsk'): the name itself, then (the
+    seat must still be a seat of that region)."""
     words = region.name.split()
     if len(words) >= 2 and words[-1].casefold() in ADM1_WORDS:
         return " ".join(words[:-1])
-    return None
+    return region.name or None
+
+
+# A capital that forms its own first-level unit lies inside or beside the region named after
+# it (Kyiv is ~20 km from the point of Kyiv Oblast); farther off it is another region's town.
+SEAT_KM = 100.0
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
 
 
 def _focus(places: list[Place]) -> int | None:

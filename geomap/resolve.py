@@ -538,8 +538,17 @@ def _drawn(regions: Sequence[Candidate]) -> list[Candidate]:
     among them: "Volnovakha district" is both the raion polygon and a GeoNames point,
     and a point holds every village within 60 km (see _inside_district)."""
     drawn = any(r.feature_code == "ADM2" and r.has_geometry for r in regions)
-    return [r for r in regions
+    return [r for r in _firm(regions)
             if not (drawn and r.feature_code == "ADM2" and not r.has_geometry)]
+
+
+def _firm(regions: Sequence[Candidate]) -> list[Candidate]:
+    """The readings of a region name without a loose region known only by a point (a
+    historical area, reaching 150 km) when a drawn admin area of the name is among them:
+    "Berdiansk (Zaporizhzhia)" names the oblast, not the old Zaporizhzhia lands."""
+    admin = any(r.feature_code in ("ADM1", "ADM2") and r.has_geometry for r in regions)
+    return [r for r in regions
+            if not (admin and r.feature_code == "RGN" and not r.has_geometry)]
 
 
 def _unambiguous(c: Candidate | None, cands: Sequence[Candidate]) -> bool:
@@ -1067,7 +1076,7 @@ class Resolver:
                 continue
             if i > 0 and _list_continues(mentions[i - 1], x, []):
                 continue  # "Ghana, Guinea-Bissau, Niger, Nigeria": a list throughout
-            regions = [r for r in by_key[ky] if r.feature_code in REGIONAL_CODES]
+            regions = _firm([r for r in by_key[ky] if r.feature_code in REGIONAL_CODES])
             inner = by_key[kx][:ENCLOSED_CANDIDATES]
             towns = [c for c in by_key[ky][:3] if c.feature_class == "P"]
             if any(_km(c, t) < CITY_KM for c in inner[:3] for t in towns):

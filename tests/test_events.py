@@ -195,6 +195,15 @@ def test_diplomacy_venue_past_the_party_met() -> None:
     assert best.place is not None and places[best.place].mention.text == "Lviv"
 
 
+def test_diplomacy_venue_of_the_gathering() -> None:
+    # the talks are where the gathering is
+    events, places = run("Putin and Lukashenko discussed military cooperation during talks in "
+                         "Sochi.", "Sochi")
+    diplo = [e for e in events if e.type == "diplomacy"]
+    assert diplo and all(e.place is not None and places[e.place].mention.text == "Sochi"
+                         for e in diplo)
+
+
 @pytest.mark.parametrize(
     ("text", "places", "place"),
     [
@@ -245,6 +254,15 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         ("Russian missiles struck a dam on the Siverskyi Donets river in Zmiiv, raising the "
          "water and flooding yards.",
          [("Siverskyi Donets river", "H", "STM"), ("Zmiiv", "P", "PPL")], "Zmiiv"),
+        # a country is no event point: a town of it in the sentence is
+        ("Russia launched over 100 missiles at cities across Ukraine, with hits recorded in "
+         "Dnipro.", [("Russia", "A", "PCLI"), ("Ukraine", "A", "PCLI"), ("Dnipro", "P", "PPLA")],
+         "Dnipro"),
+        # a town named by a river about as near in the parse is the event's point
+        ("Ukrainian troops crossed the Dnipro and landed on the left bank near Hola Prystan.",
+         [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
+        ("Ukrainian forces repulsed a Russian attempt to cross the Dnipro near Kherson.",
+         [("Dnipro", "H", "STM"), ("Kherson", "P", "PPLA")], "Kherson"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
@@ -719,6 +737,9 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         # blind44 miss (paraphrased): a passive push back is a repelled attack
         ("Fighting broke out near Klishchiivka; Russian troops were pushed back.", "clash"),
         ("Ukrainian troops pushed Russian forces back from Kupiansk.", "advance"),
+        # blind45 miss (paraphrased): a closed compound of a civilian word is a civilian
+        ("Soldiers detained a schoolteacher in Melitopol.", "civilian_harm"),
+        ("Troops beat two farmworkers at a checkpoint near Izium.", "civilian_harm"),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
@@ -851,7 +872,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind41.tsv", 0.8, 0.8, 0.7),
                           ("event_reports_blind42.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind43.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind44.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind44.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind45.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
@@ -995,3 +1017,26 @@ def test_seed_dam_is_a_threat_and_call_is_unplaced(
 def test_attack_types_in_terror_and_crime_reports(text: str, expected: set[str]) -> None:
     events, _ = run(text, "", date=None)
     assert {e.type for e in events} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "far_km", "place"),
+    [
+        # the gazetteer's only "Korabel" lies 400 km away: the district is Kherson's
+        ("Flood waters reached Kherson, submerging the Korabel district.", 4.0, "Kherson"),
+        # a reading inside the city is the finer point
+        ("Flood waters reached Kherson, submerging the Korabel district.", 0.02,
+         "Korabel district"),
+    ],
+)
+def test_city_district_unknown_to_the_gazetteer_is_the_city(text: str, far_km: float,
+                                                            place: str) -> None:
+    city = Candidate("test:city", "Kherson", 46.64, 32.61, "P", "PPLA", "UA")
+    part = Candidate("test:part", "Korabel", 46.64 + far_km, 32.61, "L", "LCTY", "UA")
+    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE",
+                        hint), cand, "literal", 0.9)
+          for name, hint, cand in (("Kherson", None, city), ("Korabel district", "district",
+                                                             part))]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place

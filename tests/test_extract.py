@@ -414,6 +414,30 @@ def test_villages_in_a_list(finder):
     assert found == ["Bilohorivka", "Yakovlivka", "Pidhorodne", "Bakhmut"]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # ACLED notes put the district and region in brackets after the village; the small
+    # model calls the village an ORG or PERSON whatever verb comes before it
+    ("On 16 January 2023, Russian forces took control of Soledar (Bakhmut, Donetsk).",
+     ["Soledar", "Bakhmut", "Donetsk"]),
+    ("On 12 June 2023, Ukrainian forces regained control of Storozheve (Volnovakha, Donetsk).",
+     ["Storozheve", "Volnovakha", "Donetsk"]),
+])
+def test_village_before_its_bracketed_district(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, name", [
+    # front-line wording before a town the small model calls a PERSON or PRODUCT
+    ("Russian forces took full control of Soledar, the Russian Defence Ministry said.",
+     "Soledar"),
+    ("Russian troops are storming Vuhledar from three directions, a spokesman said.",
+     "Vuhledar"),
+    ("Russian forces have advanced into the eastern part of Marinka.", "Marinka"),
+])
+def test_town_after_front_line_wording(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
 @pytest.mark.parametrize("text, name", [
     ("Fighting near Saur-Mogila, Donetsk region.", "Saur-Mogila"),  # ORG-labelled hill
     ("The shelling of Orlovo-Ivanovka village went on.", "Orlovo-Ivanovka"),

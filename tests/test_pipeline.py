@@ -219,21 +219,26 @@ def test_region_of_a_city_with_its_own_admin_area(pipeline, text, mention, name)
     assert [p.candidate.name for p in article.places if p.mention.text == mention] == [name]
 
 
-@pytest.mark.parametrize("text, place, point", [
+@pytest.mark.parametrize("text, place, seat", [
     # a report naming only the region: its seat's coordinates, as ACLED codes them
-    ("Russian forces shelled the Kherson region overnight.", "Kherson Oblast", "seat"),
-    ("Russian forces shelled Kherson overnight.", "Kherson", "place"),
-    # no seat named like the region: the region's own point
-    ("Drones were shot down over the Kyiv region.", "Kyiv Oblast", "place"),
+    ("Russian forces shelled the Kherson region overnight.", "Kherson Oblast", "Kherson"),
+    ("Russian forces shelled Kherson overnight.", "Kherson", None),
+    # the capital is a first-level unit of its own, and still the seat of the oblast
+    ("Drones were shot down over the Kyiv region.", "Kyiv Oblast", "Kyiv"),
+    # GeoNames names the region by its seat alone ("Brest")
+    ("Belarus deployed troops in the Brest region.", "Brest", "Brest"),
+    # no seat named like the region (Zakarpattia's is Uzhhorod): the region's own point
+    ("Drones were shot down over the Zakarpattia region.", "Zakarpattia Oblast", None),
 ])
-def test_region_events_at_the_seat(pipeline, gazetteer, text, place, point):
+def test_region_events_at_the_seat(pipeline, gazetteer, text, place, seat):
     article = pipeline.process(Document(id="t", text=text, source="test"))
     [event] = article.events
     linked = article.places[event.place].candidate
-    assert linked.name == place and event.point == point
-    if point == "seat":
-        [seat] = [c for c in gazetteer.lookup("Kherson", limit=5) if c.feature_code == "PPLA"]
-        assert (event.lat, event.lon) == (seat.lat, seat.lon)
+    assert linked.name == place and event.point == ("seat" if seat else "place")
+    if seat:
+        [town] = [c for c in gazetteer.lookup(seat, limit=5)
+                  if c.feature_code in ("PPLA", "PPLC")]
+        assert (event.lat, event.lon) == (town.lat, town.lon)
     else:
         assert (event.lat, event.lon) == (linked.lat, linked.lon)
 

@@ -634,3 +634,19 @@ def test_run_focus_never_lifts_a_town_over_the_region_the_article_reads(gazettee
     sentence = "Former New York Gov. Mario Cuomo died."
     (got,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["New York"]))
     assert got.candidate.feature_code == "ADM1"
+
+
+@pytest.mark.parametrize("sentence, names, name, code", [
+    # "Zaporizhzhia" after a town is the drawn oblast, not the old Zaporizhzhia lands known
+    # by a point 150 km around, which would hold the raion named after the town but not
+    # the town itself
+    ("A priest was abducted in Berdiansk (Zaporizhzhia).", ["Berdiansk", "Zaporizhzhia"],
+     "Berdiansk", "PPLA2"),
+    ("Residents of Berdiansk, Zaporizhzhia, rallied.", ["Berdiansk", "Zaporizhzhia"],
+     "Berdiansk", "PPLA2"),
+])
+def test_loose_region_beside_a_drawn_oblast_holds_nothing(gazetteer, sentence, names, name,
+                                                           code):
+    mentions = _sentence_mentions(sentence, names)
+    got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
+    assert (got.name, got.feature_code) == (name, code)
