@@ -725,6 +725,9 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Odesa substation destroyed, thousands without power", "infrastructure_damage"),
         ("Students take to streets in Tbilisi against new law", "protest"),
         ("Russian troops retreated from Kherson", "withdrawal"),
+        ("Russia pummels Odesa port, destroys grain", "strike"),
+        ("Russian tanks roll into Kupiansk", "advance"),
+        ("Stocks were pummelled in London on Friday.", None),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
