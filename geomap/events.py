@@ -1113,6 +1113,14 @@ def _rule_enlist_ctx(tok: Token, doc: Doc, places: set[int],
     return bool({_lem(t) for t in tok.subtree} & _w("enlist_word"))
 
 
+def _rule_people_obj(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """'drafted 5,000 men', 'drafts students': people as the object (not 'drafted a law')."""
+    return any(_lem(t) in cues["civilian"] | cues["troops"]
+               for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+               for t in (c, *(x for x in c.children if x.dep_ == "conj")))
+
+
 def _rule_not_celebration(tok: Token, doc: Doc, places: set[int],
                           cues: dict[str, frozenset[str]]) -> bool:
     """'took to the streets to celebrate the liberation' is no protest (ACLED leaves out
@@ -1149,6 +1157,7 @@ _EXTRA_RULES = {
     "hold_town": _rule_hold_town,
     "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
+    "people_obj": _rule_people_obj,
     "mine_area": _rule_mine_area,
     "summons_ctx": _rule_summons_ctx,
     "protest_sign": _rule_protest_sign,

@@ -728,6 +728,8 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russia pummels Odesa port, destroys grain", "strike"),
         ("Russian tanks roll into Kupiansk", "advance"),
         ("Stocks were pummelled in London on Friday.", None),
+        ("Russia drafts students in Crimea", "mobilisation"),
+        ("Lawyers drafted a letter for the family in Lviv.", None),
         # topic words decide only when a report names no event
         ("Activists in Tbilisi painted the embassy fence blue and yellow.", "protest"),
         ("Russia now has about 30,000 troops in Belarus.", "mobilisation"),
