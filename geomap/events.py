@@ -281,6 +281,9 @@ class _Lexicon:
     by_pattern: dict[str, list[TriggerRule]]
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     # A dict keyed on the first word replaces a spaCy Matcher over ~440 patterns: the
@@ -292,9 +295,12 @@ def _lexicon() -> _Lexicon:
         name = " ".join(rule.pattern)
         if name not in by_pattern:
             words = tuple(_split_words(rule.pattern))
-            by_first.setdefault(words[0], []).append((name, words))
-            if words[0].title() != words[0]:
-                by_first.setdefault(words[0].title(), []).append((name, words))
+            # headlines drop articles: "take to the street" also as "take to streets"
+            bare = tuple(w for w in words[1:] if w not in _ARTICLES)
+            for form in dict.fromkeys((words, (words[0], *bare))):
+                by_first.setdefault(form[0], []).append((name, form))
+                if form[0].title() != form[0]:
+                    by_first.setdefault(form[0].title(), []).append((name, form))
         by_pattern.setdefault(name, []).append(rule)
     return _Lexicon({k: tuple(v) for k, v in by_first.items()}, by_pattern)
 
@@ -1122,6 +1128,14 @@ def _rule_enlist_ctx(tok: Token, doc: Doc, places: set[int],
     return bool({_lem(t) for t in tok.subtree} & _w("enlist_word"))
 
 
+def _rule_people_obj(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """'drafted 5,000 men', 'drafts students': people as the object (not 'drafted a law')."""
+    return any(_lem(t) in cues["civilian"] | cues["troops"]
+               for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+               for t in (c, *(x for x in c.children if x.dep_ == "conj")))
+
+
 def _rule_not_celebration(tok: Token, doc: Doc, places: set[int],
                           cues: dict[str, frozenset[str]]) -> bool:
     """'took to the streets to celebrate the liberation' is no protest (ACLED leaves out
@@ -1158,6 +1172,7 @@ _EXTRA_RULES = {
     "hold_town": _rule_hold_town,
     "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
+    "people_obj": _rule_people_obj,
     "mine_area": _rule_mine_area,
     "summons_ctx": _rule_summons_ctx,
     "protest_sign": _rule_protest_sign,
@@ -2059,6 +2074,34 @@ def _fallback_hit(doc: Doc) -> _Hit | None:
     return _Hit(root.i, root.i + 1, root, rule, typ)
 
 
+def _headline_passives(doc: Doc) -> None:
+    """Relabel the subject of a headline's reduced passive as a passive subject.
+
+    Headlines drop the auxiliary ("Kharkiv plant destroyed", "Rail link severed"): the
+    tagger reads a past participle with no auxiliary and no object, but the subject it
+    finds is what the verb was done to, not who did it (the rules read ``nsubjpass``).
+    Only in a headline (no full stop ends it): in prose such a participle is mostly a
+    mis-tagged past tense ("Dozens of relatives lined up along the street."). Where the
+    tagger reads the participle as a past tense ("Odesa substation destroyed"), only a
+    subject that cannot be an agent (no people, forces, weapons or named actors) is read
+    as what was done to it: "Russian troops retreated" keeps its subject.
+    """
+    agents = _w("troops") | _w("force_word") | _w("weapon") | _w("aerial") | _w("civilian")
+    for tok in doc:
+        if tok.tag_ not in ("VBN", "VBD") or tok.dep_ not in ("ROOT", "conj") or any(
+                c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in tok.children):
+            continue
+        last = next((t for t in reversed(tok.sent) if not t.is_space), tok)
+        if last.text in (".", "!", "?") or last.is_quote and last.i > tok.sent.start \
+                and doc[last.i - 1].text in (".", "!", "?"):
+            continue
+        for c in tok.children:
+            if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN") and (
+                    tok.tag_ == "VBN" or c.pos_ == "NOUN" and not c.ent_type_
+                    and _lem(c) not in agents):
+                c.dep_ = "nsubjpass"
+
+
 def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                focus: int | None = None) -> list[Event]:
     """Events found in ``doc``, each linked to an index of ``places`` (or None).
@@ -2069,6 +2112,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     """
     cues = load_cues()
     tax = load_taxonomy()
+    _headline_passives(doc)
     by_place = _place_tokens(doc, places)
     all_place_tokens = {i for toks in by_place.values() for i in toks}
     literal = {idx: toks for idx, toks in by_place.items() if _locatable(places[idx])}
