@@ -13,6 +13,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -243,6 +244,15 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
                            or doc[end - 1].lower_ in ("'s", "’s", "'")):
         end -= 1
     return start, end
+
+
+@lru_cache(maxsize=4)
+def _phrase_lengths(phrases: frozenset[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word of each phrase name -> the lengths of its phrases, longest first."""
+    by_first: dict[str, set[int]] = {}
+    for p in phrases:
+        by_first.setdefault(p[0], set()).add(len(p))
+    return {w: tuple(sorted(ns, reverse=True)) for w, ns in by_first.items()}
 
 
 _PLURAL_HINTS = ("region", "district", "river")
@@ -718,14 +728,17 @@ class MentionFinder:
         phrases = self.gazetteer.phrases
         if not phrases:
             return []
-        longest = max(map(len, phrases))
+        lengths = _phrase_lengths(phrases)
         words = [(i, w) for i, tok in enumerate(doc) for w in normalize_name(tok.text).split()]
         out = []
         k = 0
         while k < len(words):
             found = 0
-            if k == 0 or words[k - 1][0] != words[k][0]:  # a phrase starts a token
-                for n in range(min(longest, len(words) - k), 1, -1):
+            if words[k][1] in lengths and (k == 0 or words[k - 1][0] != words[k][0]):
+                # (a phrase starts a token; the lengths of the phrases its word starts)
+                for n in lengths[words[k][1]]:
+                    if n < 2 or n > len(words) - k:
+                        continue
                     last = k + n - 1
                     if ((last + 1 == len(words) or words[last + 1][0] != words[last][0])
                             and tuple(w for _, w in words[k:k + n]) in phrases):

@@ -845,9 +845,10 @@ class Resolver:
             # full of Californian towns)
             if self.focus is not None and k not in neighbours and ranked and (
                     ranked[0][1].feature_code not in REGIONAL_CODES):
-                self._add_focus(cands, context[k], containers.get(k), extra)
-                ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k),
-                                    others, text_by_key[k], peers.get(k), extra)
+                if self._add_focus(cands, context[k], containers.get(k), extra):
+                    ranked = self._rank(cands, hint_by_key[k], context[k],
+                                        containers.get(k), others, text_by_key[k],
+                                        peers.get(k), extra)
             out[k] = self._resolution(ranked)
         if self.focus is not None:
             for k, res in out.items():
@@ -873,22 +874,28 @@ class Resolver:
 
     def _add_focus(self, cands: list[Candidate], countries: dict[str, float],
                    containers: list[tuple[float, Candidate]] | None,
-                   extra: dict[str, float]) -> None:
+                   extra: dict[str, float]) -> bool:
         """Add the run's focus to the namesakes that the article's own evidence leaves
         tied: those in the country the article is about and, when the article names
         regions, those inside as many of them as any namesake is. The focus chooses
-        among what the article allows; it never outweighs what the article says."""
+        among what the article allows; it never outweighs what the article says.
+        Whether any namesake gained."""
         towns = [c for c in cands if c.feature_class == "P"]
         if len(towns) < 2:
-            return
+            return False
         main = max(countries.items(), key=lambda kv: kv[1])[0] if countries else None
         towns = [c for c in towns if main in (None, c.country_code)]
         if containers:
             held = {c.id: self._containment(c, containers) for c in towns}
             most = max(held.values(), default=0.0)
             towns = [c for c in towns if held[c.id] >= most]
+        gained = False
         for c in towns:
-            extra[c.id] = extra.get(c.id, 0.0) + self.focus.bonus(c)
+            bonus = self.focus.bonus(c)
+            if bonus:
+                extra[c.id] = extra.get(c.id, 0.0) + bonus
+                gained = True
+        return gained
 
     def _home_namesake(self, cands: list[Candidate], countries: dict[str, float],
                        containers: list[tuple[float, Candidate]] | None,
