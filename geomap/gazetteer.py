@@ -99,6 +99,11 @@ def is_phrase_name(name: str) -> bool:
     return name[:1].islower() and len(normalize_name(name).split()) >= 2
 
 
+def _unspaced(norm: str) -> str:
+    """A normalized name with its spaces dropped (typing slips often drop or add one)."""
+    return norm.replace(" ", "")
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
@@ -1045,7 +1050,7 @@ class Gazetteer:
         """
         from rapidfuzz import fuzz, process
 
-        keys, rowids = self._fuzzy_index(country.upper())
+        keys, rowids = self._town_index(country.upper(), 0, translit_key)
         if not keys:
             return []
         found = process.extract(translit_key(name), keys, scorer=fuzz.ratio,
@@ -1053,11 +1058,8 @@ class Gazetteer:
         seen: dict[int, float] = {}
         for _, score, i in found:
             for rowid in rowids[i]:
-                seen.setdefault(rowid, score)
-        rows = [self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?", (r,)).fetchone()
-                for r in seen]
-        ranked = sorted((r for r in rows if r), key=lambda r: (-seen[r[0]], -r[10]))
-        return [_candidate(r) for r in ranked[:limit]]
+                seen.setdefault(rowid, -score)
+        return self._best_rows(seen, limit)
 
     def misspelt(self, name: str, *, country: str, min_population: int = TYPO_MIN_POPULATION,
                  limit: int = 3) -> list[Candidate]:
@@ -1075,7 +1077,7 @@ class Gazetteer:
         key = normalize_name(name).replace(" ", "")
         if len(key) < TYPO_MIN_LETTERS or not _foreign_name(normalize_name(name)):
             return []  # "Ukrainian" is no slip for Ukrainka
-        keys, rowids = self._town_index(country.upper(), min_population)
+        keys, rowids = self._town_index(country.upper(), min_population, _unspaced)
         slips = 1 if len(key) < 8 else 2
         found = process.extract(key, keys, scorer=OSA.distance, score_cutoff=slips,
                                 limit=limit)
@@ -1086,32 +1088,28 @@ class Gazetteer:
                 # as often another name ("Stanytsia"/"Sosnytsia")
             for r in rowids[i]:
                 slip.setdefault(r, d)
-        rows = [(d, self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?",
-                                     (r,)).fetchone()) for r, d in slip.items()]
-        ranked = sorted(((d, r) for d, r in rows if r), key=lambda x: (x[0], -x[1][10]))
-        return [_candidate(r) for _, r in ranked[:limit]]
+        return self._best_rows(slip, limit)
 
-    def _town_index(self, country: str, min_population: int
+    def _best_rows(self, cost: dict[int, float], limit: int) -> list[Candidate]:
+        """The entries of these rowids, cheapest first, then most populous."""
+        rows = [self._db.execute(f"{_SELECT} FROM entries e WHERE e.rowid = ?", (r,)).fetchone()
+                for r in cost]
+        ranked = sorted((r for r in rows if r), key=lambda r: (cost[r[0]], -r[10]))
+        return [_candidate(r) for r in ranked[:limit]]
+
+    def _town_index(self, country: str, min_population: int, key: Callable[[str], str]
                     ) -> tuple[list[str], list[list[int]]]:
-        cache_key = f"{country}:{min_population}"
+        """Populated places of `country` with `min_population` or more, grouped by
+        key(normalized name): (keys, rowids of each key), built once per arguments."""
+        cache_key = f"{country}:{min_population}:{key.__name__}"
         if cache_key not in self._fuzzy_cache:
             by_key: dict[str, list[int]] = {}
             q = ("SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
                  "WHERE e.country_code = ? AND e.feature_class = 'P' AND e.population >= ?")
             for norm, entry in self._db.execute(q, (country, min_population)):
-                by_key.setdefault(norm.replace(" ", ""), []).append(entry)
+                by_key.setdefault(key(norm), []).append(entry)
             self._fuzzy_cache[cache_key] = (list(by_key), list(by_key.values()))
         return self._fuzzy_cache[cache_key]
-
-    def _fuzzy_index(self, country: str) -> tuple[list[str], list[list[int]]]:
-        if country not in self._fuzzy_cache:
-            by_key: dict[str, list[int]] = {}
-            q = ("SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
-                 "WHERE e.country_code = ? AND e.feature_class = 'P'")
-            for norm, entry in self._db.execute(q, (country,)):
-                by_key.setdefault(translit_key(norm), []).append(entry)
-            self._fuzzy_cache[country] = (list(by_key), list(by_key.values()))
-        return self._fuzzy_cache[country]
 
     def get(self, id: str) -> Candidate | None:
         """The entry with this id ("gn:703448", "cur:donbas", …), None when absent."""
