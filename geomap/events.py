@@ -1827,13 +1827,18 @@ def _city_part(places: Sequence[Place], idx: int) -> bool:
         and p.candidate.feature_class != "A"
 
 
+def _cand(places: Sequence[Place], idx: int) -> Candidate | None:
+    """The resolved entry of place ``idx``, None when unresolved or out of range."""
+    return places[idx].candidate if idx < len(places) else None
+
+
 def _country(places: Sequence[Place], idx: int) -> bool:
-    c = places[idx].candidate if idx < len(places) else None
+    c = _cand(places, idx)
     return c is not None and c.feature_code.startswith("PCL")
 
 
 def _city(places: Sequence[Place], idx: int) -> bool:
-    c = places[idx].candidate if idx < len(places) else None
+    c = _cand(places, idx)
     return c is not None and c.feature_code in _CITY_CODES
 
 
@@ -1849,12 +1854,12 @@ def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:
 
 
 def _water(places: Sequence[Place], idx: int) -> bool:
-    c = places[idx].candidate if idx < len(places) else None
+    c = _cand(places, idx)
     return c is not None and c.feature_class == "H"
 
 
 def _town(places: Sequence[Place], idx: int) -> bool:
-    c = places[idx].candidate if idx < len(places) else None
+    c = _cand(places, idx)
     return c is not None and c.feature_class == "P"
 
 
