@@ -18,7 +18,7 @@ _BETWEEN = frozenset({"has", "have", "had", "is", "was", "also", "reportedly", "
                       "does", "long", "repeatedly", "officially", "publicly", "later"})
 
 
-_RELATION_PREPS = frozenset({"with", "between", "against", "on", "among"})
+_RELATION_PREPS = frozenset({"with", "between", "against", "on", "among", "from"})
 
 
 def _lemma(tok: Token) -> str:
@@ -56,6 +56,13 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
         noun = _lemma(governor) if governor.i != head.i else ""
         if noun in lex.metonymy_nouns:
             return "metonymic"
+        # "EU Transport Commissioner Violeta Bulc", "Venezuela's Mining Minister Victor
+        # Cano": the title sits between the name and the person it modifies
+        if governor.i > span.end and any(_lemma(t) in lex.metonymy_nouns
+                                         for t in doc[span.end:governor.i]):
+            return "metonymic"
+        if possessive and governor.pos_ == "PROPN" and governor.ent_type_ == "ORG":
+            return "metonymic"  # "Mexico's Senate", "Russia's Gazprom": the state's body
         if possessive and noun and noun not in lex.place_nouns and governor.pos_ == "NOUN":
             return "metonymic"  # "Russia's supply routes", "Ukraine's push": the state's
     # "Moscow said", "Washington has seen"
@@ -75,9 +82,14 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
             and _lemma(subject.head.head) in lex.metonymy_nouns):
         return "metonymic"
     # "relations between London and Harare", "sanctions against Iran", "talks with Kyiv"
-    if (subject.dep_ == "pobj" and subject.head.lower_ in _RELATION_PREPS
-            and _lemma(subject.head.head) in lex.relation_words):
-        return "metonymic"
+    if subject.dep_ == "pobj" and subject.head.lower_ in _RELATION_PREPS:
+        holder = subject.head.head
+        # the preposition may hang on the verb of the relation noun ("received strong
+        # backing from the United States", "signed a deal with Kyiv")
+        nouns = [holder] + ([c for c in holder.children if c.dep_ == "dobj"]
+                            if holder.pos_ == "VERB" else [])
+        if any(_lemma(n) in lex.relation_words for n in nouns):
+            return "metonymic"
     # the parser sometimes misses the subject ("since Moscow invaded Ukraine")
     i = span.end
     while i < len(doc) and doc[i].lower_ in _BETWEEN:

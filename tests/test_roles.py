@@ -36,6 +36,16 @@ def pipeline(gazetteer):
     ("The government of Ukraine asked for more air defence.", "Ukraine", "metonymic"),
     ("Washington warned that a response by Russia would be an escalation.", "Russia",
      "metonymic"),
+    # a title between the name and the person, a state's body, support from a state
+    ("Ukraine's Defence Minister Oleksii Reznikov spoke to reporters.", "Ukraine",
+     "metonymic"),
+    ("Mexico's Senate has passed a resolution.", "Mexico", "metonymic"),
+    ("May has received strong backing from the United States.", "United States",
+     "metonymic"),
+    ("The attack was blamed on Russia by the British government.", "Russia", "metonymic"),
+    # … while a state's economy, and a flight from a capital, are the place
+    ("Hawaii's economy has grown just 1.6 percent per year.", "Hawaii", "literal"),
+    ("The flight from London landed in Kyiv.", "London", "literal"),
     # … but a place that lies somewhere, undergoes something or is described stays a place
     ("Kyiv lies on the Dnieper.", "Kyiv", "literal"),
     ("Kyiv came under heavy fire on Monday.", "Kyiv", "literal"),
