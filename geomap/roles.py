@@ -34,7 +34,12 @@ def _acts(verb: Token, lex: Lexicon) -> bool:
     if lemma == "be":
         return any(c.dep_ in ("acomp", "attr") and _lemma(c) in lex.agent_predicates
                    for c in verb.children)
-    return lemma not in lex.literal_verbs
+    if lemma in lex.literal_verbs:
+        # "the US would stay in contact with Russia": staying in a relation is an act
+        return any(c.dep_ == "prep" and any(_lemma(o) in lex.relation_words
+                                            for o in c.children if o.dep_ == "pobj")
+                   for c in verb.children)
+    return True
 
 
 def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,

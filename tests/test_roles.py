@@ -43,6 +43,9 @@ def pipeline(gazetteer):
     ("May has received strong backing from the United States.", "United States",
      "metonymic"),
     ("The attack was blamed on Russia by the British government.", "Russia", "metonymic"),
+    ("Austin said the US would stay in contact with Russia.", "US", "metonymic"),
+    ("US, Russia defence chiefs discuss Ukraine war in rare phone call", "Russia",
+     "metonymic"),
     # … while a state's economy, and a flight from a capital, are the place
     ("Hawaii's economy has grown just 1.6 percent per year.", "Hawaii", "literal"),
     ("The flight from London landed in Kyiv.", "London", "literal"),
