@@ -391,10 +391,29 @@ def _pick_rules(rules: list[TriggerRule], head: Token) -> list[TriggerRule]:
         exact += [r for r in rules if r.pos == "NOUN" and not r.strict]
     if exact:
         return exact
+    if _headline_verb(head):
+        # "Ukraine downs 'all' drones": the verb only, which the tagger took for a noun
+        return [r for r in rules if r.pos == "VERB"]
     loose = [r for r in rules if not r.strict]
     if not loose or head.pos_ in _NON_CONTENT_POS:
         return []
     return [r for r in loose if _loose_fit(r, head, kind)]
+
+
+def _headline_verb(tok: Token) -> bool:
+    """Whether a noun-tagged word is a headline's present-tense verb: an '-s' form right
+    after a named subject ("Ukraine downs drones", "Russian artillery hammers Kherson"), in
+    a sentence with no verb before it and no full stop at its end (a headline)."""
+    sent = tok.sent
+    if tok.tag_ not in ("NNS", "NNPS") or not tok.lower_.endswith("s") or tok.i == sent.start:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[sent.start:tok.i]):
+        return False
+    last = next((t for t in reversed(sent) if not t.is_space), tok)
+    return last.text not in (".", "!", "?") and tok.i + 1 < sent.end
 
 
 def _loose_fit(r: TriggerRule, head: Token, kind: str) -> bool:
