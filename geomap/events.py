@@ -2301,6 +2301,10 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             steps += 1
             if steps > 2:
                 break
+            if t.dep_ == "prep" and t.lower_ == "on" and k + 1 < len(path) \
+                    and _lem(path[k + 1]) in _w("locnoun"):
+                via.add("at")  # "met on the border near Gomel" (not "talks on grain")
+                break
             if t.dep_ == "prep":
                 via.add("at" if t.lower_ == "to" and host else t.lower_)
                 break
