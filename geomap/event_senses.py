@@ -347,6 +347,18 @@ def _one_recruit(head: Token, typ: str) -> str | None:
     return None
 
 
+def _search_dig(head: Token, typ: str) -> str | None:
+    if typ != "fortification" or _lem(head) != "dig":
+        return None
+    # what is dug through or for, or who digs: rescuers in rubble, not sappers in trenches
+    args = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
+    args += [g for c in head.children if c.dep_ in ("prep", "prt")
+             for g in (c, *c.children) if g.dep_ in ("pobj", "prt", "prep")]
+    if any(_lem(a) in _w("search_dig") for a in _with_conjuncts(args)):
+        return "a search of rubble or graves"  # "rescuers dig through the rubble"
+    return None
+
+
 def _existing_fortification(head: Token, typ: str) -> str | None:
     if typ != "fortification" or head.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -599,6 +611,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _hold_without_detention(head, typ)
             or _cargo(head, typ)
             or _existing_fortification(head, typ)
+            or _search_dig(head, typ)
             or _one_recruit(head, typ)
             or _weapon_as_goods(head, typ)
             or _diplomacy_without_parties(head, span, typ, places)

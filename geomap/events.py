@@ -391,10 +391,29 @@ def _pick_rules(rules: list[TriggerRule], head: Token) -> list[TriggerRule]:
         exact += [r for r in rules if r.pos == "NOUN" and not r.strict]
     if exact:
         return exact
+    if _headline_verb(head):
+        # "Ukraine downs 'all' drones": the verb only, which the tagger took for a noun
+        return [r for r in rules if r.pos == "VERB"]
     loose = [r for r in rules if not r.strict]
     if not loose or head.pos_ in _NON_CONTENT_POS:
         return []
     return [r for r in loose if _loose_fit(r, head, kind)]
+
+
+def _headline_verb(tok: Token) -> bool:
+    """Whether a noun-tagged word is a headline's present-tense verb: an '-s' form right
+    after a named subject ("Ukraine downs drones", "Russian artillery hammers Kherson"), in
+    a sentence with no verb before it and no full stop at its end (a headline)."""
+    sent = tok.sent
+    if tok.tag_ not in ("NNS", "NNPS") or not tok.lower_.endswith("s") or tok.i == sent.start:
+        return False
+    prev = tok.doc[tok.i - 1]
+    if prev.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if any(t.pos_ in ("VERB", "AUX") for t in tok.doc[sent.start:tok.i]):
+        return False
+    last = next((t for t in reversed(sent) if not t.is_space), tok)
+    return last.text not in (".", "!", "?") and tok.i + 1 < sent.end
 
 
 def _loose_fit(r: TriggerRule, head: Token, kind: str) -> bool:
@@ -539,6 +558,8 @@ def _victims(tok: Token) -> list[Token]:
     if tok.dep_ in ("amod", "acl") or tok.pos_ == "ADJ":
         out.append(tok.head)
         out.extend(c for c in tok.head.children if c.dep_ in ("amod", "compound"))
+    if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.i != tok.head.i:
+        out.append(tok.head.head)  # "children among the dead": the children are the victims
     return out
 
 
@@ -1198,6 +1219,13 @@ _EXTRA_RULES = {
 }
 
 
+@lru_cache(maxsize=1)
+def _infrastructure_nouns() -> frozenset[str]:
+    """One-word infrastructure_damage noun triggers ("pipeline", "substation")."""
+    return frozenset(r.pattern[0] for r in load_triggers() if r.type == "infrastructure_damage"
+                     and r.kind == "noun" and len(r.pattern) == 1)
+
+
 def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str]],
                trigger_idx: set[int]) -> bool:
     """Can this subject carry out a strike (a weapon, a force, a country, a strike noun)?"""
@@ -1206,7 +1234,10 @@ def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str
         return True
     if tok.i in places_tokens or tok.ent_type_ in ("GPE", "NORP", "ORG", "PRODUCT"):
         return True
-    if tok.pos_ in ("PRON", "PROPN") or (tok.i in trigger_idx and lem not in _w("not_agent")):
+    # (an infrastructure noun is what was hit, not who hit it: the headline "pipeline
+    # destroyed" drops its passive auxiliary)
+    if tok.pos_ in ("PRON", "PROPN") or (tok.i in trigger_idx and lem not in _w("not_agent")
+                                         and lem not in _infrastructure_nouns()):
         return True
     return any(_lem(c) in cues["weapon"] or _lem(c) in cues["force"] for c in tok.subtree)
 
@@ -1753,6 +1784,9 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             toks = [i for i in toks if not any(
                 t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
                 for t in _path(trigger, doc[i])[1])]
+        if typ == "flooding":  # "floodwaters from the Kakhovka dam submerged X": the source
+            toks = [i for i in toks if not any(  # is not where the water went
+                t.dep_ == "prep" and t.lower_ == "from" for t in _path(trigger, doc[i])[1])]
         if not toks:
             continue
         # a conjoined place costs what its first conjunct costs ("over the Poltava and
@@ -2174,10 +2208,20 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             # Talks happen where the text says ("talks in Istanbul"), not where their topic is.
             cross, cost = min(place_cost(tok, doc[i], h.type, cues) for i in in_sent[place])
             via = _venue_preps(tok, in_sent[place])
+            if "compound" in via and _town(places, place):
+                via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
+        if fallback == "actor" and link == "sentence" and _lem(tok) in _w("home_call_up") \
+                and not _located_by(tok, in_sent[place]):
+            # a call-up happens at home: a place the sentence only names as a modifier, not
+            # as where anything is ("Russia calls up reservists to shore up the Ukraine
+            # front"), gives way to the calling state's own territory
+            own = _own_territory(tok, places, by_place)
+            if own is not None:
+                place, link = own, "actor"
         if place is None and fallback in ("focus", "actor") and literal_focus is not None:
             place, link = literal_focus, "focus"
         if place is None and fallback == "actor":
@@ -2209,6 +2253,17 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     return _dedupe(events, doc)
 
 
+def _located_by(trigger: Token, targets: Iterable[int]) -> bool:
+    """Whether a place is a location in the parse: reached from the trigger through a
+    preposition other than 'of' ("stationed in Belarus", "sent to the front")."""
+    doc = trigger.doc
+    for i in targets:
+        up, down = _path(trigger, doc[i])
+        if any(t.dep_ == "prep" and t.lower_ != "of" for t in up + down):
+            return True
+    return False
+
+
 def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     """How a diplomacy trigger reaches a place when that place is its venue: the venue
     hangs off the trigger, its verb, its object ("signed the deal in Istanbul") or its
@@ -2228,6 +2283,12 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
         for k, t in enumerate(path):
             if k == gathering:
                 continue
+            if t.dep_ == "compound" and _lem(t.head) in _lw("meeting_noun") and (
+                    k == len(path) - 1):
+                # "the Lviv talks", "the Istanbul round": a gathering named by its venue (a
+                # town only, which the caller checks: "Ukraine talks" are about Ukraine)
+                via.add("compound")
+                break
             if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
                 parties = True  # the venue of the talks may hang off their parties
                 continue
@@ -2239,6 +2300,10 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
                 continue
             steps += 1
             if steps > 2:
+                break
+            if t.dep_ == "prep" and t.lower_ == "on" and k + 1 < len(path) \
+                    and _lem(path[k + 1]) in _w("locnoun"):
+                via.add("at")  # "met on the border near Gomel" (not "talks on grain")
                 break
             if t.dep_ == "prep":
                 via.add("at" if t.lower_ == "to" and host else t.lower_)
@@ -2372,6 +2437,24 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     return span is not None and any(_lem(t) in _w("warning") for t in span.root.sent)
 
 
+def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``ev`` named only as where ``other`` (of the same type) came from: "floodwaters
+    from the destroyed dam submerged X" is the flood of X, not of the dam."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    head = doc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    if span is None or head is None or other.type != ev.type:
+        return False
+    for t in span.root.ancestors:
+        if t.dep_ == "prep" and t.lower_ == "from":
+            # off the other trigger or its subject ("floodwaters from the dam submerged X")
+            owner = t.head
+            return owner.i in {h.i for h in head} or (
+                owner.dep_ in ("nsubj", "nsubjpass") and owner.head.i == head.root.i)
+        if t.dep_ in CLAUSAL:
+            return False
+    return False
+
+
 def _scene(doc: Doc, ev: Event) -> bool:
     """Does the trigger describe the setting rather than report an event: an advance with
     only a goal ('advanced towards X'), a 'flooded' modifier, or a trigger in a 'where …'
@@ -2465,11 +2548,13 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if any(id(e) not in scene | background and e.status == "reported" for e in events):
         background |= scene
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
+    source = {id(e) for e in events if doc is not None
+              and any(o is not e and _source_of(doc, e, o) for o in events)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
-                                      -e.confidence, e.trigger_start))
+                                      id(e) in source, -e.confidence, e.trigger_start))
 
 
 def classify_event_type(text: str) -> str | None:

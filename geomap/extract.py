@@ -68,6 +68,17 @@ LOCATIVES = frozenset({
     # "ordered troops to leave X", "Russian troops are storming X"
     "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
     "abandoned", "storming", "defending", "approaches",
+    # "pulled out of X", "floodwaters submerged X"
+    "out", "flooded", "floods", "submerged", "submerges", "inundated", "taken", "retaken",
+    # headlines speak in the present: "Russia seizes X", "Ukraine retakes X"
+    "seize", "seizes", "enters", "captures", "retakes", "recaptures", "liberates", "shells",
+    "hits", "strikes", "pounds", "hammers", "storms", "takes", "reaches",
+    "surrounds", "encircles", "bombs", "targets", "raids", "occupies", "abandons", "leaves",
+})
+# Attack nouns after which "on" introduces the place attacked ("assault on X").
+ATTACK_NOUNS = frozenset({
+    "attack", "attacks", "assault", "assaults", "strike", "strikes", "offensive", "advance",
+    "push", "raid", "raids", "bombardment", "march", "drive", "onslaught",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})
@@ -351,6 +362,8 @@ def _locative(doc: Doc, i: int) -> bool:
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of"):
         j -= 1
+    if j >= 1 and doc[j].lower_ == "on" and doc[j - 1].lower_ in ATTACK_NOUNS:
+        return True  # "Russian assault on Vuhledar"
     return j >= 0 and doc[j].lower_ in LOCATIVES
 
 

@@ -433,6 +433,11 @@ def test_village_before_its_bracketed_district(finder, text, expected):
     ("Russian troops are storming Vuhledar from three directions, a spokesman said.",
      "Vuhledar"),
     ("Russian forces have advanced into the eastern part of Marinka.", "Marinka"),
+    # headline wording: present tense, 'out of', an attack noun with 'on', a flood verb
+    ("Ukrainian brigade pulls out of Soledar after months of fighting", "Soledar"),
+    ("Russian troops launch fresh assault on Vuhledar", "Vuhledar"),
+    ("Wagner says its fighters have taken Soledar", "Soledar"),
+    ("Floodwater from the breached dam submerged Korsunka on Tuesday.", "Korsunka"),
 ])
 def test_town_after_front_line_wording(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
