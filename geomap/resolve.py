@@ -272,6 +272,10 @@ def _short_form(a: str, b: str) -> bool:
 # Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
 # village.
 VARIANT_PENALTY = 0.2
+# Countries whose towns a Ukrainian-romanized name never means (see
+# Resolver._without_stray_alternates), and the size from which a city keeps its namesakes.
+FOREIGN_VARIANT_COUNTRIES = frozenset(VARIANT_COUNTRIES) - {"UA"}
+STRAY_KEEP_POPULATION = 100_000
 
 
 def _similarity(a: str, b: str) -> float:
@@ -759,6 +763,7 @@ class Resolver:
         self._home_region_fill(mentions, keys, by_key, votes, own_vote)
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
+            cands = self._without_stray_alternates(text_of[k], cands)
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
             by_key[k] = [c for c in cands if (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
@@ -1004,6 +1009,27 @@ class Resolver:
                         results[i] = Resolution(region, 0.6, ())
                         break
         return results
+
+    def _without_stray_alternates(self, text: str, cands: list[Candidate]) -> list[Candidate]:
+        """Drop the Russian and Belarusian towns reached through a spelling variant or a
+        stray alternate name of the dumps when a place in Ukraine bears the very name.
+
+        Ukraine's national romanization ("Novomykhailivka", "Oleshky") is used for places
+        in Ukraine only, while Russian-style spellings name places on both sides of the
+        border (so the reverse does not hold: "Uglegorsk" may well be Vuhlehirsk). Without
+        this, country evidence from "Russia"/"Russian" in a war report carries
+        "Novomikhaylovka" in Altai or Aleysk ("Aleyskaya") over the Ukrainian town.
+        Major places and cities keep their namesakes."""
+        if len(cands) < 2:
+            return cands
+        aliased = self.gazetteer.aliased(text)
+        if not any(c.country_code == "UA" and (c.id in aliased or name_penalty(text, c) == 0.0)
+                   for c in cands):
+            return cands
+        return [c for c in cands
+                if c.country_code not in FOREIGN_VARIANT_COUNTRIES
+                or c.feature_code in MAJOR_CODES or c.population >= STRAY_KEEP_POPULATION
+                or c.id in aliased or name_penalty(text, c) == 0.0]
 
     def _admin1(self, c: Candidate) -> Candidate | None:
         for r in self.gazetteer.lookup(c.admin1, country=c.country_code or None, limit=10):

@@ -650,3 +650,24 @@ def test_loose_region_beside_a_drawn_oblast_holds_nothing(gazetteer, sentence, n
     mentions = _sentence_mentions(sentence, names)
     got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
     assert (got.name, got.feature_code) == (name, code)
+
+
+@pytest.mark.parametrize("sentence, names, index", [
+    # Ukraine's own romanization names a Ukrainian place, whatever "Russia" votes for
+    ("Russia digs in on the left bank, building trench lines near Oleshky",
+     ["Russia", "Oleshky"], 1),
+    ("Russian vehicles were destroyed in a failed assault near Novomykhailivka.",
+     ["Russia", "Novomykhailivka"], 1),
+])
+def test_ukrainian_spelling_is_a_place_in_ukraine(gazetteer, sentence, names, index):
+    mentions = _sentence_mentions(sentence.replace("Russian", "Russia"), names)
+    got = Resolver(gazetteer).resolve(mentions)[index].candidate
+    assert got.country_code == "UA"
+
+
+def test_russian_spelling_may_still_be_russia(gazetteer):
+    # the reverse does not hold: a Russian-style name keeps its Russian namesakes
+    sentence = "Drones struck an oil depot in Novomikhaylovka, Altai Krai."
+    got = Resolver(gazetteer).resolve(
+        _sentence_mentions(sentence, ["Novomikhaylovka", "Altai Krai"]))[0].candidate
+    assert got.country_code == "RU"
