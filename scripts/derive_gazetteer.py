@@ -450,11 +450,16 @@ def country_point(geom, conventional: tuple[float, float] | None) -> tuple[float
 
     Geocoders disagree on where a country "is": GeoNames uses the Factbook's value for
     some countries (Russia 60N 100E) and the centroid for others (the contiguous US). The
-    midpoint is within ~150 km of both readings for most large countries.
+    midpoint is within ~150 km of both readings for most large countries. An archipelago
+    whose largest island holds under half its land (Indonesia, the Philippines) is not
+    stood for by that island: it takes the conventional centre, which sits among its islands.
     """
     lat, lon = rep_point(geom)
     if conventional is None:
         return lat, lon
+    parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type == "Polygon"]
+    if parts and max(g.area for g in parts) < 0.5 * geom.area:
+        return conventional
     mid = ((lat + conventional[0]) / 2, (lon + conventional[1]) / 2)
     if geom.contains(shapely.Point(mid[1], mid[0])):
         return round(mid[0], 5), round(mid[1], 5)
