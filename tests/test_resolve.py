@@ -6,9 +6,11 @@ import pytest
 
 from geomap.model import Candidate, Mention
 from geomap.resolve import (
+    PAIR_BONUS,
     SHORT_FORM_PENALTY,
     Resolver,
     _border_cue,
+    _pair_bonus,
     _shorter_forms,
     _stated_km,
     name_penalty,
@@ -650,3 +652,48 @@ def test_loose_region_beside_a_drawn_oblast_holds_nothing(gazetteer, sentence, n
     mentions = _sentence_mentions(sentence, names)
     got = Resolver(gazetteer, focus=False).resolve(mentions)[0].candidate
     assert (got.name, got.feature_code) == (name, code)
+
+
+def _town(name, cc, lat, lon, code="PPL", fclass="P"):
+    return Candidate(id=f"t:{name}:{cc}:{lat}", name=name, lat=lat, lon=lon,
+                     feature_class=fclass, feature_code=code, country_code=cc)
+
+
+ALPHA_CA = _town("Alpha", "CA", 53.5, -113.5, "PPLA")
+ALPHA_GB = _town("Alpha", "GB", 51.62, -0.06)
+BETA_US = _town("Beta", "US", 42.0, -72.6)
+BETA_GB = _town("Beta", "GB", 51.65, -0.08)  # ~3 km from Alpha, GB
+BETA_GB_NEAR = _town("Beta", "GB", 51.60, -0.04)  # a second Beta beside Alpha, GB
+GAMMA_US = _town("Gamma", "US", 42.0, -72.6)  # beside Beta, US
+
+
+@pytest.mark.parametrize("by_key, expected", [
+    # the one spot where namesakes of both names meet
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_US, BETA_GB]},
+     {"alpha": {ALPHA_GB.id: PAIR_BONUS}, "beta": {BETA_GB.id: PAIR_BONUS}}),
+    # two namesakes of one name beside the other's: no single spot
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_US, BETA_GB, BETA_GB_NEAR]}, {}),
+    # the first readings already agree: nothing to add
+    ({"beta": [BETA_US, BETA_GB], "gamma": [GAMMA_US, ALPHA_CA]}, {}),
+    # a name read first as a country is no town to pair
+    ({"alpha": [_town("Alpha", "AL", 41.0, 20.0, "PCLI", "A"), ALPHA_CA, ALPHA_GB],
+      "beta": [BETA_US, BETA_GB]}, {}),
+    # an unambiguous name is placed already, and pairs with nothing
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_GB]}, {}),
+])
+def test_pair_bonus(by_key, expected):
+    assert _pair_bonus(by_key) == expected
+
+
+@pytest.mark.parametrize("sentence, name, cc", [
+    # Edmonton, Alberta is the big namesake; Tottenham's only namesake near an Edmonton
+    # is the north London one
+    ("Police in Edmonton said the man had lived in Tottenham for years.", "Edmonton", "GB"),
+    ("Police in Edmonton said the man had lived in Tottenham for years.", "Tottenham", "GB"),
+    # a lone Edmonton is the big one
+    ("Police in Edmonton said the man had lived there for years.", "Edmonton", "CA"),
+])
+def test_two_names_meeting_in_one_spot(gazetteer, sentence, name, cc):
+    names = [n for n in ("Edmonton", "Tottenham") if n in sentence]
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    assert got[names.index(name)].candidate.country_code == cc
