@@ -247,6 +247,21 @@ def central_place(points: list[tuple[float, float]]) -> tuple[float, float]:
     return points[i]
 
 
+# GeoNames files some provinces under their official title ("Province of Pangasinan",
+# "Provincia di Siracusa", "County of Osijek-Baranja"); news write the bare name. The
+# smaller units titled so ("Departamento de San Martín", "Municipio de ...") are left out:
+# their bare names are mostly towns' and saints' names, and news rarely mean the unit.
+_PROVINCE_TITLE = re.compile(
+    r"^(?:Province|Provincia|Província|County|Region) (?:of|de|di|du|de la|del) (.+)$")
+
+
+def admin_names(name: str, ascii_name: str) -> list[str]:
+    """An admin area's names, its bare name added when GeoNames gives its title."""
+    names = [name, ascii_name]
+    names += [m.group(1) for n in (name, ascii_name) if (m := _PROVINCE_TITLE.match(n))]
+    return list(dict.fromkeys(names))
+
+
 def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[str, str]],
                  geoms: dict[str, dict]) -> Writer:
     w = Writer()
@@ -277,7 +292,7 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
         for line in fh:
             code, name, ascii_name, gid = line.rstrip("\n").split("\t")
             cc = code.split(".")[0]
-            names = [name, ascii_name]
+            names = admin_names(name, ascii_name)
             display = name
             u = ua_by_code.get(code)
             if u:
@@ -303,7 +318,7 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
             _, lat, lon = best2[code]
             w.add(id=f"gn:{gid}", name=name, lat=lat, lon=lon, fclass="A", fcode="ADM2", cc=cc,
                   admin1_code=f"{cc}.{a1}", admin2_code=code, geonameid=gid, source="geonames",
-                  names=[ascii_name])
+                  names=admin_names(ascii_name, ascii_name))
     return w
 
 

@@ -171,3 +171,20 @@ def test_archipelago_countries_sit_at_their_conventional_centre() -> None:
               for r in _rows("countries.tsv.gz")}
     assert points["ID"] == (-5.0, 120.0)  # not on Borneo
     assert points["PH"] == (13.0, 122.0)  # not on Luzon
+
+
+@pytest.mark.parametrize(("name", "names"), [
+    ("Province of Pangasinan", ["Province of Pangasinan", "Pangasinan"]),
+    ("Provincia di Siracusa", ["Provincia di Siracusa", "Siracusa"]),
+    ("County of Osijek-Baranja", ["County of Osijek-Baranja", "Osijek-Baranja"]),
+    # small units titled so keep their title only: their bare names are towns' and saints'
+    ("Departamento de San Martín", ["Departamento de San Martín"]),
+    ("Kent", ["Kent"]),
+])
+def test_admin_names(derive, name: str, names: list[str]) -> None:
+    assert derive.admin_names(name, name) == names
+
+
+def test_titled_provinces_are_found_by_their_bare_name(gazetteer) -> None:
+    found = gazetteer.lookup("Pangasinan", limit=5)
+    assert ("PH", "ADM2") in {(c.country_code, c.feature_code) for c in found}
