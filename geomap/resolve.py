@@ -395,8 +395,12 @@ def _country_weights(candidate_lists: dict[str, list[Candidate]],
 
 
 # Bonus for an admin area when the article names other areas of the same level in the
-# same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them.
-PEER_CODES = frozenset({"ADM1"})
+# same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them;
+# "Kent" in a story that names Hampshire and Leicestershire is the English county.
+PEER_CODES = frozenset({"ADM1", "ADM2"})
+# Counties are peers only under their own name: "Kent" among Hampshire and Fife is the
+# county, but "Delaware" among Ohio's counties is still the state, not Delaware County.
+PEER_OWN_NAME_CODES = frozenset({"ADM2"})
 PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
 LIST_PEER_CODES = COUNTRY_CODES | {"ADM1"}
 LIST_PEERS = 2
@@ -1215,7 +1219,8 @@ class Resolver:
                 s += self._containment(c, containers)
             if anchors:
                 s += self._closeness(c, anchors)
-            if peers:
+            if peers and (c.feature_code not in PEER_OWN_NAME_CODES
+                          or normalize_name(c.name) == normalize_name(text)):
                 s += peers.get((c.feature_code, c.country_code), 0.0)
             if bonus:
                 s += bonus.get(c.id, 0.0)

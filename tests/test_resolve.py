@@ -11,6 +11,7 @@ from geomap.resolve import (
     Resolver,
     _border_cue,
     _pair_bonus,
+    _peer_kinds,
     _shorter_forms,
     _stated_km,
     name_penalty,
@@ -654,9 +655,9 @@ def test_loose_region_beside_a_drawn_oblast_holds_nothing(gazetteer, sentence, n
     assert (got.name, got.feature_code) == (name, code)
 
 
-def _town(name, cc, lat, lon, code="PPL", fclass="P"):
+def _town(name, cc, lat, lon, code="PPL", fclass="P", pop=0):
     return Candidate(id=f"t:{name}:{cc}:{lat}", name=name, lat=lat, lon=lon,
-                     feature_class=fclass, feature_code=code, country_code=cc)
+                     feature_class=fclass, feature_code=code, country_code=cc, population=pop)
 
 
 ALPHA_CA = _town("Alpha", "CA", 53.5, -113.5, "PPLA")
@@ -697,3 +698,27 @@ def test_two_names_meeting_in_one_spot(gazetteer, sentence, name, cc):
     names = [n for n in ("Edmonton", "Tottenham") if n in sentence]
     got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
     assert got[names.index(name)].candidate.country_code == cc
+
+
+FIFE_GB = _town("Fife", "GB", 56.2, -3.1, "ADM2", "A")
+FIFE_US = _town("Fife", "US", 47.24, -122.36, pop=9970)
+LEICESTERSHIRE = _town("Leicestershire", "GB", 52.6, -1.1, "ADM2", "A")
+DELAWARE_STATE = _town("Delaware", "US", 39.0, -75.5, "ADM1", "A")
+DELAWARE_COUNTY = _town("Delaware County", "US", 40.3, -83.1, "ADM2", "A")
+FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
+
+
+@pytest.mark.parametrize("by_key, text, expected", [
+    # an English county among others is the county, not a US town named after it
+    ({"fife": [FIFE_US, FIFE_GB], "leicestershire": [LEICESTERSHIRE]}, "Fife", FIFE_GB),
+    # a state among counties stays the state: "Delaware County" is not written "Delaware"
+    ({"delaware": [DELAWARE_STATE, DELAWARE_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
+     "Delaware", DELAWARE_STATE),
+])
+def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
+    key = text.casefold()
+    mentions = [_m(k.title(), 0, k.title()) for k in by_key]
+    peers = _peer_kinds(mentions, list(by_key), by_key)
+    ranked = Resolver(gazetteer, focus=False)._rank(by_key[key], None, {}, None, None, text,
+                                                   peers.get(key))
+    assert ranked[0][1] == expected
