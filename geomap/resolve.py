@@ -103,6 +103,11 @@ def _generic_name(name: str) -> bool:
     return bool(words) and all(w in GENERIC_NAME_WORDS or w in GENERIC_WORDS for w in words)
 
 
+# Official titles written before an area's name ("County of Brant", "Province of Cavite").
+AREA_TITLES = frozenset({"county", "province", "region", "state", "municipality", "district",
+                         "department", "prefecture", "governorate"})
+
+
 def _shorter_forms(text: str) -> list[str]:
     """Fallback names for a mention the gazetteer lacks, most specific first."""
     words = text.replace("’s", "").replace("'s", "").split()
@@ -112,6 +117,8 @@ def _shorter_forms(text: str) -> list[str]:
         lead += 1
     if lead:
         out.append(" ".join(words[lead:]))
+    if len(words) > 2 and words[0].casefold() in AREA_TITLES and words[1] == "of":
+        out.append(" ".join(words[2:]))  # "County of Brant" is Brant (the county)
     for end in range(len(words) - 1, lead, -1):
         head = words[lead:end]
         if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:

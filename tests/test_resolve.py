@@ -71,6 +71,10 @@ def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, ch
     ("Far North Queensland", ["Queensland"]),
     ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
     ("Kherson", []),
+    # an official title before the area's name
+    ("County of Brant", ["Brant"]),
+    ("Province of Cavite", ["Cavite"]),
+    ("City of Westminster", []),  # a city's title is part of its name
 ])
 def test_shorter_forms(text, forms):
     assert _shorter_forms(text)[:len(forms)] == forms
@@ -722,3 +726,10 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     ranked = Resolver(gazetteer, focus=False)._rank(by_key[key], None, {}, None, None, text,
                                                    peers.get(key))
     assert ranked[0][1] == expected
+
+
+def test_an_area_under_its_official_title(gazetteer):
+    sentence = "Contact the County of Brant police detachment."
+    (got,) = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, ["County of Brant"]))
+    assert (got.candidate.name, got.candidate.country_code) == ("Brant", "CA")
