@@ -1292,6 +1292,29 @@ class MentionFinder:
                                query=m.group(1)))
         return out
 
+    def region_abbreviations(self, doc: Doc, spans: Iterable[tuple[int, int, str]]
+                             ) -> list[Mention]:
+        """'Barrie, Ont.', 'Melville, Sask.': a dotted state or province abbreviation
+        after a place and a comma names the area the place is in. The model often tags it
+        as a person ("Ont") or nothing once the tokenizer has split off its dot."""
+        spans = list(spans)
+        covered = {i for s, e, _ in spans for i in range(s, e)}
+        ends = {e for _, e, _ in spans}
+        table = _region_abbreviations()
+        out = []
+        for tok in doc:
+            i = tok.i
+            if i < 2 or i in covered or doc[i - 1].text != "," or (i - 1) not in ends:
+                continue
+            text = tok.text
+            if not text.endswith(".") and i + 1 < len(doc) and doc[i + 1].text == ".":
+                text += "."
+            if text not in table:
+                continue
+            out.append(Mention(text=text, start=tok.idx, end=tok.idx + len(text),
+                               sentence=sentence_of(doc, i).text.strip(), label="GPE"))
+        return out
+
     def numbered_parts(self, doc: Doc, spans: Iterable[tuple[int, int, str]]
                        ) -> list[Mention]:
         """'Zolote-4': the tokenizer keeps a numbered part of a settlement as one token,
@@ -1317,13 +1340,20 @@ class MentionFinder:
     def __call__(self, doc: Doc) -> Extraction:
         spans, demonyms = self.match(doc)
         found = sorted(self.mentions(doc, spans) + self.dotted_prefixes(doc, spans)
-                       + self.numbered_parts(doc, spans), key=lambda m: m.start)
+                       + self.numbered_parts(doc, spans)
+                       + self.region_abbreviations(doc, spans), key=lambda m: m.start)
         text = doc.text
         mentions = [replace(m, label="DL") if _dateline(text, m) else m for m in found]
         return Extraction(
             mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),
         )
+
+
+@lru_cache(maxsize=1)
+def _region_abbreviations() -> frozenset[str]:
+    """Dotted state and province abbreviations news write after a town ("Barrie, Ont.")."""
+    return frozenset(r["abbreviation"] for r in read_tsv("region_abbreviations.tsv"))
 
 
 @Language.factory("geomap_toponyms", default_config={"gazetteer_path": None})

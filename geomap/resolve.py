@@ -103,6 +103,11 @@ def _generic_name(name: str) -> bool:
     return bool(words) and all(w in GENERIC_NAME_WORDS or w in GENERIC_WORDS for w in words)
 
 
+# Official titles written before an area's name ("County of Brant", "Province of Cavite").
+AREA_TITLES = frozenset({"county", "province", "region", "state", "municipality", "district",
+                         "department", "prefecture", "governorate"})
+
+
 def _shorter_forms(text: str) -> list[str]:
     """Fallback names for a mention the gazetteer lacks, most specific first."""
     words = text.replace("’s", "").replace("'s", "").split()
@@ -112,6 +117,8 @@ def _shorter_forms(text: str) -> list[str]:
         lead += 1
     if lead:
         out.append(" ".join(words[lead:]))
+    if len(words) > 2 and words[0].casefold() in AREA_TITLES and words[1] == "of":
+        out.append(" ".join(words[2:]))  # "County of Brant" is Brant (the county)
     for end in range(len(words) - 1, lead, -1):
         head = words[lead:end]
         if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:
@@ -399,8 +406,12 @@ def _country_weights(candidate_lists: dict[str, list[Candidate]],
 
 
 # Bonus for an admin area when the article names other areas of the same level in the
-# same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them.
-PEER_CODES = frozenset({"ADM1"})
+# same country: "Georgia, Oklahoma, Pennsylvania" are states, not towns named after them;
+# "Kent" in a story that names Hampshire and Leicestershire is the English county.
+PEER_CODES = frozenset({"ADM1", "ADM2"})
+# Counties are peers only under their own name: "Kent" among Hampshire and Fife is the
+# county, but "Delaware" among Ohio's counties is still the state, not Delaware County.
+PEER_OWN_NAME_CODES = frozenset({"ADM2"})
 PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
 LIST_PEER_CODES = COUNTRY_CODES | {"ADM1"}
 LIST_PEERS = 2
@@ -601,6 +612,56 @@ def _border_cue(m: Mention) -> bool:
         return False
     return bool(_BORDER_BEFORE.search(m.sentence[max(0, pos - 40):pos])
                 or _BORDER_AFTER.match(m.sentence[pos + len(m.text):]))
+
+
+# Two ambiguous names of one article whose namesakes meet in just one spot ("Edmonton" and
+# "Enfield": Edmonton, Alberta and Enfield, Connecticut lie far apart, but Edmonton and
+# Enfield in north London are neighbours): that spot is where the story is. A pair only
+# counts when it is the one close pair of the two names.
+PAIR_KM = 15.0
+# Names with many namesakes each (Santa Maria, Springfield) meet somewhere by chance: at
+# most this many namesake pairs to look through.
+PAIR_CHANCES = 100
+PAIR_BONUS = 2.0
+
+
+def _pair_bonus(by_key: dict[str, list[Candidate]]) -> dict[str, dict[str, float]]:
+    """PAIR_BONUS per key and candidate id for the namesake that is the only one of its
+    name within PAIR_KM of the only close namesake of another name of the article."""
+    # names read first as a country or region ("Peru", "Canada") are not towns to place
+    towns = {k: [c for c in cands if c.feature_class in ("P", "S")]
+             for k, cands in by_key.items() if cands and cands[0].feature_class in ("P", "S")}
+    towns = {k: cs for k, cs in towns.items() if len(cs) >= 2}
+    grid: dict[tuple[int, int], list[tuple[str, Candidate]]] = {}
+    for k, cs in towns.items():
+        for c in cs:
+            grid.setdefault(_cell(c.lat, c.lon), []).append((k, c))
+    close: dict[tuple[str, str], set[tuple[Candidate, Candidate]]] = {}
+    for k, cs in towns.items():
+        for x in cs:
+            i, j = _cell(x.lat, x.lon)
+            reach = math.ceil(PAIR_KM / (111.0 * FOCUS_CELL_DEG * max(
+                math.cos(math.radians(x.lat)), 0.1)))
+            for di in (-1, 0, 1):
+                for dj in range(-reach, reach + 1):
+                    for b, y in grid.get((i + di, j + dj), ()):
+                        if b > k and x.id != y.id and great_circle(
+                                (x.lat, x.lon), (y.lat, y.lon)).km <= PAIR_KM:
+                            close.setdefault((k, b), set()).add((x, y))
+    out: dict[str, dict[str, float]] = {}
+    for (a, b), found in close.items():
+        if normalize_name(towns[a][0].name) == normalize_name(towns[b][0].name):
+            continue  # two spellings of one name
+        if len({x.id for x, _ in found}) != 1 or len({y.id for _, y in found}) != 1 or (
+                len(towns[a]) * len(towns[b]) > PAIR_CHANCES):
+            continue
+        x, y = next(iter(found))
+        if x.id == towns[a][0].id and y.id == towns[b][0].id:
+            continue  # the names' first readings agree already
+        for k, c in ((a, x), (b, y)):
+            bonus = out.setdefault(k, {})
+            bonus[c.id] = PAIR_BONUS
+    return out
 
 
 class RunFocus:
@@ -821,6 +882,7 @@ class Resolver:
                    if r and r[0][1].feature_class in ("P", "S")]
         out: dict[str, Resolution] = {}
         neighbours = self._neighbours(mentions, keys, first)
+        pairs = _pair_bonus(by_key)
         border_keys = {k for m, k in zip(mentions, keys) if _border_cue(m)}
         for k, towns in self._said_near(mentions, keys, first).items():
             # no namesake the gazetteer knows lies anywhere near the town the place is
@@ -834,6 +896,8 @@ class Resolver:
             # first read as Berdychiv must not pull itself toward Berdychiv)
             others = [a for o, a in anchors if o != k and normalize_name(a.name) != k]
             extra = dict(bonus.get(k) or {})
+            for cid, b in pairs.get(k, {}).items():
+                extra[cid] = extra.get(cid, 0.0) + b
             for town in neighbours.get(k, ()):
                 for c in cands:
                     if c.feature_class == "P":
@@ -1188,7 +1252,8 @@ class Resolver:
                 s += self._containment(c, containers)
             if anchors:
                 s += self._closeness(c, anchors)
-            if peers:
+            if peers and (c.feature_code not in PEER_OWN_NAME_CODES
+                          or normalize_name(c.name) == normalize_name(text)):
                 s += peers.get((c.feature_code, c.country_code), 0.0)
             if bonus:
                 s += bonus.get(c.id, 0.0)

@@ -247,6 +247,21 @@ def central_place(points: list[tuple[float, float]]) -> tuple[float, float]:
     return points[i]
 
 
+# GeoNames files some provinces under their official title ("Province of Pangasinan",
+# "Provincia di Siracusa", "County of Osijek-Baranja"); news write the bare name. The
+# smaller units titled so ("Departamento de San Martín", "Municipio de ...") are left out:
+# their bare names are mostly towns' and saints' names, and news rarely mean the unit.
+_PROVINCE_TITLE = re.compile(
+    r"^(?:Province|Provincia|Província|County|Region) (?:of|de|di|du|de la|del) (.+)$")
+
+
+def admin_names(name: str, ascii_name: str) -> list[str]:
+    """An admin area's names, its bare name added when GeoNames gives its title."""
+    names = [name, ascii_name]
+    names += [m.group(1) for n in (name, ascii_name) if (m := _PROVINCE_TITLE.match(n))]
+    return list(dict.fromkeys(names))
+
+
 def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[str, str]],
                  geoms: dict[str, dict]) -> Writer:
     w = Writer()
@@ -277,7 +292,7 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
         for line in fh:
             code, name, ascii_name, gid = line.rstrip("\n").split("\t")
             cc = code.split(".")[0]
-            names = [name, ascii_name]
+            names = admin_names(name, ascii_name)
             display = name
             u = ua_by_code.get(code)
             if u:
@@ -303,7 +318,7 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
             _, lat, lon = best2[code]
             w.add(id=f"gn:{gid}", name=name, lat=lat, lon=lon, fclass="A", fcode="ADM2", cc=cc,
                   admin1_code=f"{cc}.{a1}", admin2_code=code, geonameid=gid, source="geonames",
-                  names=[ascii_name])
+                  names=admin_names(ascii_name, ascii_name))
     return w
 
 
@@ -450,11 +465,16 @@ def country_point(geom, conventional: tuple[float, float] | None) -> tuple[float
 
     Geocoders disagree on where a country "is": GeoNames uses the Factbook's value for
     some countries (Russia 60N 100E) and the centroid for others (the contiguous US). The
-    midpoint is within ~150 km of both readings for most large countries.
+    midpoint is within ~150 km of both readings for most large countries. An archipelago
+    whose largest island holds under half its land (Indonesia, the Philippines) is not
+    stood for by that island: it takes the conventional centre, which sits among its islands.
     """
     lat, lon = rep_point(geom)
     if conventional is None:
         return lat, lon
+    parts = [g for g in getattr(geom, "geoms", [geom]) if g.geom_type == "Polygon"]
+    if parts and max(g.area for g in parts) < 0.5 * geom.area:
+        return conventional
     mid = ((lat + conventional[0]) / 2, (lon + conventional[1]) / 2)
     if geom.contains(shapely.Point(mid[1], mid[0])):
         return round(mid[0], 5), round(mid[1], 5)

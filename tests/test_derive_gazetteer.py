@@ -144,3 +144,47 @@ def test_drop_slivers_keeps_the_real_parts(derive) -> None:
     kept = derive.drop_slivers(MultiPolygon([crumb, main, island]))
     assert kept.area == pytest.approx(main.area + island.area)
     assert derive.drop_slivers(main).equals(main)
+
+
+def _land(x: float, y: float, w: float, h: float):
+    import shapely
+    return shapely.box(x, y, x + w, y + h)
+
+
+@pytest.mark.parametrize(("parts", "conventional", "point"), [
+    # one land mass: halfway between its centroid (0, 5) and the conventional centre
+    ([(0, -5, 10, 10)], (2.0, 5.0), (1.0, 5.0)),
+    # no conventional centre: the largest part's centroid
+    ([(0, -5, 10, 10), (20, 0, 2, 2)], None, (0.0, 5.0)),
+    # an archipelago whose largest island is under half its land: the conventional centre,
+    # even in the sea between the islands
+    ([(0, 0, 2, 2), (4, 0, 2, 2), (8, 0, 2, 2)], (1.5, 5.0), (1.5, 5.0)),
+])
+def test_country_point(derive, parts, conventional, point) -> None:
+    from shapely.ops import unary_union
+    geom = unary_union([_land(*p) for p in parts])
+    assert derive.country_point(geom, conventional) == point
+
+
+def test_archipelago_countries_sit_at_their_conventional_centre() -> None:
+    points = {r["country_code"]: (float(r["lat"]), float(r["lon"]))
+              for r in _rows("countries.tsv.gz")}
+    assert points["ID"] == (-5.0, 120.0)  # not on Borneo
+    assert points["PH"] == (13.0, 122.0)  # not on Luzon
+
+
+@pytest.mark.parametrize(("name", "names"), [
+    ("Province of Pangasinan", ["Province of Pangasinan", "Pangasinan"]),
+    ("Provincia di Siracusa", ["Provincia di Siracusa", "Siracusa"]),
+    ("County of Osijek-Baranja", ["County of Osijek-Baranja", "Osijek-Baranja"]),
+    # small units titled so keep their title only: their bare names are towns' and saints'
+    ("Departamento de San Martín", ["Departamento de San Martín"]),
+    ("Kent", ["Kent"]),
+])
+def test_admin_names(derive, name: str, names: list[str]) -> None:
+    assert derive.admin_names(name, name) == names
+
+
+def test_titled_provinces_are_found_by_their_bare_name(gazetteer) -> None:
+    found = gazetteer.lookup("Pangasinan", limit=5)
+    assert ("PH", "ADM2") in {(c.country_code, c.feature_code) for c in found}

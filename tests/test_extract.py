@@ -541,3 +541,17 @@ def test_spacy_component(gazetteer_store):
 def test_plural_feature_word_after_a_list(finder, text, expected):
     got = [(m.text, m.hint, m.query) for m in finder(load_nlp()(text)).mentions]
     assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a dotted province or state abbreviation after a town and a comma: the model tags
+    # "Ont" as a person or misses "Sask" once the tokenizer splits off the dot
+    ("They bought a home in Barrie, Ont., complete with a garage.", ["Barrie", "Ont."]),
+    ("A couple from Melville, Sask. believes the stowaway was a cat.", ["Melville", "Sask."]),
+    # no town before it: no area
+    ("Smith, Jr. said the plan would work.", []),
+    ("The word Ont. is short.", []),
+])
+def test_region_abbreviation_after_a_town(finder, text, expected):
+    mentions = finder(load_nlp()(text)).mentions
+    assert [m.text for m in mentions] == expected

@@ -6,9 +6,12 @@ import pytest
 
 from geomap.model import Candidate, Mention
 from geomap.resolve import (
+    PAIR_BONUS,
     SHORT_FORM_PENALTY,
     Resolver,
     _border_cue,
+    _pair_bonus,
+    _peer_kinds,
     _shorter_forms,
     _stated_km,
     name_penalty,
@@ -68,6 +71,10 @@ def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, ch
     ("Far North Queensland", ["Queensland"]),
     ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
     ("Kherson", []),
+    # an official title before the area's name
+    ("County of Brant", ["Brant"]),
+    ("Province of Cavite", ["Cavite"]),
+    ("City of Westminster", []),  # a city's title is part of its name
 ])
 def test_shorter_forms(text, forms):
     assert _shorter_forms(text)[:len(forms)] == forms
@@ -671,3 +678,79 @@ def test_russian_spelling_may_still_be_russia(gazetteer):
     got = Resolver(gazetteer).resolve(
         _sentence_mentions(sentence, ["Novomikhaylovka", "Altai Krai"]))[0].candidate
     assert got.country_code == "RU"
+
+
+def _town(name, cc, lat, lon, code="PPL", fclass="P", pop=0):
+    return Candidate(id=f"t:{name}:{cc}:{lat}", name=name, lat=lat, lon=lon,
+                     feature_class=fclass, feature_code=code, country_code=cc, population=pop)
+
+
+ALPHA_CA = _town("Alpha", "CA", 53.5, -113.5, "PPLA")
+ALPHA_GB = _town("Alpha", "GB", 51.62, -0.06)
+BETA_US = _town("Beta", "US", 42.0, -72.6)
+BETA_GB = _town("Beta", "GB", 51.65, -0.08)  # ~3 km from Alpha, GB
+BETA_GB_NEAR = _town("Beta", "GB", 51.60, -0.04)  # a second Beta beside Alpha, GB
+GAMMA_US = _town("Gamma", "US", 42.0, -72.6)  # beside Beta, US
+
+
+@pytest.mark.parametrize("by_key, expected", [
+    # the one spot where namesakes of both names meet
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_US, BETA_GB]},
+     {"alpha": {ALPHA_GB.id: PAIR_BONUS}, "beta": {BETA_GB.id: PAIR_BONUS}}),
+    # two namesakes of one name beside the other's: no single spot
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_US, BETA_GB, BETA_GB_NEAR]}, {}),
+    # the first readings already agree: nothing to add
+    ({"beta": [BETA_US, BETA_GB], "gamma": [GAMMA_US, ALPHA_CA]}, {}),
+    # a name read first as a country is no town to pair
+    ({"alpha": [_town("Alpha", "AL", 41.0, 20.0, "PCLI", "A"), ALPHA_CA, ALPHA_GB],
+      "beta": [BETA_US, BETA_GB]}, {}),
+    # an unambiguous name is placed already, and pairs with nothing
+    ({"alpha": [ALPHA_CA, ALPHA_GB], "beta": [BETA_GB]}, {}),
+])
+def test_pair_bonus(by_key, expected):
+    assert _pair_bonus(by_key) == expected
+
+
+@pytest.mark.parametrize("sentence, name, cc", [
+    # Edmonton, Alberta is the big namesake; Tottenham's only namesake near an Edmonton
+    # is the north London one
+    ("Police in Edmonton said the man had lived in Tottenham for years.", "Edmonton", "GB"),
+    ("Police in Edmonton said the man had lived in Tottenham for years.", "Tottenham", "GB"),
+    # a lone Edmonton is the big one
+    ("Police in Edmonton said the man had lived there for years.", "Edmonton", "CA"),
+])
+def test_two_names_meeting_in_one_spot(gazetteer, sentence, name, cc):
+    names = [n for n in ("Edmonton", "Tottenham") if n in sentence]
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    assert got[names.index(name)].candidate.country_code == cc
+
+
+FIFE_GB = _town("Fife", "GB", 56.2, -3.1, "ADM2", "A")
+FIFE_US = _town("Fife", "US", 47.24, -122.36, pop=9970)
+LEICESTERSHIRE = _town("Leicestershire", "GB", 52.6, -1.1, "ADM2", "A")
+DELAWARE_STATE = _town("Delaware", "US", 39.0, -75.5, "ADM1", "A")
+DELAWARE_COUNTY = _town("Delaware County", "US", 40.3, -83.1, "ADM2", "A")
+FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
+
+
+@pytest.mark.parametrize("by_key, text, expected", [
+    # an English county among others is the county, not a US town named after it
+    ({"fife": [FIFE_US, FIFE_GB], "leicestershire": [LEICESTERSHIRE]}, "Fife", FIFE_GB),
+    # a state among counties stays the state: "Delaware County" is not written "Delaware"
+    ({"delaware": [DELAWARE_STATE, DELAWARE_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
+     "Delaware", DELAWARE_STATE),
+])
+def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
+    key = text.casefold()
+    mentions = [_m(k.title(), 0, k.title()) for k in by_key]
+    peers = _peer_kinds(mentions, list(by_key), by_key)
+    ranked = Resolver(gazetteer, focus=False)._rank(by_key[key], None, {}, None, None, text,
+                                                   peers.get(key))
+    assert ranked[0][1] == expected
+
+
+def test_an_area_under_its_official_title(gazetteer):
+    sentence = "Contact the County of Brant police detachment."
+    (got,) = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, ["County of Brant"]))
+    assert (got.candidate.name, got.candidate.country_code) == ("Brant", "CA")
