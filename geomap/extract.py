@@ -93,6 +93,12 @@ MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR",
                          "ADM1", "CONT", "RGN"})
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
+# Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
+# "announce", "confirm" or "accuse" often have a country or capital for subject.
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "recall",
+                          "reply", "admit", "ask"})
+# Last words of the names of institutions rather than sites (see MentionFinder._embedded).
+INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "academy"})
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -468,6 +474,13 @@ class MentionFinder:
         # Words that make an organisation's name a local one ("... City Council").
         self._org_heads = {row["word"].casefold(): row["kind"]
                            for row in read_tsv("org_heads.tsv")}
+        # Last words of the names of streets and buildings ("Royal Street", "Barclays
+        # Center"), the list the resolver places such names with, less the words of
+        # institutions, whose names mostly stand for the body ("a researcher at Loyola
+        # University", "Rutgers University said", "treated at Kenyatta National Hospital")
+        self._facility_words = frozenset(
+            row["word"] for row in read_tsv("resolve_words.tsv")
+            if row["kind"] == "facility") - INSTITUTION_WORDS
 
     # -- matching ---------------------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], Counter[str]]:
@@ -486,9 +499,10 @@ class MentionFinder:
         named = [ent for ent in ents if ent.label_ in ("PERSON", "ORG", "NORP")
                  and self._named_by_context(doc, *_trim(doc, ent.start, ent.end))]
         ents_left = [ent for ent in ents if ent not in named]
-        person_tokens = ((_person_tokens(ents_left)
-                          - (ner_place_names - _surnames(ents_left)))
-                         | self._recurring_names(doc, ents_left))
+        surnames = _surnames(ents_left)
+        speakers = self._speakers(doc)
+        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames))
+                         | self._recurring_names(doc, ents_left) | speakers)
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -546,6 +560,10 @@ class MentionFinder:
                     weak.append((s, e))  # "attacked Energodar" labelled NORP
                 continue
             if ent.label_ in PLACE_LABELS:
+                if e - s == 1 and (doc[s].lower_ in speakers or (
+                        doc[s].lower_ in surnames and not _locative(doc, s)
+                        and not _major_place(gaz, text))):
+                    continue  # "said Noma", "John Mamo ... Mamo stressed" labelled GPE/FAC
                 while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
                                                         "township", "city"):
                     e -= 1  # "Hryaschuvate village": the name, then a feature word
@@ -966,6 +984,18 @@ class MentionFinder:
                 if free(a, b):
                     take(a, b, "GAZ")
             return
+        if self._facility_name(doc, s, e):
+            # "Barclays Center", "New Bilibid Prison" (ORG to the small model): a street or
+            # building is a place, even one the gazetteer lacks (the resolver puts it in
+            # the town named beside it); kept whole unless it is named after a place
+            # ("the Mariupol Drama Theatre" is where things in Mariupol happen)
+            local = self._local_body_place(doc, s, e, person_tokens)
+            if local is None and free(s, e) and not any(
+                    _capitalised(doc[i]) and self.gazetteer.has_name(doc[i:j].text)
+                    and _major_place(self.gazetteer, doc[i:j].text)
+                    for i in range(s, e) for j in range(i + 1, e)):
+                take(s, e, "FAC")
+                return
         local = self._local_body_place(doc, s, e, person_tokens)
         if local is not None and free(local[0], local[1]):
             # the town of a site is where things at the site happen ("a strike hit the
@@ -995,6 +1025,18 @@ class MentionFinder:
                     break
             else:
                 i += 1
+
+    def _facility_name(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether tokens s..e are the proper name of a street or building: two or more
+        capitalised words (joiners between), the last a facility word ("Royal Street",
+        "Northwestern Memorial Hospital"), none a nationality ("British Embassy" says
+        whose, as "British" alone would) and no all-capital acronym."""
+        if e - s < 2 or doc[e - 1].lower_ not in self._facility_words:
+            return False
+        words = doc[s:e]
+        return (all(_capitalised(t) or t.lower_ in JOINERS for t in words)
+                and not any(t.text.isupper() and len(t) > 1 for t in words)
+                and not any(self.lexicon.demonym_country(t.text) for t in words))
 
     def _local_body_place(self, doc: Doc, s: int, e: int, person_tokens: frozenset[str],
                           ) -> tuple[int, int, str] | None:
@@ -1088,6 +1130,26 @@ class MentionFinder:
                 names.discard(tok.lower_)  # "in Zara", "the island of Java": a place
         return frozenset(w for w in names if not is_foreign_name(w)
                          and not _major_place(self.gazetteer, w)
+                         and not _town_of(self.gazetteer, w, TOWN_POPULATION))
+
+    def _speakers(self, doc: Doc) -> frozenset[str]:
+        """One-word names that say or tell something in the article ("said Noma", "Mamo
+        stressed"), that never follow a locative word: people, however the NER labels
+        them. Places speak only through their governments ("Kyiv said"), so major places
+        and towns of 50,000 are left alone."""
+        names = {tok.lower_ for tok in doc
+                 if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+                 and tok.is_alpha and _capitalised(tok) and not tok.text.isupper()
+                 and tok.tag_ == "NNP" and not tok.is_stop}
+        if not names:
+            return frozenset()
+        for tok in doc:
+            i = tok.i
+            if tok.lower_ in names and (
+                    _locative(doc, i) and not (i + 1 < len(doc) and doc[i + 1].tag_ == "POS")
+                    or _feature_context(doc, i, i + 1, self.lexicon)):
+                names.discard(tok.lower_)  # "in Noma": a place after all
+        return frozenset(w for w in names if not _major_place(self.gazetteer, w)
                          and not _town_of(self.gazetteer, w, TOWN_POPULATION))
 
     def _ner_place_names(self, doc: Doc, ents: list[Span]) -> set[str]:

@@ -305,7 +305,33 @@ def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
     assert all(m.label == "DEM" for m in mentions if "." in m.text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # streets and buildings the small model calls organisations are places, kept whole
+    ("He was arrested after a press conference at Barclays Center, police said.",
+     [("Barclays Center", "FAC")]),
+    ("The four were sent to the New Bilibid Prison in Muntinlupa.",
+     [("New Bilibid Prison", "FAC"), ("Muntinlupa", "GPE")]),
+    ("This stretch of Royal Street is quintessential.", [("Royal Street", "FAC")]),
+    # a site named after a place is where things there happen: the place, not the site
+    ("A Russian strike hit the Mariupol Drama Theatre.", [("Mariupol", "GAZ")]),
+    # institutions stand for the body; a nationality says whose, as alone it would
+    ("A researcher at Loyola University reviewed the ballots.", []),
+    ("The British Embassy has worked closely with the government.", []),
+])
+def test_streets_and_buildings_labelled_organisations(finder, text, expected):
+    assert _mentions(finder, text) == expected
+
+
 @pytest.mark.parametrize("text, name, is_place", [
+    # one who says or tells something is a person, whatever the NER calls the name
+    ("\"No one told me about the court case,\" said Noma. Noma said she had been bathing "
+     "her daughter. Noma works as a domestic worker.", "Noma", False),
+    # a surname of a person named in full, labelled a place on its own
+    ("Professor John Mamo has accused the bank. Mamo was the first appointment to be "
+     "scrutinised.", "Mamo", False),
+    # places speak through their governments; a name after a locative word is a place
+    ("Kyiv said the strike killed two. Kherson was shelled again.", "Kyiv", True),
+    ("\"We are ready,\" Bakhmut said. Fighting continued in Bakhmut.", "Bakhmut", True),
     # a name the NER calls a person or firm throughout, never a place: one sense per article
     ("Inditex, the parent company behind Zara, has 7500 stores. Zara outsources a small "
      "fraction of its designs. He spent two days at Zara's headquarters in Spain.",
