@@ -376,6 +376,32 @@ def _spatial_before(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in SPATIAL
 
 
+# Prepositions after which a name the NER calls a place is one even when no gazetteer
+# knows it ("moved back to Khayelitsha"); "at" and "from" also introduce firms ("an analyst
+# at Wedbush").
+WHERE_WORDS = frozenset({"in", "near", "outside", "around", "across", "through", "into",
+                         "towards", "toward", "along", "to"})
+
+
+def introduced_as_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text at characters start..end is a name (no acronym, no modifier or
+    owner of a noun after it: "in the Skripal affair", "in Modi's cabinet") that follows
+    a preposition of place ("in Khayelitsha", "near the Sabie"), not "according to"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.is_alpha and not t.is_upper for t in span):
+        return False
+    last = doc[span.end - 1]
+    if last.dep_ in ("compound", "amod", "poss") or span.end < len(doc) and (
+            doc[span.end].tag_ == "POS"):
+        return False
+    j = span.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return (j >= 0 and doc[j].lower_ in WHERE_WORDS
+            and not (j > 0 and doc[j].lower_ == "to"
+                     and doc[j - 1].lower_ in ("according", "due", "thanks", "owing")))
+
+
 def _capitalised(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper():
