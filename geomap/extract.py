@@ -93,6 +93,11 @@ MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR",
                          "ADM1", "CONT", "RGN"})
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
+# Last words of street names ("King Edward Street"); the first two also open numbered
+# ones ("Highway 403", "Route 66").
+STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive",
+                          "highway", "route", "square", "plaza"})
+NUMBERED_ROADS = frozenset({"highway", "route"})
 # Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
 # "announce", "confirm" or "accuse" often have a country or capital for subject.
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "recall",
@@ -747,6 +752,8 @@ class MentionFinder:
                 i = found
             else:
                 i += 1
+        for s, e in self._streets(doc, ents, taken, blocked):
+            take(s, e, "FAC")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
             self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts)
@@ -1016,10 +1023,7 @@ class MentionFinder:
             # the town named beside it); kept whole unless it is named after a place
             # ("the Mariupol Drama Theatre" is where things in Mariupol happen)
             local = self._local_body_place(doc, s, e, person_tokens)
-            if local is None and free(s, e) and not any(
-                    _capitalised(doc[i]) and self.gazetteer.has_name(doc[i:j].text)
-                    and _major_place(self.gazetteer, doc[i:j].text)
-                    for i in range(s, e) for j in range(i + 1, e)):
+            if local is None and free(s, e) and not self._holds_major_place(doc, s, e):
                 take(s, e, "FAC")
                 return
         local = self._local_body_place(doc, s, e, person_tokens)
@@ -1051,6 +1055,47 @@ class MentionFinder:
                     break
             else:
                 i += 1
+
+    def _streets(self, doc: Doc, ents: list[Span], taken: list[bool],
+                 blocked: list[bool]) -> list[tuple[int, int]]:
+        """Names of streets that nothing else explains: up to four capitalised words
+        before a street word ("King Edward Street", "Rest Acres Road", "Mont-Royal
+        Avenue"), or a numbered highway ("Highway 403"). A street word inside a longer
+        entity names something else ("Wall Street Journal"); a name already taken for a
+        place stops the run ("Kherson Street" keeps Kherson)."""
+        ent_end = [0] * len(doc)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_end[i] = ent.end
+        out = []
+        for k, tok in enumerate(doc):
+            if (tok.lower_ not in STREET_WORDS or not tok.text[:1].isupper() or taken[k]
+                    or blocked[k] or ent_end[k] > k + 1):
+                continue
+            if (tok.lower_ in NUMBERED_ROADS and k + 1 < len(doc) and doc[k + 1].like_num
+                    and doc[k + 1].is_digit and not taken[k + 1]):
+                out.append((k, k + 2))
+                continue
+            i = k
+            while (i > 0 and k - i < 4 and not taken[i - 1] and not blocked[i - 1]
+                   and (_capitalised(doc[i - 1]) and doc[i - 1].lower_ != "the"
+                        or doc[i - 1].text in ("-", "‐") and i - 1 > 0
+                        and _capitalised(doc[i - 2]) and not doc[i - 2].whitespace_)):
+                i -= 1
+            if (i < k and _capitalised(doc[i])
+                    and not (tok.ent_type_ == "PERSON" and tok.lower_ == "lane")
+                    and not self._holds_major_place(doc, i, k + 1)):
+                out.append((i, k + 1))  # ("Baku Komissarov Square" would be read as Baku)
+        return out
+
+    def _holds_major_place(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether a major place's name is part of tokens s..e (not the whole, nor one side
+        of a hyphened name: "Mont" of "Mont-Royal Avenue" is no Mont. for Montana)."""
+        return any(_capitalised(doc[i]) and _capitalised(doc[j - 1])
+                   and not _hyphen_part(doc, i, j)
+                   and self.gazetteer.has_name(doc[i:j].text)
+                   and _major_place(self.gazetteer, doc[i:j].text)
+                   for i in range(s, e) for j in range(i + 1, e))
 
     def _facility_name(self, doc: Doc, s: int, e: int) -> bool:
         """Whether tokens s..e are the proper name of a street or building: two or more

@@ -312,6 +312,11 @@ def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
     ("The four were sent to the New Bilibid Prison in Muntinlupa.",
      [("New Bilibid Prison", "FAC"), ("Muntinlupa", "GPE")]),
     ("This stretch of Royal Street is quintessential.", [("Royal Street", "FAC")]),
+    # street names nothing else explains, and numbered highways
+    ("The police closed Rest Acres Road between King Edward Street and Highway 403.",
+     [("Rest Acres Road", "FAC"), ("King Edward Street", "FAC"), ("Highway 403", "FAC")]),
+    ("Emery was working at the store on Mont-Royal Avenue.", [("Mont-Royal Avenue", "FAC")]),
+    ("The Wall Street Journal reported it.", []),  # a street word inside a longer name
     # a site named after a place is where things there happen: the place, not the site
     ("A Russian strike hit the Mariupol Drama Theatre.", [("Mariupol", "GAZ")]),
     # institutions stand for the body; a nationality says whose, as alone it would
