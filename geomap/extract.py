@@ -544,6 +544,7 @@ class MentionFinder:
                 taken[i] = True
 
         embedded: list[tuple[int, int]] = []
+        areas: list[tuple[int, int]] = []  # everyday words naming a state, in org names
         weak: list[tuple[int, int]] = []
         hyphen_parts: list[tuple[int, int]] = []
         ent_label = [""] * len(doc)
@@ -756,8 +757,10 @@ class MentionFinder:
             take(s, e, "FAC")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts)
+            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas)
         self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
+        self._accept_weak(doc, areas, spans, demonyms, free, take, areas_only=True,
+                          label="EMB")
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -968,12 +971,12 @@ class MentionFinder:
                      spans: list[tuple[int, int, str]], demonyms: Counter[str],
                      free: Callable[[int, int], bool],
                      take: Callable[[int, int, str], None], *,
-                     areas_only: bool = False) -> None:
+                     areas_only: bool = False, label: str = "GAZ") -> None:
         """Keep small-place names after a locative word when they lie in the article's
         countries ("entered Robotyne" in a story about Ukraine), or when a name English
         never uses has namesakes in one country only ("Russian forces shelled Vuhledar").
         `areas_only`: only an administrative area or region under its own name in the
-        article's countries will do."""
+        article's countries will do. `label`: the label of the mentions kept."""
         if not weak:
             return
         countries = set(demonyms)
@@ -993,16 +996,17 @@ class MentionFinder:
                 if any(c.country_code in countries and normalize_name(c.name) == key
                        and (c.feature_class == "A" or c.feature_code == "RGN")
                        for c in cands):
-                    take(s, e, "GAZ")
+                    take(s, e, label)
                 continue
             if any(c.country_code in countries for c in cands) or (
                     is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
-                take(s, e, "GAZ")
+                take(s, e, label)
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
                   take: Callable[[int, int, str], None],
                   person_tokens: frozenset[str] = frozenset(),
-                  hyphen_parts: list[tuple[int, int]] | None = None) -> None:
+                  hyphen_parts: list[tuple[int, int]] | None = None,
+                  areas: list[tuple[int, int]] | None = None) -> None:
         """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
         -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
         Administration", "Adair County Regional Jail").
@@ -1011,6 +1015,8 @@ class MentionFinder:
         mislabelled ORG) is no organisation: its places are taken as literal names."""
         if hyphen_parts is None:
             hyphen_parts = []
+        if areas is None:
+            areas = []
         names = self._only_places(doc, s, e)
         if names is not None:
             for a, b in names:
@@ -1053,8 +1059,27 @@ class MentionFinder:
                         take(i, j, "EMB")
                     i = j
                     break
+                if (everyday and _capitalised(doc[i]) and not _hyphen_part(doc, i, j)
+                        and not (i > 0 and _capitalised(doc[i - 1])
+                                 and doc[i - 1].lower_ != "the"
+                                 and self.gazetteer.has_name(doc[i - 1:j].text))
+                        and self._first_level_area(text)):
+                    # "the Texas Rangers", "California National Guard": a state that is
+                    # also a frequent word, kept when the article is in its country
+                    # (not "England" of "New England Journal")
+                    areas.append((i, j))
+                    i = j
+                    break
             else:
                 i += 1
+
+    def _first_level_area(self, name: str) -> bool:
+        """Whether a first-level administrative area of one country bears `name` as its
+        own name ("Texas"): a word naming such areas in several countries is a generic
+        one ("North", "Western", "Central")."""
+        key = normalize_name(name)
+        return len({c.country_code for c in self.gazetteer.lookup(name, limit=10)
+                    if c.feature_code == "ADM1" and normalize_name(c.name) == key}) == 1
 
     def _streets(self, doc: Doc, ents: list[Span], taken: list[bool],
                  blocked: list[bool]) -> list[tuple[int, int]]:

@@ -167,6 +167,22 @@ def test_places_that_sites_are_named_after(finder, text, name):
     assert (name, "GAZ") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a state whose name is also a frequent word, inside an organisation's name, when the
+    # article is in its country
+    ("The Texas Rangers held on to beat the Oakland Athletics 6-3.",
+     [("Texas", "EMB"), ("Oakland", "EMB")]),
+    ("Texas A&M said its leaders find his views abhorrent.", []),  # no country in sight
+    # a word naming first-level areas of several countries is generic; "New England" is
+    # the name there, not England
+    ("The Central Bank of Kenya raised rates.", [("Kenya", "EMB")]),
+    ("In London, a study in the New England Journal of Medicine was cited.",
+     [("London", "GPE")]),
+])
+def test_states_named_by_frequent_words_inside_organisation_names(finder, text, expected):
+    assert _mentions(finder, text) == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("He was treated at Stoke Mandeville Hospital.", "Stoke"),  # named after Stoke Mandeville
     ("A Chapman University survey of residents was published.", "Chapman"),  # a person's
