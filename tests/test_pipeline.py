@@ -96,6 +96,10 @@ def test_seed_no_false_places(seed, not_a_place):
     ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", "UA", "PPL"),
     ("near Chernukhino village (Popasnyansky district, Luhansk region)", "Chernukhino", "UA",
      "PPL"),
+    # conflict regions that no administrative dump names (curated)
+    ("Airplanes are flying into Darfur and Malakal.", "Darfur", "SD", "RGN"),
+    ("Azerbaijani soldiers laid mines during the war with Nagorno-Karabakh.",
+     "Nagorno-Karabakh", "AZ", "RGN"),
 ])
 def test_resolution_table(pipeline, text, mention, country, code):
     article = pipeline.process(Document(id="t", text=text, source="test"))
