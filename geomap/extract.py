@@ -1127,8 +1127,9 @@ class MentionFinder:
         capitalised words (joiners between), the last a facility word ("Royal Street",
         "Northwestern Memorial Hospital"), none a nationality ("British Embassy" says
         whose, as "British" alone would) and no all-capital acronym."""
-        if e - s < 2 or doc[e - 1].lower_ not in self._facility_words:
-            return False
+        if e - s < 2 or doc[e - 1].lower_ not in self._facility_words or (
+                doc[e - 1].lower_ == "estate" and doc[e - 2].lower_ == "real"):
+            return False  # (a "… Real Estate" firm is no housing estate)
         words = doc[s:e]
         return (all(_capitalised(t) or t.lower_ in JOINERS for t in words)
                 and not any(t.text.isupper() and len(t) > 1 for t in words)

@@ -328,6 +328,8 @@ def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
     ("The four were sent to the New Bilibid Prison in Muntinlupa.",
      [("New Bilibid Prison", "FAC"), ("Muntinlupa", "GPE")]),
     ("This stretch of Royal Street is quintessential.", [("Royal Street", "FAC")]),
+    ("The Mozart Estate is the home turf of the gang.", [("Mozart Estate", "FAC")]),
+    ("She works for Sotheby's International Real Estate.", []),  # a firm
     # street names nothing else explains, and numbered highways
     ("The police closed Rest Acres Road between King Edward Street and Highway 403.",
      [("Rest Acres Road", "FAC"), ("King Edward Street", "FAC"), ("Highway 403", "FAC")]),
