@@ -104,6 +104,17 @@ MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR",
                          "ADM1", "CONT", "RGN"})
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
+# Last words of street names ("King Edward Street"); the first two also open numbered
+# ones ("Highway 403", "Route 66").
+STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive",
+                          "highway", "route", "square", "plaza"})
+NUMBERED_ROADS = frozenset({"highway", "route"})
+# Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
+# "announce", "confirm" or "accuse" often have a country or capital for subject.
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "recall",
+                          "reply", "admit", "ask"})
+# Last words of the names of institutions rather than sites (see MentionFinder._embedded).
+INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "academy"})
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -383,6 +394,32 @@ def _spatial_before(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in SPATIAL
 
 
+# Prepositions after which a name the NER calls a place is one even when no gazetteer
+# knows it ("moved back to Khayelitsha"); "at" and "from" also introduce firms ("an analyst
+# at Wedbush").
+WHERE_WORDS = frozenset({"in", "near", "outside", "around", "across", "through", "into",
+                         "towards", "toward", "along", "to"})
+
+
+def introduced_as_place(doc: Doc, start: int, end: int) -> bool:
+    """Whether the text at characters start..end is a name (no acronym, no modifier or
+    owner of a noun after it: "in the Skripal affair", "in Modi's cabinet") that follows
+    a preposition of place ("in Khayelitsha", "near the Sabie"), not "according to"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not all(t.is_alpha and not t.is_upper for t in span):
+        return False
+    last = doc[span.end - 1]
+    if last.dep_ in ("compound", "amod", "poss") or span.end < len(doc) and (
+            doc[span.end].tag_ == "POS"):
+        return False
+    j = span.start - 1
+    if j >= 0 and doc[j].lower_ == "the":
+        j -= 1
+    return (j >= 0 and doc[j].lower_ in WHERE_WORDS
+            and not (j > 0 and doc[j].lower_ == "to"
+                     and doc[j - 1].lower_ in ("according", "due", "thanks", "owing")))
+
+
 def _capitalised(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper():
@@ -481,6 +518,13 @@ class MentionFinder:
         # Words that make an organisation's name a local one ("... City Council").
         self._org_heads = {row["word"].casefold(): row["kind"]
                            for row in read_tsv("org_heads.tsv")}
+        # Last words of the names of streets and buildings ("Royal Street", "Barclays
+        # Center"), the list the resolver places such names with, less the words of
+        # institutions, whose names mostly stand for the body ("a researcher at Loyola
+        # University", "Rutgers University said", "treated at Kenyatta National Hospital")
+        self._facility_words = frozenset(
+            row["word"] for row in read_tsv("resolve_words.tsv")
+            if row["kind"] == "facility") - INSTITUTION_WORDS
 
     # -- matching ---------------------------------------------------------------------
     def match(self, doc: Doc) -> tuple[list[tuple[int, int, str]], Counter[str]]:
@@ -499,9 +543,10 @@ class MentionFinder:
         named = [ent for ent in ents if ent.label_ in ("PERSON", "ORG", "NORP")
                  and self._named_by_context(doc, *_trim(doc, ent.start, ent.end))]
         ents_left = [ent for ent in ents if ent not in named]
-        person_tokens = ((_person_tokens(ents_left)
-                          - (ner_place_names - _surnames(ents_left)))
-                         | self._recurring_names(doc, ents_left))
+        surnames = _surnames(ents_left)
+        speakers = self._speakers(doc)
+        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames))
+                         | self._recurring_names(doc, ents_left) | speakers)
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -512,6 +557,7 @@ class MentionFinder:
                 taken[i] = True
 
         embedded: list[tuple[int, int]] = []
+        areas: list[tuple[int, int]] = []  # everyday words naming a state, in org names
         weak: list[tuple[int, int]] = []
         hyphen_parts: list[tuple[int, int]] = []
         ent_label = [""] * len(doc)
@@ -559,6 +605,10 @@ class MentionFinder:
                     weak.append((s, e))  # "attacked Energodar" labelled NORP
                 continue
             if ent.label_ in PLACE_LABELS:
+                if e - s == 1 and (doc[s].lower_ in speakers or (
+                        doc[s].lower_ in surnames and not _locative(doc, s)
+                        and not _major_place(gaz, text))):
+                    continue  # "said Noma", "John Mamo ... Mamo stressed" labelled GPE/FAC
                 while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
                                                         "township", "city"):
                     e -= 1  # "Hryaschuvate village": the name, then a feature word
@@ -716,10 +766,14 @@ class MentionFinder:
                 i = found
             else:
                 i += 1
+        for s, e in self._streets(doc, ents, taken, blocked):
+            take(s, e, "FAC")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts)
+            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas)
         self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
+        self._accept_weak(doc, areas, spans, demonyms, free, take, areas_only=True,
+                          label="EMB")
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -930,12 +984,12 @@ class MentionFinder:
                      spans: list[tuple[int, int, str]], demonyms: Counter[str],
                      free: Callable[[int, int], bool],
                      take: Callable[[int, int, str], None], *,
-                     areas_only: bool = False) -> None:
+                     areas_only: bool = False, label: str = "GAZ") -> None:
         """Keep small-place names after a locative word when they lie in the article's
         countries ("entered Robotyne" in a story about Ukraine), or when a name English
         never uses has namesakes in one country only ("Russian forces shelled Vuhledar").
         `areas_only`: only an administrative area or region under its own name in the
-        article's countries will do."""
+        article's countries will do. `label`: the label of the mentions kept."""
         if not weak:
             return
         countries = set(demonyms)
@@ -955,16 +1009,17 @@ class MentionFinder:
                 if any(c.country_code in countries and normalize_name(c.name) == key
                        and (c.feature_class == "A" or c.feature_code == "RGN")
                        for c in cands):
-                    take(s, e, "GAZ")
+                    take(s, e, label)
                 continue
             if any(c.country_code in countries for c in cands) or (
                     is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
-                take(s, e, "GAZ")
+                take(s, e, label)
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
                   take: Callable[[int, int, str], None],
                   person_tokens: frozenset[str] = frozenset(),
-                  hyphen_parts: list[tuple[int, int]] | None = None) -> None:
+                  hyphen_parts: list[tuple[int, int]] | None = None,
+                  areas: list[tuple[int, int]] | None = None) -> None:
         """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
         -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
         Administration", "Adair County Regional Jail").
@@ -973,12 +1028,23 @@ class MentionFinder:
         mislabelled ORG) is no organisation: its places are taken as literal names."""
         if hyphen_parts is None:
             hyphen_parts = []
+        if areas is None:
+            areas = []
         names = self._only_places(doc, s, e)
         if names is not None:
             for a, b in names:
                 if free(a, b):
                     take(a, b, "GAZ")
             return
+        if self._facility_name(doc, s, e):
+            # "Barclays Center", "New Bilibid Prison" (ORG to the small model): a street or
+            # building is a place, even one the gazetteer lacks (the resolver puts it in
+            # the town named beside it); kept whole unless it is named after a place
+            # ("the Mariupol Drama Theatre" is where things in Mariupol happen)
+            local = self._local_body_place(doc, s, e, person_tokens)
+            if local is None and free(s, e) and not self._holds_major_place(doc, s, e):
+                take(s, e, "FAC")
+                return
         local = self._local_body_place(doc, s, e, person_tokens)
         if local is not None and free(local[0], local[1]):
             # the town of a site is where things at the site happen ("a strike hit the
@@ -1006,8 +1072,81 @@ class MentionFinder:
                         take(i, j, "EMB")
                     i = j
                     break
+                if (everyday and _capitalised(doc[i]) and not _hyphen_part(doc, i, j)
+                        and not (i > 0 and _capitalised(doc[i - 1])
+                                 and doc[i - 1].lower_ != "the"
+                                 and self.gazetteer.has_name(doc[i - 1:j].text))
+                        and self._first_level_area(text)):
+                    # "the Texas Rangers", "California National Guard": a state that is
+                    # also a frequent word, kept when the article is in its country
+                    # (not "England" of "New England Journal")
+                    areas.append((i, j))
+                    i = j
+                    break
             else:
                 i += 1
+
+    def _first_level_area(self, name: str) -> bool:
+        """Whether a first-level administrative area of one country bears `name` as its
+        own name ("Texas"): a word naming such areas in several countries is a generic
+        one ("North", "Western", "Central")."""
+        key = normalize_name(name)
+        return len({c.country_code for c in self.gazetteer.lookup(name, limit=10)
+                    if c.feature_code == "ADM1" and normalize_name(c.name) == key}) == 1
+
+    def _streets(self, doc: Doc, ents: list[Span], taken: list[bool],
+                 blocked: list[bool]) -> list[tuple[int, int]]:
+        """Names of streets that nothing else explains: up to four capitalised words
+        before a street word ("King Edward Street", "Rest Acres Road", "Mont-Royal
+        Avenue"), or a numbered highway ("Highway 403"). A street word inside a longer
+        entity names something else ("Wall Street Journal"); a name already taken for a
+        place stops the run ("Kherson Street" keeps Kherson)."""
+        ent_end = [0] * len(doc)
+        for ent in ents:
+            for i in range(ent.start, ent.end):
+                ent_end[i] = ent.end
+        out = []
+        for k, tok in enumerate(doc):
+            if (tok.lower_ not in STREET_WORDS or not tok.text[:1].isupper() or taken[k]
+                    or blocked[k] or ent_end[k] > k + 1):
+                continue
+            if (tok.lower_ in NUMBERED_ROADS and k + 1 < len(doc) and doc[k + 1].like_num
+                    and doc[k + 1].is_digit and not taken[k + 1]):
+                out.append((k, k + 2))
+                continue
+            i = k
+            while (i > 0 and k - i < 4 and not taken[i - 1] and not blocked[i - 1]
+                   and (_capitalised(doc[i - 1]) and doc[i - 1].lower_ != "the"
+                        or doc[i - 1].text in ("-", "‐") and i - 1 > 0
+                        and _capitalised(doc[i - 2]) and not doc[i - 2].whitespace_)):
+                i -= 1
+            if (i < k and _capitalised(doc[i])
+                    and not (tok.ent_type_ == "PERSON" and tok.lower_ == "lane")
+                    and not self._holds_major_place(doc, i, k + 1)):
+                out.append((i, k + 1))  # ("Baku Komissarov Square" would be read as Baku)
+        return out
+
+    def _holds_major_place(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether a major place's name is part of tokens s..e (not the whole, nor one side
+        of a hyphened name: "Mont" of "Mont-Royal Avenue" is no Mont. for Montana)."""
+        return any(_capitalised(doc[i]) and _capitalised(doc[j - 1])
+                   and not _hyphen_part(doc, i, j)
+                   and self.gazetteer.has_name(doc[i:j].text)
+                   and _major_place(self.gazetteer, doc[i:j].text)
+                   for i in range(s, e) for j in range(i + 1, e))
+
+    def _facility_name(self, doc: Doc, s: int, e: int) -> bool:
+        """Whether tokens s..e are the proper name of a street or building: two or more
+        capitalised words (joiners between), the last a facility word ("Royal Street",
+        "Northwestern Memorial Hospital"), none a nationality ("British Embassy" says
+        whose, as "British" alone would) and no all-capital acronym."""
+        if e - s < 2 or doc[e - 1].lower_ not in self._facility_words or (
+                doc[e - 1].lower_ == "estate" and doc[e - 2].lower_ == "real"):
+            return False  # (a "… Real Estate" firm is no housing estate)
+        words = doc[s:e]
+        return (all(_capitalised(t) or t.lower_ in JOINERS for t in words)
+                and not any(t.text.isupper() and len(t) > 1 for t in words)
+                and not any(self.lexicon.demonym_country(t.text) for t in words))
 
     def _local_body_place(self, doc: Doc, s: int, e: int, person_tokens: frozenset[str],
                           ) -> tuple[int, int, str] | None:
@@ -1101,6 +1240,26 @@ class MentionFinder:
                 names.discard(tok.lower_)  # "in Zara", "the island of Java": a place
         return frozenset(w for w in names if not is_foreign_name(w)
                          and not _major_place(self.gazetteer, w)
+                         and not _town_of(self.gazetteer, w, TOWN_POPULATION))
+
+    def _speakers(self, doc: Doc) -> frozenset[str]:
+        """One-word names that say or tell something in the article ("said Noma", "Mamo
+        stressed"), that never follow a locative word: people, however the NER labels
+        them. Places speak only through their governments ("Kyiv said"), so major places
+        and towns of 50,000 are left alone."""
+        names = {tok.lower_ for tok in doc
+                 if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+                 and tok.is_alpha and _capitalised(tok) and not tok.text.isupper()
+                 and tok.tag_ == "NNP" and not tok.is_stop}
+        if not names:
+            return frozenset()
+        for tok in doc:
+            i = tok.i
+            if tok.lower_ in names and (
+                    _locative(doc, i) and not (i + 1 < len(doc) and doc[i + 1].tag_ == "POS")
+                    or _feature_context(doc, i, i + 1, self.lexicon)):
+                names.discard(tok.lower_)  # "in Noma": a place after all
+        return frozenset(w for w in names if not _major_place(self.gazetteer, w)
                          and not _town_of(self.gazetteer, w, TOWN_POPULATION))
 
     def _ner_place_names(self, doc: Doc, ents: list[Span]) -> set[str]:

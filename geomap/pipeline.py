@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geomap.errors import GeocoderError
-from geomap.extract import MentionFinder
+from geomap.extract import MentionFinder, introduced_as_place
 from geomap.gazetteer import ADM1_WORDS, Gazetteer, normalize_name
 from geomap.model import Article, Candidate, Document, Event, Place
 from geomap.nlp import load_nlp
@@ -86,9 +86,13 @@ class Pipeline:
         for mention, res in zip(extraction.mentions, resolutions):
             if res.candidate is None and (mention.label == "ANA" or (
                     self.fallback is None and mention.label != "CTX"
-                    and " " not in mention.text.strip())):
+                    and " " not in mention.text.strip()
+                    and not (mention.label in ("GPE", "LOC")
+                             and introduced_as_place(doc, mention.start, mention.end)))):
                 # "the region" with no region in sight, or a single word that no
-                # gazetteer knows ("Wedbush", "Coincheck"): mostly not places at all.
+                # gazetteer knows ("Wedbush", "Coincheck"): mostly not places at all,
+                # unless the NER calls it a place and a preposition of place introduces
+                # it ("moved back to Khayelitsha")
                 continue
             candidate, geocoder = res.candidate, "offline"
             if candidate is None and self.fallback is not None:

@@ -167,6 +167,22 @@ def test_places_that_sites_are_named_after(finder, text, name):
     assert (name, "GAZ") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a state whose name is also a frequent word, inside an organisation's name, when the
+    # article is in its country
+    ("The Texas Rangers held on to beat the Oakland Athletics 6-3.",
+     [("Texas", "EMB"), ("Oakland", "EMB")]),
+    ("Texas A&M said its leaders find his views abhorrent.", []),  # no country in sight
+    # a word naming first-level areas of several countries is generic; "New England" is
+    # the name there, not England
+    ("The Central Bank of Kenya raised rates.", [("Kenya", "EMB")]),
+    ("In London, a study in the New England Journal of Medicine was cited.",
+     [("London", "GPE")]),
+])
+def test_states_named_by_frequent_words_inside_organisation_names(finder, text, expected):
+    assert _mentions(finder, text) == expected
+
+
 @pytest.mark.parametrize("text, absent", [
     ("He was treated at Stoke Mandeville Hospital.", "Stoke"),  # named after Stoke Mandeville
     ("A Chapman University survey of residents was published.", "Chapman"),  # a person's
@@ -305,7 +321,40 @@ def test_dotted_country_hyphenated_to_a_word(finder, text, expected):
     assert all(m.label == "DEM" for m in mentions if "." in m.text)
 
 
+@pytest.mark.parametrize("text, expected", [
+    # streets and buildings the small model calls organisations are places, kept whole
+    ("He was arrested after a press conference at Barclays Center, police said.",
+     [("Barclays Center", "FAC")]),
+    ("The four were sent to the New Bilibid Prison in Muntinlupa.",
+     [("New Bilibid Prison", "FAC"), ("Muntinlupa", "GPE")]),
+    ("This stretch of Royal Street is quintessential.", [("Royal Street", "FAC")]),
+    ("The Mozart Estate is the home turf of the gang.", [("Mozart Estate", "FAC")]),
+    ("She works for Sotheby's International Real Estate.", []),  # a firm
+    # street names nothing else explains, and numbered highways
+    ("The police closed Rest Acres Road between King Edward Street and Highway 403.",
+     [("Rest Acres Road", "FAC"), ("King Edward Street", "FAC"), ("Highway 403", "FAC")]),
+    ("Emery was working at the store on Mont-Royal Avenue.", [("Mont-Royal Avenue", "FAC")]),
+    ("The Wall Street Journal reported it.", []),  # a street word inside a longer name
+    # a site named after a place is where things there happen: the place, not the site
+    ("A Russian strike hit the Mariupol Drama Theatre.", [("Mariupol", "GAZ")]),
+    # institutions stand for the body; a nationality says whose, as alone it would
+    ("A researcher at Loyola University reviewed the ballots.", []),
+    ("The British Embassy has worked closely with the government.", []),
+])
+def test_streets_and_buildings_labelled_organisations(finder, text, expected):
+    assert _mentions(finder, text) == expected
+
+
 @pytest.mark.parametrize("text, name, is_place", [
+    # one who says or tells something is a person, whatever the NER calls the name
+    ("\"No one told me about the court case,\" said Noma. Noma said she had been bathing "
+     "her daughter. Noma works as a domestic worker.", "Noma", False),
+    # a surname of a person named in full, labelled a place on its own
+    ("Professor John Mamo has accused the bank. Mamo was the first appointment to be "
+     "scrutinised.", "Mamo", False),
+    # places speak through their governments; a name after a locative word is a place
+    ("Kyiv said the strike killed two. Kherson was shelled again.", "Kyiv", True),
+    ("\"We are ready,\" Bakhmut said. Fighting continued in Bakhmut.", "Bakhmut", True),
     # a name the NER calls a person or firm throughout, never a place: one sense per article
     ("Inditex, the parent company behind Zara, has 7500 stores. Zara outsources a small "
      "fraction of its designs. He spent two days at Zara's headquarters in Spain.",

@@ -96,6 +96,10 @@ def test_seed_no_false_places(seed, not_a_place):
     ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", "UA", "PPL"),
     ("near Chernukhino village (Popasnyansky district, Luhansk region)", "Chernukhino", "UA",
      "PPL"),
+    # conflict regions that no administrative dump names (curated)
+    ("Airplanes are flying into Darfur and Malakal.", "Darfur", "SD", "RGN"),
+    ("Azerbaijani soldiers laid mines during the war with Nagorno-Karabakh.",
+     "Nagorno-Karabakh", "AZ", "RGN"),
 ])
 def test_resolution_table(pipeline, text, mention, country, code):
     article = pipeline.process(Document(id="t", text=text, source="test"))
@@ -310,3 +314,20 @@ def test_village_near_a_town(pipeline, text, mention, admin1):
     article = pipeline.process(Document(id="t", text=text, source="test"))
     [place] = [p for p in article.places if p.mention.text == mention]
     assert (place.candidate.country_code, place.candidate.admin1_code) == ("UA", admin1)
+
+
+@pytest.mark.parametrize("text, name, kept", [
+    # a name the gazetteer lacks stays, unresolved, when the NER calls it a place and a
+    # preposition of place introduces it
+    ("She moved out of an informal settlement in Khayelitsha to live in Delft. She has "
+     "now moved back to Khayelitsha.", "Khayelitsha", True),
+    # otherwise a lone unknown word is mostly a firm or a person's
+    ("Shares in Wedbush rose. An analyst at Wedbush said so.", "Wedbush", False),
+    ("Ram Vilas Paswan, a minister in Modi's cabinet, said the data was wrong.", "Modi",
+     False),
+])
+def test_unknown_names_introduced_as_places(pipeline, text, name, kept):
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    found = [p for p in article.places if p.mention.text == name]
+    assert bool(found) is kept
+    assert all(p.candidate is None for p in found)
