@@ -1578,8 +1578,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "prep":
             p = child.lower_
             cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
-            if typ == "protest" and p in ("over", "about", "against", "for", "on"):
-                cost += 4  # what a protest is about, not where it is
+            if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
+                cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
             if places is not None and _is_origin(child, cues):
                 cost += ORIGIN_COST
             if places is not None and p in _lw("source_prep"):
@@ -1794,8 +1794,20 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     if _water(places, idx):
         towns = [s for s in scored if s[0] == far and s[2] <= base + NESTED_SLACK
                  and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
+        # Failing that, any settlement or area the sentence names beats the water body: a
+        # river's point lies hundreds of km from the reach the report means ("evacuating
+        # civilians across the Dnipro" after "martial law in Kherson region"; "the water
+        # level in the Dnipro" that "officials in Kherson" warned of).
+        # (Not a place down in a purpose clause: "flooded the Irpin floodplain to slow the
+        # advance on Kyiv".)
+        land = [s for s in scored if not s[1] and _on_land(places, s[6])
+                and not _heads_for(trigger, candidates[s[6]])
+                and any(not any(t.dep_ in CLAUSAL for t in _path(trigger, doc[i])[1])
+                        for i in candidates[s[6]])]
         if towns:
             cost, idx = towns[0][2], towns[0][6]
+        elif land:
+            far, cost, idx = land[0][0], land[0][2], land[0][6]
     # A country is no point to put an event at: a town of it that the sentence names is
     # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
     if _country(places, idx):
@@ -1856,6 +1868,13 @@ def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:
 def _water(places: Sequence[Place], idx: int) -> bool:
     c = _cand(places, idx)
     return c is not None and c.feature_class == "H"
+
+
+def _on_land(places: Sequence[Place], idx: int) -> bool:
+    """A resolved place finer than a country that is no water body: a settlement, spot or
+    administrative area."""
+    c = _cand(places, idx)
+    return c is not None and c.feature_class != "H" and not c.feature_code.startswith("PCL")
 
 
 def _town(places: Sequence[Place], idx: int) -> bool:
@@ -2176,6 +2195,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             via = _venue_preps(tok, in_sent[place])
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
+            # "the Lviv talks", "the Brussels summit": a town naming the gathering is where
+            # it met (a country so placed is its topic: "the Syria talks")
+            named = _venue_name(tok, in_sent, places)
+            if place is None and named is not None:
+                place, link = named, "parse"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
         if place is None and fallback in ("focus", "actor") and literal_focus is not None:
@@ -2209,13 +2233,29 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     return _dedupe(events, doc)
 
 
+def _venue_name(trigger: Token, in_sent: Mapping[int, list[int]],
+                places: Sequence[Place]) -> int | None:
+    """The town that names a gathering ("the Lviv talks", "the Brussels summit"), as the
+    gathering noun's compound modifier: its venue."""
+    if _lem(trigger) not in _lw("meeting_noun"):
+        return None
+    for idx, toks in in_sent.items():
+        if _town(places, idx) and any(trigger.doc[i].head.i == trigger.i and trigger.doc[i].dep_
+                                      in ("compound", "nmod") for i in toks):
+            return idx
+    return None
+
+
 def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     """How a diplomacy trigger reaches a place when that place is its venue: the venue
     hangs off the trigger, its verb, its object ("signed the deal in Istanbul") or its
     parties ("talks between the ministers in Istanbul"), not off the topic ("the situation
     in Ukraine was discussed")."""
     doc = trigger.doc
-    host = _lem(trigger) in _w("host_verb")
+    # "travelled to Kaliningrad for talks": the goal of a journey made for the talks
+    host = _lem(trigger) in _w("host_verb") or (
+        trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
+        and _lem(trigger.head.head) in _w("journey_verb"))
     via: set[str] = set()
     for i in targets:
         up, down = _path(trigger, doc[i])

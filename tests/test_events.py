@@ -33,13 +33,13 @@ SEED = Path(__file__).parents[1] / "seeds" / "us-russia-defence-chiefs-call.txt"
 
 def make_places(text: str, spec: str) -> list[Place]:
     """Places from 'Kherson;Moscow:m;Dnipro:H' (first occurrence; ':m' metonymic, ':H' water,
-    ':M' a metonymic country)."""
+    ':M' a metonymic country, ':C' a literal one)."""
     places = []
     for item in [] if spec in ("", "-") else spec.split(";"):
         name, _, flag = item.partition(":")
         start = text.index(name)
-        cls = "H" if flag == "H" else "P"
-        code = {"H": "STM", "M": "PCLI"}.get(flag, "PPL")
+        cls = {"H": "H", "C": "A"}.get(flag, "P")
+        code = {"H": "STM", "M": "PCLI", "C": "PCLI"}.get(flag, "PPL")
         cand = Candidate(f"test:{name}", name, 48.0, 35.0, cls, code, "UA")
         places.append(Place(Mention(name, start, start + len(name), text, "GPE"), cand,
                             "metonymic" if flag in ("m", "M") else "literal", 0.9))
@@ -205,6 +205,27 @@ def test_diplomacy_venue_of_the_gathering() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "spec", "place"),
+    [
+        # a town naming the gathering is its venue; a country so placed is its topic
+        ("Zelensky and Erdogan discussed the grain corridor at the Lviv talks.", "Lviv", "Lviv"),
+        ("Diplomats prepared the Syria talks.", "Syria:C", None),
+        # the goal of a journey made for talks
+        ("The IAEA chief travelled to Kaliningrad for talks with Russian officials.",
+         "Kaliningrad", "Kaliningrad"),
+        ("The IAEA chief returned to Kaliningrad after talks with Russian officials.",
+         "Kaliningrad", None),
+    ],
+)
+def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str | None) -> None:
+    events, places = run(text, spec)
+    diplo = [e for e in events if e.type == "diplomacy"]
+    assert diplo
+    got = {places[e.place].mention.text for e in diplo if e.place is not None}
+    assert got == ({place} if place else set())
+
+
+@pytest.mark.parametrize(
     ("text", "places", "place"),
     [
         # a place that only contains or owns the noun another place names
@@ -263,6 +284,15 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
          [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
         ("Ukrainian forces repulsed a Russian attempt to cross the Dnipro near Kherson.",
          [("Dnipro", "H", "STM"), ("Kherson", "P", "PPLA")], "Kherson"),
+        # failing a town, any place on land in the sentence beats the river, but not one
+        # down in a purpose clause
+        ("Occupation authorities declared martial law in Kherson region and began evacuating "
+         "civilians across the Dnipro.", [("Kherson region", "A", "ADM1"), ("Dnipro", "H", "STM")],
+         "Kherson region"),
+        ("Officials in Kherson warned that the water level in the Dnipro could rise by several "
+         "metres.", [("Kherson", "P", "PPLA"), ("Dnipro", "H", "STM")], "Kherson"),
+        ("Ukrainian troops flooded the Irpin river floodplain to slow the Russian advance on "
+         "Kyiv.", [("Irpin", "H", "STM"), ("Kyiv", "P", "PPLC")], "Irpin"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
