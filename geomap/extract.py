@@ -24,6 +24,7 @@ from geomap.lexicon import (
     Lexicon,
     is_common_word,
     is_foreign_name,
+    is_foreign_phrase,
     is_rare_word,
     load_lexicon,
     read_tsv,
@@ -67,8 +68,18 @@ LOCATIVES = frozenset({
     # front-line reports: "took control of X", "the eastern part of X", "the streets of X",
     # "ordered troops to leave X", "Russian troops are storming X"
     "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
-    "abandoned", "storming", "defending", "approaches",
+    "abandoned", "storming", "defending", "approaches", "out",
 })
+# The same verbs and nouns as lemmas, for their other inflections ("has taken", "seize").
+LOCATIVE_LEMMAS = frozenset({
+    "enter", "capture", "retake", "liberate", "take", "shell", "strike", "hit", "seize",
+    "recapture", "encircle", "surround", "reach", "attack", "bomb", "target", "storm",
+    "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "part", "street",
+    "outskirt", "approach", "abandon", "defend", "leave",
+})
+# Nouns whose "on X" is the place attacked ("an assault on Vuhledar", "airstrikes on X").
+ATTACK_NOUNS = frozenset({"attack", "assault", "strike", "airstrike", "offensive", "raid",
+                          "push", "advance", "bombardment", "shelling", "march"})
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})
 CALENDAR_WORDS = frozenset({
@@ -347,11 +358,29 @@ def _hyphen_part(doc: Doc, s: int, e: int) -> bool:
 
 
 def _locative(doc: Doc, i: int) -> bool:
-    """Whether the token at i follows a word that introduces a location."""
+    """Whether the token at i follows a word that introduces a location (in any inflection:
+    "has taken Soledar", "forces seize Pidhorodne"), or is what an attack is on ("a Russian
+    assault on Vuhledar") or the subject of a capture ("Pervomaiske was liberated")."""
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of"):
         j -= 1
-    return j >= 0 and doc[j].lower_ in LOCATIVES
+    if j < 0:
+        return _captured(doc[i])
+    if doc[j].lower_ in LOCATIVES or (doc[j].pos_ in ("VERB", "NOUN")
+                                      and doc[j].lemma_.lower() in LOCATIVE_LEMMAS):
+        return True
+    if doc[j].lower_ == "on" and j == i - 1 and (
+            doc[j].head.lemma_.lower() in ATTACK_NOUNS
+            or j > 0 and doc[j - 1].lemma_.lower() in ATTACK_NOUNS):
+        return True
+    return _captured(doc[i])
+
+
+def _captured(tok: Token) -> bool:
+    """The passive subject of a verb of taking or attacking ("Pervomaiske was liberated")."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS
 
 
 def _everyday(text: str) -> bool:
@@ -945,7 +974,7 @@ class MentionFinder:
                     take(s, e, "GAZ")
                 continue
             if any(c.country_code in countries for c in cands) or (
-                    is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
+                    is_foreign_phrase(text) and len({c.country_code for c in cands}) == 1):
                 take(s, e, "GAZ")
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],

@@ -433,6 +433,17 @@ def test_village_before_its_bracketed_district(finder, text, expected):
     ("Russian troops are storming Vuhledar from three directions, a spokesman said.",
      "Vuhledar"),
     ("Russian forces have advanced into the eastern part of Marinka.", "Marinka"),
+    # other inflections, the place an attack is on, the passive subject of a capture
+    ("Wagner says it has taken Soledar; Kyiv denies it.", "Soledar"),
+    ("Ukraine pulls troops out of Soledar after weeks of fighting", "Soledar"),
+    ("Ukrainian defenders repelled a Russian assault on Vuhledar, destroying several tanks.",
+     "Vuhledar"),
+    ("Russian aviation carried out two airstrikes on Vuhledar, the Ukrainian military said.",
+     "Vuhledar"),
+    ("Pervomaiske was liberated by Ukrainian forces, the General Staff said.", "Pervomaiske"),
+    # a name of words English hardly uses, with namesakes in one country only
+    ("Fighting raged in the streets of Chasiv Yar as Russian troops tried to cross the canal.",
+     "Chasiv Yar"),
 ])
 def test_town_after_front_line_wording(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
