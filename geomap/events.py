@@ -1214,6 +1214,12 @@ def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str
 def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
                     places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str:
     """'attack' is a strike with a weapon or a civilian/infrastructure target, else a clash."""
+    return _attack_evidence(tok, sent, cues, places_tokens, trigger_idx, doc) or "clash"
+
+
+def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
+                     places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str | None:
+    """The type of an 'attack' that its own clause shows, None when nothing there does."""
     near = list(tok.subtree) + _ancestors(tok, 2)
     lemmas = {_lem(t) for t in near}
     if lemmas & cues["weapon"]:
@@ -1274,7 +1280,44 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         return "clash"
     if {_lem(t) for t in sent} & (cues["weapon"] | _w("infra_target")):
         return "strike"
-    return "clash"
+    return None
+
+
+# Types an article's attack may have, for "the attack" that refers back to it.
+_ATTACK_TYPES = frozenset({"strike", "civilian_harm", "clash", "infrastructure_damage"})
+
+
+def _anaphoric_attack(hit: _Hit, doc: Doc, places_tokens: set[int],
+                      trigger_idx: set[int]) -> bool:
+    """Is the hit a definite "the attack" ("condemned the attack", "no claim of
+    responsibility for the attack") whose clause shows nothing of what it was? Such an
+    attack is one the article has already told of."""
+    tok = hit.head
+    if hit.rule.type != "attack" or hit.rule.kind != "noun" or tok.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               or c.dep_ == "poss" for c in tok.children):
+        return False
+    if any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        return False  # "the Ben Guerdane attack": another attack, named
+    return _attack_evidence(tok, tok.sent, load_cues(), places_tokens, trigger_idx,
+                            doc) is None
+
+
+def _refer_back(kept: list[_Hit], doc: Doc, places_tokens: set[int],
+                trigger_idx: set[int]) -> None:
+    """"The attack" takes the type of the article's first attack (the bombing, the shooting)
+    instead of the clash an attack with no evidence of its own defaults to."""
+    first: _Hit | None = None
+    for h in sorted(kept, key=lambda h: h.start):
+        if h.type not in _ATTACK_TYPES:
+            continue
+        # (told in an earlier sentence: "were killed in Sunday's attacks" tells it first)
+        if first is not None and first.head.sent.start < h.head.sent.start \
+                and _anaphoric_attack(h, doc, places_tokens, trigger_idx):
+            h.type = first.type
+        elif first is None and _lem(h.head) not in _CASUALTY_VERBS:
+            first = h  # the attack itself, not its dead and wounded
 
 
 def _armed_owner(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -2169,6 +2212,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
+    _refer_back(kept, doc, all_place_tokens, trigger_idx)
     # topic words ("troops", "electricity") stand in only for a sentence that names no event
     eventful = {h.head.sent.start for h in kept if h.rule.weight >= TOPIC_WEIGHT}
     kept = [h for h in kept if h.rule.weight >= TOPIC_WEIGHT or h.head.sent.start not in eventful]

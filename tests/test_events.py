@@ -1100,3 +1100,23 @@ def test_city_district_unknown_to_the_gazetteer_is_the_city(text: str, far_km: f
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "trigger", "typ"), [
+    # "the attack" with nothing of its own refers back to the article's attack
+    ("A car bomb exploded near a bus station, killing 13 soldiers. Officials condemned the "
+     "attack.", "attack", "strike"),
+    ("A gunman shot the ambassador at a gallery. The president condemned the attack.",
+     "attack", "civilian_harm"),
+    # not to one told after it, nor to the dead and wounded of one
+    ("The president condemned the attack. A gunman had shot the ambassador at a gallery.",
+     "attack", "clash"),
+    ("Three people were killed in the town. The president condemned the attack.", "attack",
+     "clash"),
+    # an attack its own clause types keeps that type
+    ("A gunman shot the ambassador at a gallery. Later, soldiers repelled an attack on their "
+     "checkpoint.", "repelled", "clash"),
+])
+def test_the_attack_refers_back(text: str, trigger: str, typ: str) -> None:
+    events, _ = run(text)
+    assert [e.type for e in events if e.trigger == trigger] == [typ]
