@@ -1018,6 +1018,12 @@ class MentionFinder:
                     if _hyphen_part(doc, i, j) and not _compound_side(
                             self.gazetteer, doc, i, j, self.min_population):
                         hyphen_parts.append((i, j))  # "Mogila" of "Serednia-Mogila"
+                    elif i > s and doc[i - 1].lower_ in SPATIAL or all(
+                            doc[k].like_num or doc[k].is_punct
+                            for k in range(s, e) if not i <= k < j):
+                        # a run-on entity: "the Transfiguration Cathedral in Odesa" is a
+                        # building in Odesa, "attacked Kherson 45 times" no organisation
+                        take(i, j, "GAZ")
                     else:
                         take(i, j, "EMB")
                     i = j
