@@ -1864,7 +1864,41 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _km(places[s[6]].candidate, places[idx].candidate) > CITY_PART_KM]
         if cities:
             far, cost, idx = cities[0][0], cities[0][2], cities[0][6]
+    # A street, square or village said to be in a town ("Khreshchatyk in Kyiv", "Kyiv's
+    # Independence Square") whose reading lies far from that town is a namesake: the town.
+    # (A village in another region's namesake: "Bilozerka in Kherson" names the oblast.)
+    inner = _cand(places, idx)
+    holders = [s for s in scored if s[6] != idx and _town(places, s[6])
+               and _holds(doc, candidates[idx], candidates[s[6]])
+               and _km(places[s[6]].candidate, inner) > HELD_FAR_KM
+               and (places[s[6]].candidate.country_code, places[s[6]].candidate.admin1_code)
+               != (inner.country_code, inner.admin1_code)] if inner is not None else []
+    if holders:
+        far, cost, idx = holders[0][0], holders[0][2], holders[0][6]
     return idx, ("sentence" if far else "parse"), cost
+
+
+# A place said to be in a town lies within this distance of the town's point.
+HELD_FAR_KM = 50.0
+
+
+def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
+    """Does the parse put the inner place in the outer one: "X in Y", "Y's X", "Y's X
+    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?"""
+    out = set(outer)
+    last = max(inner)
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "in" and last + 2 in out:
+        return True  # (however the parser attached "in Kyiv")
+    for i in inner:
+        tok = doc[i]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        for c in tok.children:
+            if c.dep_ == "poss" and c.i in out:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "in" and any(g.i in out for g in c.children):
+                return True
+    return False
 
 
 # A gazetteer point this close to the city may be the named part of it.

@@ -1120,3 +1120,28 @@ def test_city_district_unknown_to_the_gazetteer_is_the_city(text: str, far_km: f
 def test_the_attack_refers_back(text: str, trigger: str, typ: str) -> None:
     events, _ = run(text)
     assert [e.type for e in events if e.trigger == trigger] == [typ]
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # a street or square said to be in a town, read as a namesake far away: the town
+    ("Relatives lined up along Khreshchatyk in Kyiv holding photographs.",
+     [("Khreshchatyk", 48.63, 25.74, "PPL", "03"), ("Kyiv", 50.45, 30.52, "PPLC", "12")],
+     "Kyiv"),
+    ("People gathered in Kyiv's Independence Square for a minute of silence.",
+     [("Kyiv", 50.45, 30.52, "PPLC", "12"), ("Independence", 39.09, -94.42, "PPL", "MO")],
+     "Kyiv"),
+    # a village of the region the town names stays the village
+    ("Russian forces shelled Bilozerka in Kherson overnight.",
+     [("Bilozerka", 46.63, 32.44, "PPLA2", "08"), ("Kherson", 46.64, 32.61, "PPLA", "08")],
+     "Bilozerka"),
+])
+def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float, float, str,
+                                                                      str]],
+                                       place: str) -> None:
+    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm),
+                "literal", 0.9)
+          for name, lat, lon, code, adm in places]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
