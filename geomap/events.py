@@ -154,7 +154,9 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
-MAX_DIPLOMACY_COST = 6
+# The venue of talks may sit past their parties and the deal ("signed separate deals with
+# Turkey and the UN in Istanbul", cost 9); the prepositions of _venue_preps still decide.
+MAX_DIPLOMACY_COST = 9
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6

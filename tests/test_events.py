@@ -215,6 +215,10 @@ def test_diplomacy_venue_of_the_gathering() -> None:
          "Kaliningrad", "Kaliningrad"),
         ("The IAEA chief returned to Kaliningrad after talks with Russian officials.",
          "Kaliningrad", None),
+        # the venue past the parties and the deal
+        ("Zelenskyy held talks with the Dutch prime minister in Kharkiv.", "Kharkiv", "Kharkiv"),
+        ("Ukraine and Russia signed separate deals with Turkey and the UN in Istanbul to reopen "
+         "Black Sea ports.", "Turkey:C;Istanbul", "Istanbul"),
     ],
 )
 def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str | None) -> None:
