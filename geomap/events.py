@@ -1802,9 +1802,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             continue
         # a conjoined place costs what its first conjunct costs ("over the Poltava and
         # Kharkiv regions": the list is one argument; nearness to the trigger breaks the tie)
+        # (so is a hyphened pair: its first town is where the line runs from)
+        partner, second = _hyphen_partner(doc, toks, place_toks)
         cross, cost = min(place_cost(trigger, doc[_first_conjunct(doc[i], place_toks)], typ,
-                                     cues, place_toks) for i in toks)
-        later = all(_first_conjunct(doc[i], place_toks) != i for i in toks)
+                                     cues, place_toks) for i in [*toks, *partner])
+        later = second or all(_first_conjunct(doc[i], place_toks) != i for i in toks)
         place = places[idx] if idx < len(places) else None
         resolved = place is None or place.candidate is not None
         feature = 0
@@ -1966,6 +1968,21 @@ def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
     while tok.dep_ == "conj" and tok.head.i in place_toks and tok.head.i != tok.i:
         tok = tok.head
     return tok.i
+
+
+def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]
+                    ) -> tuple[list[int], bool]:
+    """The other town of a hyphened pair ("the Svatove-Kreminna line"), and whether this
+    one is the second: the pair is one argument that runs from the first."""
+    def unspaced(k: int) -> bool:
+        return 0 < k < len(doc) - 1 and doc[k].text in ("-", "‐") \
+            and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+    lo, hi = min(toks), max(toks)
+    if unspaced(lo - 1) and lo - 2 in place_toks:
+        return [lo - 2], True
+    if unspaced(hi + 1) and hi + 2 in place_toks:
+        return [hi + 2], False
+    return [], False
 
 
 def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,

@@ -77,6 +77,9 @@ LOCATIVE_LEMMAS = frozenset({
     "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "part", "street",
     "outskirt", "approach", "abandon", "defend", "leave",
 })
+# Nouns a hyphened pair of towns runs between ("the Svatove-Kreminna line").
+ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "direction", "axis",
+                         "front", "sector", "route", "corridor"})
 # Nouns whose "on X" is the place attacked ("an assault on Vuhledar", "airstrikes on X").
 ATTACK_NOUNS = frozenset({"attack", "assault", "strike", "airstrike", "offensive", "raid",
                           "push", "advance", "bombardment", "shelling", "march"})
@@ -549,6 +552,9 @@ class MentionFinder:
         for s, e in self._phrases(doc):  # "in the anti-terrorist operation zone"
             if free(s, e):
                 take(s, e, "GAZ")
+        for a, b in self._route_ends(doc):  # "the Svatove-Kreminna line"
+            if free(a, b) and not any(blocked[a:b]):
+                take(a, b, "GAZ")
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -1187,6 +1193,31 @@ class MentionFinder:
                 for a, b in sides):
             return None
         return sides
+
+    def _route_ends(self, doc: Doc) -> list[tuple[int, int]]:
+        """The two towns a line, road or direction runs between, hyphened before its noun
+        ("the Svatove-Kreminna line", "the Bakhmut-Lysychansk road"), whatever entity the
+        NER made of them: both names the gazetteer knows in one country."""
+        out: list[tuple[int, int]] = []
+        gaz = self.gazetteer
+        for k in range(1, len(doc) - 2):
+            if doc[k].text not in ("-", "‐") or doc[k - 1].whitespace_ or doc[k].whitespace_:
+                continue
+            left = (k - 1, k)
+            right = next(((k + 1, j) for j in (k + 3, k + 2) if j < len(doc)
+                          and doc[j].lemma_.lower() in ROUTE_NOUNS
+                          and all(_capitalised(t) for t in doc[k + 1:j])), None)
+            if right is None or not all(_capitalised(doc[a]) and gaz.has_name(doc[a:b].text)
+                                        for a, b in (left, right)):
+                continue
+            # under their own names ("Yuzhno" of "Yuzhno-Donetsk" is only an old name of
+            # a Yuzhne)
+            countries = [{c.country_code for c in gaz.lookup(doc[a:b].text, limit=10)
+                          if normalize_name(c.name) == normalize_name(doc[a:b].text)}
+                         for a, b in (left, right)]
+            if countries[0] & countries[1] - {""}:
+                out += [left, right]
+        return out
 
     def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
         """Whether the name ending before token j runs on through an unspaced hyphen into

@@ -261,6 +261,9 @@ def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str 
          "Poltava;Kharkiv", "Poltava"),
         ("Trains between Kharkiv and Kyiv are delayed after the railway line was damaged.",
          "Kharkiv;Kyiv", "Kharkiv"),
+        # so is a hyphened pair: the line runs from its first town
+        ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
+         "Svatove"),
     ],
 )
 def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:

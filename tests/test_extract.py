@@ -449,6 +449,20 @@ def test_town_after_front_line_wording(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
 
 
+@pytest.mark.parametrize("text, found, absent", [
+    # the two towns a line or road runs between, whatever entity the NER made of them
+    ("Positional battles continued along the Svatove-Kreminna line, the General Staff said.",
+     ["Svatove", "Kreminna"], []),
+    ("Russian troops dug in along the Svatove-Kreminna road after their retreat from Lyman.",
+     ["Svatove", "Kreminna"], []),
+    # a side that is only another place's old name is no town of its own
+    ("Heavy fighting on the Yuzhno-Donetsk direction.", [], ["Yuzhno"]),
+])
+def test_towns_a_route_runs_between(finder, text, found, absent):
+    names = [t for t, _ in _mentions(finder, text)]
+    assert all(n in names for n in found) and not any(n in names for n in absent)
+
+
 @pytest.mark.parametrize("text, name", [
     ("Fighting near Saur-Mogila, Donetsk region.", "Saur-Mogila"),  # ORG-labelled hill
     ("The shelling of Orlovo-Ivanovka village went on.", "Orlovo-Ivanovka"),
