@@ -52,6 +52,8 @@ def pipeline(gazetteer):
     ("Russian forces targeted the Transfiguration Cathedral in Odesa with a missile strike.",
      "Odesa", "literal"),
     ("Russian forces attacked Kherson 45 times over the past day.", "Kherson", "literal"),
+    # what a city owns that lies in it
+    ("Kyiv's metro suspended service on three lines after a power outage.", "Kyiv", "literal"),
 ])
 def test_roles(pipeline, text, mention, role):
     article = pipeline.process(Document(id="t", text=text, source="test"))
