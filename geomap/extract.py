@@ -1057,7 +1057,9 @@ class MentionFinder:
         heads = self._org_heads
 
         def head_after(j: int) -> str | None:
-            for t in doc[j:e]:
+            # (also a facility word the entity stopped short of: "the Kherson TV tower")
+            end = e + 1 if e < len(doc) and heads.get(doc[e].lower_) == "facility" else e
+            for t in doc[j:end]:
                 if t.lower_ in heads:
                     return heads[t.lower_]
                 if t.is_alpha and is_rare_word(t.text):

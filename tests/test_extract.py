@@ -162,6 +162,8 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     ("A strike hit the Mariupol Drama Theatre and the Kremenchuk Shopping Mall.", "Kremenchuk"),
     ("Drones attacked the Novoshakhtinsk Oil Refinery.", "Novoshakhtinsk"),
     ("It opened at Derry's Altnagelvin Hospital.", "Derry"),  # a town owning the site
+    # the facility word the entity stopped short of ("Kherson TV" ORG, then "tower")
+    ("Russian troops blow up Kherson TV tower before leaving city", "Kherson"),
 ])
 def test_places_that_sites_are_named_after(finder, text, name):
     assert (name, "GAZ") in _mentions(finder, text)
