@@ -154,7 +154,9 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
-MAX_DIPLOMACY_COST = 6
+# The venue of talks may sit past their parties and the deal ("signed separate deals with
+# Turkey and the UN in Istanbul", cost 9); the prepositions of _venue_preps still decide.
+MAX_DIPLOMACY_COST = 9
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
@@ -1245,6 +1247,12 @@ def _agentive(tok: Token, places_tokens: set[int], cues: dict[str, frozenset[str
 def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
                     places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str:
     """'attack' is a strike with a weapon or a civilian/infrastructure target, else a clash."""
+    return _attack_evidence(tok, sent, cues, places_tokens, trigger_idx, doc) or "clash"
+
+
+def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
+                     places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str | None:
+    """The type of an 'attack' that its own clause shows, None when nothing there does."""
     near = list(tok.subtree) + _ancestors(tok, 2)
     lemmas = {_lem(t) for t in near}
     if lemmas & cues["weapon"]:
@@ -1305,7 +1313,44 @@ def _resolve_attack(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         return "clash"
     if {_lem(t) for t in sent} & (cues["weapon"] | _w("infra_target")):
         return "strike"
-    return "clash"
+    return None
+
+
+# Types an article's attack may have, for "the attack" that refers back to it.
+_ATTACK_TYPES = frozenset({"strike", "civilian_harm", "clash", "infrastructure_damage"})
+
+
+def _anaphoric_attack(hit: _Hit, doc: Doc, places_tokens: set[int],
+                      trigger_idx: set[int]) -> bool:
+    """Is the hit a definite "the attack" ("condemned the attack", "no claim of
+    responsibility for the attack") whose clause shows nothing of what it was? Such an
+    attack is one the article has already told of."""
+    tok = hit.head
+    if hit.rule.type != "attack" or hit.rule.kind != "noun" or tok.pos_ != "NOUN":
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               or c.dep_ == "poss" for c in tok.children):
+        return False
+    if any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ == "PROPN" for c in tok.children):
+        return False  # "the Ben Guerdane attack": another attack, named
+    return _attack_evidence(tok, tok.sent, load_cues(), places_tokens, trigger_idx,
+                            doc) is None
+
+
+def _refer_back(kept: list[_Hit], doc: Doc, places_tokens: set[int],
+                trigger_idx: set[int]) -> None:
+    """"The attack" takes the type of the article's first attack (the bombing, the shooting)
+    instead of the clash an attack with no evidence of its own defaults to."""
+    first: _Hit | None = None
+    for h in sorted(kept, key=lambda h: h.start):
+        if h.type not in _ATTACK_TYPES:
+            continue
+        # (told in an earlier sentence: "were killed in Sunday's attacks" tells it first)
+        if first is not None and first.head.sent.start < h.head.sent.start \
+                and _anaphoric_attack(h, doc, places_tokens, trigger_idx):
+            h.type = first.type
+        elif first is None and _lem(h.head) not in _CASUALTY_VERBS:
+            first = h  # the attack itself, not its dead and wounded
 
 
 def _armed_owner(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -1609,8 +1654,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "prep":
             p = child.lower_
             cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
-            if typ == "protest" and p in ("over", "about", "against", "for", "on"):
-                cost += 4  # what a protest is about, not where it is
+            if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
+                cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
             if places is not None and _is_origin(child, cues):
                 cost += ORIGIN_COST
             if places is not None and p in _lw("source_prep"):
@@ -1791,9 +1836,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             continue
         # a conjoined place costs what its first conjunct costs ("over the Poltava and
         # Kharkiv regions": the list is one argument; nearness to the trigger breaks the tie)
+        # (so is a hyphened pair: its first town is where the line runs from)
+        partner, second = _hyphen_partner(doc, toks, place_toks)
         cross, cost = min(place_cost(trigger, doc[_first_conjunct(doc[i], place_toks)], typ,
-                                     cues, place_toks) for i in toks)
-        later = all(_first_conjunct(doc[i], place_toks) != i for i in toks)
+                                     cues, place_toks) for i in [*toks, *partner])
+        later = second or all(_first_conjunct(doc[i], place_toks) != i for i in toks)
         place = places[idx] if idx < len(places) else None
         resolved = place is None or place.candidate is not None
         feature = 0
@@ -1828,8 +1875,20 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     if _water(places, idx):
         towns = [s for s in scored if s[0] == far and s[2] <= base + NESTED_SLACK
                  and _town(places, s[6]) and not _heads_for(trigger, candidates[s[6]])]
+        # Failing that, any settlement or area the sentence names beats the water body: a
+        # river's point lies hundreds of km from the reach the report means ("evacuating
+        # civilians across the Dnipro" after "martial law in Kherson region"; "the water
+        # level in the Dnipro" that "officials in Kherson" warned of).
+        # (Not a place down in a purpose clause: "flooded the Irpin floodplain to slow the
+        # advance on Kyiv".)
+        land = [s for s in scored if not s[1] and _on_land(places, s[6])
+                and not _heads_for(trigger, candidates[s[6]])
+                and any(not any(t.dep_ in CLAUSAL for t in _path(trigger, doc[i])[1])
+                        for i in candidates[s[6]])]
         if towns:
             cost, idx = towns[0][2], towns[0][6]
+        elif land:
+            far, cost, idx = land[0][0], land[0][2], land[0][6]
     # A country is no point to put an event at: a town of it that the sentence names is
     # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
     if _country(places, idx):
@@ -1843,7 +1902,41 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _km(places[s[6]].candidate, places[idx].candidate) > CITY_PART_KM]
         if cities:
             far, cost, idx = cities[0][0], cities[0][2], cities[0][6]
+    # A street, square or village said to be in a town ("Khreshchatyk in Kyiv", "Kyiv's
+    # Independence Square") whose reading lies far from that town is a namesake: the town.
+    # (A village in another region's namesake: "Bilozerka in Kherson" names the oblast.)
+    inner = _cand(places, idx)
+    holders = [s for s in scored if s[6] != idx and _town(places, s[6])
+               and _holds(doc, candidates[idx], candidates[s[6]])
+               and _km(places[s[6]].candidate, inner) > HELD_FAR_KM
+               and (places[s[6]].candidate.country_code, places[s[6]].candidate.admin1_code)
+               != (inner.country_code, inner.admin1_code)] if inner is not None else []
+    if holders:
+        far, cost, idx = holders[0][0], holders[0][2], holders[0][6]
     return idx, ("sentence" if far else "parse"), cost
+
+
+# A place said to be in a town lies within this distance of the town's point.
+HELD_FAR_KM = 50.0
+
+
+def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
+    """Does the parse put the inner place in the outer one: "X in Y", "Y's X", "Y's X
+    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?"""
+    out = set(outer)
+    last = max(inner)
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "in" and last + 2 in out:
+        return True  # (however the parser attached "in Kyiv")
+    for i in inner:
+        tok = doc[i]
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        for c in tok.children:
+            if c.dep_ == "poss" and c.i in out:
+                return True
+            if c.dep_ == "prep" and c.lower_ == "in" and any(g.i in out for g in c.children):
+                return True
+    return False
 
 
 # A gazetteer point this close to the city may be the named part of it.
@@ -1892,6 +1985,13 @@ def _water(places: Sequence[Place], idx: int) -> bool:
     return c is not None and c.feature_class == "H"
 
 
+def _on_land(places: Sequence[Place], idx: int) -> bool:
+    """A resolved place finer than a country that is no water body: a settlement, spot or
+    administrative area."""
+    c = _cand(places, idx)
+    return c is not None and c.feature_class != "H" and not c.feature_code.startswith("PCL")
+
+
 def _town(places: Sequence[Place], idx: int) -> bool:
     c = _cand(places, idx)
     return c is not None and c.feature_class == "P"
@@ -1902,6 +2002,21 @@ def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
     while tok.dep_ == "conj" and tok.head.i in place_toks and tok.head.i != tok.i:
         tok = tok.head
     return tok.i
+
+
+def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]
+                    ) -> tuple[list[int], bool]:
+    """The other town of a hyphened pair ("the Svatove-Kreminna line"), and whether this
+    one is the second: the pair is one argument that runs from the first."""
+    def unspaced(k: int) -> bool:
+        return 0 < k < len(doc) - 1 and doc[k].text in ("-", "‐") \
+            and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+    lo, hi = min(toks), max(toks)
+    if unspaced(lo - 1) and lo - 2 in place_toks:
+        return [lo - 2], True
+    if unspaced(hi + 1) and hi + 2 in place_toks:
+        return [hi + 2], False
+    return [], False
 
 
 def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,
@@ -2184,6 +2299,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
+    _refer_back(kept, doc, all_place_tokens, trigger_idx)
     # topic words ("troops", "electricity") stand in only for a sentence that names no event
     eventful = {h.head.sent.start for h in kept if h.rule.weight >= TOPIC_WEIGHT}
     kept = [h for h in kept if h.rule.weight >= TOPIC_WEIGHT or h.head.sent.start not in eventful]
@@ -2212,6 +2328,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
+            # "the Lviv talks", "the Brussels summit": a town naming the gathering is where
+            # it met (a country so placed is its topic: "the Syria talks")
+            named = _venue_name(tok, in_sent, places)
+            if place is None and named is not None:
+                place, link = named, "parse"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
         if fallback == "actor" and link == "sentence" and _lem(tok) in _w("home_call_up") \
@@ -2264,13 +2385,29 @@ def _located_by(trigger: Token, targets: Iterable[int]) -> bool:
     return False
 
 
+def _venue_name(trigger: Token, in_sent: Mapping[int, list[int]],
+                places: Sequence[Place]) -> int | None:
+    """The town that names a gathering ("the Lviv talks", "the Brussels summit"), as the
+    gathering noun's compound modifier: its venue."""
+    if _lem(trigger) not in _lw("meeting_noun"):
+        return None
+    for idx, toks in in_sent.items():
+        if _town(places, idx) and any(trigger.doc[i].head.i == trigger.i and trigger.doc[i].dep_
+                                      in ("compound", "nmod") for i in toks):
+            return idx
+    return None
+
+
 def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     """How a diplomacy trigger reaches a place when that place is its venue: the venue
     hangs off the trigger, its verb, its object ("signed the deal in Istanbul") or its
     parties ("talks between the ministers in Istanbul"), not off the topic ("the situation
     in Ukraine was discussed")."""
     doc = trigger.doc
-    host = _lem(trigger) in _w("host_verb")
+    # "travelled to Kaliningrad for talks": the goal of a journey made for the talks
+    host = _lem(trigger) in _w("host_verb") or (
+        trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
+        and _lem(trigger.head.head) in _w("journey_verb"))
     via: set[str] = set()
     for i in targets:
         up, down = _path(trigger, doc[i])

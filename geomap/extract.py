@@ -24,6 +24,7 @@ from geomap.lexicon import (
     Lexicon,
     is_common_word,
     is_foreign_name,
+    is_foreign_phrase,
     is_rare_word,
     load_lexicon,
     read_tsv,
@@ -75,10 +76,22 @@ LOCATIVES = frozenset({
     "hits", "strikes", "pounds", "hammers", "storms", "takes", "reaches",
     "surrounds", "encircles", "bombs", "targets", "raids", "occupies", "abandons", "leaves",
 })
-# Attack nouns after which "on" introduces the place attacked ("assault on X").
+# The same verbs and nouns as lemmas, for their other inflections ("has taken", "seize").
+LOCATIVE_LEMMAS = frozenset({
+    "enter", "capture", "retake", "liberate", "take", "shell", "strike", "hit", "seize",
+    "recapture", "encircle", "surround", "reach", "attack", "bomb", "target", "storm",
+    "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "part", "street",
+    "outskirt", "approach", "abandon", "defend", "leave",
+})
+# Nouns a hyphened pair of towns runs between ("the Svatove-Kreminna line").
+ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "direction", "axis",
+                         "front", "sector", "route", "corridor"})
+# Nouns whose "on X" is the place attacked ("an assault on Vuhledar", "airstrikes on X"),
+# as lemmas and as written.
 ATTACK_NOUNS = frozenset({
-    "attack", "attacks", "assault", "assaults", "strike", "strikes", "offensive", "advance",
-    "push", "raid", "raids", "bombardment", "march", "drive", "onslaught",
+    "attack", "attacks", "assault", "assaults", "strike", "strikes", "airstrike", "offensive",
+    "advance", "push", "raid", "raids", "bombardment", "shelling", "march", "drive",
+    "onslaught",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})
@@ -369,13 +382,30 @@ def _hyphen_part(doc: Doc, s: int, e: int) -> bool:
 
 
 def _locative(doc: Doc, i: int) -> bool:
-    """Whether the token at i follows a word that introduces a location."""
+    """Whether the token at i follows a word that introduces a location (in any inflection:
+    "has taken Soledar", "forces seize Pidhorodne"), or is what an attack is on ("a Russian
+    assault on Vuhledar") or the subject of a capture ("Pervomaiske was liberated")."""
     j = i - 1
     while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of"):
         j -= 1
-    if j >= 1 and doc[j].lower_ == "on" and doc[j - 1].lower_ in ATTACK_NOUNS:
+    if j < 0:
+        return _captured(doc[i])
+    if doc[j].lower_ in LOCATIVES or (doc[j].pos_ in ("VERB", "NOUN")
+                                      and doc[j].lemma_.lower() in LOCATIVE_LEMMAS):
+        return True
+    if doc[j].lower_ == "on" and (
+            j == i - 1 and doc[j].head.lemma_.lower() in ATTACK_NOUNS
+            or j > 0 and (doc[j - 1].lemma_.lower() in ATTACK_NOUNS
+                          or doc[j - 1].lower_ in ATTACK_NOUNS)):
         return True  # "Russian assault on Vuhledar"
-    return j >= 0 and doc[j].lower_ in LOCATIVES
+    return _captured(doc[i])
+
+
+def _captured(tok: Token) -> bool:
+    """The passive subject of a verb of taking or attacking ("Pervomaiske was liberated")."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS
 
 
 def _everyday(text: str) -> bool:
@@ -579,6 +609,9 @@ class MentionFinder:
         for s, e in self._phrases(doc):  # "in the anti-terrorist operation zone"
             if free(s, e):
                 take(s, e, "GAZ")
+        for a, b in self._route_ends(doc):  # "the Svatove-Kreminna line"
+            if free(a, b) and not any(blocked[a:b]):
+                take(a, b, "GAZ")
 
         for ent in ents:
             s, e = _trim(doc, ent.start, ent.end)
@@ -1012,7 +1045,7 @@ class MentionFinder:
                     take(s, e, label)
                 continue
             if any(c.country_code in countries for c in cands) or (
-                    is_foreign_name(text) and len({c.country_code for c in cands}) == 1):
+                    is_foreign_phrase(text) and len({c.country_code for c in cands}) == 1):
                 take(s, e, label)
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],
@@ -1068,6 +1101,12 @@ class MentionFinder:
                     if _hyphen_part(doc, i, j) and not _compound_side(
                             self.gazetteer, doc, i, j, self.min_population):
                         hyphen_parts.append((i, j))  # "Mogila" of "Serednia-Mogila"
+                    elif i > s and doc[i - 1].lower_ in SPATIAL or all(
+                            doc[k].like_num or doc[k].is_punct
+                            for k in range(s, e) if not i <= k < j):
+                        # a run-on entity: "the Transfiguration Cathedral in Odesa" is a
+                        # building in Odesa, "attacked Kherson 45 times" no organisation
+                        take(i, j, "GAZ")
                     else:
                         take(i, j, "EMB")
                     i = j
@@ -1168,7 +1207,9 @@ class MentionFinder:
         heads = self._org_heads
 
         def head_after(j: int) -> str | None:
-            for t in doc[j:e]:
+            # (also a facility word the entity stopped short of: "the Kherson TV tower")
+            end = e + 1 if e < len(doc) and heads.get(doc[e].lower_) == "facility" else e
+            for t in doc[j:end]:
                 if t.lower_ in heads:
                     return heads[t.lower_]
                 if t.is_alpha and is_rare_word(t.text):
@@ -1324,6 +1365,31 @@ class MentionFinder:
                 for a, b in sides):
             return None
         return sides
+
+    def _route_ends(self, doc: Doc) -> list[tuple[int, int]]:
+        """The two towns a line, road or direction runs between, hyphened before its noun
+        ("the Svatove-Kreminna line", "the Bakhmut-Lysychansk road"), whatever entity the
+        NER made of them: both names the gazetteer knows in one country."""
+        out: list[tuple[int, int]] = []
+        gaz = self.gazetteer
+        for k in range(1, len(doc) - 2):
+            if doc[k].text not in ("-", "‐") or doc[k - 1].whitespace_ or doc[k].whitespace_:
+                continue
+            left = (k - 1, k)
+            right = next(((k + 1, j) for j in (k + 3, k + 2) if j < len(doc)
+                          and doc[j].lemma_.lower() in ROUTE_NOUNS
+                          and all(_capitalised(t) for t in doc[k + 1:j])), None)
+            if right is None or not all(_capitalised(doc[a]) and gaz.has_name(doc[a:b].text)
+                                        for a, b in (left, right)):
+                continue
+            # under their own names ("Yuzhno" of "Yuzhno-Donetsk" is only an old name of
+            # a Yuzhne)
+            countries = [{c.country_code for c in gaz.lookup(doc[a:b].text, limit=10)
+                          if normalize_name(c.name) == normalize_name(doc[a:b].text)}
+                         for a, b in (left, right)]
+            if countries[0] & countries[1] - {""}:
+                out += [left, right]
+        return out
 
     def _hyphened_to_word(self, doc: Doc, j: int) -> bool:
         """Whether the name ending before token j runs on through an unspaced hyphen into

@@ -30,6 +30,14 @@ def is_foreign_name(text: str) -> bool:
     return bool(words) and all(zipf(w) < FOREIGN_ZIPF for w in words)
 
 
+def is_foreign_phrase(text: str) -> bool:
+    """A foreign name, or a name of several words none of which English uses much, one of
+    them not at all ("Chasiv Yar", "Wad Madani"; not "Klamath Falls" or "Red Deer")."""
+    words = text.split()
+    return is_foreign_name(text) or len(words) > 1 and all(
+        zipf(w) < RARE_ZIPF for w in words) and any(zipf(w) < FOREIGN_ZIPF for w in words)
+
+
 def is_rare_word(text: str) -> bool:
     """A word English text almost never uses ("Bakhmut", "Kyiv")."""
     return zipf(text) < RARE_ZIPF

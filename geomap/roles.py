@@ -19,6 +19,8 @@ _BETWEEN = frozenset({"has", "have", "had", "is", "was", "also", "reportedly", "
 
 
 _RELATION_PREPS = frozenset({"with", "between", "against", "on", "among", "from"})
+_LOCATIVE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across",
+                             "through", "throughout", "along"})
 
 
 def _lemma(tok: Token) -> str:
@@ -95,11 +97,15 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
                             if holder.pos_ == "VERB" else [])
         if any(_lemma(n) in lex.relation_words for n in nouns):
             return "metonymic"
-    # the parser sometimes misses the subject ("since Moscow invaded Ukraine")
+    # the parser sometimes misses the subject ("since Moscow invaded Ukraine"), but a place
+    # after a locative preposition locates the subject before it ("protesters in Kyiv
+    # demanded …", "women rallied in central Kyiv demanding …")
     i = span.end
     while i < len(doc) and doc[i].lower_ in _BETWEEN:
         i += 1
-    if i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and _lemma(doc[i]) in lex.metonymy_verbs:
+    located = subject.dep_ == "pobj" and subject.head.lower_ in _LOCATIVE_PREPS
+    if i < len(doc) and doc[i].pos_ in ("VERB", "AUX") and _lemma(doc[i]) in lex.metonymy_verbs \
+            and not located:
         return "metonymic"
     # "Austin urged Moscow to …", "Russia has accused Ukraine of …"
     if head.dep_ == "dobj" and _lemma(governor) in lex.metonymy_object_verbs:

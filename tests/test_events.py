@@ -34,13 +34,13 @@ SEED = Path(__file__).parents[1] / "seeds" / "us-russia-defence-chiefs-call.txt"
 
 def make_places(text: str, spec: str) -> list[Place]:
     """Places from 'Kherson;Moscow:m;Dnipro:H' (first occurrence; ':m' metonymic, ':H' water,
-    ':M' a metonymic country)."""
+    ':M' a metonymic country, ':C' a literal one)."""
     places = []
     for item in [] if spec in ("", "-") else spec.split(";"):
         name, _, flag = item.partition(":")
         start = text.index(name)
-        cls = "H" if flag == "H" else "P"
-        code = {"H": "STM", "M": "PCLI"}.get(flag, "PPL")
+        cls = {"H": "H", "C": "A"}.get(flag, "P")
+        code = {"H": "STM", "M": "PCLI", "C": "PCLI"}.get(flag, "PPL")
         cand = Candidate(f"test:{name}", name, 48.0, 35.0, cls, code, "UA")
         places.append(Place(Mention(name, start, start + len(name), text, "GPE"), cand,
                             "metonymic" if flag in ("m", "M") else "literal", 0.9))
@@ -206,6 +206,31 @@ def test_diplomacy_venue_of_the_gathering() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "spec", "place"),
+    [
+        # a town naming the gathering is its venue; a country so placed is its topic
+        ("Zelensky and Erdogan discussed the grain corridor at the Lviv talks.", "Lviv", "Lviv"),
+        ("Diplomats prepared the Syria talks.", "Syria:C", None),
+        # the goal of a journey made for talks
+        ("The IAEA chief travelled to Kaliningrad for talks with Russian officials.",
+         "Kaliningrad", "Kaliningrad"),
+        ("The IAEA chief returned to Kaliningrad after talks with Russian officials.",
+         "Kaliningrad", None),
+        # the venue past the parties and the deal
+        ("Zelenskyy held talks with the Dutch prime minister in Kharkiv.", "Kharkiv", "Kharkiv"),
+        ("Ukraine and Russia signed separate deals with Turkey and the UN in Istanbul to reopen "
+         "Black Sea ports.", "Turkey:C;Istanbul", "Istanbul"),
+    ],
+)
+def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str | None) -> None:
+    events, places = run(text, spec)
+    diplo = [e for e in events if e.type == "diplomacy"]
+    assert diplo
+    got = {places[e.place].mention.text for e in diplo if e.place is not None}
+    assert got == ({place} if place else set())
+
+
+@pytest.mark.parametrize(
     ("text", "places", "place"),
     [
         # a place that only contains or owns the noun another place names
@@ -237,6 +262,9 @@ def test_diplomacy_venue_of_the_gathering() -> None:
          "Poltava;Kharkiv", "Poltava"),
         ("Trains between Kharkiv and Kyiv are delayed after the railway line was damaged.",
          "Kharkiv;Kyiv", "Kharkiv"),
+        # so is a hyphened pair: the line runs from its first town
+        ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
+         "Svatove"),
     ],
 )
 def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:
@@ -264,6 +292,15 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
          [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
         ("Ukrainian forces repulsed a Russian attempt to cross the Dnipro near Kherson.",
          [("Dnipro", "H", "STM"), ("Kherson", "P", "PPLA")], "Kherson"),
+        # failing a town, any place on land in the sentence beats the river, but not one
+        # down in a purpose clause
+        ("Occupation authorities declared martial law in Kherson region and began evacuating "
+         "civilians across the Dnipro.", [("Kherson region", "A", "ADM1"), ("Dnipro", "H", "STM")],
+         "Kherson region"),
+        ("Officials in Kherson warned that the water level in the Dnipro could rise by several "
+         "metres.", [("Kherson", "P", "PPLA"), ("Dnipro", "H", "STM")], "Kherson"),
+        ("Ukrainian troops flooded the Irpin river floodplain to slow the Russian advance on "
+         "Kyiv.", [("Irpin", "H", "STM"), ("Kyiv", "P", "PPLC")], "Irpin"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
@@ -1159,6 +1196,51 @@ def test_city_district_unknown_to_the_gazetteer_is_the_city(text: str, far_km: f
                         hint), cand, "literal", 0.9)
           for name, hint, cand in (("Kherson", None, city), ("Korabel district", "district",
                                                              part))]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "trigger", "typ"), [
+    # "the attack" with nothing of its own refers back to the article's attack
+    ("A car bomb exploded near a bus station, killing 13 soldiers. Officials condemned the "
+     "attack.", "attack", "strike"),
+    ("A gunman shot the ambassador at a gallery. The president condemned the attack.",
+     "attack", "civilian_harm"),
+    # not to one told after it, nor to the dead and wounded of one
+    ("The president condemned the attack. A gunman had shot the ambassador at a gallery.",
+     "attack", "clash"),
+    ("Three people were killed in the town. The president condemned the attack.", "attack",
+     "clash"),
+    # an attack its own clause types keeps that type
+    ("A gunman shot the ambassador at a gallery. Later, soldiers repelled an attack on their "
+     "checkpoint.", "repelled", "clash"),
+])
+def test_the_attack_refers_back(text: str, trigger: str, typ: str) -> None:
+    events, _ = run(text)
+    assert [e.type for e in events if e.trigger == trigger] == [typ]
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # a street or square said to be in a town, read as a namesake far away: the town
+    ("Relatives lined up along Khreshchatyk in Kyiv holding photographs.",
+     [("Khreshchatyk", 48.63, 25.74, "PPL", "03"), ("Kyiv", 50.45, 30.52, "PPLC", "12")],
+     "Kyiv"),
+    ("People gathered in Kyiv's Independence Square for a minute of silence.",
+     [("Kyiv", 50.45, 30.52, "PPLC", "12"), ("Independence", 39.09, -94.42, "PPL", "MO")],
+     "Kyiv"),
+    # a village of the region the town names stays the village
+    ("Russian forces shelled Bilozerka in Kherson overnight.",
+     [("Bilozerka", 46.63, 32.44, "PPLA2", "08"), ("Kherson", 46.64, 32.61, "PPLA", "08")],
+     "Bilozerka"),
+])
+def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float, float, str,
+                                                                      str]],
+                                       place: str) -> None:
+    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm),
+                "literal", 0.9)
+          for name, lat, lon, code, adm in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place

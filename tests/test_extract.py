@@ -162,6 +162,8 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     ("A strike hit the Mariupol Drama Theatre and the Kremenchuk Shopping Mall.", "Kremenchuk"),
     ("Drones attacked the Novoshakhtinsk Oil Refinery.", "Novoshakhtinsk"),
     ("It opened at Derry's Altnagelvin Hospital.", "Derry"),  # a town owning the site
+    # the facility word the entity stopped short of ("Kherson TV" ORG, then "tower")
+    ("Russian troops blow up Kherson TV tower before leaving city", "Kherson"),
 ])
 def test_places_that_sites_are_named_after(finder, text, name):
     assert (name, "GAZ") in _mentions(finder, text)
@@ -487,9 +489,34 @@ def test_village_before_its_bracketed_district(finder, text, expected):
     ("Russian troops launch fresh assault on Vuhledar", "Vuhledar"),
     ("Wagner says its fighters have taken Soledar", "Soledar"),
     ("Floodwater from the breached dam submerged Korsunka on Tuesday.", "Korsunka"),
+    # other inflections, the place an attack is on, the passive subject of a capture
+    ("Wagner says it has taken Soledar; Kyiv denies it.", "Soledar"),
+    ("Ukraine pulls troops out of Soledar after weeks of fighting", "Soledar"),
+    ("Ukrainian defenders repelled a Russian assault on Vuhledar, destroying several tanks.",
+     "Vuhledar"),
+    ("Russian aviation carried out two airstrikes on Vuhledar, the Ukrainian military said.",
+     "Vuhledar"),
+    ("Pervomaiske was liberated by Ukrainian forces, the General Staff said.", "Pervomaiske"),
+    # a name of words English hardly uses, with namesakes in one country only
+    ("Fighting raged in the streets of Chasiv Yar as Russian troops tried to cross the canal.",
+     "Chasiv Yar"),
 ])
 def test_town_after_front_line_wording(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
+
+
+@pytest.mark.parametrize("text, found, absent", [
+    # the two towns a line or road runs between, whatever entity the NER made of them
+    ("Positional battles continued along the Svatove-Kreminna line, the General Staff said.",
+     ["Svatove", "Kreminna"], []),
+    ("Russian troops dug in along the Svatove-Kreminna road after their retreat from Lyman.",
+     ["Svatove", "Kreminna"], []),
+    # a side that is only another place's old name is no town of its own
+    ("Heavy fighting on the Yuzhno-Donetsk direction.", [], ["Yuzhno"]),
+])
+def test_towns_a_route_runs_between(finder, text, found, absent):
+    names = [t for t, _ in _mentions(finder, text)]
+    assert all(n in names for n in found) and not any(n in names for n in absent)
 
 
 @pytest.mark.parametrize("text, name", [

@@ -56,6 +56,17 @@ def pipeline(gazetteer):
     ("Russia is the largest country in the world.", "Russia", "literal"),
     ("Kyiv was hit by missiles overnight.", "Kyiv", "literal"),
     ("Flights between London and Paris were cancelled.", "London", "literal"),
+    # a place after a locative preposition locates the subject before it
+    ("Protesters in Kyiv demanded that the city spend more on drones.", "Kyiv", "literal"),
+    ("Around 200 women rallied in central Kyiv demanding the release of prisoners.", "Kyiv",
+     "literal"),
+    ("The ceasefire has held since Moscow announced it.", "Moscow", "metonymic"),
+    # a run-on entity: a building in a city, a city and a number
+    ("Russian forces targeted the Transfiguration Cathedral in Odesa with a missile strike.",
+     "Odesa", "literal"),
+    ("Russian forces attacked Kherson 45 times over the past day.", "Kherson", "literal"),
+    # what a city owns that lies in it
+    ("Kyiv's metro suspended service on three lines after a power outage.", "Kyiv", "literal"),
 ])
 def test_roles(pipeline, text, mention, role):
     article = pipeline.process(Document(id="t", text=text, source="test"))
