@@ -196,6 +196,8 @@ def test_organisation_words_that_are_no_places(finder, text, absent):
     # the model labels a part, or calls a list of towns an organisation
     ("Visitors from Trinidad and Tobago arrived.", [("Trinidad and Tobago", "GPE")]),
     ("He flew to the U.S. Virgin Islands on Monday.", [("U.S. Virgin Islands", "GPE")]),
+    # the model labels "Krasnyi" alone; the town is Krasnyy Luch spelt another way
+    ("Shelling was reported near the town of Krasnyi Luch.", [("Krasnyi Luch", "CTX")]),
     ("Kherson and Mykolaiv were shelled.", [("Kherson", "GAZ"), ("Mykolaiv", "GAZ")]),
     # small towns after "the towns of", labelled one ORG
     ("The towns of Haris and Varzaqan in East Azerbaijan province were among the worst hit.",
