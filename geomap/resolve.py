@@ -242,7 +242,8 @@ def name_penalty(mention: str, c: Candidate) -> float:
     if a == b:
         return 0.0
     if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
-        return VARIANT_PENALTY
+        ga, gb = _adjective_gender(a), _adjective_gender(b)
+        return VARIANT_PENALTY + (GENDER_PENALTY if ga and gb and ga != gb else 0.0)
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
@@ -272,6 +273,24 @@ def _short_form(a: str, b: str) -> bool:
 # Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
 # village.
 VARIANT_PENALTY = 0.2
+# variant_key ignores vowel endings, but an adjectival name's ending is its gender, and
+# the genders name different places: "Pervomaiske" (a village, neuter) is spelt
+# Pervomays'ke or Pervomayskoye, never Pervomayskiy (masculine) or Pervomayskaya (feminine).
+# Twice the variant cost: a same-gender namesake wins where nothing else tells them apart.
+GENDER_PENALTY = 0.2
+_GENDER_ENDINGS = (
+    ("m", re.compile(r"sk(?:iy|yi|yy|ii|ij|yj|y|i)$")),
+    ("n", re.compile(r"sk(?:oye|oe|oje|e)$")),
+    ("f", re.compile(r"sk(?:aya|aja|aia|a)$")),
+)
+
+
+def _adjective_gender(bare: str) -> str | None:
+    """'m', 'n' or 'f' for a name whose last word is an -sk- adjective in that gender
+    (apostrophes already dropped: "Pervomays'ke" -> pervomayske), else None."""
+    words = bare.split()
+    last = words[-1] if words else ""
+    return next((g for g, pattern in _GENDER_ENDINGS if pattern.search(last)), None)
 
 
 def _similarity(a: str, b: str) -> float:

@@ -64,6 +64,18 @@ def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, ch
     assert (0.0 < penalty <= 0.2) is cheap
 
 
+@pytest.mark.parametrize("mention, same, other", [
+    # an -sk- adjective's ending is its gender: a neuter village name is another neuter
+    # spelling, not the masculine or feminine namesake
+    ("Pervomaiske", "Pervomays'ke", "Pervomayskiy"),
+    ("Pervomayskoye", "Pervomaiske", "Pervomaiskaya"),
+    ("Novoaydarsky", "Novoaidarskyi", "Novoaidarske"),
+])
+def test_variant_of_another_gender_costs_more(mention, same, other):
+    same_cost = name_penalty(mention, cand(same, "PPL"))
+    assert same_cost <= 0.2 < name_penalty(mention, cand(other, "PPL")) < 1.0
+
+
 @pytest.mark.parametrize("text, forms", [
     ("Far North Queensland", ["Queensland"]),
     ("Montgomery County Democrats", ["Montgomery County", "Montgomery"]),
