@@ -273,6 +273,23 @@ def _short_form(a: str, b: str) -> bool:
 # Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
 # village.
 VARIANT_PENALTY = 0.2
+# Countries whose own romanization English news uses for their places and no others':
+# Ukrainian national spelling (Yahidne, Horlivka) names Ukrainian places, while the
+# Russian-style spelling is also used, by habit, for Ukrainian and Belarusian ones.
+NATIONAL_ROMANIZATION = frozenset({"UA"})
+
+
+def foreign_variants(mention: str, cands: Sequence[Candidate]) -> set[str]:
+    """Ids of the candidates that a name spelt exactly as a place of a country with its
+    own national romanization reaches only as a spelling variant, outside that country:
+    "Yahidne" (the Ukrainian villages' own name) is no Yagodnoye in Russia."""
+    a = _bare(mention)
+    national = {c.country_code for c in cands if _bare(c.name) == a} & NATIONAL_ROMANIZATION
+    if not national:
+        return set()
+    return {c.id for c in cands if c.country_code in VARIANT_COUNTRIES
+            and c.country_code not in national and _bare(c.name) != a
+            and variant_key(a) and variant_key(a) == variant_key(_bare(c.name))}
 # variant_key ignores vowel endings, but an adjectival name's ending is its gender, and
 # the genders name different places: "Pervomaiske" (a village, neuter) is spelt
 # Pervomays'ke or Pervomayskoye, never Pervomayskiy (masculine) or Pervomayskaya (feminine).
@@ -779,7 +796,8 @@ class Resolver:
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
-            by_key[k] = [c for c in cands if (not _generic_name(c.name)
+            foreign = foreign_variants(text_of[k], cands)
+            by_key[k] = [c for c in cands if c.id not in foreign and (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
                          and not (others and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
