@@ -557,6 +557,10 @@ class MentionFinder:
                 if cc and not gaz.has_name(text):
                     demonyms[cc] += 1
                     continue
+                if (e - s == 1 and doc[s].lower_ in _surnames([p for p in ents_left
+                                                               if p.end <= s])
+                        and not _strong_place(gaz, text, self.min_population)):
+                    continue  # "Nataliia Mykolska ... Mykolska is also an envoy" (GPE)
                 if self._bank_of(doc, s, e) or text.islower():
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):

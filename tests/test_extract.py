@@ -115,6 +115,10 @@ def test_a_person_after_village_is_no_place(finder):
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
     ("French foreign minister Catherine Colonna urged the West to act.", "West"),
+    # the model labels the later bare surname GPE; it is the person named before it
+    ("The delegation is headed by Deputy Minister Nataliia Mykolska, that's according to "
+     "Nigeria's Mykolska is also a special envoy of President of Ukraine Petro Poroshenko.",
+     "Mykolska"),
     ("The Police said the Minister would visit.", "Police"),
     ("He said the café owner left.", "café"),
     ("Wedbush analysts cut their target.", "Wedbush"),
