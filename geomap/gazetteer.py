@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -163,6 +163,15 @@ _FEATURE_WORDS = frozenset({"district", "region", "oblast", "raion", "rayon", "v
                             "town", "city", "settlement", "river", "province", "county"})
 
 
+# Russian ordinals that number the parts of a settlement ("Novoselovka Pervaya") are
+# translated, not transliterated, in Ukrainian names (Novoselivka Persha, Druha).
+_ORDINALS = {
+    **dict.fromkeys(("pervaya", "pervoye", "pervoe", "pervyy", "pervyi", "pervy", "perviy"),
+                    "persha"),
+    **dict.fromkeys(("vtoraya", "vtoroye", "vtoroe", "vtoroy", "vtoroi"), "druha"),
+}
+
+
 def _foreign_name(key: str) -> bool:
     """Whether every word of a normalized name, feature words aside, is one English never
     uses: "Zaitsevo" may be a romanization of Zaitseve, "Easter" is no spelling of Oster."""
@@ -183,7 +192,7 @@ def variant_key(name: str) -> str:
     """
     words = []
     for w in normalize_name(name).replace("-", " ").split():
-        w = _CLOSED_OE.sub("i", w)
+        w = _CLOSED_OE.sub("i", _ORDINALS.get(w, w))
         for a, b in _TRANSLIT_FOLDS:
             w = w.replace(a, b)
         w = _DOUBLE.sub(r"\1", w.replace("ia", "a"))
