@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, variant_key
 from geomap.lexicon import (
     Lexicon,
     is_common_word,
@@ -653,6 +653,10 @@ class MentionFinder:
                 if cc and not gaz.has_name(text):
                     demonyms[cc] += 1
                     continue
+                if (e - s == 1 and doc[s].lower_ in _surnames([p for p in ents_left
+                                                               if p.end <= s])
+                        and not _strong_place(gaz, text, self.min_population)):
+                    continue  # "Nataliia Mykolska ... Mykolska is also an envoy" (GPE)
                 if self._bank_of(doc, s, e) or text.islower():
                     continue  # "the west bank of …"; "café" labelled GPE
                 if e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
@@ -974,15 +978,19 @@ class MentionFinder:
     def _extend(self, doc: Doc, s: int, e: int) -> int:
         """End of the longest name the gazetteer knows under its own name that starts
         with the entity and runs on over capitalised words and joiners ("Trinidad and
-        Tobago", "U.S. Virgin Islands" where the model labels only a part)."""
+        Tobago", "U.S. Virgin Islands" where the model labels only a part). A Slavic
+        name may be spelt in another romanization of its own name ("Krasnyi Luch" for
+        Krasnyy Luch), as the gazetteer's variant matching reads it anyway."""
         for j in range(min(len(doc), s + MAX_NGRAM), e, -1):
             tail = doc[e:j]
             if not _capitalised(doc[j - 1]) or any(
                     not (_capitalised(t) or t.lower_ in JOINERS) for t in tail):
                 continue
             text = doc[s:j].text
-            key = normalize_name(text)
-            if any(normalize_name(c.name) == key for c in self.gazetteer.lookup(text, limit=3)):
+            key, vkey = normalize_name(text), variant_key(text)
+            if any(normalize_name(c.name) == key or (
+                    vkey and c.country_code in VARIANT_COUNTRIES and variant_key(c.name) == vkey)
+                   for c in self.gazetteer.lookup(text, limit=3)):
                 return j
         return e
 

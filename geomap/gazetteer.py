@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -148,6 +148,12 @@ _DOUBLE = re.compile(r"(.)\1+")
 # Ukrainian i where Russian has o before v in a closed syllable (Stepanivka/Stepanovka,
 # Kharkiv/Kharkov), after _TRANSLIT_FOLDS turned o into a.
 _IKAVISM = re.compile(r"iv(?=k|sk|$)")
+# The same alternation anywhere a syllable is closed: Russian o/e before two consonants
+# (or a final one) is Ukrainian i (Sokolniki/Sokilnyky, Yagodnoye/Yahidne,
+# Belogorka/Bilohirka). Applied to the word before folding, a digraph counting as one
+# consonant; both spellings are folded alike, so only names that differ in that vowel meet.
+_CONSONANT = r"(?:kh|zh|ch|sh|ts|[bcdfghjklmnpqrstvwxz])"
+_CLOSED_OE = re.compile(rf"(?<=[a-z])[oe](?={_CONSONANT}(?:{_CONSONANT}|$))")
 _FINAL_VOWELS = re.compile(r"(?<=.)[aiu]+$")
 # a masculine adjective ending, in words of 7+ letters ("Pisky", "Peski" are plural nouns)
 _ADJECTIVAL = re.compile(r"sk(?:yi|iy|yy|ii|ij|yj|y|i)$")
@@ -155,6 +161,15 @@ VARIANT_MAX_POP = 100_000
 # Feature words that may follow a romanized name ("Novoaidarskyi district").
 _FEATURE_WORDS = frozenset({"district", "region", "oblast", "raion", "rayon", "village",
                             "town", "city", "settlement", "river", "province", "county"})
+
+
+# Russian ordinals that number the parts of a settlement ("Novoselovka Pervaya") are
+# translated, not transliterated, in Ukrainian names (Novoselivka Persha, Druha).
+_ORDINALS = {
+    **dict.fromkeys(("pervaya", "pervoye", "pervoe", "pervyy", "pervyi", "pervy", "perviy"),
+                    "persha"),
+    **dict.fromkeys(("vtoraya", "vtoroye", "vtoroe", "vtoroy", "vtoroi"), "druha"),
+}
 
 
 def _foreign_name(key: str) -> bool:
@@ -177,6 +192,7 @@ def variant_key(name: str) -> str:
     """
     words = []
     for w in normalize_name(name).replace("-", " ").split():
+        w = _CLOSED_OE.sub("i", _ORDINALS.get(w, w))
         for a, b in _TRANSLIT_FOLDS:
             w = w.replace(a, b)
         w = _DOUBLE.sub(r"\1", w.replace("ia", "a"))

@@ -249,7 +249,8 @@ def name_penalty(mention: str, c: Candidate) -> float:
     if a == b:
         return 0.0
     if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
-        return VARIANT_PENALTY
+        ga, gb = _adjective_gender(a), _adjective_gender(b)
+        return VARIANT_PENALTY + (GENDER_PENALTY if ga and gb and ga != gb else 0.0)
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
@@ -279,10 +280,52 @@ def _short_form(a: str, b: str) -> bool:
 # Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
 # village.
 VARIANT_PENALTY = 0.2
-# Countries whose towns a Ukrainian-romanized name never means (see
-# Resolver._without_stray_alternates), and the size from which a city keeps its namesakes.
-FOREIGN_VARIANT_COUNTRIES = frozenset(VARIANT_COUNTRIES) - {"UA"}
-STRAY_KEEP_POPULATION = 100_000
+# Countries whose own romanization English news uses for their places and no others':
+# Ukrainian national spelling (Yahidne, Horlivka) names Ukrainian places, while the
+# Russian-style spelling is also used, by habit, for Ukrainian and Belarusian ones.
+NATIONAL_ROMANIZATION = frozenset({"UA"})
+# From this size a city keeps its namesakes against foreign_variants.
+FOREIGN_KEEP_POPULATION = 100_000
+
+
+def foreign_variants(mention: str, cands: Sequence[Candidate],
+                     aliased: frozenset[str] = frozenset()) -> set[str]:
+    """Ids of the candidates that a name spelt exactly as a place of a country with its
+    own national romanization reaches only through a spelling variant or a stray
+    alternate name of the dumps, outside that country: "Yahidne" (the Ukrainian villages'
+    own name) is no Yagodnoye in Russia, "Oleshky" no Aleysk ("Aleyskaya"), however much
+    "Russia" in a war report votes for them. Major places and cities keep their
+    namesakes, and so do the places carrying the name as a curated alias."""
+    a = _bare(mention)
+    national = {c.country_code for c in cands
+                if _bare(c.name) == a or c.id in aliased} & NATIONAL_ROMANIZATION
+    if not national:
+        return set()
+    return {c.id for c in cands if c.country_code in VARIANT_COUNTRIES
+            and c.country_code not in national and _bare(c.name) != a
+            and c.id not in aliased and c.feature_code not in MAJOR_CODES
+            and c.population < FOREIGN_KEEP_POPULATION}
+
+
+
+# variant_key ignores vowel endings, but an adjectival name's ending is its gender, and
+# the genders name different places: "Pervomaiske" (a village, neuter) is spelt
+# Pervomays'ke or Pervomayskoye, never Pervomayskiy (masculine) or Pervomayskaya (feminine).
+# Twice the variant cost: a same-gender namesake wins where nothing else tells them apart.
+GENDER_PENALTY = 0.2
+_GENDER_ENDINGS = (
+    ("m", re.compile(r"sk(?:iy|yi|yy|ii|ij|yj|y|i)$")),
+    ("n", re.compile(r"sk(?:oye|oe|oje|e)$")),
+    ("f", re.compile(r"sk(?:aya|aja|aia|a)$")),
+)
+
+
+def _adjective_gender(bare: str) -> str | None:
+    """'m', 'n' or 'f' for a name whose last word is an -sk- adjective in that gender
+    (apostrophes already dropped: "Pervomays'ke" -> pervomayske), else None."""
+    words = bare.split()
+    last = words[-1] if words else ""
+    return next((g for g, pattern in _GENDER_ENDINGS if pattern.search(last)), None)
 
 
 def _similarity(a: str, b: str) -> float:
@@ -824,9 +867,9 @@ class Resolver:
         self._home_region_fill(mentions, keys, by_key, votes, own_vote)
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
-            cands = self._without_stray_alternates(text_of[k], cands)
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
-            by_key[k] = [c for c in cands if (not _generic_name(c.name)
+            foreign = foreign_variants(text_of[k], cands, self.gazetteer.aliased(text_of[k]))
+            by_key[k] = [c for c in cands if c.id not in foreign and (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
                          and not (others and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
@@ -1073,27 +1116,6 @@ class Resolver:
                         results[i] = Resolution(region, 0.6, ())
                         break
         return results
-
-    def _without_stray_alternates(self, text: str, cands: list[Candidate]) -> list[Candidate]:
-        """Drop the Russian and Belarusian towns reached through a spelling variant or a
-        stray alternate name of the dumps when a place in Ukraine bears the very name.
-
-        Ukraine's national romanization ("Novomykhailivka", "Oleshky") is used for places
-        in Ukraine only, while Russian-style spellings name places on both sides of the
-        border (so the reverse does not hold: "Uglegorsk" may well be Vuhlehirsk). Without
-        this, country evidence from "Russia"/"Russian" in a war report carries
-        "Novomikhaylovka" in Altai or Aleysk ("Aleyskaya") over the Ukrainian town.
-        Major places and cities keep their namesakes."""
-        if len(cands) < 2:
-            return cands
-        aliased = self.gazetteer.aliased(text)
-        if not any(c.country_code == "UA" and (c.id in aliased or name_penalty(text, c) == 0.0)
-                   for c in cands):
-            return cands
-        return [c for c in cands
-                if c.country_code not in FOREIGN_VARIANT_COUNTRIES
-                or c.feature_code in MAJOR_CODES or c.population >= STRAY_KEEP_POPULATION
-                or c.id in aliased or name_penalty(text, c) == 0.0]
 
     def _admin1(self, c: Candidate) -> Candidate | None:
         for r in self.gazetteer.lookup(c.admin1, country=c.country_code or None, limit=10):

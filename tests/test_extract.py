@@ -115,6 +115,10 @@ def test_a_person_after_village_is_no_place(finder):
     ("Defence secretary Lloyd J. Austin met reporters. Austin said the talks went well.",
      "Austin"),
     ("French foreign minister Catherine Colonna urged the West to act.", "West"),
+    # the model labels the later bare surname GPE; it is the person named before it
+    ("The delegation is headed by Deputy Minister Nataliia Mykolska, that's according to "
+     "Nigeria's Mykolska is also a special envoy of President of Ukraine Petro Poroshenko.",
+     "Mykolska"),
     ("The Police said the Minister would visit.", "Police"),
     ("He said the café owner left.", "café"),
     ("Wedbush analysts cut their target.", "Wedbush"),
@@ -214,6 +218,8 @@ def test_organisation_words_that_are_no_places(finder, text, absent):
     # the model labels a part, or calls a list of towns an organisation
     ("Visitors from Trinidad and Tobago arrived.", [("Trinidad and Tobago", "GPE")]),
     ("He flew to the U.S. Virgin Islands on Monday.", [("U.S. Virgin Islands", "GPE")]),
+    # the model labels "Krasnyi" alone; the town is Krasnyy Luch spelt another way
+    ("Shelling was reported near the town of Krasnyi Luch.", [("Krasnyi Luch", "CTX")]),
     ("Kherson and Mykolaiv were shelled.", [("Kherson", "GAZ"), ("Mykolaiv", "GAZ")]),
     # small towns after "the towns of", labelled one ORG
     ("The towns of Haris and Varzaqan in East Azerbaijan province were among the worst hit.",

@@ -505,6 +505,12 @@ def test_translit_key_folds_romanizations(a, b):
     ("Novoaydarsky", "Novoaidarskyi"),
     ("Gorlovka", "Horlivka"),
     ("Krasny Liman", "Krasnyi Lyman"),
+    ("Sokolniki", "Sokil'nyky"),  # o/i in any closed syllable, not only before -v
+    ("Yagodnoye", "Yahidne"),
+    ("Belogorka", "Bilohirka"),
+    ("Molodezhnoye", "Molodizhne"),  # a digraph is one consonant: e before zh-n
+    ("Novoselovka Pervaya", "Novoselivka Persha"),  # numbered parts: ordinals translated
+    ("Yagodnaya Vtoraya", "Yahidna Druha"),
 ])
 def test_variant_key_joins_romanizations(a: str, b: str) -> None:
     from geomap.gazetteer import variant_key

@@ -14,6 +14,7 @@ from geomap.resolve import (
     _peer_kinds,
     _shorter_forms,
     _stated_km,
+    foreign_variants,
     name_penalty,
     prior,
 )
@@ -65,6 +66,31 @@ def test_romanization_variants_cost_little(mention, name):
 def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, cheap):
     penalty = name_penalty(mention, cand(name, "PPL", cc))
     assert (0.0 < penalty <= 0.2) is cheap
+
+
+@pytest.mark.parametrize("mention, same, other", [
+    # an -sk- adjective's ending is its gender: a neuter village name is another neuter
+    # spelling, not the masculine or feminine namesake
+    ("Pervomaiske", "Pervomays'ke", "Pervomayskiy"),
+    ("Pervomayskoye", "Pervomaiske", "Pervomaiskaya"),
+    ("Novoaydarsky", "Novoaidarskyi", "Novoaidarske"),
+])
+def test_variant_of_another_gender_costs_more(mention, same, other):
+    same_cost = name_penalty(mention, cand(same, "PPL"))
+    assert same_cost <= 0.2 < name_penalty(mention, cand(other, "PPL")) < 1.0
+
+
+@pytest.mark.parametrize("mention, exact, variant, dropped", [
+    # spelt exactly as a Ukrainian village: the Ukrainian national romanization names
+    # no place in Russia
+    ("Yahidne", cand("Yahidne", "PPL", "UA"), cand("Yagodnoye", "PPL", "RU"), True),
+    # a Russian-style spelling still reaches a Ukrainian village
+    ("Sokolniki", cand("Sokolniki", "PPLX", "RU"), cand("Sokil'nyky", "PPL", "UA"), False),
+    ("Andreyevka", cand("Andreyevka", "PPL", "UA"), cand("Andriyivka", "PPL", "UA"), False),
+])
+def test_national_spelling_keeps_variants_at_home(mention, exact, variant, dropped):
+    assert (variant.id in foreign_variants(mention, [exact, variant])) is dropped
+    assert exact.id not in foreign_variants(mention, [exact, variant])
 
 
 @pytest.mark.parametrize("text, forms", [
