@@ -1032,7 +1032,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind44.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind45.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind46.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_blind47.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_blind47.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind48.tsv", 0.95, 0.9, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
