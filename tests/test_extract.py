@@ -84,6 +84,26 @@ def test_name_after_area_of(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
 
 
+@pytest.mark.parametrize("text, name, is_place", [
+    # a town of 10,000+ opening a headline, a PERSON to the small model
+    ("Nova Kakhovka underwater as dam gives way;Thousands flee rising Dnipro",
+     "Nova Kakhovka", True),
+    # a PERSON before a noun of the front or terrain named after a town
+    ("Kreminna forest battles grind on;Both sides suffer heavy losses in Luhansk woods",
+     "Kreminna", True),
+    ("Chasiv Yar outskirts shelled overnight, Donetsk governor says", "Chasiv Yar", True),
+    # a village sharing a politician's surname is a hamlet: the headline is about him
+    ("Reznikov visits troops in Donetsk region", "Reznikov", False),
+    ("Tymoshenko jailed in Kharkiv", "Tymoshenko", False),
+    # a town's name that says something, or is a word of a person's name, is that person
+    ("Kreminna said the war must end, Ukraine says", "Kreminna", False),
+    ("Kreminna forest is his. Ivan Kreminna bought the forest near Kyiv.", "Kreminna",
+     False),
+])
+def test_person_labelled_towns_by_their_position(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
 @pytest.mark.parametrize("text", [
     # the small model calls the hill an ORG; no locative word comes before it
     "Two soldiers died during the storming of Savur-Mohyla.",
