@@ -115,6 +115,10 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "
                           "reply", "admit", "ask"})
 # Last words of the names of institutions rather than sites (see MentionFinder._embedded).
 INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "academy"})
+# Past participles whose passive subject is a place, never a person: people are captured,
+# attacked, hit or evacuated, but not liberated or shelled ("Pervomaiske was liberated").
+PLACE_PASSIVES = frozenset({"liberated", "recaptured", "retaken", "shelled", "flooded",
+                            "submerged", "inundated", "encircled", "besieged", "occupied"})
 # Nouns of a stretch of front or terrain named after the town it lies by ("Kreminna forest",
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
@@ -385,6 +389,14 @@ def _locative(doc: Doc, i: int) -> bool:
     if j >= 1 and doc[j].lower_ == "on" and doc[j - 1].lower_ in ATTACK_NOUNS:
         return True  # "Russian assault on Vuhledar"
     return j >= 0 and doc[j].lower_ in LOCATIVES
+
+
+def _place_patient(doc: Doc, s: int, e: int) -> bool:
+    """Whether tokens s..e are the passive subject of a verb done only to places ("X was
+    liberated", "X shelled overnight"), whatever the NER calls the name."""
+    head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
+    return (head is not None and head.dep_ == "nsubjpass"
+            and head.head.lower_ in PLACE_PASSIVES)
 
 
 def _everyday(text: str) -> bool:
@@ -674,7 +686,8 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
                     continue
                 if (e - s >= 2 and not text.isupper()
-                        and (_locative(doc, s) or self._listed(doc, s, e))
+                        and (_locative(doc, s) or _place_patient(doc, s, e)
+                             or self._listed(doc, s, e))
                         and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
@@ -705,7 +718,8 @@ class MentionFinder:
                 elif gaz.has_name(text) and _caps_dateline(doc, s, e):
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
-                        _locative(doc, s) or self._listed(doc, s, e) or self._hinted_rare(text)):
+                        _locative(doc, s) or _place_patient(doc, s, e)
+                        or self._listed(doc, s, e) or self._hinted_rare(text)):
                     weak.append((s, e))
                 elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
                         gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
