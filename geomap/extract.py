@@ -685,6 +685,11 @@ class MentionFinder:
                         and gaz.has_name(text) and _strong_place(gaz, text, self.min_population)):
                     take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
                     continue
+                if (ent.label_ == "PERSON" and e - s >= 2 and _locative(doc, s)
+                        and gaz.has_name(text) and not self._titled(doc, s, e)
+                        and _town_of_any_name(gaz, text, LEAD_TOWN_POPULATION)):
+                    take(s, e, "GAZ")  # "withdrew from Khan Younis", "residents of Chasiv Yar"
+                    continue
                 if (e - s >= 2 and not text.isupper()
                         and (_locative(doc, s) or _place_patient(doc, s, e)
                              or self._listed(doc, s, e))

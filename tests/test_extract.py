@@ -117,6 +117,23 @@ def test_passive_subjects_of_place_verbs(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
 
 
+@pytest.mark.parametrize("text, name, is_place", [
+    # towns of 10,000+ that the small model calls a PERSON after a locative word other
+    # than in/near/outside; no country in the text to confirm them
+    ("Israeli forces withdrew from Khan Younis after a four-month ground operation.",
+     "Khan Younis", True),
+    ("Fighting between the army and the RSF spread to Wad Madani on Saturday.",
+     "Wad Madani", True),
+    ("Residents of Chasiv Yar say fighting is now taking place on the eastern edge of town.",
+     "Chasiv Yar", True),
+    # people after "to" and "from" whose names are no town's
+    ("The minister spoke to Kamala Harris on Monday.", "Kamala Harris", False),
+    ("A letter from Elizabeth Warren reached the senators.", "Elizabeth Warren", False),
+])
+def test_person_labelled_towns_after_locative_words(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
 @pytest.mark.parametrize("text", [
     # the small model calls the hill an ORG; no locative word comes before it
     "Two soldiers died during the storming of Savur-Mohyla.",
