@@ -66,8 +66,8 @@ LOCATIVES = frozenset({
     "area", "areas", "vicinity", "environs", "suburbs",
     # front-line reports: "took control of X", "the eastern part of X", "the streets of X",
     # "ordered troops to leave X", "Russian troops are storming X"
-    "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
-    "abandoned", "storming", "defending", "approaches",
+    "control", "part", "streets", "edge", "centre", "center", "residents", "resident", "left",
+    "leave", "abandoned", "storming", "defending", "approaches",
     # "pulled out of X", "floodwaters submerged X"
     "out", "flooded", "floods", "submerged", "submerges", "inundated", "taken", "retaken",
     # headlines speak in the present: "Russia seizes X", "Ukraine retakes X"
@@ -79,6 +79,7 @@ LOCATIVES = frozenset({
 ATTACK_NOUNS = frozenset({
     "attack", "attacks", "assault", "assaults", "strike", "strikes", "offensive", "advance",
     "push", "raid", "raids", "bombardment", "march", "drive", "onslaught",
+    "airstrike", "airstrikes",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})

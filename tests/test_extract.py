@@ -118,6 +118,17 @@ def test_passive_subjects_of_place_verbs(finder, text, name, is_place):
 
 
 @pytest.mark.parametrize("text, name, is_place", [
+    # "on" after an attack noun introduces the place attacked, also after "airstrikes"
+    ("Russian aviation carried out two airstrikes on Vuhledar, the Ukrainian military said.",
+     "Vuhledar", True),
+    ("Russian airstrikes on Monday killed two, the Ukrainian military said.", "Monday",
+     False),
+])
+def test_place_after_an_attack_noun_and_on(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
+@pytest.mark.parametrize("text, name, is_place", [
     # towns of 10,000+ that the small model calls a PERSON after a locative word other
     # than in/near/outside; no country in the text to confirm them
     ("Israeli forces withdrew from Khan Younis after a four-month ground operation.",
@@ -126,6 +137,8 @@ def test_passive_subjects_of_place_verbs(finder, text, name, is_place):
      "Wad Madani", True),
     ("Residents of Chasiv Yar say fighting is now taking place on the eastern edge of town.",
      "Chasiv Yar", True),
+    ("\"The whole building shook,\" said a resident of Khan Younis, where an air strike "
+     "flattened a house.", "Khan Younis", True),
     # people after "to" and "from" whose names are no town's
     ("The minister spoke to Kamala Harris on Monday.", "Kamala Harris", False),
     ("A letter from Elizabeth Warren reached the senators.", "Elizabeth Warren", False),
