@@ -67,8 +67,8 @@ LOCATIVES = frozenset({
     "area", "areas", "vicinity", "environs", "suburbs",
     # front-line reports: "took control of X", "the eastern part of X", "the streets of X",
     # "ordered troops to leave X", "Russian troops are storming X"
-    "control", "part", "streets", "edge", "centre", "center", "residents", "left", "leave",
-    "abandoned", "storming", "defending", "approaches",
+    "control", "part", "streets", "edge", "centre", "center", "residents", "resident", "left",
+    "leave", "abandoned", "storming", "defending", "approaches",
     # "pulled out of X", "floodwaters submerged X"
     "out", "flooded", "floods", "submerged", "submerges", "inundated", "taken", "retaken",
     # headlines speak in the present: "Russia seizes X", "Ukraine retakes X"
@@ -89,9 +89,9 @@ ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "dire
 # Nouns whose "on X" is the place attacked ("an assault on Vuhledar", "airstrikes on X"),
 # as lemmas and as written.
 ATTACK_NOUNS = frozenset({
-    "attack", "attacks", "assault", "assaults", "strike", "strikes", "airstrike", "offensive",
-    "advance", "push", "raid", "raids", "bombardment", "shelling", "march", "drive",
-    "onslaught",
+    "attack", "attacks", "assault", "assaults", "strike", "strikes", "airstrike", "airstrikes",
+    "offensive", "advance", "push", "raid", "raids", "bombardment", "shelling", "march",
+    "drive", "onslaught",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})
@@ -128,6 +128,19 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "
                           "reply", "admit", "ask"})
 # Last words of the names of institutions rather than sites (see MentionFinder._embedded).
 INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "academy"})
+# Past participles whose passive subject is a place, never a person: people are captured,
+# attacked, hit or evacuated, but not liberated or shelled ("Pervomaiske was liberated").
+PLACE_PASSIVES = frozenset({"liberated", "recaptured", "retaken", "shelled", "flooded",
+                            "submerged", "inundated", "encircled", "besieged", "occupied"})
+# Nouns of a stretch of front or terrain named after the town it lies by ("Kreminna forest",
+# "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
+FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
+                         "sector", "salient", "bridgehead", "outskirts", "suburbs"})
+# A name that opens a headline or sentence and that the gazetteer holds as a town of this
+# size under its own name is read as that town even when the model calls it a person
+# ("Nova Kakhovka underwater"); villages that share a politician's surname (Medvedev,
+# Reznikov, Tymoshenko in Ukraine) are hamlets of a few hundred people.
+LEAD_TOWN_POPULATION = 10_000
 BANK_WORDS = frozenset({"bank", "side", "part", "coast", "shore", "outskirts", "edge"})
 
 
@@ -406,6 +419,14 @@ def _captured(tok: Token) -> bool:
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
     return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS
+
+
+def _place_patient(doc: Doc, s: int, e: int) -> bool:
+    """Whether tokens s..e are the passive subject of a verb done only to places ("X was
+    liberated", "X shelled overnight"), whatever the NER calls the name."""
+    head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
+    return (head is not None and head.dep_ == "nsubjpass"
+            and head.head.lower_ in PLACE_PASSIVES)
 
 
 def _everyday(text: str) -> bool:
@@ -701,14 +722,29 @@ class MentionFinder:
                         and gaz.has_name(text) and _strong_place(gaz, text, self.min_population)):
                     take(s, e, "GAZ")  # "in Klamath Falls" labelled PERSON
                     continue
+                if (ent.label_ == "PERSON" and e - s >= 2 and _locative(doc, s)
+                        and gaz.has_name(text) and not self._titled(doc, s, e)
+                        and _town_of_any_name(gaz, text, LEAD_TOWN_POPULATION)):
+                    take(s, e, "GAZ")  # "withdrew from Khan Younis", "residents of Chasiv Yar"
+                    continue
                 if (e - s >= 2 and not text.isupper()
-                        and (_locative(doc, s) or self._listed(doc, s, e))
+                        and (_locative(doc, s) or _place_patient(doc, s, e)
+                             or self._listed(doc, s, e))
                         and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
                     continue  # (ORG): kept if the name's namesakes fit the article
                 if text.islower():
                     continue
+                # The small model often calls a lone city a PERSON or ORG ("Kherson",
+                # "Novokaterynivka village").
+                lone_city = e - s == 1 and (key in ner_place_names or (
+                    gaz.has_name(text) and not is_common_word(text)
+                    and _strong_place(gaz, text, 20 * self.min_population)))
+                if (ent.label_ == "PERSON" and not lone_city
+                        and self._place_by_position(doc, s, e, ents, speakers)):
+                    weak.append((s, e))  # "Nova Kakhovka underwater", "Kreminna forest"
+                    continue  # battles" (PERSON): kept if the name's namesakes fit
                 if any(doc[i].lower_ in person_tokens for i in range(s, e)):
                     if ent.label_ == "ORG" and e - s >= 2:
                         embedded.append((s, e))  # "Air Zimbabwe" once an "Air ..." person
@@ -717,18 +753,15 @@ class MentionFinder:
                     for i in range(s, e):  # "Town/City Slavyansk" is no organisation
                         ent_label[i] = ""
                     continue
-                # The small model often calls a lone city a PERSON or ORG ("Kherson",
-                # "Novokaterynivka village").
-                if e - s == 1 and (key in ner_place_names or (
-                        gaz.has_name(text) and not is_common_word(text)
-                        and _strong_place(gaz, text, 20 * self.min_population))):
+                if lone_city:
                     take(s, e, "GAZ")
                 elif e - s == 1 and _feature_context(doc, s, e, lex):
                     take(s, e, "CTX")
                 elif gaz.has_name(text) and _caps_dateline(doc, s, e):
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
-                        _locative(doc, s) or self._listed(doc, s, e) or self._hinted_rare(text)):
+                        _locative(doc, s) or _place_patient(doc, s, e)
+                        or self._listed(doc, s, e) or self._hinted_rare(text)):
                     weak.append((s, e))
                 elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
                         gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
@@ -879,6 +912,38 @@ class MentionFinder:
         return ((_feature_context(doc, s, e, self.lexicon) or _whole_text(doc, s, e))
                 and self.gazetteer.has_name(text)
                 and normalize_name(text) not in self.lexicon.not_places)
+
+    def _place_by_position(self, doc: Doc, s: int, e: int, ents: list[Span],
+                           speakers: frozenset[str]) -> bool:
+        """A name the model calls a person that stands where a town does: before a noun
+        of the front or terrain it names ("Kreminna forest battles", "Marinka direction"),
+        or opening a headline or sentence as a town of LEAD_TOWN_POPULATION under its own
+        name ("Nova Kakhovka underwater as dam gives way").
+
+        Not when the article shows it is a person: a title before it, a word of it in
+        another person's name ("Oleksii Reznikov ... Reznikov"), or it, or a mention of it,
+        says or tells something ("Medvedev said")."""
+        text = doc[s:e].text
+        if (not all(_capitalised(doc[i]) and not _everyday(doc[i].text) for i in range(s, e))
+                or not self.gazetteer.has_name(text) or self._titled(doc, s, e)
+                or normalize_name(text) in self.lexicon.not_places):
+            return False
+        words = {doc[i].lower_ for i in range(s, e)}
+        if words & speakers:
+            return False
+        key = normalize_name(text)
+        for ent in ents:
+            if (ent.label_ == "PERSON" and normalize_name(ent.text) != key
+                    and words & {t.lower_ for t in ent if t.is_alpha}):
+                return False
+            if normalize_name(ent.text) == key and any(
+                    t.dep_ == "nsubj" and t.head.lemma_.lower() in SPEECH_VERBS for t in ent):
+                return False
+        if (e < len(doc) and doc[e].lower_ in FRONT_NOUNS
+                and doc[e].dep_ in ("compound", "amod", "nmod", "npadvmod")):
+            return True
+        lead = doc[s].is_sent_start or s > 0 and doc[s - 1].text == ";"
+        return bool(lead and _town_of(self.gazetteer, text, LEAD_TOWN_POPULATION))
 
     def _titled(self, doc: Doc, s: int, e: int) -> bool:
         """A person's name: a title opens it or stands right before it ("Ms Raggi" labelled
