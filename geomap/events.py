@@ -143,6 +143,10 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "southwest"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
+# Subordinators whose clause the sentence does not assert: a condition, and a time still to
+# come ("before/until/once"; "after" presupposes its clause, so it is not among them).
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+_PENDING_MARKS = frozenset({"before", "until", "till", "once"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "during", "despite",
                          "amid", "ahead"})
@@ -1456,6 +1460,21 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     for d, node in enumerate(chain):
         if d > 0 and chain[d - 1].dep_ in _MODIFIER_CLAUSES:
             break  # "Austin, who initiated the call, declined …": the call stays reported
+        if d > 0 and chain[d - 1].dep_ == "advcl":
+            mark = {c.lower_ for c in chain[d - 1].children if c.dep_ == "mark"}
+            if mark & _CONDITIONAL_MARKS:
+                # The condition of a threat or a promise is not asserted, whatever governs
+                # it: "threatened strikes on Kyiv if Ukraine attacked Crimea".
+                return "hypothetical"
+            if mark & _PENDING_MARKS:
+                # "before/until/once" do not assert their clause; under a clause that is
+                # itself not asserted it stays as open ("weighing whether to pull out
+                # before the road was cut", "would meet only once a deal was ready"), but
+                # "withdrew before the bridge was blown up" keeps the bridge reported, and so
+                # does "did not leave until the bridge was blown up".
+                head = event_status(node, typ, cues)
+                if head in ("threatened", "hypothetical"):
+                    return head
         if d > 0:
             prev = chain[d - 1]
             if prev.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl") or (

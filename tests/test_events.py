@@ -930,6 +930,43 @@ def test_a_denial_does_not_reach_a_clause_set_off_by_a_semicolon() -> None:
     assert [e.status for e in events if e.type == "strike"] == ["denied"]
 
 
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # the condition of a threat is not asserted, and the threat is the news
+    ("Moscow warned it would shell Kharkiv if Kyiv struck Belgorod again.",
+     "Kharkiv;Kyiv:m;Belgorod", "struck", "hypothetical"),
+    ("The minister threatened to hit Odesa unless Ukrainian troops withdrew from Kherson.",
+     "Odesa;Kherson", "withdrew", "hypothetical"),
+    # a 'before/until/once' clause under an open clause stays open ...
+    ("Commanders debated whether to withdraw from Lyman before the bridge was destroyed.",
+     "Lyman", "bridge", "hypothetical"),
+    ("The two presidents would meet in Geneva only once a ceasefire deal was ready.",
+     "Geneva", "deal", "hypothetical"),
+    # ... but is reported under a reported or negated one
+    ("Troops withdrew from Lyman before the bridge was destroyed.", "Lyman", "bridge",
+     "reported"),
+    ("The garrison did not leave Lyman until the bridge was destroyed.", "Lyman", "bridge",
+     "reported"),
+])
+def test_conditions_and_pending_clauses(text: str, places: str, trigger: str,
+                                        status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "places", "etype", "place"), [
+    ("Moscow warned it would shell Kharkiv if Kyiv struck Belgorod again.",
+     "Kharkiv;Kyiv:m;Belgorod", "strike", "Kharkiv"),
+    ("Commanders debated whether to withdraw from Lyman before the bridge was destroyed.",
+     "Lyman", "withdrawal", "Lyman"),
+])
+def test_main_clause_beats_its_condition(text: str, places: str, etype: str,
+                                         place: str) -> None:
+    events, pl = run(text, places)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype
+    assert best.place is not None and pl[best.place].mention.text == place
+
+
 # --- nearest-exemplar fallback ----------------------------------------------------------
 
 
