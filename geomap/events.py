@@ -168,6 +168,9 @@ QUALIFIER_COST = 6
 CONTAINER_COST = 4
 ORIGIN_COST = 4
 VICTIM_COST = 4
+# A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
+# beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
+SECTOR_COST = 4
 SOURCE_COST = 6
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
@@ -1710,6 +1713,9 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
+        if places is not None and child.i in places and dep in ("compound", "amod", "nmod") \
+                and _lem(head) in _lw("front_sector"):
+            cost += SECTOR_COST  # "in the Melitopol direction": somewhere along that front
     return cost, cross
 
 

@@ -265,6 +265,10 @@ def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str 
         # so is a hyphened pair: the line runs from its first town
         ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
          "Svatove"),
+        # a place naming a stretch of front gives way to a concrete place, but alone it places
+        ("Marines continue the assault operation on the Vuhledar axis and are holding "
+         "positions near Pavlivka.", "Vuhledar;Pavlivka", "Pavlivka"),
+        ("Heavy fighting raged in the Bakhmut direction.", "Bakhmut", "Bakhmut"),
     ],
 )
 def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:
