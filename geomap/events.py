@@ -1196,7 +1196,21 @@ def _rule_position_obj(tok: Token, doc: Doc, places: set[int],
                for c in tok.children)
 
 
+def _rule_front_success(tok: Token, doc: Doc, places: set[int],
+                        cues: dict[str, frozenset[str]]) -> bool:
+    """'forces are having success near X': success at a place, said of armed forces, is
+    ground gained there (not 'success in talks', 'the success of the festival in Lviv')."""
+    # (the place may hang off the verb "success" is the object of: "achieved success near X")
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    at_place = any(c.dep_ == "prep" and (c.lower_ in _lw("locative_prep")
+                                         or _lem(c) in _DIRECTIONS)
+                   and any(t.i in places for t in c.subtree)
+                   for h in holders for c in h.children)
+    return at_place and any(_lem(t) in cues["force"] for t in tok.sent)
+
+
 _EXTRA_RULES = {
+    "front_success": _rule_front_success,
     "position_obj": _rule_position_obj,
     "town_subj": _rule_town_subj,
     "hold_town": _rule_hold_town,

@@ -896,6 +896,11 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces blocked the road to Bakhmut.", None),
         ("Two diplomats were expelled from Moscow.", None),
         ("Temperatures fell to minus ten in Kharkiv.", None),
+        # success at a place, said of armed forces, is ground gained; success at talks is not
+        ("Assault units continue offensive operations in the Bakhmut direction and are having "
+         "success near Klishchiivka.", "advance"),
+        ("Ukrainian troops achieved partial success near the village of Robotyne.", "advance"),
+        ("The minister praised the success of the grain talks in Istanbul.", "diplomacy"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
