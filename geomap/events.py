@@ -2487,8 +2487,12 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                 via.add("at")
                 break
-            if t.dep_ == "dobj" and (t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
-                continue  # the party met: "met Erdogan in Istanbul"
+            if (t.dep_ == "dobj" or t.dep_ == "appos" and t.head.i == trigger.i) and (
+                    t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
+                # the party met: "met Erdogan in Istanbul" (in a headline whose verb is
+                # tagged a noun the party is parsed as its apposition: "Zelensky hosts
+                # Macron, Scholz and Draghi in Kyiv; …")
+                continue
             if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                 break
     return via

@@ -220,6 +220,9 @@ def test_diplomacy_venue_of_the_gathering() -> None:
         ("Zelenskyy held talks with the Dutch prime minister in Kharkiv.", "Kharkiv", "Kharkiv"),
         ("Ukraine and Russia signed separate deals with Turkey and the UN in Istanbul to reopen "
          "Black Sea ports.", "Turkey:C;Istanbul", "Istanbul"),
+        # a headline verb tagged a noun, its guests parsed as its apposition
+        ("Macron hosts Biden, Trudeau and Sunak in Paris;Leaders back Ukraine's bid for NATO "
+         "membership", "Paris;Ukraine:m", "Paris"),
     ],
 )
 def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str | None) -> None:
