@@ -94,7 +94,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -2410,7 +2410,31 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
-    return _dedupe(events, doc)
+    return _dedupe(_share_venue(events, doc), doc)
+
+
+def _share_venue(events: list[Event], doc: Doc) -> list[Event]:
+    """An offer, a plan or an agreement to meet is one gathering with the meeting its
+    infinitive names: "offered to mediate … during an audience in Rome", "agreed to hold
+    talks in Istanbul" take the venue of their complement."""
+    heads: dict[int, Event] = {}
+    for ev in events:
+        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if span is not None and ev.type == "diplomacy":
+            heads[span.root.i] = ev
+    out = []
+    for ev in events:
+        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if ev.type == "diplomacy" and ev.place is None and span is not None:
+            venue = next((heads[c.i] for c in span.root.children if c.dep_ == "xcomp"
+                          and _is_infinitive(c) and c.i in heads
+                          and heads[c.i].place is not None and heads[c.i].link == "parse"),
+                         None)
+            if venue is not None:
+                ev = replace(ev, place=venue.place, lat=venue.lat, lon=venue.lon, link="parse",
+                             confidence=round(ev.confidence / LINK_FACTOR[ev.link], 3))
+        out.append(ev)
+    return out
 
 
 def _located_by(trigger: Token, targets: Iterable[int]) -> bool:

@@ -233,6 +233,19 @@ def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str 
     assert got == ({place} if place else set())
 
 
+@pytest.mark.parametrize(("text", "spec", "place"), [
+    # an offer or an agreement to meet is the meeting: it takes the venue of its infinitive
+    ("The Swiss president offered to mediate between the two sides during a summit in "
+     "Geneva.", "Geneva", "Geneva"),
+    ("Both delegations agreed to meet again at a villa near Helsinki.", "Helsinki", "Helsinki"),
+])
+def test_offer_to_meet_takes_the_meetings_venue(text: str, spec: str, place: str) -> None:
+    events, places = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == "diplomacy" and best.place is not None
+    assert places[best.place].mention.text == place
+
+
 @pytest.mark.parametrize(
     ("text", "places", "place"),
     [
