@@ -94,7 +94,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -143,6 +143,10 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northeast", "northwe
                          "southwest"})
 _MODIFIER_CLAUSES = frozenset({"relcl", "parataxis"})
 _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
+# Subordinators whose clause the sentence does not assert: a condition, and a time still to
+# come ("before/until/once"; "after" presupposes its clause, so it is not among them).
+_CONDITIONAL_MARKS = frozenset({"if", "unless"})
+_PENDING_MARKS = frozenset({"before", "until", "till", "once"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "during", "despite",
                          "amid", "ahead"})
@@ -164,6 +168,9 @@ QUALIFIER_COST = 6
 CONTAINER_COST = 4
 ORIGIN_COST = 4
 VICTIM_COST = 4
+# A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
+# beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
+SECTOR_COST = 4
 SOURCE_COST = 6
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
@@ -1189,7 +1196,21 @@ def _rule_position_obj(tok: Token, doc: Doc, places: set[int],
                for c in tok.children)
 
 
+def _rule_front_success(tok: Token, doc: Doc, places: set[int],
+                        cues: dict[str, frozenset[str]]) -> bool:
+    """'forces are having success near X': success at a place, said of armed forces, is
+    ground gained there (not 'success in talks', 'the success of the festival in Lviv')."""
+    # (the place may hang off the verb "success" is the object of: "achieved success near X")
+    holders = [tok, tok.head] if tok.dep_ == "dobj" else [tok]
+    at_place = any(c.dep_ == "prep" and (c.lower_ in _lw("locative_prep")
+                                         or _lem(c) in _DIRECTIONS)
+                   and any(t.i in places for t in c.subtree)
+                   for h in holders for c in h.children)
+    return at_place and any(_lem(t) in cues["force"] for t in tok.sent)
+
+
 _EXTRA_RULES = {
+    "front_success": _rule_front_success,
     "position_obj": _rule_position_obj,
     "town_subj": _rule_town_subj,
     "hold_town": _rule_hold_town,
@@ -1456,6 +1477,21 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     for d, node in enumerate(chain):
         if d > 0 and chain[d - 1].dep_ in _MODIFIER_CLAUSES:
             break  # "Austin, who initiated the call, declined …": the call stays reported
+        if d > 0 and chain[d - 1].dep_ == "advcl":
+            mark = {c.lower_ for c in chain[d - 1].children if c.dep_ == "mark"}
+            if mark & _CONDITIONAL_MARKS:
+                # The condition of a threat or a promise is not asserted, whatever governs
+                # it: "threatened strikes on Kyiv if Ukraine attacked Crimea".
+                return "hypothetical"
+            if mark & _PENDING_MARKS:
+                # "before/until/once" do not assert their clause; under a clause that is
+                # itself not asserted it stays as open ("weighing whether to pull out
+                # before the road was cut", "would meet only once a deal was ready"), but
+                # "withdrew before the bridge was blown up" keeps the bridge reported, and so
+                # does "did not leave until the bridge was blown up".
+                head = event_status(node, typ, cues)
+                if head in ("threatened", "hypothetical"):
+                    return head
         if d > 0:
             prev = chain[d - 1]
             if prev.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl") or (
@@ -1691,6 +1727,9 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
+        if places is not None and child.i in places and dep in ("compound", "amod", "nmod") \
+                and _lem(head) in _lw("front_sector"):
+            cost += SECTOR_COST  # "in the Melitopol direction": somewhere along that front
     return cost, cross
 
 
@@ -2371,7 +2410,31 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
-    return _dedupe(events, doc)
+    return _dedupe(_share_venue(events, doc), doc)
+
+
+def _share_venue(events: list[Event], doc: Doc) -> list[Event]:
+    """An offer, a plan or an agreement to meet is one gathering with the meeting its
+    infinitive names: "offered to mediate … during an audience in Rome", "agreed to hold
+    talks in Istanbul" take the venue of their complement."""
+    heads: dict[int, Event] = {}
+    for ev in events:
+        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if span is not None and ev.type == "diplomacy":
+            heads[span.root.i] = ev
+    out = []
+    for ev in events:
+        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if ev.type == "diplomacy" and ev.place is None and span is not None:
+            venue = next((heads[c.i] for c in span.root.children if c.dep_ == "xcomp"
+                          and _is_infinitive(c) and c.i in heads
+                          and heads[c.i].place is not None and heads[c.i].link == "parse"),
+                         None)
+            if venue is not None:
+                ev = replace(ev, place=venue.place, lat=venue.lat, lon=venue.lon, link="parse",
+                             confidence=round(ev.confidence / LINK_FACTOR[ev.link], 3))
+        out.append(ev)
+    return out
 
 
 def _located_by(trigger: Token, targets: Iterable[int]) -> bool:
@@ -2448,8 +2511,12 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                 via.add("at")
                 break
-            if t.dep_ == "dobj" and (t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
-                continue  # the party met: "met Erdogan in Istanbul"
+            if (t.dep_ == "dobj" or t.dep_ == "appos" and t.head.i == trigger.i) and (
+                    t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
+                # the party met: "met Erdogan in Istanbul" (in a headline whose verb is
+                # tagged a noun the party is parsed as its apposition: "Zelensky hosts
+                # Macron, Scholz and Draghi in Kyiv; …")
+                continue
             if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                 break
     return via

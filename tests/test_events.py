@@ -220,6 +220,9 @@ def test_diplomacy_venue_of_the_gathering() -> None:
         ("Zelenskyy held talks with the Dutch prime minister in Kharkiv.", "Kharkiv", "Kharkiv"),
         ("Ukraine and Russia signed separate deals with Turkey and the UN in Istanbul to reopen "
          "Black Sea ports.", "Turkey:C;Istanbul", "Istanbul"),
+        # a headline verb tagged a noun, its guests parsed as its apposition
+        ("Macron hosts Biden, Trudeau and Sunak in Paris;Leaders back Ukraine's bid for NATO "
+         "membership", "Paris;Ukraine:m", "Paris"),
     ],
 )
 def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str | None) -> None:
@@ -228,6 +231,19 @@ def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str 
     assert diplo
     got = {places[e.place].mention.text for e in diplo if e.place is not None}
     assert got == ({place} if place else set())
+
+
+@pytest.mark.parametrize(("text", "spec", "place"), [
+    # an offer or an agreement to meet is the meeting: it takes the venue of its infinitive
+    ("The Swiss president offered to mediate between the two sides during a summit in "
+     "Geneva.", "Geneva", "Geneva"),
+    ("Both delegations agreed to meet again at a villa near Helsinki.", "Helsinki", "Helsinki"),
+])
+def test_offer_to_meet_takes_the_meetings_venue(text: str, spec: str, place: str) -> None:
+    events, places = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == "diplomacy" and best.place is not None
+    assert places[best.place].mention.text == place
 
 
 @pytest.mark.parametrize(
@@ -265,6 +281,10 @@ def test_diplomacy_venue_named_or_travelled_to(text: str, spec: str, place: str 
         # so is a hyphened pair: the line runs from its first town
         ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
          "Svatove"),
+        # a place naming a stretch of front gives way to a concrete place, but alone it places
+        ("Marines continue the assault operation on the Vuhledar axis and are holding "
+         "positions near Pavlivka.", "Vuhledar;Pavlivka", "Pavlivka"),
+        ("Heavy fighting raged in the Bakhmut direction.", "Bakhmut", "Bakhmut"),
     ],
 )
 def test_event_placed_at_the_most_specific_place(text: str, places: str, place: str) -> None:
@@ -892,6 +912,11 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces blocked the road to Bakhmut.", None),
         ("Two diplomats were expelled from Moscow.", None),
         ("Temperatures fell to minus ten in Kharkiv.", None),
+        # success at a place, said of armed forces, is ground gained; success at talks is not
+        ("Assault units continue offensive operations in the Bakhmut direction and are having "
+         "success near Klishchiivka.", "advance"),
+        ("Ukrainian troops achieved partial success near the village of Robotyne.", "advance"),
+        ("The minister praised the success of the grain talks in Istanbul.", "diplomacy"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
@@ -928,6 +953,43 @@ def test_a_denial_does_not_reach_a_clause_set_off_by_a_semicolon() -> None:
     assert {e.type: e.status for e in events}["strike"] == "reported"
     events, _ = run("Russia denied shelling Bakhmut.", "Bakhmut")
     assert [e.status for e in events if e.type == "strike"] == ["denied"]
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # the condition of a threat is not asserted, and the threat is the news
+    ("Moscow warned it would shell Kharkiv if Kyiv struck Belgorod again.",
+     "Kharkiv;Kyiv:m;Belgorod", "struck", "hypothetical"),
+    ("The minister threatened to hit Odesa unless Ukrainian troops withdrew from Kherson.",
+     "Odesa;Kherson", "withdrew", "hypothetical"),
+    # a 'before/until/once' clause under an open clause stays open ...
+    ("Commanders debated whether to withdraw from Lyman before the bridge was destroyed.",
+     "Lyman", "bridge", "hypothetical"),
+    ("The two presidents would meet in Geneva only once a ceasefire deal was ready.",
+     "Geneva", "deal", "hypothetical"),
+    # ... but is reported under a reported or negated one
+    ("Troops withdrew from Lyman before the bridge was destroyed.", "Lyman", "bridge",
+     "reported"),
+    ("The garrison did not leave Lyman until the bridge was destroyed.", "Lyman", "bridge",
+     "reported"),
+])
+def test_conditions_and_pending_clauses(text: str, places: str, trigger: str,
+                                        status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "places", "etype", "place"), [
+    ("Moscow warned it would shell Kharkiv if Kyiv struck Belgorod again.",
+     "Kharkiv;Kyiv:m;Belgorod", "strike", "Kharkiv"),
+    ("Commanders debated whether to withdraw from Lyman before the bridge was destroyed.",
+     "Lyman", "withdrawal", "Lyman"),
+])
+def test_main_clause_beats_its_condition(text: str, places: str, etype: str,
+                                         place: str) -> None:
+    events, pl = run(text, places)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype
+    assert best.place is not None and pl[best.place].mention.text == place
 
 
 # --- nearest-exemplar fallback ----------------------------------------------------------
