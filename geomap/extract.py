@@ -1471,7 +1471,12 @@ class MentionFinder:
                 query = f"{name} river"
             if hint is None and s > 0:
                 prev = doc[s - 1].lower_
-                if prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before:
+                # "the region of Kherson" is Kherson region, but in "the Kirovsky
+                # district of Donetsk" the word heads the name before it: Donetsk is
+                # the city the district is part of
+                if (prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before
+                        and not (s > 2 and doc[s - 3].is_title and doc[s - 3].lower_
+                                 not in ("the", "a"))):
                     hint = hints_before[doc[s - 2].lower_]
                 elif prev in hints_before and prev in ("river", "capital"):
                     hint = hints_before[prev]

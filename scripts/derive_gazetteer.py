@@ -488,7 +488,7 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
                       w: Writer) -> int:
     """Ukraine's 136 raions since the 2020 reform (GeoNames admin-2), drawn as the union
     of the pre-2020 raion polygons (geoBoundaries ADM2) whose towns (cities500, which
-    carries the new admin-2 codes) mostly belong to them; the point is the seat town.
+    carries the new admin-2 codes) mostly belong to them; the point lies inside.
 
     GeoNames files some under the seat's city council ("Iziumska Miskrada") or an
     adjective ("Kramatorskyi Raion"): reports write "Izium raion", "Kramatorsk district",
@@ -503,24 +503,43 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
              if f"UA.{c[10]}.{c[11]}" in known]
     tree = shapely.STRtree([t[0] for t in towns])
     parts: dict[str, list] = defaultdict(list)
-    for f in read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]:
-        if f["geometry"]:
-            g = shape(f["geometry"]).buffer(0)
-            parts[new_raion_of(g, towns, tree)].append(g)
+    # the named raions; the one unnamed feature is a stray blob over several oblasts
+    old = [shape(f["geometry"]).buffer(0) for f in read_json_gz(
+        data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
+        if f["geometry"] and f["properties"].get("shapeName")]
+    # what no old raion covers (cities of oblast significance, a few missing raions):
+    # each piece of an oblast left over goes to the raion most of its towns belong to
+    covered = unary_union(old)
+    for f in read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM1.geojson.gz")["features"]:
+        rest = shape(f["geometry"]).buffer(0).difference(covered)
+        for piece in getattr(rest, "geoms", [rest]):
+            if piece.geom_type == "Polygon" and tree.query(piece, predicate="contains").size:
+                old.append(piece)
+    for g in old:
+        parts[new_raion_of(g, towns, tree)].append(g)
     for code, name, ascii_name, gid in rows:
         council = bool(_GN_COUNCIL.search(ascii_name))
         bare = " ".join(_GN_COUNCIL.sub("", _GN_RAION.sub("", ascii_name)).split())
         seat = _raion_seat(normalize_name(bare)[:4], code, ua)
         seat_names = _town_names(seat) if seat else []
         noun = seat[1] if seat else bare
-        names = [] if council else [name, ascii_name, bare]
-        names += [noun, f"{noun} District", *seat_names,
-                  *(raion_adjective(s) for s in [noun, *seat_names])]
+        names = [] if council else [name, ascii_name]
+        # never the bare town name: "of Donetsk", "Kramatorsk" alone mean the city (the
+        # old raions' bare names rank below their towns, but a 2020 raion holds its
+        # namesake city and would take "X district of Donetsk" as its container); the
+        # adjectives of its names, as the old raions carry them ("Izyumsky district")
+        seat_names = list(dict.fromkeys([noun, *seat_names]))
+        names += [f"{n} {word}" for n in seat_names for word in ("District", "Raion", "Rayon")]
+        # of spelling variants only: an old name's adjective ("Aleksandrovskiy" for
+        # Zaporizhzhia) is some village's name
+        names += [raion_adjective(n) for n in seat_names
+                  if fuzz.ratio(normalize_name(n), normalize_name(noun)) >= 70]
         geom = unary_union(parts[code]) if parts.get(code) else None
-        if seat:
-            lat, lon = float(seat[4]), float(seat[5])
-        elif geom is not None:
+        # a point inside, as for the old raions (and as district-level reports are coded)
+        if geom is not None:
             lat, lon = rep_point(geom)
+        elif seat:
+            lat, lon = float(seat[4]), float(seat[5])
         else:
             continue
         if geom is not None:
