@@ -560,6 +560,7 @@ DISTRICT_MARGIN_KM = 3.0
 # quarter of a raion's width)
 DERIVED_DISTRICT_MARGIN_KM = 10.0
 DERIVED_DISTRICT_SOURCE = "geonames+geoboundaries"
+DERIVED_DISTRICT_TIE = 0.01
 CITY_KM = 30.0
 
 
@@ -1290,6 +1291,8 @@ class Resolver:
                 s += peers.get((c.feature_code, c.country_code), 0.0)
             if bonus:
                 s += bonus.get(c.id, 0.0)
+            if c.source == DERIVED_DISTRICT_SOURCE:
+                s -= DERIVED_DISTRICT_TIE  # the old raion of the name, drawn exactly, on a tie
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored
@@ -1434,6 +1437,11 @@ class Resolver:
                 continue
             oblasts = [r for w, r in containers.get(k, []) if w >= 3.0
                        and r.feature_code == "ADM1"]
+            # a district of another oblast is not the one meant ("the Lvovo region in
+            # the Kherson region" is no Lviv Raion)
+            by_key[k] = [c for c in by_key[k] if not (
+                oblasts and c.feature_code == "ADM2"
+                and not any(self._inside(c, o) for o in oblasts))]
             if not oblasts or any(self._inside(c, o) and c.id != o.id
                                   for c in by_key[k] for o in oblasts):
                 continue
