@@ -488,7 +488,7 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
                       w: Writer) -> int:
     """Ukraine's 136 raions since the 2020 reform (GeoNames admin-2), drawn as the union
     of the pre-2020 raion polygons (geoBoundaries ADM2) whose towns (cities500, which
-    carries the new admin-2 codes) mostly belong to them; the point lies inside.
+    carries the new admin-2 codes) mostly belong to them; the point is the seat town.
 
     GeoNames files some under the seat's city council ("Iziumska Miskrada") or an
     adjective ("Kramatorskyi Raion"): reports write "Izium raion", "Kramatorsk district",
@@ -535,11 +535,12 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
         names += [raion_adjective(n) for n in seat_names
                   if fuzz.ratio(normalize_name(n), normalize_name(noun)) >= 70]
         geom = unary_union(parts[code]) if parts.get(code) else None
-        # a point inside, as for the old raions (and as district-level reports are coded)
-        if geom is not None:
-            lat, lon = rep_point(geom)
-        elif seat:
+        # the admin centre, where reports of the raion are coded ("the Nikopol district"
+        # shelled: Nikopol)
+        if seat:
             lat, lon = float(seat[4]), float(seat[5])
+        elif geom is not None:
+            lat, lon = rep_point(geom)
         else:
             continue
         if geom is not None:
