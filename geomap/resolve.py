@@ -456,8 +456,8 @@ PEER_CODES = frozenset({"ADM1", "ADM2"})
 # county, but "Delaware" among Ohio's counties is still the state, not Delaware County.
 PEER_OWN_NAME_CODES = frozenset({"ADM2"})
 # a village only inside the larger of two nested readings of a district name (the
-# post-2020 raion, not the pre-2020 one): most of the district's evidence, not all
-NESTED_READING_SHARE = 0.75
+# post-2020 raion, not the pre-2020 one): half the district's evidence
+NESTED_READING_SHARE = 0.5
 PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
 LIST_PEER_CODES = COUNTRY_CODES | {"ADM1"}
 LIST_PEERS = 2
