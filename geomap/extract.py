@@ -1536,7 +1536,14 @@ class MentionFinder:
                 query = f"{name} river"
             if hint is None and s > 0:
                 prev = doc[s - 1].lower_
-                if prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before:
+                # "the region of Kherson" is Kherson region, but in "the Kirovsky
+                # district of Donetsk", "a residential district of Donetsk" the word
+                # heads the name or adjective before it: a part of the city Donetsk
+                # ("the eastern province of Luhansk" is still the province)
+                if (prev == "of" and s > 1 and doc[s - 2].lower_ in hints_before
+                        and not (s > 2 and hints_before[doc[s - 2].lower_] == "district"
+                                 and doc[s - 3].lower_ not in ("the", "a") and (
+                                     doc[s - 3].is_title or doc[s - 3].pos_ == "ADJ"))):
                     hint = hints_before[doc[s - 2].lower_]
                 elif prev in hints_before and prev in ("river", "capital"):
                     hint = hints_before[prev]

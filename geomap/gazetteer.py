@@ -1189,6 +1189,12 @@ class Gazetteer:
         scored.sort()
         return [_candidate(x[-1]) for x in scored[:limit]]
 
+    def area(self, id: str) -> float | None:
+        """The area of entry `id`'s polygon in square degrees (to compare nested areas);
+        None when it has no polygon."""
+        polygon = self._polygon(id)
+        return None if polygon is None else float(polygon.area)
+
     def _polygon(self, id: str) -> Any:
         if id not in self._polygons:
             geom = self.geometry(id)

@@ -455,6 +455,9 @@ PEER_CODES = frozenset({"ADM1", "ADM2"})
 # Counties are peers only under their own name: "Kent" among Hampshire and Fife is the
 # county, but "Delaware" among Ohio's counties is still the state, not Delaware County.
 PEER_OWN_NAME_CODES = frozenset({"ADM2"})
+# a village only inside the larger of two nested readings of a district name (the
+# post-2020 raion, not the pre-2020 one): half the district's evidence
+NESTED_READING_SHARE = 0.5
 PEER_BONUS = 1.5  # as much as a region named in the same sentence (see _containers)
 LIST_PEER_CODES = COUNTRY_CODES | {"ADM1"}
 LIST_PEERS = 2
@@ -552,6 +555,12 @@ ENCLOSED_CANDIDATES = 10
 DEEP_LIMIT = 1000
 # How far outside a district's polygon a village still counts as inside it.
 DISTRICT_MARGIN_KM = 3.0
+# ... and outside a post-2020 raion's: its polygon is the union of the old raions most of
+# whose towns joined it, so the parts of split old raions are missing or extra (a
+# quarter of a raion's width)
+DERIVED_DISTRICT_MARGIN_KM = 10.0
+DERIVED_DISTRICT_SOURCE = "geonames+geoboundaries"
+DERIVED_DISTRICT_TIE = 0.01
 CITY_KM = 30.0
 
 
@@ -1201,6 +1210,9 @@ class Resolver:
             if any(_km(c, t) < CITY_KM for c in inner[:3] for t in towns):
                 continue  # "Brooklyn, New York": the city holds its borough
             for r in regions:
+                if (r.feature_code == "ADM2" and y.hint is None and towns
+                        and self._inside(towns[0], r)):
+                    continue  # "Kirovsky district of Donetsk": the city, not its raion
                 hits = [c for c in inner if c.id != r.id and c.feature_code not in
                         COUNTRY_CODES and self._inside(c, r)]
                 if not hits:
@@ -1279,6 +1291,8 @@ class Resolver:
                 s += peers.get((c.feature_code, c.country_code), 0.0)
             if bonus:
                 s += bonus.get(c.id, 0.0)
+            if c.source == DERIVED_DISTRICT_SOURCE:
+                s -= DERIVED_DISTRICT_TIE  # the old raion of the name, drawn exactly, on a tie
             scored.append((s, c))
         scored.sort(key=lambda x: -x[0])
         return scored
@@ -1338,13 +1352,16 @@ class Resolver:
                     and any(self._inside(c, d) for d in levels[0])]
             by_key[k] = by_key[k] + deep
             for areas in levels:
-                if any(self._inside(c, d) for c in by_key[k] for d in areas):
+                # each reading of the name (an old raion inside the new one of its name)
+                # that holds no candidate yet is searched: the finer one decides
+                empty = [d for d in areas if not any(self._inside(c, d) for c in by_key[k])]
+                if not empty:
                     break
                 known = {c.id for c in by_key[k]}
-                extra = [c for c in self.gazetteer.fuzzy_within(m.text, areas[0].id)
+                extra = [c for d in empty for c in self.gazetteer.fuzzy_within(m.text, d.id)
                          if c.id not in known]
-                by_key[k] = by_key[k] + extra
-                if extra:
+                by_key[k] = by_key[k] + list({c.id: c for c in extra}.values())
+                if extra or len(empty) < len(areas):
                     break
             written = self._written_oblasts(mentions, keys, by_key, i)
             if written:
@@ -1420,6 +1437,11 @@ class Resolver:
                 continue
             oblasts = [r for w, r in containers.get(k, []) if w >= 3.0
                        and r.feature_code == "ADM1"]
+            # a district of another oblast is not the one meant ("the Lvovo region in
+            # the Kherson region" is no Lviv Raion)
+            by_key[k] = [c for c in by_key[k] if not (
+                oblasts and c.feature_code == "ADM2"
+                and not any(self._inside(c, o) for o in oblasts))]
             if not oblasts or any(self._inside(c, o) and c.id != o.id
                                   for c in by_key[k] for o in oblasts):
                 continue
@@ -1436,10 +1458,23 @@ class Resolver:
         inside both the named district and the named oblast beats a namesake only inside
         the oblast ("Pobeda village, Novoaidar district, Luhansk region")."""
         best: dict[str, float] = {}
+        # readings of one district name (a pre-2020 raion and the larger post-2020 one
+        # that took it in): a candidate inside the smallest is surer than one only inside
+        # a larger reading (whose outline is the coarser one)
+        readings: dict[tuple[float, str], list[tuple[float, bool]]] = {}
         for w, r in containers:
-            if self._inside(c, r) or _borderless_fit(c, r):
+            inside = self._inside(c, r) or _borderless_fit(c, r)
+            if r.feature_code == "ADM2" and r.has_geometry:
+                area = self.gazetteer.area(r.id) or 0.0
+                readings.setdefault((w, normalize_name(r.name)), []).append((area, inside))
+                continue
+            if inside:
                 level = "country" if r.feature_code in COUNTRY_CODES else r.feature_code
                 best[level] = max(best.get(level, 0.0), w)
+        for (w, _), hits in readings.items():
+            if any(inside for _, inside in hits):
+                score = w if min(hits)[1] else NESTED_READING_SHARE * w
+                best["ADM2"] = max(best.get("ADM2", 0.0), score)
         return sum(best.values())
 
     def _inside(self, c: Candidate, region: Candidate) -> bool:
@@ -1462,8 +1497,9 @@ class Resolver:
         few km outside the border counts: the polygons are generalised and the village
         points are not all exact (Ridkodub lies 1.8 km outside its Shakhtarsk Raion)."""
         if district.has_geometry:
-            inside = self.gazetteer.contains(district.id, c.lat, c.lon,
-                                             margin_km=DISTRICT_MARGIN_KM)
+            margin = (DERIVED_DISTRICT_MARGIN_KM if district.source == DERIVED_DISTRICT_SOURCE
+                      else DISTRICT_MARGIN_KM)
+            inside = self.gazetteer.contains(district.id, c.lat, c.lon, margin_km=margin)
             if inside is not None:
                 return inside
         return great_circle((c.lat, c.lon), (district.lat, district.lon)).km < 60

@@ -312,8 +312,8 @@ def derive_admin(data: Path, out: Path, cities: list[list[str]], ua: list[dict[s
     with open(data / "geonames/admin2Codes.txt", encoding="utf-8") as fh:
         for line in fh:
             code, name, ascii_name, gid = line.rstrip("\n").split("\t")
-            if code not in best2:
-                continue
+            if code not in best2 or code.startswith("UA."):
+                continue  # Ukraine's raions: derive_new_raions
             cc, a1 = code.split(".")[:2]
             _, lat, lon = best2[code]
             w.add(id=f"gn:{gid}", name=name, lat=lat, lon=lon, fclass="A", fcode="ADM2", cc=cc,
@@ -444,6 +444,111 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
               cc="UA", admin1_code=a1s[0][0] if a1s else "", source="wof",
               names=[x for x in names if x])
     return w
+
+
+_GN_RAION = re.compile(r"\s+(?:raion|rayon)$", re.IGNORECASE)
+# GeoNames files a few new raions under the seat's city council or city district
+_GN_COUNCIL = re.compile(r"\b(?:mis'?ka ?rada|miskrada|city council)$|^gorodskoy okrug\b",
+                         re.IGNORECASE)
+
+
+def new_raion_of(polygon, towns: list[tuple[shapely.Point, str]],
+                 tree: shapely.STRtree) -> str:
+    """The post-2020 raion (GeoNames admin-2 code) most of the towns inside an old raion
+    polygon belong to; the one of the nearest town when the polygon holds none. The 2020
+    reform merged whole old raions (a few were split: the majority takes the polygon)."""
+    inside = Counter(towns[i][1] for i in tree.query(polygon, predicate="contains"))
+    if inside:
+        return max(sorted(inside), key=lambda c: inside[c])
+    return towns[int(tree.nearest(polygon.representative_point()))][1]
+
+
+def _town_names(c: list[str]) -> list[str]:
+    return [c[1], c[2]] + [a for a in c[3].split(",") if a and keep_name(a, c[1])
+                           and is_latin(a) and " " not in a and a[:1].isupper()]
+
+
+def _raion_seat(stem: str, code: str, cities: list[list[str]]) -> list[str] | None:
+    """The town a raion is named after: one of that name in the raion, else in its
+    oblast (a city of oblast significance may carry no admin-2 code); the seat (PPLA2)
+    or most populous first."""
+    a1, a2 = code.split(".")[1:]
+    # adjectives cut the stem short ("Dubenska": Dubno, "Sumskyi": Sumy): three letters
+    # within the raion, four within the oblast
+    for same_raion, k in ((True, 3), (False, 4)):
+        hits = [c for c in cities if c[8] == "UA" and c[10] == a1
+                and (c[11] == a2 or not same_raion)
+                and any(normalize_name(n)[:k] == stem[:k] for n in _town_names(c))]
+        if hits:
+            return max(hits, key=lambda c: (c[7] in ("PPLA", "PPLA2"), int(c[14] or 0)))
+    return None
+
+
+def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict],
+                      w: Writer) -> int:
+    """Ukraine's 136 raions since the 2020 reform (GeoNames admin-2), drawn as the union
+    of the pre-2020 raion polygons (geoBoundaries ADM2) whose towns (cities500, which
+    carries the new admin-2 codes) mostly belong to them; the point is the seat town.
+
+    GeoNames files some under the seat's city council ("Iziumska Miskrada") or an
+    adjective ("Kramatorskyi Raion"): reports write "Izium raion", "Kramatorsk district",
+    "Izyumsky district", so the entry is named after the town it is named after and
+    carries that town's names and their adjectives, as the old raions do.
+    """
+    ua = [c for c in cities if c[8] == "UA"]
+    with open(data / "geonames/admin2Codes.txt", encoding="utf-8") as fh:
+        rows = [line.rstrip("\n").split("\t") for line in fh if line.startswith("UA.")]
+    known = {r[0] for r in rows}
+    towns = [(shapely.Point(float(c[5]), float(c[4])), f"UA.{c[10]}.{c[11]}") for c in ua
+             if f"UA.{c[10]}.{c[11]}" in known]
+    tree = shapely.STRtree([t[0] for t in towns])
+    parts: dict[str, list] = defaultdict(list)
+    # the named raions; the one unnamed feature is a stray blob over several oblasts
+    old = [shape(f["geometry"]).buffer(0) for f in read_json_gz(
+        data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
+        if f["geometry"] and f["properties"].get("shapeName")]
+    # what no old raion covers (cities of oblast significance, a few missing raions):
+    # each piece of an oblast left over goes to the raion most of its towns belong to
+    covered = unary_union(old)
+    for f in read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM1.geojson.gz")["features"]:
+        rest = shape(f["geometry"]).buffer(0).difference(covered)
+        for piece in getattr(rest, "geoms", [rest]):
+            if piece.geom_type == "Polygon" and tree.query(piece, predicate="contains").size:
+                old.append(piece)
+    for g in old:
+        parts[new_raion_of(g, towns, tree)].append(g)
+    for code, name, ascii_name, gid in rows:
+        council = bool(_GN_COUNCIL.search(ascii_name))
+        bare = " ".join(_GN_COUNCIL.sub("", _GN_RAION.sub("", ascii_name)).split())
+        seat = _raion_seat(normalize_name(bare)[:4], code, ua)
+        seat_names = _town_names(seat) if seat else []
+        noun = seat[1] if seat else bare
+        names = [] if council else [name, ascii_name]
+        # never the bare town name: "of Donetsk", "Kramatorsk" alone mean the city (the
+        # old raions' bare names rank below their towns, but a 2020 raion holds its
+        # namesake city and would take "X district of Donetsk" as its container); the
+        # adjectives of its names, as the old raions carry them ("Izyumsky district")
+        seat_names = list(dict.fromkeys([noun, *seat_names]))
+        names += [f"{n} {word}" for n in seat_names for word in ("District", "Raion", "Rayon")]
+        # of spelling variants only: an old name's adjective ("Aleksandrovskiy" for
+        # Zaporizhzhia) is some village's name
+        names += [raion_adjective(n) for n in seat_names
+                  if fuzz.ratio(normalize_name(n), normalize_name(noun)) >= 70]
+        geom = unary_union(parts[code]) if parts.get(code) else None
+        # the admin centre, where reports of the raion are coded ("the Nikopol district"
+        # shelled: Nikopol)
+        if seat:
+            lat, lon = float(seat[4]), float(seat[5])
+        elif geom is not None:
+            lat, lon = rep_point(geom)
+        else:
+            continue
+        if geom is not None:
+            geoms[f"gn:{gid}"] = geojson(geom)
+        w.add(id=f"gn:{gid}", name=f"{noun} Raion", lat=lat, lon=lon, fclass="A", fcode="ADM2",
+              cc="UA", admin1_code=code.rsplit(".", 1)[0], admin2_code=code, geonameid=gid,
+              source="geonames+geoboundaries", names=[x for x in names if x])
+    return len(rows)
 
 
 def read_country_points() -> dict[str, tuple[float, float]]:
@@ -802,8 +907,10 @@ def main(argv: list[str] | None = None) -> int:
 
     cities = derive_cities(data, out)
     print(f"cities500: {len(cities)} rows")
+    admin = derive_admin(data, out, cities, ua, geoms)
+    print(f"new raions: {derive_new_raions(data, cities, geoms, admin)} drawn from old ones")
     counts = {
-        "admin": derive_admin(data, out, cities, ua, geoms).write(out / "admin.tsv.gz"),
+        "admin": admin.write(out / "admin.tsv.gz"),
         "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
         "wof_ua": derive_wof(data, ua, cities).write(out / "wof_ua.tsv.gz"),
         "geoboundaries": derive_raions(data, ua, geoms, cities).write(out / "geoboundaries.tsv.gz"),

@@ -188,3 +188,34 @@ def test_admin_names(derive, name: str, names: list[str]) -> None:
 def test_titled_provinces_are_found_by_their_bare_name(gazetteer) -> None:
     found = gazetteer.lookup("Pangasinan", limit=5)
     assert ("PH", "ADM2") in {(c.country_code, c.feature_code) for c in found}
+
+
+def test_new_raion_of_takes_the_majority_of_towns(derive) -> None:
+    import shapely
+    from shapely.geometry import box
+
+    towns = [(shapely.Point(0.5, 0.5), "UA.05.1412"), (shapely.Point(0.6, 0.5), "UA.05.1412"),
+             (shapely.Point(1.5, 0.5), "UA.05.1402"), (shapely.Point(5, 5), "UA.05.1416")]
+    tree = shapely.STRtree([t[0] for t in towns])
+    assert derive.new_raion_of(box(0, 0, 2, 1), towns, tree) == "UA.05.1412"
+    # a polygon holding no town goes to the raion of the nearest one
+    assert derive.new_raion_of(box(4, 4, 4.5, 4.5), towns, tree) == "UA.05.1416"
+
+
+def _entries(name: str) -> dict[str, dict[str, str]]:
+    with gzip.open(data_dir() / name, "rt", encoding="utf-8") as fh:
+        return {r["id"]: r for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+def test_new_raions_are_drawn_and_named_after_their_seat() -> None:
+    new = {k: r for k, r in _entries("admin.tsv.gz").items()
+           if r["country_code"] == "UA" and r["feature_code"] == "ADM2"}
+    assert len(new) == 136
+    assert all(r["source"] == "geonames+geoboundaries" for r in new.values())
+    names = {r["name"] for r in new.values()}
+    # GeoNames' "Iziumska Miskrada" and "Kramatorskyi Raion" are named after the seat
+    assert {"Izium Raion", "Kramatorsk Raion", "Pokrovsk Raion"} <= names
+    assert not any("miskrada" in r["names"].lower() for r in new.values())
+    with gzip.open(data_dir() / "geometries.jsonl.gz", "rt", encoding="utf-8") as fh:
+        drawn = {json.loads(line)["id"] for line in fh} & set(new)
+    assert len(drawn) >= 130

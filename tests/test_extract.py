@@ -700,3 +700,15 @@ def test_plural_feature_word_after_a_list(finder, text, expected):
 def test_region_abbreviation_after_a_town(finder, text, expected):
     mentions = finder(load_nlp()(text)).mentions
     assert [m.text for m in mentions] == expected
+
+
+@pytest.mark.parametrize("text, name, hint", [
+    # "the region of X" is X region ...
+    ("Shelling was reported in the eastern province of Luhansk.", "Luhansk", "region"),
+    # ... but a district word after a name or an adjective heads that: X is the city
+    ("Shells hit the Kirovsky district of Donetsk.", "Donetsk", None),
+    ("Rockets hit a residential district of Donetsk.", "Donetsk", None),
+])
+def test_feature_word_before_of(finder, text, name, hint):
+    got = {m.text: m.hint for m in finder(load_nlp()(text)).mentions}
+    assert got[name] == hint

@@ -780,3 +780,24 @@ def test_an_area_under_its_official_title(gazetteer):
     (got,) = Resolver(gazetteer, focus=False).resolve(
         _sentence_mentions(sentence, ["County of Brant"]))
     assert (got.candidate.name, got.candidate.country_code) == ("Brant", "CA")
+
+
+@pytest.mark.parametrize("village, raion, oblast", [
+    # post-2020 raions, as ACLED and UCDP write them: Kramatorsk had no raion before the
+    # reform (the name alone is the city), Borova had its own raion, now in Izium's
+    ("Mykolaivka", "Kramatorsk raion", "Donetsk oblast"),
+    ("Berestove", "Bakhmut raion", "Donetsk oblast"),
+    ("Borovaya", "Izyumsky district", "Kharkiv oblast"),
+])
+def test_village_inside_its_new_raion(gazetteer, village, raion, oblast):
+    sentence = f"Shelling was reported in {village} ({raion}, {oblast})."
+    start = len("Shelling was reported in ")
+    mentions = [_m(village, start, sentence, hint="city"),
+                _m(raion, start + len(village) + 2, sentence, hint="district"),
+                _m(oblast, start + len(village) + len(raion) + 4, sentence, hint="region")]
+    got, area, _ = Resolver(gazetteer).resolve(mentions)
+    assert area.candidate.feature_code == "ADM2"
+    new = [c for c in gazetteer.lookup(raion, limit=10)
+           if c.feature_code == "ADM2" and c.source == "geonames+geoboundaries"]
+    assert new and gazetteer.contains(new[0].id, got.candidate.lat, got.candidate.lon,
+                                      margin_km=5)
