@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import LOWER
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
 from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, variant_key
@@ -122,6 +124,7 @@ TOWN_POPULATION = 50_000
 STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive",
                           "highway", "route", "square", "plaza"})
 NUMBERED_ROADS = frozenset({"highway", "route"})
+_STREET_HASHES = frozenset(hash_string(w) for w in STREET_WORDS)
 # Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
 # "announce", "confirm" or "accuse" often have a country or capital for subject.
 SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "recall",
@@ -469,6 +472,12 @@ def introduced_as_place(doc: Doc, start: int, end: int) -> bool:
     return (j >= 0 and doc[j].lower_ in WHERE_WORDS
             and not (j > 0 and doc[j].lower_ == "to"
                      and doc[j - 1].lower_ in ("according", "due", "thanks", "owing")))
+
+
+def _indices_of(doc: Doc, lower_hashes: frozenset[int]) -> list[int]:
+    """Indices of the tokens whose lower-case form is one of these (string hashes),
+    read from the doc's array without making a Token for every word."""
+    return [k for k, h in enumerate(doc.to_array(LOWER).tolist()) if h in lower_hashes]
 
 
 def _capitalised(tok: Token) -> bool:
@@ -1218,9 +1227,10 @@ class MentionFinder:
             for i in range(ent.start, ent.end):
                 ent_end[i] = ent.end
         out = []
-        for k, tok in enumerate(doc):
-            if (tok.lower_ not in STREET_WORDS or not tok.text[:1].isupper() or taken[k]
-                    or blocked[k] or ent_end[k] > k + 1):
+        # only the street words' tokens are looked at (a Token per token costs)
+        for k in _indices_of(doc, _STREET_HASHES):
+            tok = doc[k]
+            if not tok.text[:1].isupper() or taken[k] or blocked[k] or ent_end[k] > k + 1:
                 continue
             if (tok.lower_ in NUMBERED_ROADS and k + 1 < len(doc) and doc[k + 1].like_num
                     and doc[k + 1].is_digit and not taken[k + 1]):
@@ -1607,10 +1617,10 @@ class MentionFinder:
         ends = {e for _, e, _ in spans}
         table = _region_abbreviations()
         out = []
-        for tok in doc:
-            i = tok.i
-            if i < 2 or i in covered or doc[i - 1].text != "," or (i - 1) not in ends:
+        for i in range(2, len(doc)):
+            if (i - 1) not in ends or i in covered or doc[i - 1].text != ",":
                 continue
+            tok = doc[i]
             text = tok.text
             if not text.endswith(".") and i + 1 < len(doc) and doc[i + 1].text == ".":
                 text += "."
