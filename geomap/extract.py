@@ -82,8 +82,8 @@ LOCATIVES = frozenset({
 LOCATIVE_LEMMAS = frozenset({
     "enter", "capture", "retake", "liberate", "take", "shell", "strike", "hit", "seize",
     "recapture", "encircle", "surround", "reach", "attack", "bomb", "target", "storm",
-    "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "part", "street",
-    "outskirt", "approach", "abandon", "defend", "leave",
+    "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "inundate",
+    "part", "street", "outskirt", "approach", "abandon", "defend", "leave",
 })
 # Nouns a hyphened pair of towns runs between ("the Svatove-Kreminna line").
 ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "direction", "axis",
@@ -131,10 +131,6 @@ SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "stress", "insist", "
                           "reply", "admit", "ask"})
 # Last words of the names of institutions rather than sites (see MentionFinder._embedded).
 INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "academy"})
-# Past participles whose passive subject is a place, never a person: people are captured,
-# attacked, hit or evacuated, but not liberated or shelled ("Pervomaiske was liberated").
-PLACE_PASSIVES = frozenset({"liberated", "recaptured", "retaken", "shelled", "flooded",
-                            "submerged", "inundated", "encircled", "besieged", "occupied"})
 # Nouns of a stretch of front or terrain named after the town it lies by ("Kreminna forest",
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
@@ -422,14 +418,6 @@ def _captured(tok: Token) -> bool:
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
     return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS
-
-
-def _place_patient(doc: Doc, s: int, e: int) -> bool:
-    """Whether tokens s..e are the passive subject of a verb done only to places ("X was
-    liberated", "X shelled overnight"), whatever the NER calls the name."""
-    head = next((doc[i] for i in range(s, e) if not s <= doc[i].head.i < e), None)
-    return (head is not None and head.dep_ == "nsubjpass"
-            and head.head.lower_ in PLACE_PASSIVES)
 
 
 def _everyday(text: str) -> bool:
@@ -737,8 +725,7 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "withdrew from Khan Younis", "residents of Chasiv Yar"
                     continue
                 if (e - s >= 2 and not text.isupper()
-                        and (_locative(doc, s) or _place_patient(doc, s, e)
-                             or self._listed(doc, s, e))
+                        and (_locative(doc, s) or self._listed(doc, s, e))
                         and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
@@ -769,8 +756,8 @@ class MentionFinder:
                 elif gaz.has_name(text) and _caps_dateline(doc, s, e):
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
-                        _locative(doc, s) or _place_patient(doc, s, e)
-                        or self._listed(doc, s, e) or self._hinted_rare(text)):
+                        _locative(doc, s) or self._listed(doc, s, e)
+                        or self._hinted_rare(text)):
                     weak.append((s, e))
                 elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
                         gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
