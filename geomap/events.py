@@ -2367,11 +2367,6 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
-            # "the Lviv talks", "the Brussels summit": a town naming the gathering is where
-            # it met (a country so placed is its topic: "the Syria talks")
-            named = _venue_name(tok, in_sent, places)
-            if place is None and named is not None:
-                place, link = named, "parse"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
         if fallback == "actor" and link == "sentence" and _lem(tok) in _w("home_call_up") \
@@ -2446,19 +2441,6 @@ def _located_by(trigger: Token, targets: Iterable[int]) -> bool:
         if any(t.dep_ == "prep" and t.lower_ != "of" for t in up + down):
             return True
     return False
-
-
-def _venue_name(trigger: Token, in_sent: Mapping[int, list[int]],
-                places: Sequence[Place]) -> int | None:
-    """The town that names a gathering ("the Lviv talks", "the Brussels summit"), as the
-    gathering noun's compound modifier: its venue."""
-    if _lem(trigger) not in _lw("meeting_noun"):
-        return None
-    for idx, toks in in_sent.items():
-        if _town(places, idx) and any(trigger.doc[i].head.i == trigger.i and trigger.doc[i].dep_
-                                      in ("compound", "nmod") for i in toks):
-            return idx
-    return None
 
 
 def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
