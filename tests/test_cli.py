@@ -684,6 +684,24 @@ def test_python_m_geomap(article: Path) -> None:
     assert b"1 article, " in err
 
 
+@pytest.mark.parametrize("args", [[], ["--cdn"]])
+@pytest.mark.slow
+def test_map_process_skips_pandas(tmp_path: Path, article: Path, args: list[str]) -> None:
+    # folium imports pandas only for DataFrames; `geomap map` spares its start-up that
+    # import, and the page it writes is still whole
+    out = tmp_path / "map.html"
+    code = ("import sys\nfrom geomap.cli import main\n"
+            f"sys.argv = ['geomap', 'map', {str(article)!r}, '-o', {str(out)!r}, '-q', *{args!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "print('pandas' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"
+    page = out.read_text("utf-8")
+    assert "L.map" in page and "Kherson" in page
+
+
 @pytest.mark.slow
 def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
     proc = _geomap("extract", _many(tmp_path, 200))
