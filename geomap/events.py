@@ -1092,6 +1092,13 @@ def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
         for c in tok.children)
 
 
+def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
+                         cues: dict[str, frozenset[str]]) -> bool:
+    """Not the kind of a weapon: 'blaming a Ukrainian air defence missile for the blast'
+    names the missile that struck, no interception (which its own verb would tell)."""
+    return not (tok.dep_ in ("compound", "amod", "nmod") and _lem(tok.head) in _w("explosive"))
+
+
 def _rule_from_aerial(tok: Token, doc: Doc, places: set[int],
                       cues: dict[str, frozenset[str]]) -> bool:
     """'Kharkiv could be shielded from Russian missiles', 'protect cities from air
@@ -1254,6 +1261,7 @@ _EXTRA_RULES = {
     "prop_with": _rule_prop_with,
     "not_compound": _rule_not_compound,
     "from_aerial": _rule_from_aerial,
+    "not_weapon_mod": _rule_not_weapon_mod,
     "forum_obj": _rule_forum_obj,
     "leave_from": _rule_leave_from,
     "passive": _rule_passive,

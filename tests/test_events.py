@@ -1333,6 +1333,10 @@ def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float,
     # an outage however the water is described
     ("The pumping station's failure left Marhanets without drinking water.", "Marhanets",
      "infrastructure_damage", "reported"),
+    # an air defence missile blamed for a blast is the weapon, no interception
+    ("Moscow denied shelling the station in Lozova, blaming a Ukrainian air defence missile "
+     "for the explosion.", "Lozova", "strike", "denied"),
+    ("Air defence was active over Lozova overnight.", "Lozova", "air_defense", "reported"),
     # a coordinated verb phrase shares the first verb's modal
     ("Russian forces may try to cross the Oskil and advance on Kupiansk.", "Kupiansk",
      "clash", "hypothetical"),
