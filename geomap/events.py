@@ -1099,6 +1099,13 @@ def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
     return not (tok.dep_ in ("compound", "amod", "nmod") and _lem(tok.head) in _w("explosive"))
 
 
+def _rule_not_visited(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """Troops someone visits are not deployed by it: 'the minister visited troops near X'."""
+    gov = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and _lem(gov) in _w("host_verb"))
+
+
 def _rule_from_aerial(tok: Token, doc: Doc, places: set[int],
                       cues: dict[str, frozenset[str]]) -> bool:
     """'Kharkiv could be shielded from Russian missiles', 'protect cities from air
@@ -1262,6 +1269,7 @@ _EXTRA_RULES = {
     "not_compound": _rule_not_compound,
     "from_aerial": _rule_from_aerial,
     "not_weapon_mod": _rule_not_weapon_mod,
+    "not_visited": _rule_not_visited,
     "forum_obj": _rule_forum_obj,
     "leave_from": _rule_leave_from,
     "passive": _rule_passive,

@@ -1337,6 +1337,9 @@ def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float,
     ("Moscow denied shelling the station in Lozova, blaming a Ukrainian air defence missile "
      "for the explosion.", "Lozova", "strike", "denied"),
     ("Air defence was active over Lozova overnight.", "Lozova", "air_defense", "reported"),
+    # troops named with no event are still a deployment
+    ("More Russian troops near Kupiansk, satellite images show.", "Kupiansk", "mobilisation",
+     "reported"),
     # a coordinated verb phrase shares the first verb's modal
     ("Russian forces may try to cross the Oskil and advance on Kupiansk.", "Kupiansk",
      "clash", "hypothetical"),
@@ -1353,6 +1356,9 @@ def test_dominant_type_of_constructions(text: str, place: str, etype: str, statu
     # a visit to the troops is a morale visit, not diplomacy
     ("The defence minister visited troops near Kupiansk.", "Kupiansk", "diplomacy"),
     ("Zelensky visited front-line positions near Bakhmut on Tuesday.", "Bakhmut", "diplomacy"),
+    # ... nor a deployment of the troops visited
+    ("The defence minister visited troops near Kupiansk.", "Kupiansk", "mobilisation"),
+    ("Zelensky paid a visit to troops near Kupiansk.", "Kupiansk", "mobilisation"),
     # protecting civilians from shelling is no air defence
     ("The UN urged both sides to protect civilians in Kherson from shelling.", "Kherson",
      "air_defense"),
