@@ -124,6 +124,9 @@ MAX_PARSE_COST = 10
 # below 0.5 in the lexicon (soldiers killed -> clash) are weak: dominant_event ranks them
 # after every other reported event whatever their type priority.
 WEAK_WEIGHT = 0.45
+# A downed weapon's debris ("drone debris fell on a house") is an interception only by
+# implication: a weak event, below WEAK_WEIGHT, which any event the text names outranks.
+DEBRIS_WEIGHT = 0.4
 # Rules weighted below this are topic words ("activists", "troops", "electricity"): a
 # short report's type falls back on them only when it names no event at all.
 TOPIC_WEIGHT = 0.3
@@ -673,12 +676,18 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             t.text for t in sent if t.i in places_tokens}
         if not (lemmas & cues["diplo"]) and not partners and not parties and len(named) < 2:
             return None
+        if _lem(tok) in _w("host_verb") and any(
+                _lem(o) in cues["troops"] | _w("visit_mil") for o in objs):
+            return None  # "Zelensky visits troops near X": a morale visit to the front
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
             return "strike" if weapons else "clash"  # "exchanged artillery fire"
     if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok) | {
             _lem(g) for o in objs if _lem(o) in _w("amount") for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}) & cues["troops"]):
+            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}) & cues["troops"]
+            # "sending newly mobilised men to the front": drafted men are troops
+            or any(_lem(g) in _w("troop_mod") for o in objs for g in o.children
+                   if g.dep_ in ("amod", "compound"))):
         return None  # ("doubled the number of troops")
     if req == "mine_ctx" and not (
             _lem(tok.head) in _w("mine_head")
@@ -1074,7 +1083,37 @@ def _rule_power_cut(tok: Token, doc: Doc, places: set[int],
 
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
                        cues: dict[str, frozenset[str]]) -> bool:
-    return tok.dep_ not in ("compound", "amod")
+    """Not a modifier ('a sabotage group'), nor the first of two modifiers of a unit, which
+    the parser hangs as the head with the unit as its conjunct ('a sabotage and
+    reconnaissance group tried to cross the border')."""
+    return tok.dep_ not in ("compound", "amod") and not any(
+        c.dep_ == "conj" and c.i > tok.i and _lem(c) in cues["troops"]
+        and any(g.dep_ in ("compound", "amod") and g.i < c.i for g in c.children)
+        for c in tok.children)
+
+
+def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
+                         cues: dict[str, frozenset[str]]) -> bool:
+    """Not the kind of a weapon: 'blaming a Ukrainian air defence missile for the blast'
+    names the missile that struck, no interception (which its own verb would tell)."""
+    return not (tok.dep_ in ("compound", "amod", "nmod") and _lem(tok.head) in _w("explosive"))
+
+
+def _rule_not_visited(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """Troops someone visits are not deployed by it: 'the minister visited troops near X'."""
+    gov = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head
+    return not (tok.dep_ in ("dobj", "pobj") and _lem(gov) in _w("host_verb"))
+
+
+def _rule_from_aerial(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    """'Kharkiv could be shielded from Russian missiles', 'protect cities from air
+    attacks': protection from what flies is air defence (not 'protect civilians from
+    shelling', nor 'protected from the cold')."""
+    return any(_lem(t) in _w("aerial") | {"air", "airstrike"}
+               for c in tok.children if c.dep_ == "prep" and c.lower_ == "from"
+               for t in c.subtree)
 
 
 def _rule_forum_obj(tok: Token, doc: Doc, places: set[int],
@@ -1228,6 +1267,9 @@ _EXTRA_RULES = {
     "protest_prop": _rule_protest_prop,
     "prop_with": _rule_prop_with,
     "not_compound": _rule_not_compound,
+    "from_aerial": _rule_from_aerial,
+    "not_weapon_mod": _rule_not_weapon_mod,
+    "not_visited": _rule_not_visited,
     "forum_obj": _rule_forum_obj,
     "leave_from": _rule_leave_from,
     "passive": _rule_passive,
@@ -1399,6 +1441,19 @@ def _attack_victims(tok: Token, host: Token | None) -> list[Token]:
             for t in c.subtree]
 
 
+def _remains_of(tok: Token) -> bool:
+    """Is the weapon noun only what debris is of ('drone debris', 'debris of a missile',
+    'wreckage from a drone')?"""
+    if _lem(tok) not in _w("aerial"):
+        return False
+    while tok.dep_ in ("compound", "amod") and _lem(tok.head) in _w("aerial"):
+        tok = tok.head  # "a Shahed drone"
+    if tok.dep_ in ("compound", "nmod", "amod"):
+        return _lem(tok.head) in _w("remains_word")
+    return tok.dep_ == "pobj" and tok.head.lower_ in ("of", "from") \
+        and _lem(tok.head.head) in _w("remains_word")
+
+
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
     """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")
     and weapon or air-defence nouns that are only moved or supplied ("deployed Iskander
@@ -1406,6 +1461,17 @@ def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list
     ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
     out = []
     for h in hits:
+        if h.type == "strike" and h.rule.kind == "noun" and _remains_of(h.head):
+            # "drone debris damaged a power line": what is left of a downed drone tells of
+            # an interception, weakly (the damage it did is the news when one is named)
+            h.type = "air_defense"
+            h.rule = replace(h.rule, type="air_defense", weight=DEBRIS_WEIGHT)
+            out.append(h)
+            continue
+        if h.type == "strike" and h.rule.kind == "noun" and _lem(h.head) in _w("strike_noun") \
+                and _lem(h.head.head) in _w("heard_verb") \
+                and any(i in ad for i in range(h.head.sent.start, h.head.sent.end)):
+            continue  # "explosions were heard in Kyiv as air defences went into action"
         if h.type in ("strike", "air_defense") and h.rule.kind == "noun":
             gov = next((a for a in _ancestors(h.head, 4) if a.pos_ in ("VERB", "AUX")), None)
             # ("delivered a massive strike" is a strike, "delivered shells" a supply)
@@ -1474,6 +1540,9 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     chain = chain[:next((k + 1 for k, t in enumerate(chain[:-1]) if any(
         x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])), len(chain))]
     same_clause = True  # modals, "if" and negation count only in the trigger's own clause
+    # ... but a verb phrase coordinated without its own subject or auxiliary shares the
+    # first one's modal: "may attempt to cross the river and advance on X"
+    shared_vp = True
     for d, node in enumerate(chain):
         if d > 0 and chain[d - 1].dep_ in _MODIFIER_CLAUSES:
             break  # "Austin, who initiated the call, declined …": the call stays reported
@@ -1497,6 +1566,10 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
             if prev.dep_ in ("advcl", "relcl", "ccomp", "parataxis", "conj", "acl") or (
                     prev.dep_ == "pobj" and prev.head.lower_ in _ADJUNCT_PREPS):
                 same_clause = False
+            shared_vp = shared_vp and (
+                prev.dep_ in ("xcomp", "dobj", "prep", "pobj", "compound")
+                or prev.dep_ == "conj" and not any(
+                    c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in prev.children))
         lem = _lem(node)
         kids = list(node.children)
         if d > 0 and not _is_subject_of(chain[d - 1], node):
@@ -1525,6 +1598,10 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 for c in kids) \
                 and not infinitive_under_cue and (d == 0 or node.pos_ in ("VERB", "AUX")):
             return "denied"
+        if tentative is None and not same_clause and shared_vp:
+            if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would")
+                   for c in kids):
+                tentative = "hypothetical"
         if tentative is None and same_clause:
             for c in kids:
                 if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):

@@ -377,6 +377,9 @@ NEAR_WORDS = re.compile(r"\b(near|outside|outskirts|(north|south|east|west)\w* o
                         re.IGNORECASE)
 NEAR_GAP_CHARS = 40
 NEAR_FAR_KM = 60.0
+# "the Kanal district of Chasiv Yar": a district written as part of a town lies within a
+# city's reach of it (the largest cities' districts lie up to ~20 km from their centre).
+CITY_PART_KM = 20.0
 
 _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?)\b",
                        re.IGNORECASE)
@@ -943,6 +946,14 @@ class Resolver:
                        for c in by_key[k] for t, far in towns):
                 by_key[k] = [c for c in by_key[k]
                              if c.feature_class != "P" or _major_town(c)]
+        for k, town in self._city_parts(mentions, keys, first).items():
+            # a part of the town, not a namesake far away ("the Kanal district of Chasiv
+            # Yar" is no town in Slovenia); with none near, the town is the best place
+            # left for it. (A district of the town's oblast is a raion: "the Pokrovsk
+            # district of Donetsk".)
+            if not any(c.feature_class == "A" and c.country_code == town.country_code
+                       and c.admin1_code == town.admin1_code for c in by_key[k]):
+                by_key[k] = [c for c in by_key[k] if _km(c, town) <= CITY_PART_KM] or [town]
         for k, cands in by_key.items():
             # never the name's own first reading, whatever it is called ("Berdychi"
             # first read as Berdychiv must not pull itself toward Berdychiv)
@@ -1077,6 +1088,24 @@ class Resolver:
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":
                 out.setdefault(keys[i], []).append((top[0][1], NEAR_FAR_KM + _stated_km(gap)))
+        return out
+
+    @staticmethod
+    def _city_parts(mentions: Sequence[Mention], keys: Sequence[str],
+                    first: dict[str, list[tuple[float, Candidate]]]) -> dict[str, Candidate]:
+        """The town each district is written as a part of ("the Kanal district of Chasiv
+        Yar"), when the town's first reading is a populated place."""
+        out: dict[str, Candidate] = {}
+        for i in range(len(mentions) - 1):
+            m, other = mentions[i], mentions[i + 1]
+            if m.hint != "district" or keys[i + 1] == keys[i] or other.sentence != m.sentence \
+                    or normalize_name(m.text).split()[-1:] != ["district"]:
+                continue
+            gap = _between(m, other)
+            top = first.get(keys[i + 1])
+            if gap is not None and gap.strip().casefold() == "of" and top \
+                    and top[0][1].feature_class == "P":
+                out[keys[i]] = top[0][1]
         return out
 
     def _facilities(self, mentions: Sequence[Mention],

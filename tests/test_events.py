@@ -1307,3 +1307,64 @@ def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float,
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "place", "etype", "status"), [
+    # a trigger noun that only names a unit is no event, even as the first of two modifiers
+    ("A Russian sabotage and reconnaissance group attempted to break through near Velyka "
+     "Pysarivka.", "Velyka Pysarivka", "clash", "reported"),
+    # explosions heard while air defence works are the air defence at work ...
+    ("Loud explosions were heard in Odesa as air defence systems worked against drones.",
+     "Odesa", "air_defense", "reported"),
+    # ... but heard explosions alone are a strike
+    ("Loud explosions were heard in Odesa overnight.", "Odesa", "strike", "reported"),
+    # protection from what flies is air defence
+    ("Patriot batteries could protect Dnipro from ballistic missiles, the mayor said.",
+     "Dnipro", "air_defense", "hypothetical"),
+    # a downed weapon's debris: the damage it did is the news, else (weakly) the interception
+    ("Missile debris damaged a substation in Brovary.", "Brovary", "infrastructure_damage",
+     "reported"),
+    ("Wreckage of a Shahed drone fell on a house in Bila Tserkva.", "Bila Tserkva",
+     "air_defense", "reported"),
+    ("A Russian drone damaged a substation in Brovary.", "Brovary", "strike", "reported"),
+    # drafted men are troops
+    ("Russia is sending newly conscripted men to the front near Zaporizhzhia.", "Zaporizhzhia",
+     "mobilisation", "reported"),
+    # an outage however the water is described
+    ("The pumping station's failure left Marhanets without drinking water.", "Marhanets",
+     "infrastructure_damage", "reported"),
+    # an air defence missile blamed for a blast is the weapon, no interception
+    ("Moscow denied shelling the station in Lozova, blaming a Ukrainian air defence missile "
+     "for the explosion.", "Lozova", "strike", "denied"),
+    ("Air defence was active over Lozova overnight.", "Lozova", "air_defense", "reported"),
+    # troops named with no event are still a deployment
+    ("More Russian troops near Kupiansk, satellite images show.", "Kupiansk", "mobilisation",
+     "reported"),
+    # a coordinated verb phrase shares the first verb's modal
+    ("Russian forces may try to cross the Oskil and advance on Kupiansk.", "Kupiansk",
+     "clash", "hypothetical"),
+])
+def test_dominant_type_of_constructions(text: str, place: str, etype: str, status: str) -> None:
+    events, places = run(text, place)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and (best.type, best.status) == (etype, status), \
+        [(e.type, e.status, e.trigger) for e in events]
+    assert best.place is not None and places[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "place", "absent"), [
+    # a visit to the troops is a morale visit, not diplomacy
+    ("The defence minister visited troops near Kupiansk.", "Kupiansk", "diplomacy"),
+    ("Zelensky visited front-line positions near Bakhmut on Tuesday.", "Bakhmut", "diplomacy"),
+    # ... nor a deployment of the troops visited
+    ("The defence minister visited troops near Kupiansk.", "Kupiansk", "mobilisation"),
+    ("Zelensky paid a visit to troops near Kupiansk.", "Kupiansk", "mobilisation"),
+    # protecting civilians from shelling is no air defence
+    ("The UN urged both sides to protect civilians in Kherson from shelling.", "Kherson",
+     "air_defense"),
+    ("Sabotage groups were active near Kupiansk, the army said.", "Kupiansk",
+     "infrastructure_damage"),
+])
+def test_type_not_tagged(text: str, place: str, absent: str) -> None:
+    events, _ = run(text, place)
+    assert absent not in {e.type for e in events}, [(e.type, e.trigger) for e in events]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from geopy.distance import great_circle
 
 from geomap.model import Candidate, Mention
 from geomap.resolve import (
@@ -801,3 +802,24 @@ def test_village_inside_its_new_raion(gazetteer, village, raion, oblast):
            if c.feature_code == "ADM2" and c.source == "geonames+geoboundaries"]
     assert new and gazetteer.contains(new[0].id, got.candidate.lat, got.candidate.lon,
                                       margin_km=5)
+
+
+@pytest.mark.parametrize("sentence, district, town, raion", [
+    # a district of a town lies in it: a namesake abroad is not meant, and with none near
+    # the town is the best place left for it
+    ("Troops pulled back from the Kanal district of Chasiv Yar.", "Kanal district",
+     "Chasiv Yar", False),
+    ("A missile hit the Kyivskyi district of Kharkiv.", "Kyivskyi district", "Kharkiv", False),
+    # a raion of the oblast the name also reads as stays the raion
+    ("Artillery hit the Pokrovsk district of Donetsk.", "Pokrovsk district", "Donetsk", True),
+])
+def test_district_of_a_town(gazetteer, sentence, district, town, raion):
+    mentions = [_m(district, sentence.index(district), sentence, hint="district"),
+                _m(town, sentence.index(town), sentence)]
+    part, city = Resolver(gazetteer).resolve(mentions)
+    if raion:
+        assert part.candidate.feature_code == "ADM2"
+    else:
+        assert part.candidate.id == city.candidate.id or (
+            great_circle((part.candidate.lat, part.candidate.lon),
+                         (city.candidate.lat, city.candidate.lon)).km <= 20)
