@@ -555,9 +555,9 @@ ENCLOSED_CANDIDATES = 10
 DEEP_LIMIT = 1000
 # How far outside a district's polygon a village still counts as inside it.
 DISTRICT_MARGIN_KM = 3.0
-# ... and outside a post-2020 raion's: its polygon is the union of the old raions most of
-# whose towns joined it, so the parts of split old raions are missing or extra (a
-# quarter of a raion's width)
+# ... and outside a post-2020 raion's: its polygon is pieced together from the old raions
+# by their towns' nearest-town cells (scripts/derive_gazetteer.py, new_raion_parts), so
+# its edges through split old raions are guessed (a quarter of a raion's width)
 DERIVED_DISTRICT_MARGIN_KM = 10.0
 DERIVED_DISTRICT_SOURCE = "geonames+geoboundaries"
 DERIVED_DISTRICT_TIE = 0.01

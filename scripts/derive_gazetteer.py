@@ -452,15 +452,30 @@ _GN_COUNCIL = re.compile(r"\b(?:mis'?ka ?rada|miskrada|city council)$|^gorodskoy
                          re.IGNORECASE)
 
 
-def new_raion_of(polygon, towns: list[tuple[shapely.Point, str]],
-                 tree: shapely.STRtree) -> str:
-    """The post-2020 raion (GeoNames admin-2 code) most of the towns inside an old raion
-    polygon belong to; the one of the nearest town when the polygon holds none. The 2020
-    reform merged whole old raions (a few were split: the majority takes the polygon)."""
-    inside = Counter(towns[i][1] for i in tree.query(polygon, predicate="contains"))
-    if inside:
-        return max(sorted(inside), key=lambda c: inside[c])
-    return towns[int(tree.nearest(polygon.representative_point()))][1]
+def new_raion_parts(polygon, towns: list[tuple[shapely.Point, str]],
+                    tree: shapely.STRtree) -> dict[str, object]:
+    """An old raion polygon cut up by the post-2020 raion (GeoNames admin-2 code) of the
+    towns inside it: each town's Voronoi cell, clipped to the polygon, goes to that town's
+    raion. The 2020 reform merged most old raions whole (one piece), but split others
+    between two or three new raions, community by community (Kyiv-Sviatoshyn went to Bucha,
+    Fastiv and Obukhiv raions); the nearest town is the best sign of which community a stretch
+    of land belongs to. A polygon that holds no town goes whole to the raion of the nearest."""
+    inside = list(tree.query(polygon, predicate="contains"))
+    codes = {towns[i][1] for i in inside}
+    if not codes:
+        return {towns[int(tree.nearest(polygon.representative_point()))][1]: polygon}
+    if len(codes) == 1:
+        return {codes.pop(): polygon}
+    cells = shapely.voronoi_polygons(shapely.MultiPoint([towns[i][0] for i in inside]),
+                                     extend_to=polygon)
+    pieces: dict[str, list] = defaultdict(list)
+    for cell in getattr(cells, "geoms", [cells]):
+        # the cell's own town (towns sharing a point share a cell: the first code wins)
+        owners = sorted(towns[i][1] for i in inside if cell.intersects(towns[i][0]))
+        piece = cell.intersection(polygon)
+        if owners and not piece.is_empty:
+            pieces[owners[0]].append(piece)
+    return {code: unary_union(p) for code, p in sorted(pieces.items())}
 
 
 def _town_names(c: list[str]) -> list[str]:
@@ -468,15 +483,27 @@ def _town_names(c: list[str]) -> list[str]:
                            and is_latin(a) and " " not in a and a[:1].isupper()]
 
 
+# Ukrainian law's least population of a city (misto) of raion significance: the seats of
+# the 2020 raions are such cities or towns GeoNames marks as seats (PPLA2); a village that
+# shares the stem is no seat ("Dnistrivka" for Dnistrovskyi Raion, named after the Dniester,
+# whose seat is Kelmentsi).
+CITY_POPULATION = 10_000
+
+
+def _could_be_seat(c: list[str]) -> bool:
+    return c[7] in ("PPLC", "PPLA", "PPLA2") or int(c[14] or 0) >= CITY_POPULATION
+
+
 def _raion_seat(stem: str, code: str, cities: list[list[str]]) -> list[str] | None:
     """The town a raion is named after: one of that name in the raion, else in its
     oblast (a city of oblast significance may carry no admin-2 code); the seat (PPLA2)
-    or most populous first."""
+    or most populous first. None when no seat or city carries the name: the raion is
+    named after a river or region, not a town."""
     a1, a2 = code.split(".")[1:]
     # adjectives cut the stem short ("Dubenska": Dubno, "Sumskyi": Sumy): three letters
     # within the raion, four within the oblast
     for same_raion, k in ((True, 3), (False, 4)):
-        hits = [c for c in cities if c[8] == "UA" and c[10] == a1
+        hits = [c for c in cities if c[8] == "UA" and c[10] == a1 and _could_be_seat(c)
                 and (c[11] == a2 or not same_raion)
                 and any(normalize_name(n)[:k] == stem[:k] for n in _town_names(c))]
         if hits:
@@ -487,8 +514,9 @@ def _raion_seat(stem: str, code: str, cities: list[list[str]]) -> list[str] | No
 def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict],
                       w: Writer) -> int:
     """Ukraine's 136 raions since the 2020 reform (GeoNames admin-2), drawn as the union
-    of the pre-2020 raion polygons (geoBoundaries ADM2) whose towns (cities500, which
-    carries the new admin-2 codes) mostly belong to them; the point is the seat town.
+    of the pieces of the pre-2020 raion polygons (geoBoundaries ADM2) nearest their towns
+    (cities500, which carries the new admin-2 codes; see new_raion_parts); the point is
+    the seat town, or a point inside the shape for a raion named after no town.
 
     GeoNames files some under the seat's city council ("Iziumska Miskrada") or an
     adjective ("Kramatorskyi Raion"): reports write "Izium raion", "Kramatorsk district",
@@ -508,7 +536,7 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
         data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
         if f["geometry"] and f["properties"].get("shapeName")]
     # what no old raion covers (cities of oblast significance, a few missing raions):
-    # each piece of an oblast left over goes to the raion most of its towns belong to
+    # each piece of an oblast left over is cut up among its towns' raions as well
     covered = unary_union(old)
     for f in read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM1.geojson.gz")["features"]:
         rest = shape(f["geometry"]).buffer(0).difference(covered)
@@ -516,7 +544,8 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
             if piece.geom_type == "Polygon" and tree.query(piece, predicate="contains").size:
                 old.append(piece)
     for g in old:
-        parts[new_raion_of(g, towns, tree)].append(g)
+        for code, piece in new_raion_parts(g, towns, tree).items():
+            parts[code].append(piece)
     for code, name, ascii_name, gid in rows:
         council = bool(_GN_COUNCIL.search(ascii_name))
         bare = " ".join(_GN_COUNCIL.sub("", _GN_RAION.sub("", ascii_name)).split())
