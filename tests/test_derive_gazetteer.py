@@ -260,3 +260,17 @@ def test_new_raions_are_drawn_and_named_after_their_seat() -> None:
     with gzip.open(data_dir() / "geometries.jsonl.gz", "rt", encoding="utf-8") as fh:
         drawn = {json.loads(line)["id"] for line in fh} & set(new)
     assert len(drawn) >= 130
+
+
+def test_wof_villages_are_filed_under_their_old_raion() -> None:
+    villages = _entries("wof_ua.tsv.gz")
+    raions = _entries("geoboundaries.tsv.gz")
+    filed = [r["admin2_code"] for r in villages.values() if r["admin2_code"]]
+    # most carry a raion tag that names one raion within its oblast
+    assert len(filed) > 0.8 * len(villages)
+    assert set(filed) <= set(raions)
+    assert all(r["admin2_code"] == k for k, r in raions.items())
+    # "Volodarskyi" names raions in two oblasts: read within the village's own
+    volnovakha = next(k for k, r in raions.items() if r["name"] == "Volnovakha Raion")
+    assert villages["wof:1276757081"]["admin2_code"] == volnovakha
+    assert villages["wof:1276440065"]["admin2_code"] not in ("", volnovakha)
