@@ -1132,6 +1132,14 @@ class Gazetteer:
         r = self._db.execute(f"{_SELECT} FROM entries e WHERE e.id = ?", (id,)).fetchone()
         return _candidate(r) if r else None
 
+    def admin2_code(self, id: str) -> str:
+        """The district the entry's source files it under, "" when unknown: GeoNames'
+        admin-2 code ("UA.05.1404", a raion since 2020) for its places and raions, and for
+        a Ukrainian village and the pre-2020 raions the raion entry's id ("gb:…", from Who's
+        On First's raion tag; a raion's code is its own id)."""
+        r = self._db.execute("SELECT admin2_code FROM entries WHERE id = ?", (id,)).fetchone()
+        return r[0] if r else ""
+
     def geometry(self, id: str) -> dict | None:
         """GeoJSON geometry dict (lon/lat order) of a polygon or line entry, None if none."""
         r = self._db.execute("SELECT g.data FROM geometries g JOIN entries e ON e.rowid = "

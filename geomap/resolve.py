@@ -558,9 +558,9 @@ ENCLOSED_CANDIDATES = 10
 DEEP_LIMIT = 1000
 # How far outside a district's polygon a village still counts as inside it.
 DISTRICT_MARGIN_KM = 3.0
-# ... and outside a post-2020 raion's: its polygon is the union of the old raions most of
-# whose towns joined it, so the parts of split old raions are missing or extra (a
-# quarter of a raion's width)
+# ... and outside a post-2020 raion's: its polygon is pieced together from the old raions
+# by their towns' nearest-town cells (scripts/derive_gazetteer.py, new_raion_parts), so
+# its edges through split old raions are guessed (a quarter of a raion's width)
 DERIVED_DISTRICT_MARGIN_KM = 10.0
 DERIVED_DISTRICT_SOURCE = "geonames+geoboundaries"
 DERIVED_DISTRICT_TIE = 0.01
@@ -783,6 +783,11 @@ def _held_by_link(m: Mention, other: Mention) -> bool:
     gap = m.sentence[end:end + other.start - m.end]
     return (m.sentence.startswith(other.text, end + len(gap))
             and _HELD_BY_LINK.fullmatch(gap) is not None)
+
+
+def _raion_id(admin2_code: str) -> bool:
+    """The id of a pre-2020 raion entry ("gb:…", "wof:raion-…"), not a GeoNames code."""
+    return admin2_code.startswith(("gb:", "wof:raion-"))
 
 
 class Resolver:
@@ -1524,7 +1529,23 @@ class Resolver:
         """In the district's polygon (a raion is ~40 km across: two villages of one name
         60 km apart often lie in neighbouring raions), else near its point. A village a
         few km outside the border counts: the polygons are generalised and the village
-        points are not all exact (Ridkodub lies 1.8 km outside its Shakhtarsk Raion)."""
+        points are not all exact (Ridkodub lies 1.8 km outside its Shakhtarsk Raion).
+
+        When the source files the village under one of the old raions the polygons draw
+        (Who's On First's pre-2020 raion tags), that settles the border strip: filed
+        there, it is inside, though the generalised edge cuts it off (Hranitne on the
+        Kalmius, Volnovakha Raion); filed under a raion whose polygon holds it, it is not
+        in the strip of the named one (two sources agree). A tag alone does not overrule
+        the named district's polygon and its margin: the tags have slips too. GeoNames'
+        admin-2 codes are not used so: they follow today's units, and a report may name
+        the one of its day (Santa Maria, Davao del Sur, now in Davao Occidental)."""
+        filed, own = self.gazetteer.admin2_code(c.id), self.gazetteer.admin2_code(district.id)
+        if _raion_id(filed) and _raion_id(own):
+            if filed == own:
+                return True
+            if (not self.gazetteer.contains(district.id, c.lat, c.lon)
+                    and self.gazetteer.contains(filed, c.lat, c.lon)):
+                return False
         if district.has_geometry:
             margin = (DERIVED_DISTRICT_MARGIN_KM if district.source == DERIVED_DISTRICT_SOURCE
                       else DISTRICT_MARGIN_KM)

@@ -350,8 +350,13 @@ def _seat_names(polygon, stem: str, towns: list[tuple[shapely.Point, list[str]]]
 
 
 def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
-                  cities: list[list[str]]) -> Writer:
-    """Ukraine's pre-2020 raions (geoBoundaries ADM2), placed in their oblast by point.
+                  cities: list[list[str]]) -> tuple[Writer, dict[tuple[str, str], str]]:
+    """Ukraine's pre-2020 raions (geoBoundaries ADM2), placed in their oblast by point,
+    and the raion entry each Who's On First raion tag names within its oblast (a tag at home
+    in one polygon).
+    Each raion's admin2_code is its own id: the villages tagged with it carry that code
+    (derive_wof), which places a village in its raion where the generalised polygon's edge
+    cuts it off.
 
     Names: the geoBoundaries name, the adjectival names Who's On First tags the raion's
     villages with (also old ones: "Artemivskyi" for Bakhmut Raion), and the names of the
@@ -365,7 +370,10 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
     feats = read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
     # Ukrainian sources name raions adjectivally ("Bilozerskyi raion"); WOF tags each
     # locality with that name: a tag whose villages lie mostly in one polygon names it.
-    wof_pts, wof_raion = [], []
+    # A tag is read within its oblast: a dozen name two raions ("Volodarskyi" in Donetsk
+    # and Kyiv oblasts).
+    wof_pts: list[shapely.Point] = []
+    wof_raion: list[tuple[str, str]] = []
     towns: list[tuple[shapely.Point, list[str]]] = []
     wof_rows = []
     with gzip.open(data / "wof/wof_ua_localities_dedup.csv.gz", "rt", encoding="utf-8") as fh:
@@ -378,7 +386,7 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
             towns.append((pt, names))
             if r["raion"]:
                 wof_pts.append(pt)
-                wof_raion.append(r["raion"])
+                wof_raion.append((r["oblast"], r["raion"]))
                 wof_rows.append(r)
     for c in cities:
         if c[8] == "UA":
@@ -388,17 +396,25 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
     town_tree = shapely.STRtree([t[0] for t in towns])
     named = [(f, shape(f["geometry"])) for f in feats
              if f["properties"].get("shapeName") and f["geometry"]]  # one unnamed feature
-    tag_total = Counter(wof_raion)
+    key_total = Counter(wof_raion)
+    tag_total = Counter(t for _, t in wof_raion)
     tag_home: dict[int, list[str]] = defaultdict(list)
+    key_home: dict[int, list[tuple[str, str]]] = defaultdict(list)
     placed: set[str] = set()
     for k, (f, g) in enumerate(named):
         stem = normalize_name(f["properties"]["shapeName"])[:4]
-        for tag, n in Counter(wof_raion[i] for i in tree.query(g, predicate="contains")).items():
+        for key, n in Counter(wof_raion[i] for i in tree.query(g, predicate="contains")).items():
+            tag = key[1]
             # the raion's own adjective, or an old name most of whose villages lie here
             if n >= 3 and (normalize_name(tag)[:4] == stem or (
-                    tag.endswith("yi") and n >= 0.5 * tag_total[tag])):
-                tag_home[k].append(tag)
+                    tag.endswith("yi") and n >= 0.5 * key_total[key])):
+                if tag not in tag_home[k]:
+                    tag_home[k].append(tag)
+                key_home[k].append(key)
                 placed.add(tag)
+    homes = Counter(key for keys in key_home.values() for key in keys)
+    tag_ids = {key: f"gb:{named[k][0]['properties']['shapeID']}"
+               for k, keys in key_home.items() for key in keys if homes[key] == 1}
     for k, (f, g) in enumerate(named):
         p = f["properties"]
         lat, lon = rep_point(g)
@@ -414,7 +430,8 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
         names = [name, f"{name} District", *adj, *(f"{t} raion" for t in adj), *seat,
                  *(raion_adjective(n) for n in seat)]
         w.add(id=rid, name=f"{name} Raion", lat=lat, lon=lon, fclass="A", fcode="ADM2", cc="UA",
-              admin1_code=a1, source="geoboundaries", names=[n for n in names if n])
+              admin1_code=a1, admin2_code=rid, source="geoboundaries",
+              names=[n for n in names if n])
     # masculine tags (raions, not "-ska" city councils) that no polygon took and that are
     # no post-2020 raion (GeoNames admin-2) either: a point entry
     with open(data / "geonames/admin2Codes.txt", encoding="utf-8") as fh:
@@ -439,11 +456,13 @@ def derive_raions(data: Path, ua: list[dict[str, str]], geoms: dict[str, dict],
                       if n and is_latin(n) and not _WOF_JUNK.search(n)] if seat else []
         noun = seat_names[0] if seat_names else tag
         names = [tag, f"{tag} raion", *seat_names, *(raion_adjective(s) for s in seat_names)]
-        w.add(id=f"wof:raion-{slug(tag)}", name=f"{noun} Raion",
+        rid = f"wof:raion-{slug(tag)}"
+        tag_ids.update({(r["oblast"], tag): rid for r in rows})
+        w.add(id=rid, name=f"{noun} Raion",
               lat=lats[len(lats) // 2], lon=lons[len(lons) // 2], fclass="A", fcode="ADM2",
-              cc="UA", admin1_code=a1s[0][0] if a1s else "", source="wof",
-              names=[x for x in names if x])
-    return w
+              cc="UA", admin1_code=a1s[0][0] if a1s else "", admin2_code=rid,
+              source="wof", names=[x for x in names if x])
+    return w, tag_ids
 
 
 _GN_RAION = re.compile(r"\s+(?:raion|rayon)$", re.IGNORECASE)
@@ -452,15 +471,30 @@ _GN_COUNCIL = re.compile(r"\b(?:mis'?ka ?rada|miskrada|city council)$|^gorodskoy
                          re.IGNORECASE)
 
 
-def new_raion_of(polygon, towns: list[tuple[shapely.Point, str]],
-                 tree: shapely.STRtree) -> str:
-    """The post-2020 raion (GeoNames admin-2 code) most of the towns inside an old raion
-    polygon belong to; the one of the nearest town when the polygon holds none. The 2020
-    reform merged whole old raions (a few were split: the majority takes the polygon)."""
-    inside = Counter(towns[i][1] for i in tree.query(polygon, predicate="contains"))
-    if inside:
-        return max(sorted(inside), key=lambda c: inside[c])
-    return towns[int(tree.nearest(polygon.representative_point()))][1]
+def new_raion_parts(polygon, towns: list[tuple[shapely.Point, str]],
+                    tree: shapely.STRtree) -> dict[str, object]:
+    """An old raion polygon cut up by the post-2020 raion (GeoNames admin-2 code) of the
+    towns inside it: each town's Voronoi cell, clipped to the polygon, goes to that town's
+    raion. The 2020 reform merged most old raions whole (one piece), but split others
+    between two or three new raions, community by community (Kyiv-Sviatoshyn went to Bucha,
+    Fastiv and Obukhiv raions); the nearest town is the best sign of which community a stretch
+    of land belongs to. A polygon that holds no town goes whole to the raion of the nearest."""
+    inside = list(tree.query(polygon, predicate="contains"))
+    codes = {towns[i][1] for i in inside}
+    if not codes:
+        return {towns[int(tree.nearest(polygon.representative_point()))][1]: polygon}
+    if len(codes) == 1:
+        return {codes.pop(): polygon}
+    cells = shapely.voronoi_polygons(shapely.MultiPoint([towns[i][0] for i in inside]),
+                                     extend_to=polygon)
+    pieces: dict[str, list] = defaultdict(list)
+    for cell in getattr(cells, "geoms", [cells]):
+        # the cell's own town (towns sharing a point share a cell: the first code wins)
+        owners = sorted(towns[i][1] for i in inside if cell.intersects(towns[i][0]))
+        piece = cell.intersection(polygon)
+        if owners and not piece.is_empty:
+            pieces[owners[0]].append(piece)
+    return {code: unary_union(p) for code, p in sorted(pieces.items())}
 
 
 def _town_names(c: list[str]) -> list[str]:
@@ -468,15 +502,27 @@ def _town_names(c: list[str]) -> list[str]:
                            and is_latin(a) and " " not in a and a[:1].isupper()]
 
 
+# Ukrainian law's least population of a city (misto) of raion significance: the seats of
+# the 2020 raions are such cities or towns GeoNames marks as seats (PPLA2); a village that
+# shares the stem is no seat ("Dnistrivka" for Dnistrovskyi Raion, named after the Dniester,
+# whose seat is Kelmentsi).
+CITY_POPULATION = 10_000
+
+
+def _could_be_seat(c: list[str]) -> bool:
+    return c[7] in ("PPLC", "PPLA", "PPLA2") or int(c[14] or 0) >= CITY_POPULATION
+
+
 def _raion_seat(stem: str, code: str, cities: list[list[str]]) -> list[str] | None:
     """The town a raion is named after: one of that name in the raion, else in its
     oblast (a city of oblast significance may carry no admin-2 code); the seat (PPLA2)
-    or most populous first."""
+    or most populous first. None when no seat or city carries the name: the raion is
+    named after a river or region, not a town."""
     a1, a2 = code.split(".")[1:]
     # adjectives cut the stem short ("Dubenska": Dubno, "Sumskyi": Sumy): three letters
     # within the raion, four within the oblast
     for same_raion, k in ((True, 3), (False, 4)):
-        hits = [c for c in cities if c[8] == "UA" and c[10] == a1
+        hits = [c for c in cities if c[8] == "UA" and c[10] == a1 and _could_be_seat(c)
                 and (c[11] == a2 or not same_raion)
                 and any(normalize_name(n)[:k] == stem[:k] for n in _town_names(c))]
         if hits:
@@ -487,8 +533,9 @@ def _raion_seat(stem: str, code: str, cities: list[list[str]]) -> list[str] | No
 def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict],
                       w: Writer) -> int:
     """Ukraine's 136 raions since the 2020 reform (GeoNames admin-2), drawn as the union
-    of the pre-2020 raion polygons (geoBoundaries ADM2) whose towns (cities500, which
-    carries the new admin-2 codes) mostly belong to them; the point is the seat town.
+    of the pieces of the pre-2020 raion polygons (geoBoundaries ADM2) nearest their towns
+    (cities500, which carries the new admin-2 codes; see new_raion_parts); the point is
+    the seat town, or a point inside the shape for a raion named after no town.
 
     GeoNames files some under the seat's city council ("Iziumska Miskrada") or an
     adjective ("Kramatorskyi Raion"): reports write "Izium raion", "Kramatorsk district",
@@ -508,7 +555,7 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
         data / "boundaries/geoBoundaries-UKR-ADM2.geojson.gz")["features"]
         if f["geometry"] and f["properties"].get("shapeName")]
     # what no old raion covers (cities of oblast significance, a few missing raions):
-    # each piece of an oblast left over goes to the raion most of its towns belong to
+    # each piece of an oblast left over is cut up among its towns' raions as well
     covered = unary_union(old)
     for f in read_json_gz(data / "boundaries/geoBoundaries-UKR-ADM1.geojson.gz")["features"]:
         rest = shape(f["geometry"]).buffer(0).difference(covered)
@@ -516,7 +563,8 @@ def derive_new_raions(data: Path, cities: list[list[str]], geoms: dict[str, dict
             if piece.geom_type == "Polygon" and tree.query(piece, predicate="contains").size:
                 old.append(piece)
     for g in old:
-        parts[new_raion_of(g, towns, tree)].append(g)
+        for code, piece in new_raion_parts(g, towns, tree).items():
+            parts[code].append(piece)
     for code, name, ascii_name, gid in rows:
         council = bool(_GN_COUNCIL.search(ascii_name))
         bare = " ".join(_GN_COUNCIL.sub("", _GN_RAION.sub("", ascii_name)).split())
@@ -647,7 +695,10 @@ def ua_translit(text: str) -> str:
     return translit(text).replace("'", "").replace("’", "")
 
 
-def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) -> Writer:
+def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]],
+               raion_ids: dict[tuple[str, str], str]) -> Writer:
+    """Who's On First's Ukrainian localities; admin2_code: the entry of the pre-2020 raion
+    its raion tag names (derive_raions), "" when the tag names none."""
     w = Writer()
     # WOF copies a city's population onto far-away villages of the same name
     # (a Mykolaiv in Lviv Oblast with 498,748 people): keep it only near a real namesake.
@@ -681,7 +732,8 @@ def derive_wof(data: Path, ua: list[dict[str, str]], cities: list[list[str]]) ->
                 names.append(display)
             a1 = by_wof.get(r["oblast"]) or by_uk.get(r["oblast_ukr"].lower(), "")
             w.add(id=f"wof:{r['wof_id']}", name=display, lat=lat, lon=lon,
-                  fclass="P", fcode="PPL", cc="UA", admin1_code=a1, population=pop,
+                  fclass="P", fcode="PPL", cc="UA", admin1_code=a1,
+                  admin2_code=raion_ids.get((r["oblast"], r["raion"]), ""), population=pop,
                   geonameid=r["geonames_id"] or None, source="wof", names=names)
     return w
 
@@ -909,11 +961,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cities500: {len(cities)} rows")
     admin = derive_admin(data, out, cities, ua, geoms)
     print(f"new raions: {derive_new_raions(data, cities, geoms, admin)} drawn from old ones")
+    raions, raion_ids = derive_raions(data, ua, geoms, cities)
     counts = {
         "admin": admin.write(out / "admin.tsv.gz"),
         "countries": derive_countries(data, cities, geoms).write(out / "countries.tsv.gz"),
-        "wof_ua": derive_wof(data, ua, cities).write(out / "wof_ua.tsv.gz"),
-        "geoboundaries": derive_raions(data, ua, geoms, cities).write(out / "geoboundaries.tsv.gz"),
+        "wof_ua": derive_wof(data, ua, cities, raion_ids).write(out / "wof_ua.tsv.gz"),
+        "geoboundaries": raions.write(out / "geoboundaries.tsv.gz"),
     }
     ne = derive_naturalearth(data, aliases, geoms)
     reg, skipped = derive_register(data, ua)

@@ -190,16 +190,55 @@ def test_titled_provinces_are_found_by_their_bare_name(gazetteer) -> None:
     assert ("PH", "ADM2") in {(c.country_code, c.feature_code) for c in found}
 
 
-def test_new_raion_of_takes_the_majority_of_towns(derive) -> None:
+@pytest.mark.parametrize(("codes", "areas"), [
+    # one new raion took the whole old one
+    (["UA.05.1412", "UA.05.1412", "UA.05.1412"], {"UA.05.1412": 2.0}),
+    # split: each town's half goes to its raion (cells cut halfway between towns)
+    (["UA.05.1412", "UA.05.1412", "UA.05.1402"], {"UA.05.1412": 1.25, "UA.05.1402": 0.75}),
+    (["UA.05.1412", "UA.05.1402", "UA.05.1402"], {"UA.05.1412": 0.75, "UA.05.1402": 1.25}),
+])
+def test_new_raion_parts_cut_an_old_raion_by_its_towns(derive, codes: list[str],
+                                                        areas: dict[str, float]) -> None:
     import shapely
     from shapely.geometry import box
 
-    towns = [(shapely.Point(0.5, 0.5), "UA.05.1412"), (shapely.Point(0.6, 0.5), "UA.05.1412"),
-             (shapely.Point(1.5, 0.5), "UA.05.1402"), (shapely.Point(5, 5), "UA.05.1416")]
+    points = [shapely.Point(0.5, 0.5), shapely.Point(1.0, 0.5), shapely.Point(1.5, 0.5)]
+    towns = [*zip(points, codes, strict=True), (shapely.Point(5, 5), "UA.05.1416")]
     tree = shapely.STRtree([t[0] for t in towns])
-    assert derive.new_raion_of(box(0, 0, 2, 1), towns, tree) == "UA.05.1412"
-    # a polygon holding no town goes to the raion of the nearest one
-    assert derive.new_raion_of(box(4, 4, 4.5, 4.5), towns, tree) == "UA.05.1416"
+    parts = derive.new_raion_parts(box(0, 0, 2, 1), towns, tree)
+    assert {k: round(v.area, 6) for k, v in parts.items()} == areas
+
+
+def test_new_raion_parts_without_towns_go_to_the_nearest(derive) -> None:
+    import shapely
+    from shapely.geometry import box
+
+    towns = [(shapely.Point(0.5, 0.5), "UA.05.1412"), (shapely.Point(5, 5), "UA.05.1416")]
+    tree = shapely.STRtree([t[0] for t in towns])
+    assert list(derive.new_raion_parts(box(4, 4, 4.5, 4.5), towns, tree)) == ["UA.05.1416"]
+
+
+def _city(name: str, code: str, population: int, a2: str = "1412") -> list[str]:
+    row = [""] * 19
+    row[1] = row[2] = name
+    row[7], row[8], row[10], row[11], row[14] = code, "UA", "05", a2, str(population)
+    return row
+
+
+@pytest.mark.parametrize(("towns", "seat"), [
+    # the admin seat of that name
+    ([_city("Kramatorsk", "PPLA2", 150_000)], "Kramatorsk"),
+    # a city not marked as a seat still is one (GeoNames marks some seats PPL)
+    ([_city("Kramatorsk", "PPL", 11_000)], "Kramatorsk"),
+    # a village sharing the stem is no seat: the raion is named after something else
+    ([_city("Kramarivka", "PPL", 1_200)], None),
+    ([_city("Kramarivka", "PPL", 1_200), _city("Kramatorsk", "PPLA2", 150_000, "1416")],
+     "Kramatorsk"),
+])
+def test_raion_seat_is_a_seat_or_a_city(derive, towns: list[list[str]],
+                                        seat: str | None) -> None:
+    found = derive._raion_seat("kram", "UA.05.1412", towns)
+    assert (found[1] if found else None) == seat
 
 
 def _entries(name: str) -> dict[str, dict[str, str]]:
@@ -215,7 +254,23 @@ def test_new_raions_are_drawn_and_named_after_their_seat() -> None:
     names = {r["name"] for r in new.values()}
     # GeoNames' "Iziumska Miskrada" and "Kramatorskyi Raion" are named after the seat
     assert {"Izium Raion", "Kramatorsk Raion", "Pokrovsk Raion"} <= names
+    # named after the Dniester, not after the village Dnistrivka inside it
+    assert "Dnistrovskyi Raion" in names and "Dnistrivka Raion" not in names
     assert not any("miskrada" in r["names"].lower() for r in new.values())
     with gzip.open(data_dir() / "geometries.jsonl.gz", "rt", encoding="utf-8") as fh:
         drawn = {json.loads(line)["id"] for line in fh} & set(new)
     assert len(drawn) >= 130
+
+
+def test_wof_villages_are_filed_under_their_old_raion() -> None:
+    villages = _entries("wof_ua.tsv.gz")
+    raions = _entries("geoboundaries.tsv.gz")
+    filed = [r["admin2_code"] for r in villages.values() if r["admin2_code"]]
+    # most carry a raion tag that names one raion within its oblast
+    assert len(filed) > 0.8 * len(villages)
+    assert set(filed) <= set(raions)
+    assert all(r["admin2_code"] == k for k, r in raions.items())
+    # "Volodarskyi" names raions in two oblasts: read within the village's own
+    volnovakha = next(k for k, r in raions.items() if r["name"] == "Volnovakha Raion")
+    assert villages["wof:1276757081"]["admin2_code"] == volnovakha
+    assert villages["wof:1276440065"]["admin2_code"] not in ("", volnovakha)

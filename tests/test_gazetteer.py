@@ -709,3 +709,17 @@ def test_clipped_district_adjectives(gazetteer, name, district):
     else:
         assert found and (found[0].name, found[0].feature_code) == (district, "ADM2")
         assert gazetteer.has_name(name)
+
+
+@pytest.mark.parametrize("id, code", [
+    # a Who's On First village: the pre-2020 raion its source files it under
+    ("wof:1276757081", "gb:74538382B13823475744665"),
+    # that raion itself
+    ("gb:74538382B13823475744665", "gb:74538382B13823475744665"),
+    # a post-2020 raion and a GeoNames town: GeoNames' admin-2 code
+    ("gn:689196", "UA.05.1404"),
+    ("gn:689198", "UA.05.1404"),
+    ("no:such-entry", ""),
+])
+def test_admin2_code(gazetteer, id: str, code: str) -> None:
+    assert gazetteer.admin2_code(id) == code
