@@ -408,6 +408,9 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
         if cur.dep_ in _CLAUSAL or cur.head.i == cur.i:
             break
         below, cur = cur, cur.head
+        if any(_lem(c) in _w("demand_noun") for c in cur.children
+               if c.dep_ in ("advmod", "acomp", "amod") and c.i != below.i):
+            return "weapon as aid"  # "running low on shells"
         if _lem(cur) in _w("commodity"):
             return "weapon as goods"  # "selling artillery", "$1 billion in missiles"
         if not act and (_lem(cur) in _w("transfer_verb") | _w("demand_noun")

@@ -103,7 +103,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
+from geomap.event_senses import is_event_sense, load_senses
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 from geomap.roles import GOVERNMENT_CODES
 
@@ -156,6 +156,7 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
+_GOAL_PREPS = frozenset({"to", "into", "towards", "toward"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
 # The venue of talks may sit past their parties and the deal ("signed separate deals with
@@ -1693,7 +1694,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += VICTIM_COST // 2
         if dep == "prep":
             p = child.lower_
-            cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
+            if p == "from" and typ in ("mobilisation", "advance") and below \
+                    and below[-1].dep_ == "prep" and below[-1].lower_ in _GOAL_PREPS:
+                pass  # "moved units from Lviv to Odesa" (the goal hung on the origin)
+            else:
+                cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
                 cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
             if places is not None and _is_origin(child, cues):
@@ -2287,11 +2292,22 @@ def nearest_type(words: Sequence[str]) -> tuple[str, float]:
     return typ, weight / sum(vote.values())
 
 
+def _falling_level(tok: Token) -> bool:
+    """A water level said to fall ("the falling water level", "the level is dropping"),
+    with no breach of the dam reported (then the fall is that flood's effect)."""
+    words = [tok, tok.head, *tok.children, *(c for c in tok.head.children if c.i != tok.i)]
+    return "level" in tok.text.lower() and any(_lem(t) in _w("level_fall") for t in words) \
+        and not any(_lem(t) in _w("dam_break") for t in tok.sent)
+
+
 def _fallback_hit(doc: Doc) -> _Hit | None:
     """For a short report that names no event: its nearest exemplars' type on the main verb
-    of its first sentence, when they agree well enough."""
+    of its first sentence, when they agree well enough (not a verb of giving: "France will
+    deliver more howitzers" is aid, whatever its neighbours were)."""
     sents = list(doc.sents)
     if not sents or len(sents) > FALLBACK_MAX_SENTENCES:
+        return None
+    if _lem(sents[0].root) in load_senses()["transfer_verb"] | load_senses()["send_verb"]:
         return None
     typ, share = nearest_type(content_lemmas(doc))
     if typ == "-" or share < FALLBACK_SHARE:
@@ -2401,9 +2417,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
-        if h.type == "diplomacy" and place is None:
-            place = _stray_venue(tok, in_sent, places, by_place)
-            link = "parse" if place is not None else link
+        if h.type == "diplomacy":
+            # (a venue hung inside the topic overrides the topic's own place)
+            stray = _stray_venue(tok, in_sent, places, by_place)
+            if stray is not None:
+                place, link = stray, "parse"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
         if fallback == "actor" and link == "sentence" and _lem(tok) in _w("home_call_up") \
@@ -2426,6 +2444,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)
                             == "reported" for t in sent):
             status = "threatened"  # a dam hit or mined is a flood threat, not a flood
+        if h.type == "flooding" and status == "reported" and _falling_level(tok):
+            status = "threatened"  # "the reservoir level is falling dangerously"
         span = doc[h.start:h.end]
         events.append(Event(
             type=h.type,
@@ -2560,16 +2580,23 @@ def _stray_venue(trigger: Token, candidates: Mapping[int, list[int]],
                 continue
             noun = prep.head
             chain = [noun, *noun.ancestors]
-            if trigger not in chain[1:] and noun.i != trigger.i:
+            if trigger not in chain:
                 continue
-            chain = chain[:chain.index(trigger)] if trigger in chain else []
+            chain = chain[:chain.index(trigger)]
+            if noun.i == trigger.i:
+                # on the talks, after their topic: "talks on humanitarian issues in Ukraine
+                # in Moscow" (the place right after the topic belongs to it)
+                chain = [c for c in trigger.children if c.i < prep.i]
             if any(t.dep_ in CLAUSAL and t.dep_ not in ("pcomp", "acl") for t in chain) \
                     or not any(t.dep_ == "prep" and t.lower_ in _lw("topic_prep")
                                for t in chain):
                 continue  # the venue hangs on the talks themselves, or off a clause
-            stacked = any(c.dep_ == "prep" and c.lower_ in _lw("locative_prep")
+            # (also after a place of origin or goal: "children deported from Kherson in Doha")
+            stacked = any(c.dep_ == "prep" and c.lower_ in _lw("locative_prep") | {"from", "to"}
                           and c.i < prep.i and any(g.i in owner for g in c.children)
                           for c in noun.children)
+            if noun.i == trigger.i and not stacked:
+                continue
             on_place = noun.i in owner and owner[noun.i] != idx \
                 and not _contains(places, idx, owner[noun.i])
             party = noun.dep_ == "pobj" and noun.head.lower_ in _lw("party_prep") and (
@@ -2776,8 +2803,10 @@ def _discussed(doc: Doc, ev: Event) -> bool:
                 and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
             return True  # (with 'at': "discussed the situation at the front and air defence
             # supplies", however the list was attached)
-        if prev.dep_ in CLAUSAL or prev.dep_ in ("nsubj", "nsubjpass"):
-            return False  # "… discussed it as missiles hit the city" is no topic
+        if prev.dep_ in CLAUSAL and not (prev.dep_ == "acl" and prev.tag_ == "VBN") \
+                or prev.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "… discussed it as missiles hit the city" is no topic (but
+            # "talks on the return of children deported from Kherson" is)
         prev = a
     return False
 

@@ -97,6 +97,9 @@ NOT_EVENTS = [
      "diplomacy"),
     ("Negotiators discussed an exchange of soldiers captured in Mariupol.", "advance"),
     ("Ukrainian marines captured two Russian soldiers near Kherson.", "advance"),
+    ("European countries are running low on shells after a year of deliveries.", "strike"),
+    ("Officials from Kyiv and Moscow held talks on a prisoner swap in Ankara.",
+     "civilian_harm"),
 ]
 
 

@@ -1096,7 +1096,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind46.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind47.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind48.tsv", 0.95, 0.9, 0.85),
-                          ("event_reports_evh.tsv", 0.95, 0.9, 0.9)])
+                          ("event_reports_evh.tsv", 0.95, 0.9, 0.9),
+                          ("event_reports_evh2.tsv", 0.95, 0.9, 0.9)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
@@ -1337,6 +1338,18 @@ def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float,
      "Soledar;Bakhmut", "withdrawal", "Soledar"),
     ("Ukraine sent two more brigades from Zaporizhzhia to Bakhmut.",
      "Zaporizhzhia;Bakhmut", "mobilisation", "Bakhmut"),
+    ("Ukraine moved air defence units from Lviv to Odesa to protect the port.",
+     "Lviv;Odesa", "mobilisation", "Odesa"),
+    ("The Russian command transferred paratroopers from Kherson to the Bakhmut sector.",
+     "Kherson;Bakhmut", "mobilisation", "Bakhmut"),
+    # (ev-h second set) a venue stacked on the talks after their topic's place, or after
+    # a place of origin inside the topic
+    ("The Pope's envoy held talks on humanitarian issues in Ukraine in Moscow.",
+     "Ukraine;Moscow", "diplomacy", "Moscow"),
+    ("Envoys held talks on the return of children deported from Kherson in Doha.",
+     "Kherson;Doha", "diplomacy", "Doha"),
+    ("Ministers held talks in Istanbul on the war in Ukraine.", "Istanbul;Ukraine",
+     "diplomacy", "Istanbul"),
 ])
 def test_weak_classes_placed(text: str, places: str, etype: str, place: str) -> None:
     events, pl = run(text, places)
@@ -1367,4 +1380,26 @@ def test_a_town_striking_back_stays_the_actor() -> None:
     events, pl = run("Kharkiv strikes back at Belgorod", "Kharkiv;Belgorod")
     placed = {pl[e.place].mention.text for e in events if e.place is not None}
     assert "Kharkiv" not in placed
+
+
+@pytest.mark.parametrize(("text", "places", "status"), [
+    # a falling reservoir warns of a breached or opened dam ...
+    ("The water level in the Kakhovka reservoir is falling dangerously, hydrologists said.",
+     "Kakhovka", "threatened"),
+    ("Officials in Nikopol said the falling water level of the reservoir was threatening "
+     "the town's water supply.", "Nikopol", "threatened"),
+    # ... unless the breach is reported: then the fall is that flood's effect
+    ("The water level in the Dnipro near Nikopol has dropped sharply after the dam was "
+     "destroyed.", "Dnipro:H;Nikopol", "reported"),
+])
+def test_falling_reservoir_level(text: str, places: str, status: str) -> None:
+    events, _ = run(text, places)
+    flood = [e for e in events if e.type == "flooding"]
+    assert flood and flood[0].status == status
+
+
+def test_no_fallback_for_weapons_given() -> None:
+    events, _ = run("France will deliver more Caesar howitzers to Ukraine by the spring.",
+                    "Ukraine:M")
+    assert events == []
 
