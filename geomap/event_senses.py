@@ -413,6 +413,14 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
             return "weapon as aid"  # "running low on shells"
         if _lem(cur) in _w("commodity"):
             return "weapon as goods"  # "selling artillery", "$1 billion in missiles"
+        if cur.pos_ in ("VERB", "AUX") and not act:
+            subj = next((c for v in (cur, cur.head if cur.dep_ == "conj" else cur)
+                         for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _lem(subj) in _w("commodity") or below.dep_ == "nsubj" \
+                    and any(_lem(c) in _w("commodity") for c in cur.children
+                            if c.dep_ in ("xcomp", "ccomp")):
+                return "weapon as goods"  # "the deal could include tanks and missile
+                # defense systems", "the artillery would help the Saudis modernize"
         if not act and (_lem(cur) in _w("transfer_verb") | _w("demand_noun")
                         or _lem(cur) in _w("send_verb") and below.dep_ == "dobj"
                         and _sent_to_recipient(cur)):

@@ -98,6 +98,10 @@ NOT_EVENTS = [
     ("Negotiators discussed an exchange of soldiers captured in Mariupol.", "advance"),
     ("Ukrainian marines captured two Russian soldiers near Kherson.", "advance"),
     ("European countries are running low on shells after a year of deliveries.", "strike"),
+    ("The deal could grow over a decade and include tanks and missile defense systems.",
+     "air_defense"),
+    ("The agency said the artillery would help the kingdom modernize its military.",
+     "strike"),
     ("Officials from Kyiv and Moscow held talks on a prisoner swap in Ankara.",
      "civilian_harm"),
 ]
@@ -145,6 +149,7 @@ EVENTS = [
     ("Ministers from 40 countries held a conference on the reconstruction of Ukraine in "
      "Lugano.", "Lugano", "diplomacy"),
     ("Wagner fighters captured Soledar after weeks of fighting.", "Soledar", "advance"),
+    ("Russian artillery helped the troops capture Soledar.", "Soledar", "strike"),
 ]
 
 
