@@ -322,10 +322,17 @@ def _non_military_mover(head: Token, typ: str) -> str | None:
 def _capture_non_territory(head: Token, typ: str, places: Collection[int]) -> str | None:
     if typ != "advance" or _lem(head) not in ("capture", "seize"):
         return None
-    for o in _objects(head):
+    objs = _objects(head)
+    if head.dep_ == "acl" and head.tag_ == "VBN":
+        # "soldiers captured in Mariupol": the noun it modifies (or the noun right before
+        # it, where the parser hung it higher: "an exchange of soldiers captured in …")
+        prev = head.doc[head.i - 1]
+        objs = _with_conjuncts([head.head, *([prev] if prev.pos_ in ("NOUN", "PROPN") else [])])
+    for o in objs:
         if o.i not in places and (_lem(o) in _w("capture_non_territory")
-                                  or _lem(o) in _w("person")):
-            return "captured no territory"  # "captured video", "inmates captured"
+                                  or _lem(o) in _w("person") | _w("captive")):
+            return "captured no territory"  # "captured video", "inmates captured",
+            # "captured two Russian soldiers": prisoners, not ground
     return None
 
 
@@ -392,6 +399,7 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
     weapons = _w("weapon") | _w("weapon_goods")
     if _lem(head) not in weapons and not any(_lem(t) in weapons for t in head.subtree):
         return None
+    act = _lem(head) in _w("strike_act")  # "delivered a missile strike" is no gift
     cur = head
     for _ in range(5):
         if any(_lem(c) in _w("surveillance") for c in cur.children
@@ -399,10 +407,58 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
             return "surveillance"  # "surveillance drone operations"
         if cur.dep_ in _CLAUSAL or cur.head.i == cur.i:
             break
-        cur = cur.head
+        below, cur = cur, cur.head
+        if any(_lem(c) in _w("demand_noun") for c in cur.children
+               if c.dep_ in ("advmod", "acomp", "amod") and c.i != below.i):
+            return "weapon as aid"  # "running low on shells"
         if _lem(cur) in _w("commodity"):
             return "weapon as goods"  # "selling artillery", "$1 billion in missiles"
+        if cur.pos_ in ("VERB", "AUX") and not act:
+            subj = next((c for v in (cur, cur.head if cur.dep_ == "conj" else cur)
+                         for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and _lem(subj) in _w("commodity") or below.dep_ == "nsubj" \
+                    and any(_lem(c) in _w("commodity") for c in cur.children
+                            if c.dep_ in ("xcomp", "ccomp")):
+                return "weapon as goods"  # "the deal could include tanks and missile
+                # defense systems", "the artillery would help the Saudis modernize"
+        if not act and (_lem(cur) in _w("transfer_verb") | _w("demand_noun")
+                        or _lem(cur) in _w("send_verb") and below.dep_ == "dobj"
+                        and _sent_to_recipient(cur)):
+            return "weapon as aid"  # "pledged to deliver air defence systems", "demand for
+            # artillery shells", "will send more missiles to Ukraine"
     return None
+
+
+def _sent_to_recipient(verb: Token) -> bool:
+    """'send X to Ukraine' (a recipient, dative or 'to') and no target ('at', 'into')."""
+    preps = {c.lower_ for c in verb.children if c.dep_ in ("prep", "dative")}
+    return bool(preps & {"to"} or any(c.dep_ == "dative" and c.pos_ != "ADP"
+                                      for c in verb.children)) \
+        and not preps & _w("target_prep")
+
+
+def _briefing(head: Token, typ: str) -> str | None:
+    if typ != "diplomacy" or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(_lem(c) in _w("briefing_modifier") for c in head.children
+           if c.dep_ in ("compound", "amod", "nmod")):
+        return "a briefing"  # "told a news conference", "at a press conference in Kyiv"
+    return None
+
+
+def _sanctions_topic(head: Token, typ: str) -> str | None:
+    if typ != "diplomacy" or _lem(head) != "sanction" or head.pos_ != "NOUN":
+        return None
+    cur = head
+    for _ in range(3):  # "imposed new sanctions", "a package of sanctions was adopted"
+        if _lem(cur) in _w("sanction_act") or any(
+                _lem(c) in _w("sanction_act") for c in cur.children
+                if c.dep_ in ("compound", "amod", "nsubj", "nsubjpass")):
+            return None
+        if cur.head.i == cur.i or cur.dep_ in _CLAUSAL:
+            break
+        cur = cur.head
+    return "sanctions as a topic"  # "the economy has adapted to sanctions", "a sanctions war"
 
 
 def _titled_people(doc_ents: Iterable[Span]) -> set[str]:
@@ -614,6 +670,8 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _search_dig(head, typ)
             or _one_recruit(head, typ)
             or _weapon_as_goods(head, typ)
+            or _briefing(head, typ)
+            or _sanctions_topic(head, typ)
             or _diplomacy_without_parties(head, span, typ, places)
             or _military_context(head, span, typ, places))
 

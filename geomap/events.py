@@ -103,7 +103,7 @@ from spacy.tokens import Doc, Span, Token
 
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
-from geomap.event_senses import is_event_sense
+from geomap.event_senses import is_event_sense, load_senses
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 from geomap.roles import GOVERNMENT_CODES
 
@@ -159,6 +159,7 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
+_GOAL_PREPS = frozenset({"to", "into", "towards", "toward"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
 # The venue of talks may sit past their parties and the deal ("signed separate deals with
@@ -665,6 +666,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         dobj = {_lem(c) for c in tok.children if c.dep_ == "dobj"}
         if not ({_lem(t) for t in sent} & ctx) or "support" in dobj:
             return None
+        if req == "protest_ctx" and any(
+                _lem(g) in _lw("meeting_noun") for c in tok.children
+                if c.dep_ == "prep" and c.lower_ in ("for", "at") for g in c.children):
+            return None  # "officials gathered for talks": a meeting, not a crowd
     if req == "diplo_ctx":
         lemmas = {_lem(t) for t in sent}
         partners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
@@ -1766,7 +1771,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += VICTIM_COST // 2
         if dep == "prep":
             p = child.lower_
-            cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
+            if p == "from" and typ in ("mobilisation", "advance") and below \
+                    and below[-1].dep_ == "prep" and below[-1].lower_ in _GOAL_PREPS:
+                pass  # "moved units from Lviv to Odesa" (the goal hung on the origin)
+            else:
+                cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
                 cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
             if places is not None and _is_origin(child, cues):
@@ -1909,18 +1918,48 @@ def actor_tokens(tok: Token, typ: str, places: Sequence[Place], by_place: dict[i
     sent = tok.sent
     # "Ukraine said it retook X", "Ukraine's ministry said …" (but "residents of Izium
     # said …" still places Izium).
+    # (not the speaker's noun the trigger itself describes: "Velyka Novosilka hit by glide
+    # bombs, governor says", a headline the parser reads as the town saying)
     exclude = {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
+               and not (tok.dep_ in ("acl", "relcl") and tok.head.i == c.i)
                for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound"))]}
     # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
     # country as the subject of any verb is an actor, whatever the role tagger said.
+    # A headline drops the auxiliary of a passive: a town that is the subject of a harm
+    # verb with no object is what was harmed ("Vuhledar shelled overnight", "Kyiv without
+    # power after missile strikes" read with 'strikes' as its verb), not who did it.
+    headline = _is_headline(sent)
     for c in sent:
         if c.dep_ != "nsubj" or c.i not in place_tokens:
             continue
         transitive = any(x.dep_ == "dobj" for x in c.head.children)
-        if (c.head.i == tok.i and (transitive or typ != "flooding")) or _is_country(
-                c, places, by_place):
+        country = _is_country(c, places, by_place)
+        harmed = headline and not transitive and typ in HARMFUL and not country \
+            and _reduced_passive(c.head, c)
+        if (c.head.i == tok.i and (transitive or typ != "flooding") and not harmed) or country:
             exclude.add(c.i)
     return frozenset(exclude)
+
+
+def _reduced_passive(verb: Token, subj: Token) -> bool:
+    """A headline verb whose subject is what it was done to: a participle with its
+    auxiliary dropped ("Vuhledar shelled overnight"), or a plural noun the tagger read as a
+    verb right after the noun it compounds with ("after missile strikes"); not "Kyiv
+    strikes back"."""
+    if any(c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ == "back" for c in verb.children):
+        return False
+    if verb.tag_ in ("VBD", "VBN"):
+        return True
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    return verb.tag_ == "VBZ" and prev is not None and prev.pos_ == "NOUN" \
+        and prev.i != subj.i and prev.dep_ != "nsubj"
+
+
+def _is_headline(sent: Span) -> bool:
+    """A headline: no full stop, '!' or '?' ends the sentence."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?") and not (
+        last.is_quote and last.i > sent.start and sent.doc[last.i - 1].text in (".", "!", "?"))
 
 
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
@@ -2330,11 +2369,22 @@ def nearest_type(words: Sequence[str]) -> tuple[str, float]:
     return typ, weight / sum(vote.values())
 
 
+def _falling_level(tok: Token) -> bool:
+    """A water level said to fall ("the falling water level", "the level is dropping"),
+    with no breach of the dam reported (then the fall is that flood's effect)."""
+    words = [tok, tok.head, *tok.children, *(c for c in tok.head.children if c.i != tok.i)]
+    return "level" in tok.text.lower() and any(_lem(t) in _w("level_fall") for t in words) \
+        and not any(_lem(t) in _w("dam_break") for t in tok.sent)
+
+
 def _fallback_hit(doc: Doc) -> _Hit | None:
     """For a short report that names no event: its nearest exemplars' type on the main verb
-    of its first sentence, when they agree well enough."""
+    of its first sentence, when they agree well enough (not a verb of giving: "France will
+    deliver more howitzers" is aid, whatever its neighbours were)."""
     sents = list(doc.sents)
     if not sents or len(sents) > FALLBACK_MAX_SENTENCES:
+        return None
+    if _lem(sents[0].root) in load_senses()["transfer_verb"] | load_senses()["send_verb"]:
         return None
     typ, share = nearest_type(content_lemmas(doc))
     if typ == "-" or share < FALLBACK_SHARE:
@@ -2444,6 +2494,11 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 via.add("at")
             if link != "parse" or cost > MAX_DIPLOMACY_COST or not via & {"in", "at", "near"}:
                 place, link = None, "none"
+        if h.type == "diplomacy":
+            # (a venue hung inside the topic overrides the topic's own place)
+            stray = _stray_venue(tok, in_sent, places, by_place)
+            if stray is not None:
+                place, link = stray, "parse"
         if fallback == "parse" and link != "parse":
             place, link = None, "none"
         if fallback == "actor" and link == "sentence" and _lem(tok) in _w("home_call_up") \
@@ -2466,6 +2521,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)
                             == "reported" for t in sent):
             status = "threatened"  # a dam hit or mined is a flood threat, not a flood
+        if h.type == "flooding" and status == "reported" and _falling_level(tok):
+            status = "threatened"  # "the reservoir level is falling dangerously"
         span = doc[h.start:h.end]
         events.append(Event(
             type=h.type,
@@ -2579,6 +2636,51 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ not in ("dobj", "attr") or _lem(t) not in _w("deal"):
                 break
     return via
+
+
+def _stray_venue(trigger: Token, candidates: Mapping[int, list[int]],
+                 places: Sequence[Place], by_place: Mapping[int, list[int]]) -> int | None:
+    """The venue of talks that the parser hung inside their topic: an 'in/at X' at the end
+    of a topic phrase ("talks on ending the war in Ukraine in Jeddah") that cannot modify
+    the noun it hangs on: a second locative stacked after one already there ("the war in
+    Ukraine in Jeddah"), a place hung on another place it does not contain ("a peace plan
+    for Ukraine in Copenhagen"), or the parties met hung on the topic ("talks on the
+    plant's safety with Russian officials in Istanbul")."""
+    doc = trigger.doc
+    owner = {i: idx for idx, toks in by_place.items() for i in toks}  # metonymic too
+    found = []
+    for idx, toks in candidates.items():
+        for i in toks:
+            tok = doc[i]
+            prep = tok.head
+            if tok.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
+                continue
+            noun = prep.head
+            chain = [noun, *noun.ancestors]
+            if trigger not in chain:
+                continue
+            chain = chain[:chain.index(trigger)]
+            if noun.i == trigger.i:
+                # on the talks, after their topic: "talks on humanitarian issues in Ukraine
+                # in Moscow" (the place right after the topic belongs to it)
+                chain = [c for c in trigger.children if c.i < prep.i]
+            if any(t.dep_ in CLAUSAL and t.dep_ not in ("pcomp", "acl") for t in chain) \
+                    or not any(t.dep_ == "prep" and t.lower_ in _lw("topic_prep")
+                               for t in chain):
+                continue  # the venue hangs on the talks themselves, or off a clause
+            # (also after a place of origin or goal: "children deported from Kherson in Doha")
+            stacked = any(c.dep_ == "prep" and c.lower_ in _lw("locative_prep") | {"from", "to"}
+                          and c.i < prep.i and any(g.i in owner for g in c.children)
+                          for c in noun.children)
+            if noun.i == trigger.i and not stacked:
+                continue
+            on_place = noun.i in owner and owner[noun.i] != idx \
+                and not _contains(places, idx, owner[noun.i])
+            party = noun.dep_ == "pobj" and noun.head.lower_ in _lw("party_prep") and (
+                noun.ent_type_ in _PARTY_ENTS or _lem(noun) in load_cues()["diplo"])
+            if stacked or on_place or party:
+                found.append((i, idx))
+    return max(found)[1] if found else None  # the last one: the sentence's own adjunct
 
 
 def _locatable(place: Place) -> bool:
@@ -2749,6 +2851,21 @@ def _scene(doc: Doc, ev: Event) -> bool:
                for a in [tok, *tok.ancestors])
 
 
+def _direct_topic(doc: Doc, ev: Event) -> bool:
+    """A deal or truce that is itself what a discussion word is about ("talks on a
+    ceasefire", "discussed a truce"); not a gathering ("discuss grain corridor in Lviv
+    talks") nor a call hung lower in the topic ("discuss air defence in phone call")."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None or _lem(span.root) in _lw("meeting_noun"):
+        return False
+    root = span.root
+    if root.dep_ == "dobj":
+        return _lem(root.head) in _w("discuss_word")
+    return root.dep_ == "pobj" and root.head.lower_ in ("on", "about", "over", "regarding",
+                                                        "concerning") \
+        and _lem(root.head.head) in _w("discuss_word")
+
+
 def _discussed(doc: Doc, ev: Event) -> bool:
     """Is the trigger the topic of talks: the object or 'about/on …' phrase of a discussion
     word ("met to discuss Russian attacks on energy infrastructure", "talks on the grain
@@ -2763,8 +2880,10 @@ def _discussed(doc: Doc, ev: Event) -> bool:
                 and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
             return True  # (with 'at': "discussed the situation at the front and air defence
             # supplies", however the list was attached)
-        if prev.dep_ in CLAUSAL or prev.dep_ in ("nsubj", "nsubjpass"):
-            return False  # "… discussed it as missiles hit the city" is no topic
+        if prev.dep_ in CLAUSAL and not (prev.dep_ == "acl" and prev.tag_ == "VBN") \
+                or prev.dep_ in ("nsubj", "nsubjpass"):
+            return False  # "… discussed it as missiles hit the city" is no topic (but
+            # "talks on the return of children deported from Kherson" is)
         prev = a
     return False
 
@@ -2799,9 +2918,13 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                                                or _aftermath_background(doc, e))}
     # What talks are about is their topic, not a second event of the report ("the Security
     # Council met to discuss Russian attacks on the grid", "discuss air defence in a call").
-    topic = {id(e) for e in events if doc is not None and e.type != "diplomacy"
-             and _discussed(doc, e)}
-    if topic and any(e.type == "diplomacy" and e.status == "reported" for e in events):
+    # (a truce or deal the talks are about is their topic too: "met for talks on a
+    # ceasefire in Ukraine in Antalya" is about the talks; a gathering is never a topic:
+    # "discuss grain corridor in Lviv talks")
+    topic = {id(e) for e in events if doc is not None and _discussed(doc, e) and (
+        e.type != "diplomacy" or _direct_topic(doc, e))}
+    if topic and any(e.type == "diplomacy" and e.status == "reported" and id(e) not in topic
+                     for e in events):
         background |= topic
     # Scene-setting words give way to any other reported event: a movement towards a goal
     # ("advanced towards Svatove and clashed near Kuzemivka"), a flooded area that is the

@@ -85,6 +85,18 @@ LOCATIVE_LEMMAS = frozenset({
     "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "inundate",
     "part", "street", "outskirt", "approach", "abandon", "defend", "leave",
 })
+# Of those, the verbs done only to places (a person is hit, attacked or captured too): in a
+# reduced passive ("Vuhledar shelled overnight") their subject is a place.
+PLACE_ONLY_LEMMAS = frozenset({
+    "shell", "bomb", "bombard", "liberate", "recapture", "retake", "encircle", "besiege",
+    "occupy", "flood", "submerge", "inundate",
+})
+# Weapons that make an attack verb's patient a place ("hit by glide bombs").
+ORDNANCE = frozenset({
+    "missile", "missiles", "rocket", "rockets", "drone", "drones", "bomb", "bombs", "shell",
+    "shells", "shelling", "artillery", "airstrike", "airstrikes", "mortar", "mortars",
+    "strike", "strikes", "shahed", "shaheds", "himars", "grad",
+})
 # Nouns a hyphened pair of towns runs between ("the Svatove-Kreminna line").
 ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "direction", "axis",
                          "front", "sector", "route", "corridor"})
@@ -135,6 +147,9 @@ INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "a
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
                          "sector", "salient", "bridgehead", "outskirts", "suburbs"})
+# Reservoirs are named for the town at their dam ("the Pechenihy reservoir"); the gazetteer
+# seldom holds the reservoir itself, so a name the model calls a person before one is the town.
+NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs"})
 # A name that opens a headline or sentence and that the gazetteer holds as a town of this
 # size under its own name is read as that town even when the model calls it a person
 # ("Nova Kakhovka underwater"); villages that share a politician's surname (Medvedev,
@@ -414,10 +429,37 @@ def _locative(doc: Doc, i: int) -> bool:
 
 
 def _captured(tok: Token) -> bool:
-    """The passive subject of a verb of taking or attacking ("Pervomaiske was liberated")."""
+    """The passive subject of a verb of taking or attacking ("Pervomaiske was liberated"),
+    also in a reduced passive: a participle that modifies it ("Velyka Novosilka hit by
+    glide bombs") or a headline's verb with its auxiliary dropped ("Vuhledar shelled
+    overnight")."""
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
-    return tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS
+    if tok.dep_ == "nsubjpass" and tok.head.lemma_.lower() in LOCATIVE_LEMMAS:
+        return True
+    if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.i > tok.i and _done_to_a_place(c)
+           for c in tok.children):
+        return True
+    verb = tok.head
+    return (tok.dep_ == "nsubj" and verb.tag_ in ("VBD", "VBN") and verb.i > tok.i
+            and _done_to_a_place(verb) and _headline(verb.sent)
+            and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children))
+
+
+def _done_to_a_place(verb: Token) -> bool:
+    """A participle whose patient is a place: a verb only places undergo ("shelled",
+    "liberated"), or a verb of attack whose weapon is named ("hit by glide bombs"); a
+    person is "targeted in a smear campaign" or "attacked by critics"."""
+    lemma = verb.lemma_.lower()
+    if lemma in PLACE_ONLY_LEMMAS:
+        return True
+    return lemma in LOCATIVE_LEMMAS and any(t.lower_ in ORDNANCE for t in verb.subtree)
+
+
+def _headline(sent: Span) -> bool:
+    """No full stop, '!' or '?' ends the sentence: a headline."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?", "'", '"')
 
 
 def _everyday(text: str) -> bool:
@@ -937,6 +979,8 @@ class MentionFinder:
                 return False
         if (e < len(doc) and doc[e].lower_ in FRONT_NOUNS
                 and doc[e].dep_ in ("compound", "amod", "nmod", "npadvmod")):
+            return True
+        if e < len(doc) and doc[e].lower_ in NAMED_FOR_TOWN and doc[e - 1].head.i == e:
             return True
         lead = doc[s].is_sent_start or s > 0 and doc[s - 1].text == ";"
         return bool(lead and _town_of(self.gazetteer, text, LEAD_TOWN_POPULATION))

@@ -74,6 +74,7 @@ class Lexicon:
     metonymy_object_verbs: frozenset[str]  # lemmas whose object is a government ("urged Moscow")
     place_nouns: frozenset[str]  # possessed nouns that keep the name literal ("Ukraine's east")
     literal_verbs: frozenset[str]  # lemmas whose subject stays a place ("Kyiv lies", "came under")
+    headline_patient_verbs: frozenset[str]  # a headline's subject is their patient ("Kyiv shelled")
     agent_predicates: frozenset[str]  # adjectives/nouns after "is" that need an agent
     relation_words: frozenset[str]  # lemmas whose with/between/against object is a government
     demonym_places: dict[str, str]  # casefolded nationality adjective -> the place it names
@@ -108,6 +109,8 @@ def load_lexicon() -> Lexicon:
         metonymy_object_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "object_verb"),
         place_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "place_noun"),
         literal_verbs=frozenset(r["lemma"] for r in meto if r["kind"] == "literal_verb"),
+        headline_patient_verbs=frozenset(r["lemma"] for r in meto
+                                         if r["kind"] == "headline_patient"),
         agent_predicates=frozenset(r["lemma"] for r in meto if r["kind"] == "agent_predicate"),
         relation_words=frozenset(r["lemma"] for r in meto if r["kind"] == "relation"),
         demonym_places={r["demonym"].casefold(): r["place"] for r in demonyms if r["place"]},

@@ -44,6 +44,24 @@ def _acts(verb: Token, lex: Lexicon) -> bool:
     return True
 
 
+def _headline_patient(subject: Token, lex: Lexicon) -> bool:
+    """A headline drops the passive auxiliary: with no object, the subject of a harm verb
+    is what was harmed ("Kharkiv shelled overnight"), also where the tagger read a plural
+    noun after the noun it compounds with as the verb ("Kyiv without power after missile
+    strikes"); "Kyiv strikes back" still acts."""
+    verb = subject.head
+    sent = subject.sent
+    last = next((t for t in reversed(sent) if not t.is_space), subject)
+    if last.text in (".", "!", "?") or _lemma(verb) not in lex.headline_patient_verbs:
+        return False
+    if any(c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ == "back" for c in verb.children):
+        return False
+    prev = subject.doc[verb.i - 1] if verb.i > 0 else None
+    return verb.tag_ in ("VBD", "VBN") or (
+        verb.tag_ == "VBZ" and prev is not None and prev.pos_ == "NOUN"
+        and prev.i != subject.i and prev.dep_ != "nsubj")
+
+
 def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
                   lexicon: Lexicon | None = None) -> Role:
     """'metonymic' when the name acts as a government ("Moscow said", "Kyiv's forces")."""
@@ -78,7 +96,8 @@ def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
         subject = subject.head
     if subject.dep_ in ("nsubj", "agent") and _lemma(subject.head) in lex.metonymy_verbs:
         return "metonymic"
-    if subject.dep_ == "nsubj" and _acts(subject.head, lex):
+    if subject.dep_ == "nsubj" and _acts(subject.head, lex) \
+            and not _headline_patient(subject, lex):
         return "metonymic"
     # "was hit by Russia", "a response by Moscow": the agent of a passive or of an action noun
     if subject.dep_ == "pobj" and (subject.head.dep_ == "agent" or (

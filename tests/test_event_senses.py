@@ -87,6 +87,23 @@ NOT_EVENTS = [
     ("The rebels offered to evacuate the wounded from the two towns.", "civilian_harm"),
     ("The city deployed buses and ambulances to the stadium.", "mobilisation"),
     ("The report revealed US surveillance drone operations from an airbase.", "strike"),
+    # weapons as aid or goods, sanctions as a topic, briefings, prisoners (ev-h)
+    ("The United States will send more missiles to Ukraine, the Pentagon said.", "strike"),
+    ("Germany pledged to deliver more air defence systems to Kyiv.", "air_defense"),
+    ("Britain will provide Ukraine with long-range cruise missiles.", "strike"),
+    ("Factories are struggling to keep up with demand for artillery shells.", "strike"),
+    ("Russia's economy has adapted to sanctions, analysts in Moscow said.", "diplomacy"),
+    ("The minister told a news conference in Kyiv that the situation was difficult.",
+     "diplomacy"),
+    ("Negotiators discussed an exchange of soldiers captured in Mariupol.", "advance"),
+    ("Ukrainian marines captured two Russian soldiers near Kherson.", "advance"),
+    ("European countries are running low on shells after a year of deliveries.", "strike"),
+    ("The deal could grow over a decade and include tanks and missile defense systems.",
+     "air_defense"),
+    ("The agency said the artillery would help the kingdom modernize its military.",
+     "strike"),
+    ("Officials from Kyiv and Moscow held talks on a prisoner swap in Ankara.",
+     "civilian_harm"),
 ]
 
 
@@ -124,6 +141,15 @@ EVENTS = [
     ("Armed men entered Ayvazovske at dawn.", "Ayvazovske", "advance"),
     ("The Dnipro rose by two metres and water entered the streets of Hola Prystan.", "",
      "flooding"),
+    # the attack senses next to the goods and topic senses above
+    ("Russia sent dozens of drones into Kyiv overnight.", "Kyiv", "strike"),
+    ("Russian forces delivered a missile strike on Kramatorsk.", "Kramatorsk", "strike"),
+    ("Western leaders imposed new sanctions on Russia's energy sector.", "", "diplomacy"),
+    ("The EU agreed a tenth package of sanctions against Russia.", "", "diplomacy"),
+    ("Ministers from 40 countries held a conference on the reconstruction of Ukraine in "
+     "Lugano.", "Lugano", "diplomacy"),
+    ("Wagner fighters captured Soledar after weeks of fighting.", "Soledar", "advance"),
+    ("Russian artillery helped the troops capture Soledar.", "Soledar", "strike"),
 ]
 
 

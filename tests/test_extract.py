@@ -112,6 +112,14 @@ def test_person_labelled_towns_by_their_position(finder, text, name, is_place):
      True),
     # people are captured or attacked, and "liberated from" duties is no place's fate here
     ("Medvedev was liberated from his duties, Russian media said.", "Medvedev", False),
+    # a headline drops the auxiliary: small towns the model calls an ORG or a PERSON
+    ("Vuhledar shelled overnight, two civilians wounded", "Vuhledar", True),
+    ("Velyka Novosilka hit by glide bombs, regional governor says", "Velyka Novosilka", True),
+    # ... while a person is attacked by critics or targeted by a campaign
+    ("Reznikov targeted in smear campaign, ministry says", "Reznikov", False),
+    # a reservoir is named for the town at its dam
+    ("Officials warned that the dam of the Pechenihy reservoir could give way.",
+     "Pechenihy reservoir", True),
 ])
 def test_passive_subjects_of_place_verbs(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place

@@ -55,6 +55,10 @@ def pipeline(gazetteer):
     ("Ukraine plunged into darkness after the strikes.", "Ukraine", "literal"),
     ("Russia is the largest country in the world.", "Russia", "literal"),
     ("Kyiv was hit by missiles overnight.", "Kyiv", "literal"),
+    # a headline drops the passive auxiliary ('strikes' read as its verb)
+    ("Kyiv without power after overnight missile strikes", "Kyiv", "literal"),
+    ("Kharkiv shelled overnight", "Kharkiv", "literal"),
+    ("Kyiv strikes Moscow with drones", "Kyiv", "metonymic"),
     ("Flights between London and Paris were cancelled.", "London", "literal"),
     # a place after a locative preposition locates the subject before it
     ("Protesters in Kyiv demanded that the city spend more on drones.", "Kyiv", "literal"),
