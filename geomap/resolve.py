@@ -477,9 +477,12 @@ def _peer_kinds(mentions: Sequence[Mention], keys: Sequence[str],
     """
     tops = {k: (c[0].feature_code, c[0].country_code) for k, c in by_key.items()
             if c and c[0].feature_code in PEER_CODES}
+    # The big city keeps its name only against areas of its own country: "Kent" (a city of
+    # 130,000 in Washington State) among Hampshire and Fife is still the English county.
     out: dict[str, dict[tuple[str, str], float]] = {
-        k: {v: PEER_BONUS for o, v in tops.items() if o != k} for k, c in by_key.items()
-        if c and not _major_town(c[0])}
+        k: {v: PEER_BONUS for o, v in tops.items()
+            if o != k and not (_major_town(c[0]) and c[0].country_code == v[1])}
+        for k, c in by_key.items() if c}
     for group in _lists(mentions, keys):
         kinds = Counter(
             (by_key[k][0].feature_code, by_key[k][0].country_code) for k in set(group)

@@ -754,6 +754,11 @@ def test_two_names_meeting_in_one_spot(gazetteer, sentence, name, cc):
 FIFE_GB = _town("Fife", "GB", 56.2, -3.1, "ADM2", "A")
 FIFE_US = _town("Fife", "US", 47.24, -122.36, pop=9970)
 LEICESTERSHIRE = _town("Leicestershire", "GB", 52.6, -1.1, "ADM2", "A")
+KENT_GB = _town("Kent", "GB", 51.17, 0.67, "ADM2", "A")
+KENT_US = _town("Kent", "US", 47.38, -122.23, pop=126952)  # a big city, abroad
+HAMPSHIRE_GB = _town("Hampshire", "GB", 51.06, -1.31, "ADM2", "A")
+WARREN_US = _town("Warren", "US", 42.49, -83.03, pop=134056)
+WARREN_COUNTY = _town("Warren County", "US", 39.43, -84.17, "ADM2", "A")
 DELAWARE_STATE = _town("Delaware", "US", 39.0, -75.5, "ADM1", "A")
 DELAWARE_COUNTY = _town("Delaware County", "US", 40.3, -83.1, "ADM2", "A")
 FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
@@ -762,6 +767,11 @@ FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
 @pytest.mark.parametrize("by_key, text, expected", [
     # an English county among others is the county, not a US town named after it
     ({"fife": [FIFE_US, FIFE_GB], "leicestershire": [LEICESTERSHIRE]}, "Fife", FIFE_GB),
+    # ... even when the first reading is a big city, as long as that city is abroad
+    ({"kent": [KENT_US, KENT_GB], "hampshire": [HAMPSHIRE_GB]}, "Kent", KENT_GB),
+    # a big city among its own country's counties stays the city
+    ({"warren": [WARREN_US, WARREN_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
+     "Warren", WARREN_US),
     # a state among counties stays the state: "Delaware County" is not written "Delaware"
     ({"delaware": [DELAWARE_STATE, DELAWARE_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
      "Delaware", DELAWARE_STATE),
@@ -773,6 +783,18 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     ranked = Resolver(gazetteer, focus=False)._rank(by_key[key], None, {}, None, None, text,
                                                    peers.get(key))
     assert ranked[0][1] == expected
+
+
+@pytest.mark.parametrize("sentence, name, expected, code", [
+    # abbreviations written without full stops and former country names (curated aliases)
+    ("Horses in NSW were quarantined.", "NSW", "New South Wales", "ADM1"),
+    ("The outbreak began in Zaire in 1976.", "Zaire", "Democratic Republic of the Congo",
+     "PCLI"),
+    ("The minister said T&T would vote.", "T&T", "Trinidad and Tobago", "PCLI"),
+])
+def test_curated_short_and_former_names(gazetteer, sentence, name, expected, code):
+    (got,) = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, [name]))
+    assert (got.candidate.name, got.candidate.feature_code) == (expected, code)
 
 
 def test_an_area_under_its_official_title(gazetteer):
