@@ -842,8 +842,11 @@ class Resolver:
         if bare is not None:
             fits = HINT_CODES.get(mention.hint or "", frozenset()) | MAJOR_CODES
             key = normalize_name(bare)
+            # a curated short name counts as the name itself ("US state": United States)
+            aliased = self.gazetteer.aliased(bare)
             found = [c for c in self.gazetteer.lookup(bare, limit=self.limit)
-                     if c.feature_code in fits and normalize_name(c.name) == key
+                     if c.feature_code in fits and (normalize_name(c.name) == key
+                                                    or c.id in aliased)
                      or c.feature_code in BORDERLESS_CODES and " ".join(  # "Pacific Ocean"
                          w for w in normalize_name(c.name).split()
                          if w not in GENERIC_WORDS) == key]

@@ -785,15 +785,23 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     assert ranked[0][1] == expected
 
 
-@pytest.mark.parametrize("sentence, name, expected, code", [
+@pytest.mark.parametrize("sentence, name, hint, expected, code", [
     # abbreviations written without full stops and former country names (curated aliases)
-    ("Horses in NSW were quarantined.", "NSW", "New South Wales", "ADM1"),
-    ("The outbreak began in Zaire in 1976.", "Zaire", "Democratic Republic of the Congo",
+    ("Horses in NSW were quarantined.", "NSW", None, "New South Wales", "ADM1"),
+    ("The outbreak began in Zaire in 1976.", "Zaire", None, "Democratic Republic of the Congo",
      "PCLI"),
-    ("The minister said T&T would vote.", "T&T", "Trinidad and Tobago", "PCLI"),
+    ("The minister said T&T would vote.", "T&T", None, "Trinidad and Tobago", "PCLI"),
+    ("The agent was developed by the Soviet Union.", "Soviet Union", None, "Russia", "PCLI"),
+    # a big island the dumps lack (curated): not the Georgian village named Java
+    ("A tsunami hit the island of Java.", "Java", "island", "Java", "ISL"),
+    ("Three children from Sumatra were hospitalized.", "Sumatra", None, "Sumatra", "ISL"),
+    # a short name before a feature word: the hint word is no part of the name
+    ("Residents of the US state of Texas were asked.", "US state", "region", "United States",
+     "PCLI"),
 ])
-def test_curated_short_and_former_names(gazetteer, sentence, name, expected, code):
-    (got,) = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, [name]))
+def test_curated_short_and_former_names(gazetteer, sentence, name, hint, expected, code):
+    (got,) = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, [name], hint=hint))
     assert (got.candidate.name, got.candidate.feature_code) == (expected, code)
 
 
