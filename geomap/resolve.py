@@ -42,6 +42,9 @@ CODE_PRIOR = {
     "CONT": 2.6, "PPLC": 2.4, "ADM1": 2.3, "RGN": 2.0, "OCN": 2.6, "SEA": 1.8, "GULF": 1.4,
     "PPLA": 1.4, "STM": 1.3, "RSV": 1.2, "LK": 1.0, "ADM2": 1.0, "PPLA2": 0.55, "ISL": 0.8,
     "BAY": 0.8, "STRT": 0.8, "PEN": 0.8, "MTS": 0.8, "DAM": 0.8, "PPLA3": 0.6, "PPL": 0.4,
+    # an airport the gazetteer names is a hub news call by its bare name ("Heathrow"):
+    # as well known as a town of 10,000, so no hamlet sharing it wins (Heathrow, Florida)
+    "AIRP": 1.6,
 }
 HINT_CODES = {
     "region": {"ADM1", "RGN", "ADM2", "AREA", "ADMD"},

@@ -33,6 +33,8 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     (cand("California", "ADM1", "US", fclass="A"), cand("California", "PPL", "US", pop=11_857)),
     # a US county seat (PPLA2) is no bigger deal than a city 3.5 times its size
     (cand("Vancouver", "PPL", "CA", pop=600_000), cand("Vancouver", "PPLA2", "US", pop=172_860)),
+    # a hub airport called by its bare name, not the hamlet sharing it
+    (cand("Heathrow Airport", "AIRP", "GB", fclass="S"), cand("Heathrow", "PPL", "US", pop=5896)),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
@@ -795,6 +797,8 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     # a big island the dumps lack (curated): not the Georgian village named Java
     ("A tsunami hit the island of Java.", "Java", "island", "Java", "ISL"),
     ("Three children from Sumatra were hospitalized.", "Sumatra", None, "Sumatra", "ISL"),
+    # a hub airport by its bare name (curated)
+    ("Flights at Heathrow were delayed.", "Heathrow", None, "Heathrow Airport", "AIRP"),
     # a short name before a feature word: the hint word is no part of the name
     ("Residents of the US state of Texas were asked.", "US state", "region", "United States",
      "PCLI"),
