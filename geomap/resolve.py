@@ -587,6 +587,15 @@ def _between(a: Mention, b: Mention) -> str | None:
     return None
 
 
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|&", re.IGNORECASE)
+
+
+def _coordinated(a: Mention, b: Mention) -> bool:
+    """Whether a conjunction joins the two names ("X and Y", "X, or Y")."""
+    gap = _between(a, b)
+    return gap is not None and bool(_CONJUNCTION.search(gap))
+
+
 def _list_continues(y: Mention, z: Mention, z_cands: list[Candidate]) -> bool:
     """Whether z continues a list after y ("…, Kharkiv and Izium"), rather than
     naming y's own container ("…, Donetsk region, Ukraine")."""
@@ -1261,7 +1270,10 @@ class Resolver:
                                     and cands[0].feature_code not in REGIONAL_CODES):
                     continue
                 gap = other.start - m.end
-                weight = 3.0 if 0 <= gap <= 6 or _held_by_link(m, other) else 1.5
+                # "Tocantins, and Minas Gerais" names two siblings; only a comma or a
+                # bracket right after a place names what holds it
+                joined = 0 <= gap <= 6 and not _coordinated(m, other)
+                weight = 3.0 if joined or _held_by_link(m, other) else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
                 if weight < 3.0 and regional[0].feature_code == "ADM1":

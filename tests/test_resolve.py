@@ -190,6 +190,11 @@ def test_state_abbreviations(gazetteer, text, admin1, country):
     # a list of countries is no containment (Niger State lies in Nigeria)
     ("Cases in Ghana, Guinea, Niger, Nigeria and Togo.",
      ["Ghana", "Guinea", "Niger", "Nigeria", "Togo"], 2, "PCLI", "NE"),
+    # "X and Y" names siblings: no town called Tocantins inside Minas Gerais
+    ("Cases were found in Tocantins and Minas Gerais.", ["Tocantins", "Minas Gerais"], 0,
+     "ADM1", "BR"),
+    ("One case each in Tocantins, and Minas Gerais.", ["Tocantins", "Minas Gerais"], 0,
+     "ADM1", "BR"),
 ])
 def test_comma_container(gazetteer, sentence, names, index, code, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
