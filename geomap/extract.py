@@ -568,12 +568,18 @@ def _entities(doc: Doc) -> list[Span]:
     return out
 
 
+def _person_name(ent: Span) -> bool:
+    """A PERSON entity that can be a person's name: not one opening with a settlement word
+    ("SOS Children's Village Malakal" gives the PERSON "Village Malakal")."""
+    return ent.label_ == "PERSON" and not (ent[0].is_alpha and ent[0].lower_ in SETTLEMENT_WORDS)
+
+
 def _surnames(ents: list[Span]) -> frozenset[str]:
     """Folded last words of multi-token PERSON names ("Lloyd J. Austin" -> austin)."""
     out = set()
     for ent in ents:
         words = [t for t in ent if t.is_alpha and len(t) > 1]
-        if ent.label_ == "PERSON" and len(words) >= 2:
+        if _person_name(ent) and len(words) >= 2:
             out.add(words[-1].lower_)
     return frozenset(out)
 
@@ -582,7 +588,7 @@ def _person_tokens(ents: list[Span]) -> frozenset[str]:
     """Folded tokens of multi-token PERSON names ("Lloyd J. Austin" -> lloyd, austin)."""
     out: set[str] = set()
     for ent in ents:
-        if ent.label_ == "PERSON" and sum(1 for t in ent if t.is_alpha) >= 2:
+        if _person_name(ent) and sum(1 for t in ent if t.is_alpha) >= 2:
             out.update(t.lower_ for t in ent if t.is_alpha and len(t) > 1)
     return frozenset(out)
 

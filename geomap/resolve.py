@@ -42,6 +42,9 @@ CODE_PRIOR = {
     "CONT": 2.6, "PPLC": 2.4, "ADM1": 2.3, "RGN": 2.0, "OCN": 2.6, "SEA": 1.8, "GULF": 1.4,
     "PPLA": 1.4, "STM": 1.3, "RSV": 1.2, "LK": 1.0, "ADM2": 1.0, "PPLA2": 0.55, "ISL": 0.8,
     "BAY": 0.8, "STRT": 0.8, "PEN": 0.8, "MTS": 0.8, "DAM": 0.8, "PPLA3": 0.6, "PPL": 0.4,
+    # an airport the gazetteer names is a hub news call by its bare name ("Heathrow"):
+    # as well known as a town of 10,000, so no hamlet sharing it wins (Heathrow, Florida)
+    "AIRP": 1.6,
 }
 HINT_CODES = {
     "region": {"ADM1", "RGN", "ADM2", "AREA", "ADMD"},
@@ -480,9 +483,12 @@ def _peer_kinds(mentions: Sequence[Mention], keys: Sequence[str],
     """
     tops = {k: (c[0].feature_code, c[0].country_code) for k, c in by_key.items()
             if c and c[0].feature_code in PEER_CODES}
+    # The big city keeps its name only against areas of its own country: "Kent" (a city of
+    # 130,000 in Washington State) among Hampshire and Fife is still the English county.
     out: dict[str, dict[tuple[str, str], float]] = {
-        k: {v: PEER_BONUS for o, v in tops.items() if o != k} for k, c in by_key.items()
-        if c and not _major_town(c[0])}
+        k: {v: PEER_BONUS for o, v in tops.items()
+            if o != k and not (_major_town(c[0]) and c[0].country_code == v[1])}
+        for k, c in by_key.items() if c}
     for group in _lists(mentions, keys):
         kinds = Counter(
             (by_key[k][0].feature_code, by_key[k][0].country_code) for k in set(group)
@@ -582,6 +588,15 @@ def _between(a: Mention, b: Mention) -> str | None:
             return a.sentence[pos + len(a.text):pos + offset]
         pos = a.sentence.find(a.text, pos + 1)
     return None
+
+
+_CONJUNCTION = re.compile(r"\b(?:and|or)\b|&", re.IGNORECASE)
+
+
+def _coordinated(a: Mention, b: Mention) -> bool:
+    """Whether a conjunction joins the two names ("X and Y", "X, or Y")."""
+    gap = _between(a, b)
+    return gap is not None and bool(_CONJUNCTION.search(gap))
 
 
 def _list_continues(y: Mention, z: Mention, z_cands: list[Candidate]) -> bool:
@@ -847,8 +862,11 @@ class Resolver:
         if bare is not None:
             fits = HINT_CODES.get(mention.hint or "", frozenset()) | MAJOR_CODES
             key = normalize_name(bare)
+            # a curated short name counts as the name itself ("US state": United States)
+            aliased = self.gazetteer.aliased(bare)
             found = [c for c in self.gazetteer.lookup(bare, limit=self.limit)
-                     if c.feature_code in fits and normalize_name(c.name) == key
+                     if c.feature_code in fits and (normalize_name(c.name) == key
+                                                    or c.id in aliased)
                      or c.feature_code in BORDERLESS_CODES and " ".join(  # "Pacific Ocean"
                          w for w in normalize_name(c.name).split()
                          if w not in GENERIC_WORDS) == key]
@@ -1286,7 +1304,10 @@ class Resolver:
                                     and cands[0].feature_code not in REGIONAL_CODES):
                     continue
                 gap = other.start - m.end
-                weight = 3.0 if 0 <= gap <= 6 or _held_by_link(m, other) else 1.5
+                # "Tocantins, and Minas Gerais" names two siblings; only a comma or a
+                # bracket right after a place names what holds it
+                joined = 0 <= gap <= 6 and not _coordinated(m, other)
+                weight = 3.0 if joined or _held_by_link(m, other) else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
                 if weight < 3.0 and regional[0].feature_code == "ADM1":

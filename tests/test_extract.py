@@ -176,6 +176,16 @@ def test_numbered_part_of_a_settlement(finder, text, found):
         assert parts[0].query == "Zolote" and parts[0].hint == "city"
 
 
+@pytest.mark.parametrize("text, name, count", [
+    # the model's PERSON "Village Malakal" is no person whose surname vetoes the town
+    ("The situation in SOS Children's Village Malakal is also stable. Aid workers have "
+     "returned to both Darfur and Malakal. The SOS Children's Village in Malakal is calm.",
+     "Malakal", 3),
+])
+def test_settlement_word_opens_no_persons_name(finder, text, name, count):
+    assert [t for t, _ in _mentions(finder, text)].count(name) == count
+
+
 def test_a_person_after_village_is_no_place(finder):
     # everyday first names and surnames are no village name
     assert "John Smith" not in [t for t, _ in _mentions(

@@ -34,6 +34,8 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     (cand("California", "ADM1", "US", fclass="A"), cand("California", "PPL", "US", pop=11_857)),
     # a US county seat (PPLA2) is no bigger deal than a city 3.5 times its size
     (cand("Vancouver", "PPL", "CA", pop=600_000), cand("Vancouver", "PPLA2", "US", pop=172_860)),
+    # a hub airport called by its bare name, not the hamlet sharing it
+    (cand("Heathrow Airport", "AIRP", "GB", fclass="S"), cand("Heathrow", "PPL", "US", pop=5896)),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
@@ -189,6 +191,11 @@ def test_state_abbreviations(gazetteer, text, admin1, country):
     # a list of countries is no containment (Niger State lies in Nigeria)
     ("Cases in Ghana, Guinea, Niger, Nigeria and Togo.",
      ["Ghana", "Guinea", "Niger", "Nigeria", "Togo"], 2, "PCLI", "NE"),
+    # "X and Y" names siblings: no town called Tocantins inside Minas Gerais
+    ("Cases were found in Tocantins and Minas Gerais.", ["Tocantins", "Minas Gerais"], 0,
+     "ADM1", "BR"),
+    ("One case each in Tocantins, and Minas Gerais.", ["Tocantins", "Minas Gerais"], 0,
+     "ADM1", "BR"),
 ])
 def test_comma_container(gazetteer, sentence, names, index, code, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
@@ -776,6 +783,11 @@ def test_two_names_meeting_in_one_spot(gazetteer, sentence, name, cc):
 FIFE_GB = _town("Fife", "GB", 56.2, -3.1, "ADM2", "A")
 FIFE_US = _town("Fife", "US", 47.24, -122.36, pop=9970)
 LEICESTERSHIRE = _town("Leicestershire", "GB", 52.6, -1.1, "ADM2", "A")
+KENT_GB = _town("Kent", "GB", 51.17, 0.67, "ADM2", "A")
+KENT_US = _town("Kent", "US", 47.38, -122.23, pop=126952)  # a big city, abroad
+HAMPSHIRE_GB = _town("Hampshire", "GB", 51.06, -1.31, "ADM2", "A")
+WARREN_US = _town("Warren", "US", 42.49, -83.03, pop=134056)
+WARREN_COUNTY = _town("Warren County", "US", 39.43, -84.17, "ADM2", "A")
 DELAWARE_STATE = _town("Delaware", "US", 39.0, -75.5, "ADM1", "A")
 DELAWARE_COUNTY = _town("Delaware County", "US", 40.3, -83.1, "ADM2", "A")
 FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
@@ -784,6 +796,11 @@ FRANKLIN_COUNTY = _town("Franklin County", "US", 39.96, -83.0, "ADM2", "A")
 @pytest.mark.parametrize("by_key, text, expected", [
     # an English county among others is the county, not a US town named after it
     ({"fife": [FIFE_US, FIFE_GB], "leicestershire": [LEICESTERSHIRE]}, "Fife", FIFE_GB),
+    # ... even when the first reading is a big city, as long as that city is abroad
+    ({"kent": [KENT_US, KENT_GB], "hampshire": [HAMPSHIRE_GB]}, "Kent", KENT_GB),
+    # a big city among its own country's counties stays the city
+    ({"warren": [WARREN_US, WARREN_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
+     "Warren", WARREN_US),
     # a state among counties stays the state: "Delaware County" is not written "Delaware"
     ({"delaware": [DELAWARE_STATE, DELAWARE_COUNTY], "franklin county": [FRANKLIN_COUNTY]},
      "Delaware", DELAWARE_STATE),
@@ -795,6 +812,28 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     ranked = Resolver(gazetteer, focus=False)._rank(by_key[key], None, {}, None, None, text,
                                                    peers.get(key))
     assert ranked[0][1] == expected
+
+
+@pytest.mark.parametrize("sentence, name, hint, expected, code", [
+    # abbreviations written without full stops and former country names (curated aliases)
+    ("Horses in NSW were quarantined.", "NSW", None, "New South Wales", "ADM1"),
+    ("The outbreak began in Zaire in 1976.", "Zaire", None, "Democratic Republic of the Congo",
+     "PCLI"),
+    ("The minister said T&T would vote.", "T&T", None, "Trinidad and Tobago", "PCLI"),
+    ("The agent was developed by the Soviet Union.", "Soviet Union", None, "Russia", "PCLI"),
+    # a big island the dumps lack (curated): not the Georgian village named Java
+    ("A tsunami hit the island of Java.", "Java", "island", "Java", "ISL"),
+    ("Three children from Sumatra were hospitalized.", "Sumatra", None, "Sumatra", "ISL"),
+    # a hub airport by its bare name (curated)
+    ("Flights at Heathrow were delayed.", "Heathrow", None, "Heathrow Airport", "AIRP"),
+    # a short name before a feature word: the hint word is no part of the name
+    ("Residents of the US state of Texas were asked.", "US state", "region", "United States",
+     "PCLI"),
+])
+def test_curated_short_and_former_names(gazetteer, sentence, name, hint, expected, code):
+    (got,) = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, [name], hint=hint))
+    assert (got.candidate.name, got.candidate.feature_code) == (expected, code)
 
 
 def test_an_area_under_its_official_title(gazetteer):
