@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -200,6 +200,33 @@ def variant_key(name: str) -> str:
         words.append(_FINAL_VOWELS.sub("a", _IKAVISM.sub("av", w)))
     key = "".join(words)
     return key if len(key) >= 4 else ""
+
+
+# Countries whose place names GeoNames writes with the Arabic article ("Al Qāmishlī",
+# "Ar Raqqah", "El-Hodeidah") where English news mostly drops it ("Qamishli", "Raqqa",
+# "Hodeidah"): the Arab League's members.
+ARABIC_ARTICLE_COUNTRIES = frozenset({
+    "DZ", "BH", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR", "MA", "OM", "PS", "QA",
+    "SA", "SO", "SD", "SY", "TN", "AE", "YE"})
+# "al"/"el" before any word; the assimilated forms only before their own consonant
+# ("ar raqqah", "ash shaykh", "an najaf").
+_ARABIC_ARTICLE = re.compile(
+    r"^(?:[ae]l|a(d|dh|r|s|sh|t|th|z|n))\s+(\S.*)$")
+MIN_UNARTICLED_LETTERS = 4  # "Al Ain" keeps its article: "Ain" alone is a French department
+
+
+def unarticled(norm: str) -> str | None:
+    """A normalized Arabic place name without its article ("al qamishli" -> "qamishli",
+    "ar raqqah" -> "raqqah"; "arles" and "as salt" for "salt" only when the consonant
+    repeats), or None."""
+    m = _ARABIC_ARTICLE.match(norm)
+    if m is None:
+        return None
+    sun, rest = m.group(1), m.group(2)
+    if sun and not rest.startswith(sun):
+        return None
+    letters = sum(ch.isalpha() for ch in rest)
+    return rest if letters >= MIN_UNARTICLED_LETTERS else None
 
 
 def keep_alt_name(name: str, primary: str) -> bool:
@@ -438,6 +465,13 @@ class _Builder:
             for a in (asciiname, *alts.split(",")):
                 if a and keep_alt_name(a, name):
                     names.setdefault(normalize_name(a), KIND_ALT)
+            if cc in ARABIC_ARTICLE_COUNTRIES:
+                from geomap.lexicon import is_rare_word
+
+                # not when the rest is an English word ("An Nazi" is no "Nazi")
+                for k in [unarticled(k) for k in names]:
+                    if k and all(is_rare_word(w) for w in k.split()):
+                        names.setdefault(k, KIND_ALT)
             batch_n.extend((k, gid, v) for k, v in names.items() if k)
             n += 1
             if len(batch_e) >= 20000:

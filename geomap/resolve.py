@@ -26,10 +26,12 @@ from rapidfuzz.fuzz import ratio
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from geomap.gazetteer import (
+    ARABIC_ARTICLE_COUNTRIES,
     VARIANT_COUNTRIES,
     Gazetteer,
     normalize_name,
     translit_key,
+    unarticled,
     variant_key,
 )
 from geomap.lexicon import is_common_word, read_tsv
@@ -249,7 +251,7 @@ def name_penalty(mention: str, c: Candidate) -> float:
     A romanization variant of the name (same variant_key) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
-    if a == b:
+    if a == b or (c.country_code in ARABIC_ARTICLE_COUNTRIES and a == unarticled(b)):
         return 0.0
     if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
         ga, gb = _adjective_gender(a), _adjective_gender(b)

@@ -21,6 +21,7 @@ from geomap.gazetteer import (
     is_phrase_name,
     normalize_name,
     read_geonames,
+    unarticled,
 )
 
 DATA = Path(__file__).parent / "data"
@@ -29,6 +30,21 @@ FIXTURE = DATA / "geonames_fixture.txt"
 
 def km(c, lat: float, lon: float) -> float:
     return great_circle((c.lat, c.lon), (lat, lon)).km
+
+
+@pytest.mark.parametrize(("norm", "bare"), [
+    ("al qamishli", "qamishli"),
+    ("el hodeidah", "hodeidah"),
+    ("ar raqqah", "raqqah"),  # the article assimilated to the consonant after it
+    ("ash shaykh maskin", "shaykh maskin"),
+    ("as salt", "salt"),
+    ("ar sal", None),  # "ar" only before an r
+    ("arles", None),
+    ("al ain", None),  # too short alone ("Ain" is a French department)
+    ("al", None),
+])
+def test_unarticled(norm: str, bare: str | None) -> None:
+    assert unarticled(norm) == bare
 
 
 @pytest.mark.parametrize(("text", "norm"), [
