@@ -1331,8 +1331,11 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         return "strike"
     targets = _objects(tok)
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
-    host = next((a for a in _ancestors(tok, 3) if a.pos_ == "VERB"), None) \
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+    # (through a series: "militias killed hundreds of civilians in a wave of attacks")
+    series = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+        and _lem(tok.head.head) in _w("attack_series") else tok
+    host = next((a for a in _ancestors(series, 3) if a.pos_ == "VERB"), None) \
+        if series.dep_ == "pobj" and series.head.lower_ in ("in", "during") else None
     if not subj and host is not None:
         # "gunmen kill 20 villagers in an attack": the attack's agent and victims
         subj = [c for c in host.children if c.dep_ == "nsubj"]

@@ -1482,6 +1482,14 @@ def test_no_fallback_for_weapons_given() -> None:
     # a place in the source's title ("the Kharkiv regional governor said") is no venue
     ("Three people were wounded in Chuhuiv, the Kharkiv regional governor said, blaming "
      "Russian shelling.", "Chuhuiv;Kharkiv", "strike", "Chuhuiv"),
+    # attackers on foot killing civilians "in a wave of attacks": violence against civilians
+    ("Gunmen killed 30 villagers in Djibo in a series of attacks on farms.", "Djibo",
+     "civilian_harm", "Djibo"),
+    ("Armed militias killed dozens of civilians in Nyala in a wave of attacks on camps.",
+     "Nyala", "civilian_harm", "Nyala"),
+    # ... but soldiers killed in such attacks are an armed clash
+    ("Jihadists killed 12 soldiers in Djibo in a series of attacks on army posts.", "Djibo",
+     "clash", "Djibo"),
     # an interception happens near what the weapon flew at, not where it was launched
     ("Air defences shot down two missiles launched from Crimea towards Odesa.",
      "Crimea;Odesa", "air_defense", "Odesa"),
