@@ -154,11 +154,15 @@ _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while",
                          "during", "despite",
                          "amid", "ahead"})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
-# happens where it starts, a deployment where it ends.
+# happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
-                   ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4}
+                   ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4,
+                   # a weapon is downed on its way, near what it flew at, far from its
+                   # launch site ("intercepted rockets fired from Gaza towards Ashkelon")
+                   ("air_defense", "towards"): 1, ("air_defense", "toward"): 1,
+                   ("air_defense", "from"): 6}
 _GOAL_PREPS = frozenset({"to", "into", "towards", "toward"})
 _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", "amid", "during",
                             "until", "because"})
@@ -1327,8 +1331,11 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         return "strike"
     targets = _objects(tok)
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]
-    host = next((a for a in _ancestors(tok, 3) if a.pos_ == "VERB"), None) \
-        if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during") else None
+    # (through a series: "militias killed hundreds of civilians in a wave of attacks")
+    series = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+        and _lem(tok.head.head) in _w("attack_series") else tok
+    host = next((a for a in _ancestors(series, 3) if a.pos_ == "VERB"), None) \
+        if series.dep_ == "pobj" and series.head.lower_ in ("in", "during") else None
     if not subj and host is not None:
         # "gunmen kill 20 villagers in an attack": the attack's agent and victims
         subj = [c for c in host.children if c.dep_ == "nsubj"]
@@ -1909,6 +1916,12 @@ def place_cost(trigger: Token, target: Token, typ: str,
     for k, t in enumerate(down):
         c, x = _edge_cost(t, True, typ, trigger, cues, down[:k], places)
         cost, cross = cost + c, cross + x
+    if typ == "air_defense":
+        # the goal the parser hung on the launch site is still the goal: "missiles
+        # launched from Crimea towards Odesa" pays for neither the origin nor the goal
+        preps = [t.lower_ for t in reversed(down) if t.dep_ == "prep"]  # top down
+        if "from" in preps and set(preps[preps.index("from") + 1:]) & _GOAL_PREPS:
+            cost -= _TYPE_PREP_COST[("air_defense", "from")]
     return cross, cost + 3 * cross
 
 
@@ -1916,13 +1929,13 @@ def actor_tokens(tok: Token, typ: str, places: Sequence[Place], by_place: dict[i
                  place_tokens: set[int], cues: dict[str, frozenset[str]]) -> frozenset[int]:
     """Place tokens of the trigger's sentence that are actors, not where it happened."""
     sent = tok.sent
-    # "Ukraine said it retook X", "Ukraine's ministry said …" (but "residents of Izium
-    # said …" still places Izium).
+    # "Ukraine said it retook X", "Ukraine's ministry said …", "the Donetsk regional
+    # governor said …" (but "residents of Izium said …" still places Izium).
     # (not the speaker's noun the trigger itself describes: "Velyka Novosilka hit by glide
     # bombs, governor says", a headline the parser reads as the town saying)
     exclude = {t.i for c in sent if c.dep_ == "nsubj" and _lem(c.head) in _w("say")
                and not (tok.dep_ in ("acl", "relcl") and tok.head.i == c.i)
-               for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound"))]}
+               for t in [c, *(x for x in c.children if x.dep_ in ("poss", "compound", "nmod"))]}
     # The subject of a transitive trigger is its agent ("Russia attacks Kyiv"), and a
     # country as the subject of any verb is an actor, whatever the role tagger said.
     # A headline drops the auxiliary of a passive: a town that is the subject of a harm
@@ -2752,6 +2765,17 @@ def _in_background(doc: Doc, ev: Event) -> bool:
     return _background_clause(doc, ev) is not None
 
 
+def _in_condition(doc: Doc, ev: Event) -> bool:
+    """Is the trigger inside an 'if/unless …' clause? The condition is what the main clause
+    depends on ("missiles would target Kyiv if Ukraine attacked Crimea" is about Kyiv)."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
+                                         for c in a.children)
+               for a in [span.root, *span.root.ancestors])
+
+
 def _earlier_background(doc: Doc, ev: Event) -> bool:
     """Is the background clause dated before the main one ('after shelling in April',
     'after strikes … a day earlier')? Then even a consequence in the main clause is the news."""
@@ -2833,6 +2857,10 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if ev.type == "clash" and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ == "agent" \
             and _lem(tok.head.head) in load_cues()["damage"]:
         return True  # "the road has been cut by fighting": the damage is the news
+    if ev.type == "clash" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+            and tok.head.lower_ in ("in", "during") and tok.head.head.tag_ == "VBN" \
+            and _lem(tok.head.head) in load_cues()["damage"]:
+        return True  # ("the pipeline was damaged in fighting", "destroyed during fighting")
     if ev.type != "protest" and any(a.dep_ == "advcl" and _is_infinitive(a)
                                     for a in [tok, *_ancestors(tok, 3)]
                                     if a.i != tok.sent.root.i):
@@ -2933,6 +2961,13 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
     if any(id(e) not in scene | background and e.status == "reported" for e in events):
         background |= scene
+    # A condition gives way to an event of its own type that would follow from it: the
+    # retaliation threatened ("missiles would target Kyiv if Ukraine attacked Crimea"); a
+    # consequence of another type stays secondary ("if troops recapture Melitopol, the land
+    # bridge would be cut" is about the recapture).
+    condition = {id(e) for e in events if doc is not None and _in_condition(doc, e)
+                 and any(o.type == e.type and not _in_condition(doc, o) for o in events)}
+    background |= condition
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}

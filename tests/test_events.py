@@ -1096,6 +1096,7 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind46.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind47.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind48.tsv", 0.95, 0.9, 0.85),
+                          ("event_reports_blind51.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_evh.tsv", 0.95, 0.9, 0.9),
                           ("event_reports_evh2.tsv", 0.95, 0.9, 0.9)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
@@ -1464,3 +1465,37 @@ def test_no_fallback_for_weapons_given() -> None:
                     "Ukraine:M")
     assert events == []
 
+
+
+@pytest.mark.parametrize(("text", "places", "etype", "place"), [
+    # (blind51) a retaliation threatened in the main clause, not the condition it names
+    ("Officials said Russian missiles would hit ministries in Kyiv if Ukraine struck Crimea.",
+     "Kyiv;Ukraine:m;Crimea", "strike", "Kyiv"),
+    # ... while a condition with no event of its type after it stays the news
+    ("If Ukrainian troops recapture Melitopol, Crimea's land bridge would be cut.",
+     "Melitopol;Crimea", "advance", "Melitopol"),
+    # damage "in fighting" is the news, the fighting its cause
+    ("The pumping station in Mykolaiv was damaged in fighting last month.", "Mykolaiv",
+     "infrastructure_damage", "Mykolaiv"),
+    ("The road bridge at Kupiansk was destroyed during fighting on Tuesday.", "Kupiansk",
+     "infrastructure_damage", "Kupiansk"),
+    # a place in the source's title ("the Kharkiv regional governor said") is no venue
+    ("Three people were wounded in Chuhuiv, the Kharkiv regional governor said, blaming "
+     "Russian shelling.", "Chuhuiv;Kharkiv", "strike", "Chuhuiv"),
+    # attackers on foot killing civilians "in a wave of attacks": violence against civilians
+    ("Gunmen killed 30 villagers in Djibo in a series of attacks on farms.", "Djibo",
+     "civilian_harm", "Djibo"),
+    ("Armed militias killed dozens of civilians in Nyala in a wave of attacks on camps.",
+     "Nyala", "civilian_harm", "Nyala"),
+    # ... but soldiers killed in such attacks are an armed clash
+    ("Jihadists killed 12 soldiers in Djibo in a series of attacks on army posts.", "Djibo",
+     "clash", "Djibo"),
+    # an interception happens near what the weapon flew at, not where it was launched
+    ("Air defences shot down two missiles launched from Crimea towards Odesa.",
+     "Crimea;Odesa", "air_defense", "Odesa"),
+])
+def test_blind51_constructions(text: str, places: str, etype: str, place: str) -> None:
+    events, pl = run(text, places)
+    dom = dominant_event(events, load_nlp()(text))
+    assert dom is not None and dom.type == etype
+    assert (pl[dom.place].mention.text if dom.place is not None else "-") == place
