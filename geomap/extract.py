@@ -105,7 +105,7 @@ ROUTE_NOUNS = frozenset({"line", "road", "highway", "motorway", "railway", "dire
 ATTACK_NOUNS = frozenset({
     "attack", "attacks", "assault", "assaults", "strike", "strikes", "airstrike", "airstrikes",
     "offensive", "advance", "push", "raid", "raids", "bombardment", "shelling", "march",
-    "drive", "onslaught",
+    "drive", "onslaught", "fire", "fired", "firing", "converge", "converged",
 })
 SPATIAL = frozenset({"in", "near", "at", "along", "across", "into", "outside", "around",
                      "through", "towards", "toward", "to", "from"})

@@ -584,6 +584,9 @@ def test_village_before_its_bracketed_district(finder, text, expected):
     ("Russian aviation carried out two airstrikes on Vuhledar, the Ukrainian military said.",
      "Vuhledar"),
     ("Pervomaiske was liberated by Ukrainian forces, the General Staff said.", "Pervomaiske"),
+    # what fire is opened on
+    ("Nureddine Mehmud says Russia fired on Vuhledar and other towns on Tuesday.",
+     "Vuhledar"),
     # a name of words English hardly uses, with namesakes in one country only
     ("Fighting raged in the streets of Chasiv Yar as Russian troops tried to cross the canal.",
      "Chasiv Yar"),
