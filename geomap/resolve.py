@@ -168,13 +168,14 @@ def _facility(text: str) -> bool:
 SITE_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv") if r["kind"] == "site")
 SITE_DISTRICT_PENALTY = 1.5
 SITE_DISTRICT_CODES = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
-# up to three lower-case words after a name, the last of them a site's ("power plant")
-_SITE_AFTER = re.compile(r"\s+(?:[a-z]+\s+){0,2}([a-z]+)\b")
+# how many lower-case words after a name may end in a site's ("nuclear power plant")
+SITE_AFTER_WORDS = 3
 
 
 POSITION_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
                            if r["kind"] == "position")
 POSITION_BORDER_KM = 300.0
+_WORDS = re.compile(r"[^\W\d_]+|\S")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
 
 
@@ -192,14 +193,19 @@ def _names_position(m: Mention) -> bool:
 def _names_site(m: Mention) -> bool:
     """Whether the mention is a site's name ("Pechenihy reservoir") or the town a site
     after it is named after ("the Hoptivka checkpoint", "Pechenihy power plant")."""
+    if m.hint in ("district", "region"):
+        return False  # "the Izium district": the district itself
     words = normalize_name(m.text).split()
     if len(words) > 1 and words[-1] in SITE_WORDS:
         return True
     pos = m.sentence.find(m.text)
     while pos >= 0:
-        after = _SITE_AFTER.match(m.sentence, pos + len(m.text))
-        if after and after.group(1) in SITE_WORDS:
-            return True
+        for word in _WORDS.findall(m.sentence, pos + len(m.text))[:SITE_AFTER_WORDS]:
+            # the site's noun phrase ends at a function word ("Izium and the bridge")
+            if not word.isalpha() or not word.islower() or word in STOP_WORDS:
+                break
+            if word in SITE_WORDS:
+                return True
         pos = m.sentence.find(m.text, pos + 1)
     return False
 
@@ -442,7 +448,7 @@ CITY_PART_KM = 20.0
 # (the mention ends in "district"), "the Vostochny microdistrict of Mariupol" (the mention
 # is the bare name). Not "suburb" or "neighbourhood": English names the city first as
 # often ("the Cincinnati suburb of West Chester").
-CITY_PART_GAP = re.compile(r"(?:micro-?district\s+)?(?:of|in)")
+CITY_PART_GAP = re.compile(r"(micro-?district\s+)?(?:of|in)(?:\s+the\s+(?:city|town)\s+of)?")
 
 _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?)\b",
                        re.IGNORECASE)
@@ -1192,11 +1198,12 @@ class Resolver:
             if keys[i + 1] == keys[i] or other.sentence != m.sentence:
                 continue
             gap = _between(m, other)
-            if gap is None or not CITY_PART_GAP.fullmatch(" ".join(gap.casefold().split())):
+            part = gap and CITY_PART_GAP.fullmatch(" ".join(gap.casefold().split()))
+            if not part:
                 continue
             # a bare name needs the part's word in the gap, a "district" its own hint
             named = normalize_name(m.text).split()[-1:] == ["district"]
-            if (m.hint == "district" and named) == (gap.split()[:-1] != []):
+            if (m.hint == "district" and named) == bool(part.group(1)):
                 continue
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":

@@ -840,6 +840,8 @@ def test_village_inside_its_new_raion(gazetteer, village, raion, oblast):
     # a microdistrict's bare name: no village of Zaporizhzhia oblast 65 km away
     ("Shelling hit the Vostochny microdistrict of Mariupol.", "Vostochny", "Mariupol", False),
     ("Shelling hit the Vostochny microdistrict in Mariupol.", "Vostochny", "Mariupol", False),
+    ("Shelling hit the Vostochny microdistrict of the city of Mariupol.", "Vostochny",
+     "Mariupol", False),
     # a raion of the oblast the name also reads as stays the raion
     ("Artillery hit the Pokrovsk district of Donetsk.", "Pokrovsk district", "Donetsk", True),
     ("Artillery hit the Pokrovsk district in Donetsk.", "Pokrovsk district", "Donetsk", True),
@@ -871,6 +873,7 @@ def test_a_city_before_its_suburb_is_the_city(gazetteer):
     ("Russian forces shelled the Pechenihy dam.", "Pechenihy", None),
     ("Russian forces shelled the Pechenihy power plant.", "Pechenihy", None),
     ("Russian forces shelled the Pechenihy railway station.", "Pechenihy", None),
+    ("The Pechenihy dam was shelled on Monday.", "Pechenihy", None),
 ])
 def test_a_site_is_named_after_the_town(gazetteer, sentence, name, hint):
     (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence, hint=hint)])
