@@ -150,6 +150,10 @@ FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "fro
 # Reservoirs are named for the town at their dam ("the Pechenihy reservoir"); the gazetteer
 # seldom holds the reservoir itself, so a name the model calls a person before one is the town.
 NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs"})
+# Border and road posts are named after the village they stand by ("the Hoptivka
+# checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
+# such a name an organisation or person.
+POST_NOUNS = frozenset({"checkpoint", "checkpoints", "crossing", "post"})
 # A name that opens a headline or sentence and that the gazetteer holds as a town of this
 # size under its own name is read as that town even when the model calls it a person
 # ("Nova Kakhovka underwater"); villages that share a politician's surname (Medvedev,
@@ -355,6 +359,16 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if j >= 0 and doc[j].lower_ == "of":
         j -= 1
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
+def _before_post(doc: Doc, e: int) -> bool:
+    """Whether the name ending before token e names a checkpoint, crossing or border post
+    ("the Hoptivka checkpoint", "Krasna Talivka border post"): a noun of POST_NOUNS, or
+    "border" and one, follows it, and the name hangs on that noun."""
+    if e >= len(doc) or doc[e - 1].dep_ != "compound":
+        return False
+    i = e + 1 if doc[e].lower_ == "border" and e + 1 < len(doc) else e
+    return doc[i].lower_ in POST_NOUNS and (doc[i].lower_ != "post" or i > e)
 
 
 def _natural_feature(gazetteer: Gazetteer, text: str) -> bool:
@@ -780,6 +794,13 @@ class MentionFinder:
                     continue  # (ORG): kept if the name's namesakes fit the article
                 if text.islower():
                     continue
+                # a post's name: one word, or several the model reads as the post's
+                # (ORG), not as a person's first and last name
+                if ((e - s == 1 or ent.label_ == "ORG") and _before_post(doc, e)
+                        and gaz.has_name(text) and not self._titled(doc, s, e)
+                        and all(_capitalised(doc[i]) for i in range(s, e))):
+                    weak.append((s, e))  # "the Hoptivka checkpoint" (ORG): kept if the
+                    continue  # name's namesakes fit the article
                 # The small model often calls a lone city a PERSON or ORG ("Kherson",
                 # "Novokaterynivka village").
                 lone_city = e - s == 1 and (key in ner_place_names or (

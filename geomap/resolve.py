@@ -83,7 +83,11 @@ def prior(c: Candidate) -> float:
     # Minor physical features (ravines, localities, springs) share names with villages
     # and are rarely what news means.
     base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.1)
-    return base + 0.3 * math.log10(c.population + 1)
+    return base + _population_prior(c)
+
+
+def _population_prior(c: Candidate) -> float:
+    return 0.3 * math.log10(c.population + 1)
 
 
 # Words that qualify a region without being part of its name.
@@ -161,6 +165,54 @@ def _major_place(c: Candidate) -> bool:
 def _facility(text: str) -> bool:
     words = normalize_name(text).split()
     return len(words) > 1 and words[-1] in FACILITY_WORDS
+
+
+# Last words of sites named after the town they serve or stand by (data/resolve_words.tsv):
+# "the Pechenihy reservoir" or "the Pechenihy dam" is named after the town, not after the
+# raion that bears the town's name, so district readings cost SITE_DISTRICT_PENALTY.
+SITE_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv") if r["kind"] == "site")
+SITE_DISTRICT_PENALTY = 1.5
+SITE_DISTRICT_CODES = frozenset({"ADM2", "ADM3", "ADM4", "ADMD"})
+# how many lower-case words after a name may end in a site's ("nuclear power plant")
+SITE_AFTER_WORDS = 3
+
+
+POSITION_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
+                           if r["kind"] == "position")
+POSITION_BORDER_KM = 300.0
+_WORDS = re.compile(r"[^\W\d_]+|\S")
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _names_position(m: Mention) -> bool:
+    """Whether a word of POSITION_WORDS follows the mention ("the Valera stronghold")."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        after = _NEXT_WORD.match(m.sentence, pos + len(m.text))
+        if after and after.group(1) in POSITION_WORDS:
+            return True
+        pos = m.sentence.find(m.text, pos + 1)
+    return False
+
+
+def _names_site(m: Mention) -> bool:
+    """Whether the mention is a site's name ("Pechenihy reservoir") or the town a site
+    after it is named after ("the Hoptivka checkpoint", "Pechenihy power plant")."""
+    if m.hint in ("district", "region"):
+        return False  # "the Izium district": the district itself
+    words = normalize_name(m.text).split()
+    if len(words) > 1 and words[-1] in SITE_WORDS:
+        return True
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        for word in _WORDS.findall(m.sentence, pos + len(m.text))[:SITE_AFTER_WORDS]:
+            # the site's noun phrase ends at a function word ("Izium and the bridge")
+            if not word.isalpha() or not word.islower() or word in STOP_WORDS:
+                break
+            if word in SITE_WORDS:
+                return True
+        pos = m.sentence.find(m.text, pos + 1)
+    return False
 
 
 # English puts "the" before rivers, seas and regions, not before towns or bare admin
@@ -285,6 +337,18 @@ def _short_form(a: str, b: str) -> bool:
 # Ukrainian way; a larger cost made every Russian-style spelling in a report a Crimean
 # village.
 VARIANT_PENALTY = 0.2
+# The country whose villages Who's On First adds without a population, and the size from
+# which a namesake reached through a spelling variant keeps its head count over them
+# (see Resolver._rank): a town is what a near-spelling means more often than a village
+# ("Popasne" for Popasna), a village of a looser spelling is not.
+VARIANT_HOME = "UA"
+VARIANT_KEEP_POPULATION = 10_000
+# Letter groups that Ukraine's national romanization (KMU 2010) does not write and the
+# Russian-style one does: g for h (but "zgh" for зг), -ovka/-evka for -ivka, the endings
+# -oye, -aya, -iy, -yy, -ye, -ya, -ovo. A name spelt the Russian way matches the Russian
+# names the dumps give Ukrainian villages as well as the villages' own: no more exact.
+_RUSSIAN_STYLE = re.compile(
+    r"(?<!z)g(?!h)|[oe]vka\b|(?:oye|oe|aya|iy|yy|ye|ya|[oe]vo)\b", re.IGNORECASE)
 # Countries whose own romanization English news uses for their places and no others':
 # Ukrainian national spelling (Yahidne, Horlivka) names Ukrainian places, while the
 # Russian-style spelling is also used, by habit, for Ukrainian and Belarusian ones.
@@ -385,6 +449,11 @@ NEAR_FAR_KM = 60.0
 # "the Kanal district of Chasiv Yar": a district written as part of a town lies within a
 # city's reach of it (the largest cities' districts lie up to ~20 km from their centre).
 CITY_PART_KM = 20.0
+# The words between a part of a town and the town: "the Kirovsky district of/in Donetsk"
+# (the mention ends in "district"), "the Vostochny microdistrict of Mariupol" (the mention
+# is the bare name). Not "suburb" or "neighbourhood": English names the city first as
+# often ("the Cincinnati suburb of West Chester").
+CITY_PART_GAP = re.compile(r"(micro-?district\s+)?(?:of|in)(?:\s+the\s+(?:city|town)\s+of)?")
 
 _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?|m|met(?:er|re)s?)\b",
                        re.IGNORECASE)
@@ -946,6 +1015,11 @@ class Resolver:
                         # a river through several countries fits the article's own
                         penalties[c.id] = penalties.get(c.id, 0.0) + COUNTRY_WEIGHT * max(
                             countries.values(), default=0.0)
+        for k in {k for m, k in zip(mentions, keys) if _names_site(m)}:
+            penalties = bonus.setdefault(k, {})
+            for c in by_key[k]:
+                if c.feature_code in SITE_DISTRICT_CODES:
+                    penalties[c.id] = penalties.get(c.id, 0.0) - SITE_DISTRICT_PENALTY
         peers = _peer_kinds(mentions, keys, by_key)
 
         # First pass without proximity gives anchors; the second adds closeness to them.
@@ -954,6 +1028,11 @@ class Resolver:
         # each name is read in the light of the other names' countries, not its own
         context = {k: _shares(votes, own_vote.get(k)) if k in own_vote else countries
                    for k in by_key}
+        for k in {k for m, k in zip(mentions, keys) if _names_position(m)}:
+            # a position's name is no town abroad ("the Valera stronghold" in a report
+            # from Ukraine is not Valera, Venezuela)
+            if context[k]:
+                by_key[k] = [c for c in by_key[k] if self._at_front(c, context[k])]
         first = {k: self._rank(c, hint_by_key[k], context[k], containers.get(k), None,
                                text_by_key[k], peers.get(k), bonus.get(k))
                  for k, c in by_key.items()}
@@ -1014,6 +1093,18 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    def _at_front(self, c: Candidate, countries: dict[str, float]) -> bool:
+        """Whether a position could be at the candidate: it lies in a country the article
+        is about or within POSITION_BORDER_KM of one's land border (a front line runs
+        along a border: "Russian forces" tell of a war fought in Ukraine)."""
+        if countries.get(c.country_code, 0.0) > 0.0:
+            return True
+        for cc, share in countries.items():
+            km = self.gazetteer.land_border_km(c.lat, c.lon, cc) if share > 0.0 else None
+            if km is not None and km <= POSITION_BORDER_KM:
+                return True
+        return False
 
     def _add_border(self, cands: list[Candidate], countries: dict[str, float],
                     extra: dict[str, float]) -> None:
@@ -1119,17 +1210,23 @@ class Resolver:
     def _city_parts(mentions: Sequence[Mention], keys: Sequence[str],
                     first: dict[str, list[tuple[float, Candidate]]]) -> dict[str, Candidate]:
         """The town each district is written as a part of ("the Kanal district of Chasiv
-        Yar"), when the town's first reading is a populated place."""
+        Yar", "Kirovsky district in Donetsk", "the Vostochny microdistrict of Mariupol"),
+        when the town's first reading is a populated place."""
         out: dict[str, Candidate] = {}
         for i in range(len(mentions) - 1):
             m, other = mentions[i], mentions[i + 1]
-            if m.hint != "district" or keys[i + 1] == keys[i] or other.sentence != m.sentence \
-                    or normalize_name(m.text).split()[-1:] != ["district"]:
+            if keys[i + 1] == keys[i] or other.sentence != m.sentence:
                 continue
             gap = _between(m, other)
+            part = gap and CITY_PART_GAP.fullmatch(" ".join(gap.casefold().split()))
+            if not part:
+                continue
+            # a bare name needs the part's word in the gap, a "district" its own hint
+            named = normalize_name(m.text).split()[-1:] == ["district"]
+            if (m.hint == "district" and named) == bool(part.group(1)):
+                continue
             top = first.get(keys[i + 1])
-            if gap is not None and gap.strip().casefold() == "of" and top \
-                    and top[0][1].feature_class == "P":
+            if top and top[0][1].feature_class == "P":
                 out[keys[i]] = top[0][1]
         return out
 
@@ -1327,11 +1424,22 @@ class Resolver:
         scored = []
         hinted = HINT_CODES.get(hint or "")
         aliased = self.gazetteer.aliased(text)
+        penalty = {c.id: 0.0 if c.id in aliased else name_penalty(text, c) for c in cands}
+        # The population of the very name's village in Ukraine, to which a namesake in
+        # Ukraine reached only through a spelling variant is held when the name is spelt
+        # the Ukrainian way: Who's On First's villages carry no population, so the
+        # GeoNames village of a looser spelling ("Lyptsi" read as Lypcha, Zakarpattia)
+        # would win on its head count alone.
+        exact = None if _RUSSIAN_STYLE.search(text) else max(
+            (_population_prior(c) for c in cands if c.country_code == VARIANT_HOME
+             and c.feature_class == "P" and penalty[c.id] == 0.0), default=None)
         for rank, c in enumerate(cands):
             # a curated alias is as good as the place's own name (a town's name before
             # its renaming), unlike the stray alternate names of the dumps
-            s = prior(c) - RANK_STEP * rank - (0.0 if c.id in aliased
-                                               else name_penalty(text, c))
+            s = prior(c) - RANK_STEP * rank - penalty[c.id]
+            if exact is not None and penalty[c.id] > 0.0 and c.country_code == VARIANT_HOME \
+                    and c.feature_class == "P" and c.population < VARIANT_KEEP_POPULATION:
+                s -= max(0.0, _population_prior(c) - exact)
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
                 # "Kyiv region" is the oblast: a city's own admin area ("Kyiv City") does

@@ -105,6 +105,20 @@ def test_person_labelled_towns_by_their_position(finder, text, name, is_place):
 
 
 @pytest.mark.parametrize("text, name, is_place", [
+    # a checkpoint, crossing or border post is named after the village it stands by (the
+    # model calls the name an organisation)
+    ("Russian troops fired on the Hoptivka checkpoint.", "Hoptivka", True),
+    ("Krasna Talivka border post", "Krasna Talivka", True),
+    ("Ukrainian border guards at the Hoptivka crossing point reported shelling.", "Hoptivka",
+     True),
+    # a post is no post of a person's name
+    ("Russian troops fired on the Hoptivka post.", "Hoptivka", False),
+])
+def test_names_of_border_posts(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
+@pytest.mark.parametrize("text, name, is_place", [
     # villages the small model calls an ORG, subjects of a verb done only to places
     ("Pervomaiske was liberated by Ukrainian forces, the General Staff said.", "Pervomaiske",
      True),

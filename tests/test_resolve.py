@@ -881,11 +881,24 @@ def test_village_inside_its_new_raion(gazetteer, village, raion, oblast):
     ("Troops pulled back from the Kanal district of Chasiv Yar.", "Kanal district",
      "Chasiv Yar", False),
     ("A missile hit the Kyivskyi district of Kharkiv.", "Kyivskyi district", "Kharkiv", False),
+    # "in" the town as well as "of" it (no Kirovskiy Rayon of St Petersburg, no
+    # Shevchenkove Raion of Kharkiv oblast)
+    ("Shelling hit Kirovsky district in Donetsk on Monday.", "Kirovsky district", "Donetsk",
+     False),
+    ("A missile hit the Shevchenkivskyi district in Kyiv.", "Shevchenkivskyi district", "Kyiv",
+     False),
+    # a microdistrict's bare name: no village of Zaporizhzhia oblast 65 km away
+    ("Shelling hit the Vostochny microdistrict of Mariupol.", "Vostochny", "Mariupol", False),
+    ("Shelling hit the Vostochny microdistrict in Mariupol.", "Vostochny", "Mariupol", False),
+    ("Shelling hit the Vostochny microdistrict of the city of Mariupol.", "Vostochny",
+     "Mariupol", False),
     # a raion of the oblast the name also reads as stays the raion
     ("Artillery hit the Pokrovsk district of Donetsk.", "Pokrovsk district", "Donetsk", True),
+    ("Artillery hit the Pokrovsk district in Donetsk.", "Pokrovsk district", "Donetsk", True),
 ])
 def test_district_of_a_town(gazetteer, sentence, district, town, raion):
-    mentions = [_m(district, sentence.index(district), sentence, hint="district"),
+    hint = "district" if district.endswith("district") else None
+    mentions = [_m(district, sentence.index(district), sentence, hint=hint),
                 _m(town, sentence.index(town), sentence)]
     part, city = Resolver(gazetteer).resolve(mentions)
     if raion:
@@ -894,3 +907,54 @@ def test_district_of_a_town(gazetteer, sentence, district, town, raion):
         assert part.candidate.id == city.candidate.id or (
             great_circle((part.candidate.lat, part.candidate.lon),
                          (city.candidate.lat, city.candidate.lon)).km <= 20)
+
+
+def test_a_city_before_its_suburb_is_the_city(gazetteer):
+    # "the Cincinnati suburb of West Chester": the city comes first, no part of the suburb
+    sentence = "He came from the Cincinnati suburb of West Chester."
+    city, _ = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Cincinnati",
+                                                                        "West Chester"]))
+    assert (city.candidate.name, city.candidate.country_code) == ("Cincinnati", "US")
+
+
+@pytest.mark.parametrize("sentence, name, hint", [
+    # a site named after a town is named after the town, not the raion of its name
+    ("Russian forces shelled the Pechenihy reservoir.", "Pechenihy reservoir", "lake"),
+    ("Russian forces shelled the Pechenihy dam.", "Pechenihy", None),
+    ("Russian forces shelled the Pechenihy power plant.", "Pechenihy", None),
+    ("Russian forces shelled the Pechenihy railway station.", "Pechenihy", None),
+    ("The Pechenihy dam was shelled on Monday.", "Pechenihy", None),
+])
+def test_a_site_is_named_after_the_town(gazetteer, sentence, name, hint):
+    (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence, hint=hint)])
+    assert (res.candidate.name, res.candidate.feature_class) == ("Pechenihy", "P")
+
+
+@pytest.mark.parametrize("sentence, name, admin1", [
+    # a village of the very name beats a GeoNames village of a looser spelling elsewhere in
+    # Ukraine (Lypcha, Zakarpattia) that only its head count carried ...
+    ("Russian forces shelled Lyptsi on Tuesday.", "Lyptsi", "UA.07"),
+    # ... unless the article points at the variant's region
+    ("Floods hit Lyptsi, Zakarpattia region.", "Lyptsi", "UA.25"),
+    # a town of 10,000+ keeps its namesakes ("Popasne" for Popasna)
+    ("Russian forces shelled Popasne on Tuesday.", "Popasne", "UA.14"),
+])
+def test_exact_village_name_beats_a_looser_spelling(gazetteer, sentence, name, admin1):
+    names = [name] + (["Zakarpattia region"] if "Zakarpattia" in sentence else [])
+    mentions = [_m(n, sentence.index(n), sentence, hint="region" if "region" in n else None)
+                for n in names]
+    res = Resolver(gazetteer).resolve(mentions)[0]
+    assert res.candidate.admin1_code == admin1
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # a military position's name is no town abroad ...
+    ("Ukrainian forces attacked the Valera stronghold near Bakhmut.", "Valera", None),
+    ("The Valera stronghold was captured, Russia's defence ministry said.", "Valera", None),
+    # ... but a town of the war's front is what a position is named after
+    ("Russia's forces attacked the Avdiivka stronghold.", "Avdiivka", "UA"),
+])
+def test_military_positions_are_at_the_front(gazetteer, sentence, name, country):
+    names = [n for n in (name, "Bakhmut", "Russia") if n in sentence]
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[0]
+    assert (res.candidate.country_code if res.candidate else None) == country
