@@ -107,12 +107,14 @@ def test_person_labelled_towns_by_their_position(finder, text, name, is_place):
 @pytest.mark.parametrize("text, name, is_place", [
     # a checkpoint, crossing or border post is named after the village it stands by (the
     # model calls the name an organisation)
-    ("Russian troops fired on the Hoptivka checkpoint.", "Hoptivka", True),
+    ("Ukraine closed the Hoptivka checkpoint on Monday.", "Hoptivka", True),
     ("Krasna Talivka border post", "Krasna Talivka", True),
     ("Ukrainian border guards at the Hoptivka crossing point reported shelling.", "Hoptivka",
      True),
-    # a post is no post of a person's name
-    ("Russian troops fired on the Hoptivka post.", "Hoptivka", False),
+    # a post alone may be a person's ("the Hoptivka post" on a forum), unless it is what
+    # fire was opened on
+    ("Ukraine closed the Hoptivka post on Monday.", "Hoptivka", False),
+    ("Russian troops fired on the Hoptivka post.", "Hoptivka", True),
 ])
 def test_names_of_border_posts(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
