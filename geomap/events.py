@@ -2160,6 +2160,16 @@ def _city_part(places: Sequence[Place], idx: int) -> bool:
         and p.candidate.feature_class != "A"
 
 
+def _city_before(places: Sequence[Place], idx: int, literal: Mapping[int, object]) -> int | None:
+    """For an unresolved mention worded as a district, the nearest literal city (capital or
+    admin centre) named before it, else None."""
+    p = places[idx]
+    if p.mention.hint != "district":
+        return None
+    before = [i for i in literal if _city(places, i) and places[i].mention.end <= p.mention.start]
+    return max(before, key=lambda i: places[i].mention.start, default=None)
+
+
 def _cand(places: Sequence[Place], idx: int) -> Candidate | None:
     """The resolved entry of place ``idx``, None when unresolved or out of range."""
     return places[idx].candidate if idx < len(places) else None
@@ -2568,6 +2578,12 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             own = _own_territory(tok, places, by_place)
             if own is not None:
                 place, link = own, "actor"
+        if place is not None and places[place].candidate is None:
+            # a city district the gazetteer lacks ("hit in the Darnytskyi district") is a part
+            # of the city the report named before it: the city, not no point at all
+            city = _city_before(places, place, literal)
+            if city is not None:
+                place, link = city, "sentence"
         if place is None and fallback in ("focus", "actor") and literal_focus is not None:
             place, link = literal_focus, "focus"
         if place is None and fallback == "actor":

@@ -1542,3 +1542,28 @@ def test_blind52_constructions(text: str, places: str, etype: str, place: str) -
     dom = dominant_event(events, load_nlp()(text))
     assert dom is not None and dom.type == etype
     assert (pl[dom.place].mention.text if dom.place is not None else "-") == place
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # (blind52) a city district the gazetteer lacks is a part of the city named before it
+    ("Russian forces launched drones at Kyiv. Energy infrastructure was hit in the "
+     "Darnytskyi district.", "Kyiv"),
+    ("Russian forces shelled Kharkiv. A school was hit in the Saltivskyi district.", "Kharkiv"),
+    # with no city before it the district stays (unplaced, but no guess)
+    ("A school was hit in the Saltivskyi district.", "Saltivskyi district"),
+])
+def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> None:
+    pl = []
+    for name, hint, cand in (
+            ("Kyiv", None, Candidate("test:kyiv", "Kyiv", 50.45, 30.52, "P", "PPLC", "UA")),
+            ("Kharkiv", None, Candidate("test:kh", "Kharkiv", 49.99, 36.23, "P", "PPLA", "UA")),
+            ("Darnytskyi district", "district", None),
+            ("Saltivskyi district", "district", None)):
+        if name in text:
+            start = text.index(name)
+            pl.append(Place(Mention(name, start, start + len(name), text, "GPE", hint), cand,
+                            "literal", 0.9))
+    pl.sort(key=lambda p: p.mention.start)
+    best = dominant_event(tag_events(load_nlp()(text), pl), load_nlp()(text))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
