@@ -65,6 +65,10 @@ or a charge of assault, is civilian_harm; an arson attack is property destructio
 (infrastructure_damage); gunmen attacking or firing on police or a patrol, and deaths in
 clashes or a shootout, are clashes.
 
+ACLED note labels (``note_label_type``): a note that opens with an ACLED sub-event name that
+maps to one of our types ("Looting: …", "Property destruction: …", "Mob violence: …") takes
+that type for the events of its first sentence, the coder's own classification.
+
 One short report, one type (``dominant_event`` / ``classify_event_type``): reported events
 before the rest, main-clause events before "after …/as …/during …" background (unless the
 main clause is only a consequence such as damage or casualties and the background is not
@@ -288,6 +292,37 @@ def load_taxonomy() -> dict[str, TaxonomyRow]:
                                   tuple(s.strip() for s in row[3].split(";")),
                                   tuple(s.strip() for s in row[4].split(";")), row[5])
     return out
+
+
+@lru_cache(maxsize=1)
+def note_labels() -> dict[str, str]:
+    """ACLED sub-event labels (lowercase) that name exactly one of our types, with that type.
+
+    ACLED notes of some sub-event types open with the sub-event's name ("Looting: On 5 May
+    ...", "Property destruction: ...", "Mob violence: ..."); the label is the coder's own
+    classification and settles the type where the verbs alone would read another ("Property
+    destruction: ... blew up the bridge" is no strike). A combined name counts whole and by
+    its parts ("Looting/property destruction": "looting", "property destruction"); a name
+    shared by two of our types ("Other") settles nothing.
+    """
+    seen: dict[str, set[str]] = {}
+    for row in load_taxonomy().values():
+        for sub in row.acled_sub_event_types:
+            for name in {sub, *sub.split("/")}:
+                # (a short lowercase fragment is a modifier, no name: 'Air' of 'Air/drone
+                # strike'; an acronym is: 'IED')
+                if len(name.strip()) > 3 or name.strip().isupper():
+                    seen.setdefault(name.strip().lower(), set()).add(row.type)
+    return {name: next(iter(types)) for name, types in seen.items() if len(types) == 1}
+
+
+_NOTE_LABEL = re.compile(r"\s*([A-Za-z][A-Za-z /-]{2,60}?)\s*:")
+
+
+def note_label_type(text: str) -> str | None:
+    """The type an ACLED sub-event label opening ``text`` names ("Looting: ..."), else None."""
+    m = _NOTE_LABEL.match(text)
+    return note_labels().get(m.group(1).lower()) if m else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1358,7 +1393,10 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         return "infrastructure_damage"  # "the arson attacks on the synagogues": no weapon
     if mods & (_w("hand_weapon") | _w("terror_word")) or any(
             (c.dep_ == "acl" or c.lower_ == "with") and _subtree_lemmas(c) & _w("hand_weapon")
-            for c in tok.children if c.dep_ in ("acl", "prep")):
+            for c in [*tok.children, *(c for o in targets for c in o.children)]
+            if c.dep_ in ("acl", "prep")):
+        # (the parser may hang "with machetes" on the victims: "attacked villagers with
+        # machetes")
         # "a knife attack at a Walmart", "a wave of terrorist attacks in Tunisia", "the
         # attack, made using a kitchen knife": no remote weapon and no armed opponent (both
         # checked above)
@@ -2122,6 +2160,16 @@ def _city_part(places: Sequence[Place], idx: int) -> bool:
         and p.candidate.feature_class != "A"
 
 
+def _city_before(places: Sequence[Place], idx: int, literal: Mapping[int, object]) -> int | None:
+    """For an unresolved mention worded as a district, the nearest literal city (capital or
+    admin centre) named before it, else None."""
+    p = places[idx]
+    if p.mention.hint != "district":
+        return None
+    before = [i for i in literal if _city(places, i) and places[i].mention.end <= p.mention.start]
+    return max(before, key=lambda i: places[i].mention.start, default=None)
+
+
 def _cand(places: Sequence[Place], idx: int) -> Candidate | None:
     """The resolved entry of place ``idx``, None when unresolved or out of range."""
     return places[idx].candidate if idx < len(places) else None
@@ -2478,6 +2526,14 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
+    labelled = note_label_type(doc.text)
+    if labelled is not None and kept:
+        # the note's own sub-event label types the events of its first sentence (the note's
+        # event); later sentences (casualties, context) keep their own types
+        first = doc[0].sent.start
+        for h in kept:
+            if h.head.sent.start == first:
+                h.type = labelled
     _refer_back(kept, doc, all_place_tokens, trigger_idx)
     # topic words ("troops", "electricity") stand in only for a sentence that names no event
     eventful = {h.head.sent.start for h in kept if h.rule.weight >= TOPIC_WEIGHT}
@@ -2522,6 +2578,12 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             own = _own_territory(tok, places, by_place)
             if own is not None:
                 place, link = own, "actor"
+        if place is not None and places[place].candidate is None:
+            # a city district the gazetteer lacks ("hit in the Darnytskyi district") is a part
+            # of the city the report named before it: the city, not no point at all
+            city = _city_before(places, place, literal)
+            if city is not None:
+                place, link = city, "sentence"
         if place is None and fallback in ("focus", "actor") and literal_focus is not None:
             place, link = literal_focus, "focus"
         if place is None and fallback == "actor":
