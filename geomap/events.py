@@ -109,7 +109,7 @@ from geomap.dates import resolve_date
 from geomap.errors import LexiconError
 from geomap.event_senses import is_event_sense, load_senses
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
-from geomap.roles import GOVERNMENT_CODES
+from geomap.roles import GOVERNMENT_CODES, is_headline
 
 STATUS_RANK = {"reported": 0, "threatened": 1, "hypothetical": 2, "denied": 3}
 LINK_FACTOR = {"parse": 1.0, "sentence": 0.75, "focus": 0.5, "actor": 0.5, "none": 0.4}
@@ -1979,7 +1979,7 @@ def actor_tokens(tok: Token, typ: str, places: Sequence[Place], by_place: dict[i
     # A headline drops the auxiliary of a passive: a town that is the subject of a harm
     # verb with no object is what was harmed ("Vuhledar shelled overnight", "Kyiv without
     # power after missile strikes" read with 'strikes' as its verb), not who did it.
-    headline = _is_headline(sent)
+    headline = is_headline(sent)
     for c in sent:
         if c.dep_ != "nsubj" or c.i not in place_tokens:
             continue
@@ -2004,13 +2004,6 @@ def _reduced_passive(verb: Token, subj: Token) -> bool:
     prev = verb.doc[verb.i - 1] if verb.i > 0 else None
     return verb.tag_ == "VBZ" and prev is not None and prev.pos_ == "NOUN" \
         and prev.i != subj.i and prev.dep_ != "nsubj"
-
-
-def _is_headline(sent: Span) -> bool:
-    """A headline: no full stop, '!' or '?' ends the sentence."""
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    return last is not None and last.text not in (".", "!", "?") and not (
-        last.is_quote and last.i > sent.start and sent.doc[last.i - 1].text in (".", "!", "?"))
 
 
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],

@@ -33,6 +33,7 @@ from geomap.lexicon import (
     zipf,
 )
 from geomap.model import Mention
+from geomap.roles import is_headline
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entity labels whose tokens the gazetteer matcher leaves alone.
@@ -456,7 +457,7 @@ def _captured(tok: Token) -> bool:
         return True
     verb = tok.head
     return (tok.dep_ == "nsubj" and verb.tag_ in ("VBD", "VBN") and verb.i > tok.i
-            and _done_to_a_place(verb) and _headline(verb.sent)
+            and _done_to_a_place(verb) and is_headline(verb.sent)
             and not any(c.dep_ in ("dobj", "aux", "auxpass") for c in verb.children))
 
 
@@ -468,12 +469,6 @@ def _done_to_a_place(verb: Token) -> bool:
     if lemma in PLACE_ONLY_LEMMAS:
         return True
     return lemma in LOCATIVE_LEMMAS and any(t.lower_ in ORDNANCE for t in verb.subtree)
-
-
-def _headline(sent: Span) -> bool:
-    """No full stop, '!' or '?' ends the sentence: a headline."""
-    last = next((t for t in reversed(sent) if not t.is_space), None)
-    return last is not None and last.text not in (".", "!", "?", "'", '"')
 
 
 def _everyday(text: str) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from geomap.lexicon import Lexicon, load_lexicon
 from geomap.model import Candidate, Mention, Role
@@ -44,15 +44,21 @@ def _acts(verb: Token, lex: Lexicon) -> bool:
     return True
 
 
+def is_headline(sent: Span) -> bool:
+    """A headline: no full stop, '!' or '?' ends the sentence, not even inside a closing
+    quote ('He said: "We will hold."' is no headline)."""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text not in (".", "!", "?") and not (
+        last.is_quote and last.i > sent.start and sent.doc[last.i - 1].text in (".", "!", "?"))
+
+
 def _headline_patient(subject: Token, lex: Lexicon) -> bool:
     """A headline drops the passive auxiliary: with no object, the subject of a harm verb
     is what was harmed ("Kharkiv shelled overnight"), also where the tagger read a plural
     noun after the noun it compounds with as the verb ("Kyiv without power after missile
     strikes"); "Kyiv strikes back" still acts."""
     verb = subject.head
-    sent = subject.sent
-    last = next((t for t in reversed(sent) if not t.is_space), subject)
-    if last.text in (".", "!", "?") or _lemma(verb) not in lex.headline_patient_verbs:
+    if not is_headline(subject.sent) or _lemma(verb) not in lex.headline_patient_verbs:
         return False
     if any(c.dep_ in ("dobj", "aux", "auxpass") or c.lower_ == "back" for c in verb.children):
         return False

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from geomap.model import Document
+from geomap.nlp import load_nlp
 from geomap.pipeline import Pipeline
+from geomap.roles import is_headline
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +78,14 @@ def test_roles(pipeline, text, mention, role):
     article = pipeline.process(Document(id="t", text=text, source="test"))
     place = next(p for p in article.places if p.mention.text == mention)
     assert place.role == role
+
+
+@pytest.mark.parametrize(("text", "headline"), [
+    ("Vuhledar shelled overnight, two civilians wounded", True),
+    ('Zelensky: "We will hold Bakhmut"', True),
+    ("Russian forces shelled Vuhledar overnight.", False),
+    ('He said: "We will hold Bakhmut."', False),  # the full stop inside the closing quote
+    ("Will Kherson hold?", False),
+])
+def test_is_headline(text: str, headline: bool) -> None:
+    assert is_headline(next(load_nlp()(text).sents)) is headline
