@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -181,18 +181,19 @@ POSITION_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
                            if r["kind"] == "position")
 POSITION_BORDER_KM = 300.0
 _WORDS = re.compile(r"[^\W\d_]+|\S")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _words_after(m: Mention, n: int) -> Iterator[list[str]]:
+    """The first n words and marks after each occurrence of the mention in its sentence."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        yield _WORDS.findall(m.sentence, pos + len(m.text))[:n]
+        pos = m.sentence.find(m.text, pos + 1)
 
 
 def _names_position(m: Mention) -> bool:
     """Whether a word of POSITION_WORDS follows the mention ("the Valera stronghold")."""
-    pos = m.sentence.find(m.text)
-    while pos >= 0:
-        after = _NEXT_WORD.match(m.sentence, pos + len(m.text))
-        if after and after.group(1) in POSITION_WORDS:
-            return True
-        pos = m.sentence.find(m.text, pos + 1)
-    return False
+    return any(words and words[0] in POSITION_WORDS for words in _words_after(m, 1))
 
 
 def _names_site(m: Mention) -> bool:
@@ -203,15 +204,13 @@ def _names_site(m: Mention) -> bool:
     words = normalize_name(m.text).split()
     if len(words) > 1 and words[-1] in SITE_WORDS:
         return True
-    pos = m.sentence.find(m.text)
-    while pos >= 0:
-        for word in _WORDS.findall(m.sentence, pos + len(m.text))[:SITE_AFTER_WORDS]:
+    for after in _words_after(m, SITE_AFTER_WORDS):
+        for word in after:
             # the site's noun phrase ends at a function word ("Izium and the bridge")
             if not word.isalpha() or not word.islower() or word in STOP_WORDS:
                 break
             if word in SITE_WORDS:
                 return True
-        pos = m.sentence.find(m.text, pos + 1)
     return False
 
 
