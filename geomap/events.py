@@ -682,7 +682,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
             return None
-        if subj and not by_ad and _lem(subj[0]) in _w("strike_noun"):
+        # (a series or wave is what it is of: "a series of explosions destroyed warplanes")
+        heads = [subj[0], *(g for c in subj[0].children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj")] \
+            if subj and _lem(subj[0]) in _w("attack_series") else subj[:1]
+        if heads and not by_ad and any(_lem(h) in _w("strike_noun") for h in heads):
             return None  # "an explosion at the airbase destroyed warplanes": a strike
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
@@ -1139,8 +1143,21 @@ def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
 def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
                          cues: dict[str, frozenset[str]]) -> bool:
     """Not the kind of a weapon: 'blaming a Ukrainian air defence missile for the blast'
-    names the missile that struck, no interception (which its own verb would tell)."""
-    return not (tok.dep_ in ("compound", "amod", "nmod") and _lem(tok.head) in _w("explosive"))
+    names the missile that struck, no interception (which its own verb would tell); nor the
+    target of an attack ('a missile hit an air defence position', 'a strike on air defence
+    systems'), nor who reports what others did ('air defence reported that a missile had
+    struck X'): air defence that fights has its own verb or stands alone."""
+    modifier = tok.dep_ in ("compound", "amod", "nmod")
+    if modifier and _lem(tok.head) in _w("explosive"):
+        return False
+    noun = tok.head if modifier else tok
+    gov = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("on", "against") \
+        else noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and noun.head is not noun and (
+            _lem(gov) in cues["damage"] or _lem(gov) in cues["strike_noun"]):
+        return False
+    return not (noun.dep_ == "nsubj" and _lem(noun.head) in cues["say"]
+                and any(c.dep_ == "ccomp" for c in noun.head.children))
 
 
 def _rule_not_visited(tok: Token, doc: Doc, places: set[int],
@@ -2927,10 +2944,13 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")
-    # ("… to the Bakhmut direction, where fighting intensified"; not "a resident of Khan
-    # Younis, where an air strike flattened a house")
+    # ("… to the Bakhmut direction, where fighting intensified"; "rockets hit troops in X,
+    # where units were regrouping", "fighting is under way in X, where troops entered the
+    # north": the clause describes the place of the event before it; not "a resident of
+    # Khan Younis, where an air strike flattened a house", who is no event)
     return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
-               and a.head.dep_ == "pobj" and a.head.head.lower_ in ("to", "towards", "into")
+               and a.head.dep_ == "pobj" and (a.head.head.lower_ in ("to", "towards", "into")
+                                              or a.head.head.lower_ in _lw("locative_prep"))
                for a in [tok, *tok.ancestors])
 
 

@@ -1509,6 +1509,25 @@ def test_no_fallback_for_weapons_given() -> None:
     # civilians, not a strike
     ("On 10 April 2023, ADF militants attacked villagers with machetes near Beni (Beni, "
      "Nord-Kivu). 20 civilians were killed.", "Beni;Nord-Kivu", "civilian_harm", "Beni"),
+    # (blind54) a series or wave of explosions that destroys aircraft on the ground is a
+    # strike, not an interception
+    ("A wave of explosions destroyed four helicopters at the airfield near Berdiansk.",
+     "Berdiansk", "strike", "Berdiansk"),
+    # air defence that is hit or that reports is no air defence event
+    ("A Russian missile struck a Ukrainian air defence battery near Odesa on Monday.",
+     "Odesa", "strike", "Odesa"),
+    ("Ukrainian air defence said a Russian drone had hit a warehouse in Sumy.", "Sumy",
+     "strike", "Sumy"),
+    # ... while air defence that acts still is one
+    ("Ukrainian air defence was working over Kyiv overnight.", "Kyiv", "air_defense", "Kyiv"),
+    ("The air defence forces said they shot down 20 drones over Kyiv.", "Kyiv", "air_defense",
+     "Kyiv"),
+    # a "where …" clause on the event's place describes the setting: the main clause's
+    # event is the news
+    ("Missiles hit a command post in Svatove, where Russian troops were regrouping.",
+     "Svatove", "strike", "Svatove"),
+    ("Fighting raged in Chasiv Yar, where Russian troops entered the eastern district.",
+     "Chasiv Yar", "clash", "Chasiv Yar"),
 ])
 def test_blind_set_constructions(text: str, places: str, etype: str, place: str) -> None:
     events, pl = run(text, places)
