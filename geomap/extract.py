@@ -72,6 +72,8 @@ LOCATIVES = frozenset({
     # "ordered troops to leave X", "Russian troops are storming X"
     "control", "part", "streets", "edge", "centre", "center", "residents", "resident", "left",
     "leave", "abandoned", "storming", "defending", "approaches",
+    # the airspace of air war: "drones shot down over X", "missiles intercepted over X"
+    "over",
     # "pulled out of X", "floodwaters submerged X"
     "out", "flooded", "floods", "submerged", "submerges", "inundated", "taken", "retaken",
     # headlines speak in the present: "Russia seizes X", "Ukraine retakes X"

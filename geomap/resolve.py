@@ -625,6 +625,8 @@ ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
 LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
+# Natural areas whose name is also a region's (Crimea the peninsula and the republic)
+NATURAL_AREAS = frozenset({"PEN", "ISL", "ISLS"})
 # Between a place and the areas written after it as its container: "X, Y district, Z
 # region", "X (Y district) Z region", "X (Y district, Z region)".
 LIST_OF_AREA = re.compile(r"\s*(of|in)\s+(the\s+)?", re.IGNORECASE)
@@ -854,13 +856,17 @@ def _cell_weight(row: int, di: int, dj: int) -> float:
     return math.exp(-km / FOCUS_KM)
 
 
-# "X of the Y region", "X in the Y region": the words that put a place inside the region
-# written after it, as a comma or bracket does ("X, Y region").
-_HELD_BY_LINK = re.compile(r"\s*[,(]?\s*(?:of|in)(?: the)?\s*", re.IGNORECASE)
+# "X of the Y region", "X in the Y region", "X in western Y": the words that put a place
+# inside the region written after it, as a comma or bracket does ("X, Y region"); a part
+# of the region named by its direction still holds the place.
+_HELD_BY_LINK = re.compile(
+    r"\s*[,(]?\s*(?:of|in)(?: the)?(?:\s+(?:north|south|east|west|central)[\w-]*)?\s*",
+    re.IGNORECASE)
 
 
 def _held_by_link(m: Mention, other: Mention) -> bool:
-    """Whether only "of (the)" / "in (the)" stands between a place and the region after it."""
+    """Whether only "of (the)" / "in (the)", perhaps with a direction ("in western"), stands
+    between a place and the region after it."""
     at = m.sentence.find(m.text)
     if at < 0:
         return False
@@ -1398,14 +1404,18 @@ class Resolver:
                 if not cands:
                     continue
                 regional = [c for c in cands if c.feature_code in REGIONAL_CODES]
+                linked = _held_by_link(m, other)
+                # (a name read first as a peninsula or island is also the region of that
+                # name when it holds the place before it: "X in western Crimea")
                 if not regional or (other.hint not in ("region", "district")
-                                    and cands[0].feature_code not in REGIONAL_CODES):
+                                    and cands[0].feature_code not in REGIONAL_CODES
+                                    and not (linked and cands[0].feature_code in NATURAL_AREAS)):
                     continue
                 gap = other.start - m.end
                 # "Tocantins, and Minas Gerais" names two siblings; only a comma or a
                 # bracket right after a place names what holds it
                 joined = 0 <= gap <= 6 and not _coordinated(m, other)
-                weight = 3.0 if joined or _held_by_link(m, other) else 1.5
+                weight = 3.0 if joined or linked else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
                 if weight < 3.0 and regional[0].feature_code == "ADM1":

@@ -190,6 +190,15 @@ def test_vessel_names_are_no_places(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
 
 
+@pytest.mark.parametrize("text, name", [
+    # "over X" locates the air war: a village the small model calls an ORG after it
+    ("The Russian Defence Ministry said its air defences had intercepted 2 ATACMS missiles "
+     "over Chornomorske in western Crimea.", "Chornomorske"),
+])
+def test_village_after_over(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
 @pytest.mark.parametrize("text", [
     # the small model calls the hill an ORG; no locative word comes before it
     "Two soldiers died during the storming of Savur-Mohyla.",

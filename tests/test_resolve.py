@@ -556,6 +556,23 @@ def test_run_focus_never_outweighs_a_region_the_article_names(gazetteer):
     assert got.admin1 == "Dnipropetrovsk Oblast"
 
 
+@pytest.mark.parametrize("sentence, names", [
+    # a region written after "in (the)", also with a direction ("in western Crimea"), holds
+    # the village before it against the run's focus, even when the region's name is read
+    # first as a peninsula
+    ("Missiles were intercepted over Chornomorske in western Crimea.",
+     ["Chornomorske", "Crimea"]),
+    ("Explosions were heard in Chornomorske in Crimea.", ["Chornomorske", "Crimea"]),
+])
+def test_region_after_in_holds_the_village_against_the_run_focus(gazetteer, sentence, names):
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Odesa", "Izmail", "Bilhorod-Dnistrovskyi", "Yuzhne"], 10)
+    bare = resolver.resolve([_m("Chornomorske", 12, "Shelling in Chornomorske.")])[0]
+    got = resolver.resolve(_sentence_mentions(sentence, names))[0].candidate
+    assert bare.candidate.admin1 == "Odesa Oblast"  # the focus does pull the bare name
+    assert got.admin1 == "Autonomous Republic of Crimea"
+
+
 @pytest.mark.parametrize("sentence, names, code, admin1", [
     # Russian "район" translated "region": inside the oblast named beside it, a district
     ("Shelling in the Sverdlovsk region, Luhansk region.",
