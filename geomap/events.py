@@ -161,6 +161,9 @@ _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while",
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
+                   # looted goods are taken from where the looting was ("removed paintings
+                   # from the museum in Kherson and took them to Crimea")
+                   ("infrastructure_damage", "from"): 1, ("infrastructure_damage", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4,
                    # a weapon is downed on its way, near what it flew at, far from its

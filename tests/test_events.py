@@ -1528,6 +1528,9 @@ def test_no_fallback_for_weapons_given() -> None:
      "Svatove", "strike", "Svatove"),
     ("Fighting raged in Chasiv Yar, where Russian troops entered the eastern district.",
      "Chasiv Yar", "clash", "Chasiv Yar"),
+    # looted goods are taken from where the looting was, not where they were taken to
+    ("Looting: Russian soldiers removed the computers from the school in Hola Prystan and "
+     "took them to Crimea.", "Hola Prystan;Crimea", "infrastructure_damage", "Hola Prystan"),
 ])
 def test_blind_set_constructions(text: str, places: str, etype: str, place: str) -> None:
     events, pl = run(text, places)
