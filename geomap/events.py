@@ -3049,11 +3049,20 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}
+    # An ACLED note writes its coded location with its admin qualifier ("Pokrovsk
+    # (Pokrovsk, Donetsk)"): of two events of one type, the one in the sentence with the
+    # qualifier is the note's event (an earlier attack the note recalls is context).
+    qualified = {id(e) for e in events if _ADMIN_QUALIFIER.search(e.sentence)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
+                                      bool(qualified) and id(e) not in qualified,
                                       id(e) in source, -e.confidence, e.trigger_start))
+
+
+# "X (District, Region)": a capitalised name, then two capitalised names in brackets
+_ADMIN_QUALIFIER = re.compile(r"\b[A-Z][\w'’-]+ \([A-Z][\w'’ -]*, [A-Z][\w'’ -]*\)")
 
 
 def classify_event_type(text: str) -> str | None:

@@ -1528,6 +1528,10 @@ def test_no_fallback_for_weapons_given() -> None:
      "Svatove", "strike", "Svatove"),
     ("Fighting raged in Chasiv Yar, where Russian troops entered the eastern district.",
      "Chasiv Yar", "clash", "Chasiv Yar"),
+    # of two strikes in a note, the one written with the ACLED admin qualifier is the note's
+    ("On 3 March 2024, Russian forces fired missiles at Odesa. The next day, a drone hit a "
+     "house in Kupiansk (Kupiansk, Kharkiv), killing a man.", "Odesa;Kupiansk;Kharkiv",
+     "strike", "Kupiansk"),
     # looted goods are taken from where the looting was, not where they were taken to
     ("Looting: Russian soldiers removed the computers from the school in Hola Prystan and "
      "took them to Crimea.", "Hola Prystan;Crimea", "infrastructure_damage", "Hola Prystan"),
