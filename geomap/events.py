@@ -2919,6 +2919,20 @@ def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
     return False
 
 
+def _additional(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``ev`` told as one more of the ``other`` event's kind, after it: "Other missiles
+    hit Lviv", "Another drone struck Sumy" (the lead event came first)."""
+    if other.type != ev.type or other.trigger_start >= ev.trigger_start:
+        return False
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(c.dep_ in ("amod", "det") and c.lower_ in ("other", "another")
+               for h in heads for c in h.children)
+
+
 def _scene(doc: Doc, ev: Event) -> bool:
     """Does the trigger describe the setting rather than report an event: an advance with
     only a goal ('advanced towards X'), a 'flooded' modifier, or a trigger in a 'where …'
@@ -3053,12 +3067,15 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # (Pokrovsk, Donetsk)"): of two events of one type, the one in the sentence with the
     # qualifier is the note's event (an earlier attack the note recalls is context).
     qualified = {id(e) for e in events if _ADMIN_QUALIFIER.search(e.sentence)}
+    more = {id(e) for e in events if doc is not None
+            and any(o is not e and _additional(doc, e, o) for o in events)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
                                       bool(qualified) and id(e) not in qualified,
-                                      id(e) in source, -e.confidence, e.trigger_start))
+                                      id(e) in source or id(e) in more, -e.confidence,
+                                      e.trigger_start))
 
 
 # "X (District, Region)": a capitalised name, then two capitalised names in brackets

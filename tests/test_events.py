@@ -1532,6 +1532,10 @@ def test_no_fallback_for_weapons_given() -> None:
     ("On 3 March 2024, Russian forces fired missiles at Odesa. The next day, a drone hit a "
      "house in Kupiansk (Kupiansk, Kharkiv), killing a man.", "Odesa;Kupiansk;Kharkiv",
      "strike", "Kupiansk"),
+    # "other missiles", "another drone": one more attack after the lead one, which stays
+    # the report's event
+    ("A missile struck a playground in central Dnipro. Other missiles hit a depot in "
+     "Kremenchuk.", "Dnipro;Kremenchuk", "strike", "Dnipro"),
     # looted goods are taken from where the looting was, not where they were taken to
     ("Looting: Russian soldiers removed the computers from the school in Hola Prystan and "
      "took them to Crimea.", "Hola Prystan;Crimea", "infrastructure_damage", "Hola Prystan"),
