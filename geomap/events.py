@@ -1823,6 +1823,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
             cross, cost = 0, 2  # "shot and killed … in X": conjoined verbs share adjuncts
+    elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") \
+            and child.head.pos_ in ("VERB", "AUX"):
+        # a noun "coordinated" with a verb is a clause the parser broke up ("set fire to a
+        # cabinet near X, halting trains on the line to Y": "trains" hangs on "set")
+        cross = 1
     located = places is not None and _located(below)
     if downward:
         dep, head = child.dep_, child.head

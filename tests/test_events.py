@@ -1536,6 +1536,11 @@ def test_no_fallback_for_weapons_given() -> None:
     # the report's event
     ("A missile struck a playground in central Dnipro. Other missiles hit a depot in "
      "Kremenchuk.", "Dnipro;Kremenchuk", "strike", "Dnipro"),
+    # a clause the parser hangs on the trigger as a coordinated noun is another clause:
+    # the arson's place is the cabinet's, not the line the halted trains run to
+    ("Partisans set fire to a railway relay cabinet near Melitopol, halting Russian military "
+     "supply trains on the line to Crimea for several hours, the Atesh movement said.",
+     "Melitopol;Crimea", "infrastructure_damage", "Melitopol"),
     # looted goods are taken from where the looting was, not where they were taken to
     ("Looting: Russian soldiers removed the computers from the school in Hola Prystan and "
      "took them to Crimea.", "Hola Prystan;Crimea", "infrastructure_damage", "Hola Prystan"),
