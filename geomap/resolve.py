@@ -1084,12 +1084,16 @@ class Resolver:
                              if c.feature_class != "P" or _major_town(c)]
                 continue
             # of the namesakes near the town, those off the direction stated lose when one
-            # lies that way ("Novobakhmutivka north-west of Avdiivka", not the one north)
+            # lies that way as close as a neighbour ("Novobakhmutivka north-west of
+            # Avdiivka", not the one north; a namesake that way but farther off would
+            # lose the neighbour's pull to a namesake far away)
             for t, far, bearing in towns:
                 if bearing is None:
                     continue
                 near = [c for c in by_key[k] if c.feature_class == "P" and _km(c, t) <= far]
-                if any(_bearing_off(t, c, bearing) <= DIRECTION_SLACK_DEG for c in near):
+                close = far - NEAR_FAR_KM + NEIGHBOUR_KM
+                if any(_bearing_off(t, c, bearing) <= DIRECTION_SLACK_DEG and _km(c, t) <= close
+                       for c in near):
                     by_key[k] = [c for c in by_key[k] if c not in near
                                  or _bearing_off(t, c, bearing) <= DIRECTION_SLACK_DEG]
         for k, town in self._city_parts(mentions, keys, first).items():

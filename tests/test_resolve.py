@@ -1011,3 +1011,12 @@ def test_namesake_in_the_stated_direction_wins(gazetteer):
         _sentence_mentions(sentence, ["Novobakhmutovka", "Avdeyevka"]))
     assert town.candidate.name == "Avdiivka"
     assert _bearing_off(town.candidate, village.candidate, 315.0) <= 45.0
+
+
+def test_direction_drops_no_namesake_for_a_far_one(gazetteer):
+    # the only "Pervomayskiy" west of Donetsk lies beyond a neighbour's reach: the stated
+    # direction must not drop the nearer namesakes and hand the name to one in Dagestan
+    sentence = "Russian troops advanced near Pervomayskoye, west of Donetsk."
+    village, _ = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, ["Pervomayskoye", "Donetsk"]))
+    assert village.candidate.admin1 == "Donetsk Oblast"
