@@ -161,6 +161,9 @@ _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while",
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
+                   # looted goods are taken from where the looting was ("removed paintings
+                   # from the museum in Kherson and took them to Crimea")
+                   ("infrastructure_damage", "from"): 1, ("infrastructure_damage", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4,
                    # a weapon is downed on its way, near what it flew at, far from its
@@ -682,7 +685,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
             return None
-        if subj and not by_ad and _lem(subj[0]) in _w("strike_noun"):
+        # (a series or wave is what it is of: "a series of explosions destroyed warplanes")
+        heads = [subj[0], *(g for c in subj[0].children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj")] \
+            if subj and _lem(subj[0]) in _w("attack_series") else subj[:1]
+        if heads and not by_ad and any(_lem(h) in _w("strike_noun") for h in heads):
             return None  # "an explosion at the airbase destroyed warplanes": a strike
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
@@ -1139,8 +1146,21 @@ def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
 def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
                          cues: dict[str, frozenset[str]]) -> bool:
     """Not the kind of a weapon: 'blaming a Ukrainian air defence missile for the blast'
-    names the missile that struck, no interception (which its own verb would tell)."""
-    return not (tok.dep_ in ("compound", "amod", "nmod") and _lem(tok.head) in _w("explosive"))
+    names the missile that struck, no interception (which its own verb would tell); nor the
+    target of an attack ('a missile hit an air defence position', 'a strike on air defence
+    systems'), nor who reports what others did ('air defence reported that a missile had
+    struck X'): air defence that fights has its own verb or stands alone."""
+    modifier = tok.dep_ in ("compound", "amod", "nmod")
+    if modifier and _lem(tok.head) in _w("explosive"):
+        return False
+    noun = tok.head if modifier else tok
+    gov = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in ("on", "against") \
+        else noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "pobj") and noun.head is not noun and (
+            _lem(gov) in cues["damage"] or _lem(gov) in cues["strike_noun"]):
+        return False
+    return not (noun.dep_ == "nsubj" and _lem(noun.head) in cues["say"]
+                and any(c.dep_ == "ccomp" for c in noun.head.children))
 
 
 def _rule_not_visited(tok: Token, doc: Doc, places: set[int],
@@ -1803,6 +1823,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
             cross, cost = 0, 2  # "shot and killed … in X": conjoined verbs share adjuncts
+    elif child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN") \
+            and child.head.pos_ in ("VERB", "AUX"):
+        # a noun "coordinated" with a verb is a clause the parser broke up ("set fire to a
+        # cabinet near X, halting trains on the line to Y": "trains" hangs on "set")
+        cross = 1
     located = places is not None and _located(below)
     if downward:
         dep, head = child.dep_, child.head
@@ -2899,6 +2924,20 @@ def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
     return False
 
 
+def _additional(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``ev`` told as one more of the ``other`` event's kind, after it: "Other missiles
+    hit Lviv", "Another drone struck Sumy" (the lead event came first)."""
+    if other.type != ev.type or other.trigger_start >= ev.trigger_start:
+        return False
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))]
+    return any(c.dep_ in ("amod", "det") and c.lower_ in ("other", "another")
+               for h in heads for c in h.children)
+
+
 def _scene(doc: Doc, ev: Event) -> bool:
     """Does the trigger describe the setting rather than report an event: an advance with
     only a goal ('advanced towards X'), a 'flooded' modifier, or a trigger in a 'where …'
@@ -2927,10 +2966,13 @@ def _scene(doc: Doc, ev: Event) -> bool:
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")
-    # ("… to the Bakhmut direction, where fighting intensified"; not "a resident of Khan
-    # Younis, where an air strike flattened a house")
+    # ("… to the Bakhmut direction, where fighting intensified"; "rockets hit troops in X,
+    # where units were regrouping", "fighting is under way in X, where troops entered the
+    # north": the clause describes the place of the event before it; not "a resident of
+    # Khan Younis, where an air strike flattened a house", who is no event)
     return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
-               and a.head.dep_ == "pobj" and a.head.head.lower_ in ("to", "towards", "into")
+               and a.head.dep_ == "pobj" and (a.head.head.lower_ in ("to", "towards", "into")
+                                              or a.head.head.lower_ in _lw("locative_prep"))
                for a in [tok, *tok.ancestors])
 
 
@@ -3026,11 +3068,23 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}
+    # An ACLED note writes its coded location with its admin qualifier ("Pokrovsk
+    # (Pokrovsk, Donetsk)"): of two events of one type, the one in the sentence with the
+    # qualifier is the note's event (an earlier attack the note recalls is context).
+    qualified = {id(e) for e in events if _ADMIN_QUALIFIER.search(e.sentence)}
+    more = {id(e) for e in events if doc is not None
+            and any(o is not e and _additional(doc, e, o) for o in events)}
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       tax[e.type].priority if e.type in tax else 99,
-                                      id(e) in source, -e.confidence, e.trigger_start))
+                                      bool(qualified) and id(e) not in qualified,
+                                      id(e) in source or id(e) in more, -e.confidence,
+                                      e.trigger_start))
+
+
+# "X (District, Region)": a capitalised name, then two capitalised names in brackets
+_ADMIN_QUALIFIER = re.compile(r"\b[A-Z][\w'’-]+ \([A-Z][\w'’ -]*, [A-Z][\w'’ -]*\)")
 
 
 def classify_event_type(text: str) -> str | None:

@@ -72,6 +72,8 @@ LOCATIVES = frozenset({
     # "ordered troops to leave X", "Russian troops are storming X"
     "control", "part", "streets", "edge", "centre", "center", "residents", "resident", "left",
     "leave", "abandoned", "storming", "defending", "approaches",
+    # the airspace of air war: "drones shot down over X", "missiles intercepted over X"
+    "over",
     # "pulled out of X", "floodwaters submerged X"
     "out", "flooded", "floods", "submerged", "submerges", "inundated", "taken", "retaken",
     # headlines speak in the present: "Russia seizes X", "Ukraine retakes X"
@@ -620,6 +622,9 @@ class MentionFinder:
         # Words after a name that make the phrase a thing named after it ("Ebola virus").
         self._eponym_words = frozenset(row["word"].casefold()
                                        for row in read_tsv("eponym_words.tsv"))
+        # Nouns for ships: a name right after one is a vessel's ("the cruiser Moskva").
+        self._vessel_words = frozenset(row["word"].casefold()
+                                       for row in read_tsv("vessel_words.tsv"))
         # Words that make an organisation's name a local one ("... City Council").
         self._org_heads = {row["word"].casefold(): row["kind"]
                            for row in read_tsv("org_heads.tsv")}
@@ -916,8 +921,27 @@ class MentionFinder:
         spans = sorted(sp for sp in spans
                        if (normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
                            or _spatial_before(doc, sp[0]))
-                       and not self._titled(doc, sp[0], sp[1]))
+                       and not self._titled(doc, sp[0], sp[1])
+                       and not self._vessel_name(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _vessel_name(self, doc: Doc, s: int, e: int) -> bool:
+        """A ship's name: it stands in apposition right after a vessel noun, perhaps in
+        quotes ("the landing ship Novocherkassk", "the cruiser 'Moskva'"), and is no
+        clause of its own ("the ship Ukraine seized" has a verb of the name's). A country
+        after one is the subject of a relative clause the parser misreads ("the tanker
+        Russia seized"): navies do not name ships after countries."""
+        k = s - 1
+        while k >= 0 and doc[k].is_quote:
+            k -= 1
+        if k < 0 or doc[k].lower_ not in self._vessel_words or not doc[k].pos_ == "NOUN":
+            return False
+        root = doc[s:e].root
+        if root.dep_ in ("nsubj", "nsubjpass") and root.head.pos_ in ("VERB", "AUX") \
+                and root.head.i > root.i:
+            return False
+        best = self.gazetteer.lookup(doc[s:e].text, limit=1)
+        return not (best and best[0].feature_code.startswith("PCL"))
 
     def _phrases(self, doc: Doc) -> list[tuple[int, int]]:
         """Token spans of the gazetteer's lower-case phrase names, in any case, longest

@@ -458,6 +458,33 @@ _DISTANCE = re.compile(r"(\d+(?:[.,]\d+)?)\s*(km|kilomet(?:er|re)s?|mi|miles?|m|
                        re.IGNORECASE)
 
 
+# "north-west of", "south of": the compass direction a gap says a place lies in from the
+# town after it, as a bearing in degrees
+_STATED_DIRECTION = re.compile(r"\b(north|south)?-?(east|west)?(?:ern)?\s+of\b", re.IGNORECASE)
+_BEARINGS = {("north", ""): 0.0, ("north", "east"): 45.0, ("", "east"): 90.0,
+             ("south", "east"): 135.0, ("south", ""): 180.0, ("south", "west"): 225.0,
+             ("", "west"): 270.0, ("north", "west"): 315.0}
+# how far from the stated direction a namesake may lie and still fit it: a compass point
+# and its two neighbours' halves (reporters round to the nearest of eight points)
+DIRECTION_SLACK_DEG = 45.0
+
+
+def _stated_bearing(text: str) -> float | None:
+    """The bearing a gap states ("north-west of" -> 315), None when it states none."""
+    m = _STATED_DIRECTION.search(text)
+    if not m or not (m.group(1) or m.group(2)):
+        return None
+    return _BEARINGS[((m.group(1) or "").casefold(), (m.group(2) or "").casefold())]
+
+
+def _bearing_off(town: Candidate, c: Candidate, bearing: float) -> float:
+    """Degrees between the stated bearing and the bearing from the town to c."""
+    dy = c.lat - town.lat
+    dx = (c.lon - town.lon) * math.cos(math.radians(town.lat))
+    got = math.degrees(math.atan2(dx, dy)) % 360.0
+    return abs((got - bearing + 180.0) % 360.0 - 180.0)
+
+
 def _stated_km(text: str) -> float:
     """The largest distance a text states ("70 kilometres south of", "800 m from"), in km;
     0 when it states none."""
@@ -625,6 +652,8 @@ ADMIN_AREA_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 ENCLOSING_GAP = re.compile(r"\s*(,|\()\s*")
 LIST_GAP = re.compile(r"\s*(,|and|or|&|,\s*and|,\s*or)\s*")
 ENCLOSING_BONUS = 3.0
+# Natural areas whose name is also a region's (Crimea the peninsula and the republic)
+NATURAL_AREAS = frozenset({"PEN", "ISL", "ISLS"})
 # Between a place and the areas written after it as its container: "X, Y district, Z
 # region", "X (Y district) Z region", "X (Y district, Z region)".
 LIST_OF_AREA = re.compile(r"\s*(of|in)\s+(the\s+)?", re.IGNORECASE)
@@ -854,13 +883,17 @@ def _cell_weight(row: int, di: int, dj: int) -> float:
     return math.exp(-km / FOCUS_KM)
 
 
-# "X of the Y region", "X in the Y region": the words that put a place inside the region
-# written after it, as a comma or bracket does ("X, Y region").
-_HELD_BY_LINK = re.compile(r"\s*[,(]?\s*(?:of|in)(?: the)?\s*", re.IGNORECASE)
+# "X of the Y region", "X in the Y region", "X in western Y": the words that put a place
+# inside the region written after it, as a comma or bracket does ("X, Y region"); a part
+# of the region named by its direction still holds the place.
+_HELD_BY_LINK = re.compile(
+    r"\s*[,(]?\s*(?:of|in)(?: the)?(?:\s+(?:north|south|east|west|central)[\w-]*)?\s*",
+    re.IGNORECASE)
 
 
 def _held_by_link(m: Mention, other: Mention) -> bool:
-    """Whether only "of (the)" / "in (the)" stands between a place and the region after it."""
+    """Whether only "of (the)" / "in (the)", perhaps with a direction ("in western"), stands
+    between a place and the region after it."""
     at = m.sentence.find(m.text)
     if at < 0:
         return False
@@ -1046,9 +1079,23 @@ class Resolver:
             # no namesake the gazetteer knows lies anywhere near the town the place is
             # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
             if not any(c.feature_class == "P" and _km(c, t) <= far
-                       for c in by_key[k] for t, far in towns):
+                       for c in by_key[k] for t, far, _ in towns):
                 by_key[k] = [c for c in by_key[k]
                              if c.feature_class != "P" or _major_town(c)]
+                continue
+            # of the namesakes near the town, those off the direction stated lose when one
+            # lies that way as close as a neighbour ("Novobakhmutivka north-west of
+            # Avdiivka", not the one north; a namesake that way but farther off would
+            # lose the neighbour's pull to a namesake far away)
+            for t, far, bearing in towns:
+                if bearing is None:
+                    continue
+                near = [c for c in by_key[k] if c.feature_class == "P" and _km(c, t) <= far]
+                close = far - NEAR_FAR_KM + NEIGHBOUR_KM
+                if any(_bearing_off(t, c, bearing) <= DIRECTION_SLACK_DEG and _km(c, t) <= close
+                       for c in near):
+                    by_key[k] = [c for c in by_key[k] if c not in near
+                                 or _bearing_off(t, c, bearing) <= DIRECTION_SLACK_DEG]
         for k, town in self._city_parts(mentions, keys, first).items():
             # a part of the town, not a namesake far away ("the Kanal district of Chasiv
             # Yar" is no town in Slovenia); with none near, the town is the best place
@@ -1186,13 +1233,13 @@ class Resolver:
     @staticmethod
     def _said_near(mentions: Sequence[Mention], keys: Sequence[str],
                    first: dict[str, list[tuple[float, Candidate]]]
-                   ) -> dict[str, list[tuple[Candidate, float]]]:
+                   ) -> dict[str, list[tuple[Candidate, float, float | None]]]:
         """Towns a place is said to lie near ("Butivka mine, south of Avdiivka", "Lozovoye
         settlement on the outskirts of Donetsk"), each with how far from it a namesake
         may lie: NEAR_FAR_KM beyond any distance stated ("Pavlopil, 70 km south of
-        Donetsk"). A distance "from" a town is no nearness ("Delmas, only 70 km from
-        Johannesburg")."""
-        out: dict[str, list[tuple[Candidate, float]]] = {}
+        Donetsk"), and the bearing stated, if any. A distance "from" a town is no
+        nearness ("Delmas, only 70 km from Johannesburg")."""
+        out: dict[str, list[tuple[Candidate, float, float | None]]] = {}
         for i in range(len(mentions) - 1):
             m, other = mentions[i], mentions[i + 1]
             if keys[i + 1] == keys[i] or other.sentence != m.sentence:
@@ -1202,7 +1249,8 @@ class Resolver:
                 continue
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":
-                out.setdefault(keys[i], []).append((top[0][1], NEAR_FAR_KM + _stated_km(gap)))
+                out.setdefault(keys[i], []).append((top[0][1], NEAR_FAR_KM + _stated_km(gap),
+                                                    _stated_bearing(gap)))
         return out
 
     @staticmethod
@@ -1398,14 +1446,18 @@ class Resolver:
                 if not cands:
                     continue
                 regional = [c for c in cands if c.feature_code in REGIONAL_CODES]
+                linked = _held_by_link(m, other)
+                # (a name read first as a peninsula or island is also the region of that
+                # name when it holds the place before it: "X in western Crimea")
                 if not regional or (other.hint not in ("region", "district")
-                                    and cands[0].feature_code not in REGIONAL_CODES):
+                                    and cands[0].feature_code not in REGIONAL_CODES
+                                    and not (linked and cands[0].feature_code in NATURAL_AREAS)):
                     continue
                 gap = other.start - m.end
                 # "Tocantins, and Minas Gerais" names two siblings; only a comma or a
                 # bracket right after a place names what holds it
                 joined = 0 <= gap <= 6 and not _coordinated(m, other)
-                weight = 3.0 if joined or _held_by_link(m, other) else 1.5
+                weight = 3.0 if joined or linked else 1.5
                 if regional[0].feature_code in COUNTRY_CODES:
                     weight = min(weight, 1.0)
                 if weight < 3.0 and regional[0].feature_code == "ADM1":

@@ -1509,6 +1509,41 @@ def test_no_fallback_for_weapons_given() -> None:
     # civilians, not a strike
     ("On 10 April 2023, ADF militants attacked villagers with machetes near Beni (Beni, "
      "Nord-Kivu). 20 civilians were killed.", "Beni;Nord-Kivu", "civilian_harm", "Beni"),
+    # (blind54) a series or wave of explosions that destroys aircraft on the ground is a
+    # strike, not an interception
+    ("A wave of explosions destroyed four helicopters at the airfield near Berdiansk.",
+     "Berdiansk", "strike", "Berdiansk"),
+    # air defence that is hit or that reports is no air defence event
+    ("A Russian missile struck a Ukrainian air defence battery near Odesa on Monday.",
+     "Odesa", "strike", "Odesa"),
+    ("Ukrainian air defence said a Russian drone had hit a warehouse in Sumy.", "Sumy",
+     "strike", "Sumy"),
+    # ... while air defence that acts still is one
+    ("Ukrainian air defence was working over Kyiv overnight.", "Kyiv", "air_defense", "Kyiv"),
+    ("The air defence forces said they shot down 20 drones over Kyiv.", "Kyiv", "air_defense",
+     "Kyiv"),
+    # a "where …" clause on the event's place describes the setting: the main clause's
+    # event is the news
+    ("Missiles hit a command post in Svatove, where Russian troops were regrouping.",
+     "Svatove", "strike", "Svatove"),
+    ("Fighting raged in Chasiv Yar, where Russian troops entered the eastern district.",
+     "Chasiv Yar", "clash", "Chasiv Yar"),
+    # of two strikes in a note, the one written with the ACLED admin qualifier is the note's
+    ("On 3 March 2024, Russian forces fired missiles at Odesa. The next day, a drone hit a "
+     "house in Kupiansk (Kupiansk, Kharkiv), killing a man.", "Odesa;Kupiansk;Kharkiv",
+     "strike", "Kupiansk"),
+    # "other missiles", "another drone": one more attack after the lead one, which stays
+    # the report's event
+    ("A missile struck a playground in central Dnipro. Other missiles hit a depot in "
+     "Kremenchuk.", "Dnipro;Kremenchuk", "strike", "Dnipro"),
+    # a clause the parser hangs on the trigger as a coordinated noun is another clause:
+    # the arson's place is the cabinet's, not the line the halted trains run to
+    ("Partisans set fire to a railway relay cabinet near Melitopol, halting Russian military "
+     "supply trains on the line to Crimea for several hours, the Atesh movement said.",
+     "Melitopol;Crimea", "infrastructure_damage", "Melitopol"),
+    # looted goods are taken from where the looting was, not where they were taken to
+    ("Looting: Russian soldiers removed the computers from the school in Hola Prystan and "
+     "took them to Crimea.", "Hola Prystan;Crimea", "infrastructure_damage", "Hola Prystan"),
 ])
 def test_blind_set_constructions(text: str, places: str, etype: str, place: str) -> None:
     events, pl = run(text, places)

@@ -171,6 +171,34 @@ def test_person_labelled_towns_after_locative_words(finder, text, name, is_place
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
 
 
+@pytest.mark.parametrize("text, name, is_place", [
+    # a name in apposition to a vessel noun is the ship's, even when named for a town
+    ("Sea drones struck the landing ship Novocherkassk in the port of Feodosia.",
+     "Novocherkassk", False),
+    ("Ukraine said it had sunk the Russian cruiser Moskva off Odesa.", "Moskva", False),
+    ("A missile hit the submarine Rostov-on-Don in Sevastopol.", "Rostov", False),
+    ("A drone hit the tanker 'Kherson' near Odesa.", "Kherson", False),
+    # ... the place after it stays one
+    ("Sea drones struck the landing ship Novocherkassk in the port of Feodosia.",
+     "Feodosia", True),
+    # a vessel noun before a locative word, or a country (the subject of a relative clause
+    # the parser misreads), leaves the place alone
+    ("A boat near Kherson was hit by a drone.", "Kherson", True),
+    ("The ship Ukraine seized near Odesa was Russian.", "Ukraine", True),
+])
+def test_vessel_names_are_no_places(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
+@pytest.mark.parametrize("text, name", [
+    # "over X" locates the air war: a village the small model calls an ORG after it
+    ("The Russian Defence Ministry said its air defences had intercepted 2 ATACMS missiles "
+     "over Chornomorske in western Crimea.", "Chornomorske"),
+])
+def test_village_after_over(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
 @pytest.mark.parametrize("text", [
     # the small model calls the hill an ORG; no locative word comes before it
     "Two soldiers died during the storming of Savur-Mohyla.",

@@ -10,10 +10,12 @@ from geomap.resolve import (
     PAIR_BONUS,
     SHORT_FORM_PENALTY,
     Resolver,
+    _bearing_off,
     _border_cue,
     _pair_bonus,
     _peer_kinds,
     _shorter_forms,
+    _stated_bearing,
     _stated_km,
     foreign_variants,
     name_penalty,
@@ -556,6 +558,23 @@ def test_run_focus_never_outweighs_a_region_the_article_names(gazetteer):
     assert got.admin1 == "Dnipropetrovsk Oblast"
 
 
+@pytest.mark.parametrize("sentence, names", [
+    # a region written after "in (the)", also with a direction ("in western Crimea"), holds
+    # the village before it against the run's focus, even when the region's name is read
+    # first as a peninsula
+    ("Missiles were intercepted over Chornomorske in western Crimea.",
+     ["Chornomorske", "Crimea"]),
+    ("Explosions were heard in Chornomorske in Crimea.", ["Chornomorske", "Crimea"]),
+])
+def test_region_after_in_holds_the_village_against_the_run_focus(gazetteer, sentence, names):
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Odesa", "Izmail", "Bilhorod-Dnistrovskyi", "Yuzhne"], 10)
+    bare = resolver.resolve([_m("Chornomorske", 12, "Shelling in Chornomorske.")])[0]
+    got = resolver.resolve(_sentence_mentions(sentence, names))[0].candidate
+    assert bare.candidate.admin1 == "Odesa Oblast"  # the focus does pull the bare name
+    assert got.admin1 == "Autonomous Republic of Crimea"
+
+
 @pytest.mark.parametrize("sentence, names, code, admin1", [
     # Russian "район" translated "region": inside the oblast named beside it, a district
     ("Shelling in the Sverdlovsk region, Luhansk region.",
@@ -958,3 +977,46 @@ def test_military_positions_are_at_the_front(gazetteer, sentence, name, country)
     names = [n for n in (name, "Bakhmut", "Russia") if n in sentence]
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[0]
     assert (res.candidate.country_code if res.candidate else None) == country
+
+
+@pytest.mark.parametrize("gap, bearing", [
+    (" north-west of ", 315.0),
+    (", northwest of ", 315.0),
+    (", 5 km south of ", 180.0),
+    (" east of ", 90.0),
+    (" near ", None),
+    (" on the outskirts of ", None),
+])
+def test_stated_bearing(gap, bearing):
+    assert _stated_bearing(gap) == bearing
+
+
+@pytest.mark.parametrize("lat, lon, bearing, fits", [
+    (48.2, 36.9, 315.0, True),   # north-west of the town
+    (48.2, 37.02, 315.0, False),  # north of it
+    (47.9, 37.0, 180.0, True),
+    (48.0, 37.2, 180.0, False),  # east, not south
+])
+def test_bearing_off(lat, lon, bearing, fits):
+    town = cand("Town", "PPL")
+    assert (_bearing_off(town, cand("Village", "PPL", lat=lat, lon=lon), bearing) <= 45.0) \
+        is fits
+
+
+def test_namesake_in_the_stated_direction_wins(gazetteer):
+    # two entries answer to "Novobakhmutovka" within 15 km of Avdiivka; "north-west of
+    # Avdeyevka" is the one that lies north-west of it, not the one north
+    sentence = "Russian forces took control of Novobakhmutovka north-west of Avdeyevka."
+    village, town = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, ["Novobakhmutovka", "Avdeyevka"]))
+    assert town.candidate.name == "Avdiivka"
+    assert _bearing_off(town.candidate, village.candidate, 315.0) <= 45.0
+
+
+def test_direction_drops_no_namesake_for_a_far_one(gazetteer):
+    # the only "Pervomayskiy" west of Donetsk lies beyond a neighbour's reach: the stated
+    # direction must not drop the nearer namesakes and hand the name to one in Dagestan
+    sentence = "Russian troops advanced near Pervomayskoye, west of Donetsk."
+    village, _ = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, ["Pervomayskoye", "Donetsk"]))
+    assert village.candidate.admin1 == "Donetsk Oblast"
