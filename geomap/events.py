@@ -157,6 +157,9 @@ _PENDING_MARKS = frozenset({"before", "until", "till", "once"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "during", "despite",
                          "amid", "ahead"})
+# Nouns of motive whose object is what provoked the event ("struck facilities in
+# retaliation for attacks on US troops", "in response to rocket fire"): background too.
+_MOTIVE_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
@@ -726,9 +729,15 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
             return "strike" if weapons else "clash"  # "exchanged artillery fire"
+    # an intransitive use has the troops as its subject ("thousands of troops massed
+    # outside Sderot", which the parser may read as a reduced relative clause); with an
+    # object, the subject is who sends them
+    movers = [] if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) else [
+        c for c in tok.children if c.dep_ == "nsubj"] + ([tok.head] if tok.dep_ == "acl" else [])
     if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok) | {
-            _lem(g) for o in objs if _lem(o) in _w("amount") for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}) & cues["troops"]
+            _lem(g) for o in [*objs, *movers] if _lem(o) in _w("amount") for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
+            | {_lem(m) for m in movers}) & cues["troops"]
             # "sending newly mobilised men to the front": drafted men are troops
             or any(_lem(g) in _w("troop_mod") for o in objs for g in o.children
                    if g.dep_ in ("amod", "compound"))):
@@ -1526,6 +1535,12 @@ def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list
             gov = next((a for a in _ancestors(h.head, 4) if a.pos_ in ("VERB", "AUX")), None)
             # ("delivered a massive strike" is a strike, "delivered shells" a supply)
             if gov is not None and _lem(gov) in _w("not_use_verb") \
+                    and _lem(h.head) not in _w("event_noun") | _w("strike_noun"):
+                continue
+            # a weapon listed with the troops a report moves is equipment on the move, not
+            # a strike ("flew reinforcements and combat drones into Goma")
+            if h.head.dep_ == "conj" and _lem(h.head.head) in cues["troops"] \
+                    and h.head.head.dep_ in ("dobj", "nsubjpass") \
                     and _lem(h.head) not in _w("event_noun") | _w("strike_noun"):
                 continue
         if not ad:
@@ -2808,6 +2823,11 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
         return None
     for a in [span.root, *span.root.ancestors]:
         if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
+            return a
+        # only the provocation itself, the motive's object ("in response to questions about
+        # the bomb" leaves the bomb alone)
+        if a.dep_ == "prep" and a.head.lower_ in _MOTIVE_NOUNS and (
+                span.root.head == a or span.root.dep_ == "conj" and span.root.head.head == a):
             return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):

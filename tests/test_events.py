@@ -1369,6 +1369,9 @@ def test_dominant_type_of_constructions(text: str, place: str, etype: str, statu
      "air_defense"),
     ("Sabotage groups were active near Kupiansk, the army said.", "Kupiansk",
      "infrastructure_damage"),
+    # (blind55) only troops that mass are a deployment, and combat aircraft are no fighting
+    ("Storm clouds massed over Goma on Friday.", "Goma", "mobilisation"),
+    ("Combat aircraft were seen over Goma.", "Goma", "clash"),
 ])
 def test_type_not_tagged(text: str, place: str, absent: str) -> None:
     events, _ = run(text, place)
@@ -1509,6 +1512,26 @@ def test_no_fallback_for_weapons_given() -> None:
     # civilians, not a strike
     ("On 10 April 2023, ADF militants attacked villagers with machetes near Beni (Beni, "
      "Nord-Kivu). 20 civilians were killed.", "Beni;Nord-Kivu", "civilian_harm", "Beni"),
+    # (blind55) troops that mass without an object are the troops moved, also when the
+    # parser reads the verb as a reduced relative clause
+    ("Thousands of Israeli troops and tanks massed in fields outside Sderot on Friday ahead of "
+     "an expected ground offensive into Gaza.", "Sderot;Gaza", "mobilisation", "Sderot"),
+    ("Russian battalions massed near Belgorod on Monday.", "Belgorod", "mobilisation",
+     "Belgorod"),
+    # what an event retaliates for is background
+    ("US fighter jets struck two facilities near Albu Kamal in retaliation for attacks on US "
+     "troops.", "Albu Kamal", "strike", "Albu Kamal"),
+    ("Israeli jets struck Hamas posts in Gaza in response to rocket fire and attacks on soldiers "
+     "near Sderot.", "Gaza;Sderot", "strike", "Gaza"),
+    # demolishing houses is property destruction; a suicide bomber is a suicide bomb
+    ("On 19 January 2024, Israeli forces demolished four houses in Jenin (Jenin, West Bank).",
+     "Jenin;West Bank", "infrastructure_damage", "Jenin"),
+    ("A suicide bomber drove an explosives-laden vehicle into a checkpoint in Beledweyne, "
+     "killing at least 13 people.", "Beledweyne", "strike", "Beledweyne"),
+    # drones flown in with reinforcements, and 'combat' as a modifier, are no fighting
+    ("Congo's army flew reinforcements and combat drones into Goma this week.", "Goma",
+     "mobilisation", "Goma"),
+    ("Heavy combat continued near Bakhmut.", "Bakhmut", "clash", "Bakhmut"),
 ])
 def test_blind_set_constructions(text: str, places: str, etype: str, place: str) -> None:
     events, pl = run(text, places)
