@@ -2667,13 +2667,18 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     in Ukraine was discussed")."""
     doc = trigger.doc
     # "travelled to Kaliningrad for talks": the goal of a journey made for the talks
+    # ("arrived in Cairo for a new round of negotiations": the round is what it was for)
+    purpose = trigger.head.head if trigger.head.lower_ == "of" and _lem(
+        trigger.head.head) in _w("talks_round") else trigger
     host = _lem(trigger) in _w("host_verb") or (
-        trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
-        and _lem(trigger.head.head) in _w("journey_verb"))
+        purpose.head.dep_ == "prep" and purpose.head.lower_ == "for"
+        and _lem(purpose.head.head) in _w("journey_verb"))
     via: set[str] = set()
     for i in targets:
         up, down = _path(trigger, doc[i])
-        if not down or len(up) > 3 or any(t.dep_ in CLAUSAL for t in up):
+        # ("round of" adds two steps up)
+        if not down or len(up) > (3 if purpose is trigger else 5) \
+                or any(t.dep_ in CLAUSAL for t in up):
             continue
         steps = 0
         parties = False
@@ -2983,6 +2988,11 @@ def _discussed(doc: Doc, ev: Event) -> bool:
                 and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
             return True  # (with 'at': "discussed the situation at the front and air defence
             # supplies", however the list was attached)
+        if prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "regarding",
+                                                   "concerning") and any(
+                c.dep_ == "dobj" and _lem(c) in _w("discuss_word") for c in a.children):
+            return True  # "resumed talks in Doha on a ceasefire and the release of hostages"
+            # (the topic hung on the verb whose object the talks are)
         if prev.dep_ in CLAUSAL and not (prev.dep_ == "acl" and prev.tag_ == "VBN") \
                 or prev.dep_ in ("nsubj", "nsubjpass"):
             return False  # "… discussed it as missiles hit the city" is no topic (but

@@ -190,6 +190,16 @@ def test_diplomacy_is_not_placed_at_its_topic() -> None:
     assert diplo and all(e.place is None for e in diplo)
 
 
+def test_topic_of_resumed_talks_is_no_event() -> None:
+    # (blind55) the topic hung on the verb whose object the talks are
+    text = ("Mediators resumed talks in Doha on Thursday on a ceasefire in Gaza and the release "
+            "of hostages held by Hamas.")
+    events, places = run(text, "Doha;Gaza")
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == "diplomacy"
+    assert best.place is not None and places[best.place].mention.text == "Doha"
+
+
 def test_diplomacy_venue_past_the_party_met() -> None:
     events, places = run("Zelensky met Erdogan in Lviv to discuss the grain deal.", "Lviv")
     best = dominant_event(events)
@@ -217,6 +227,9 @@ def test_diplomacy_venue_of_the_gathering() -> None:
          "Kaliningrad", "Kaliningrad"),
         ("The IAEA chief returned to Kaliningrad after talks with Russian officials.",
          "Kaliningrad", None),
+        # (blind55) ... also one that ends there, made for a round of talks
+        ("A Hamas delegation arrived in Cairo on Saturday for a new round of indirect "
+         "negotiations with Israel.", "Cairo;Israel:m", "Cairo"),
         # the venue past the parties and the deal
         ("Zelenskyy held talks with the Dutch prime minister in Kharkiv.", "Kharkiv", "Kharkiv"),
         ("Ukraine and Russia signed separate deals with Turkey and the UN in Istanbul to reopen "
