@@ -2331,7 +2331,9 @@ def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[in
 
 def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
     """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)",
-    mapped to their rank inside the parentheses (0 for the district, 1 for the oblast)."""
+    mapped to their rank inside the parentheses (0 for the district, 1 for the oblast); a
+    region after a comma that contains the place before it ("Falam township, Chin state"),
+    rank 1."""
     # A mention may carry the bracket or a space ("Bakhmut ("): compare where its name ends.
     ends = sorted(p.mention.start + len(p.mention.text.rstrip(" ([")) for p in places)
     out: dict[int, int] = {}
@@ -2350,6 +2352,20 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
                 cuts.add(words.start())
         if any(e in cuts for e in ends):
             out[idx] = text.count(",", open_at, p.mention.start)
+    # The region after a comma that locates the place before it ("in Falam township, Chin
+    # state"; the parser may hang it anywhere): only a region containing that place.
+    for idx, p in enumerate(places):
+        comma = text.rfind(",", 0, p.mention.start)
+        if idx in out or comma < 0 or text[comma + 1:p.mention.start].strip():
+            continue
+        before = text[:comma].rstrip()
+        cuts = {len(before)}
+        words = re.search(r"\s+[\w'’-]+$", before)  # "Falam township"
+        if words:
+            cuts.add(words.start())
+        if any(q.mention.start + len(q.mention.text.rstrip(" ([")) in cuts
+               and _contains(places, idx, j) for j, q in enumerate(places)):
+            out[idx] = 1
     return out
 
 

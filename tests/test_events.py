@@ -496,6 +496,25 @@ def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
 
 @pytest.mark.parametrize(
     ("town_admin1", "place"),
+    [("MM.02", "Falam"),  # (blind55) the region after a comma locates the town before it
+     ("MM.05", "Chin state")],  # no containment: the nearer place in the parse wins
+)
+def test_region_after_a_comma_qualifies_the_town(town_admin1: str, place: str) -> None:
+    text = ("Military jets bombed a camp for displaced people in Falam township, Chin state, "
+            "on Tuesday.")
+    region = Candidate("test:chin", "Chin State", 22.6, 93.6, "A", "ADM1", "MM", "Chin",
+                       "MM.02")
+    town = Candidate("test:falam", "Falam", 22.9, 93.7, "P", "PPL", "MM", "", town_admin1)
+    places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                    cand, "literal", 0.9)
+              for name, cand in (("Falam", town), ("Chin state", region))]
+    best = dominant_event(tag_events(load_nlp()(text), places))
+    assert best is not None and best.place is not None
+    assert places[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
+    ("town_admin1", "place"),
     [("UA.11", "Saky"),  # the town is inside the region named beside it: the town wins
      ("UA.08", "Crimea")],  # no containment: the nearer place in the parse wins
 )
