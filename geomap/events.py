@@ -2109,6 +2109,15 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+        # a country modifying the attack noun is who attacked ("Israel strike kills seven
+        # aid workers in Deir al-Balah", "Russia's attack on Kharkiv"): any place named
+        # within the country's borders or not, but no other country, wins
+        elif any(doc[i].dep_ in ("compound", "poss") and doc[i].head.i == trigger.i
+                 for i in candidates[idx]):
+            towns = [s for s in scored if s[6] != idx and not s[1]
+                     and not _country(places, s[6]) and not _water(places, s[6])]
+            if towns:
+                far, cost, idx = towns[0][0], towns[0][2], towns[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):

@@ -321,6 +321,10 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         ("Russia launched over 100 missiles at cities across Ukraine, with hits recorded in "
          "Dnipro.", [("Russia", "A", "PCLI"), ("Ukraine", "A", "PCLI"), ("Dnipro", "P", "PPLA")],
          "Dnipro"),
+        # (blind55) ... nor a country modifying the attack noun, its attacker: the place
+        # named is, a town or a district
+        ("Israel strike kills seven aid workers in Deir al-Balah",
+         [("Israel", "A", "PCLI"), ("Deir al-Balah", "A", "ADM2")], "Deir al-Balah"),
         # a town named by a river about as near in the parse is the event's point
         ("Ukrainian troops crossed the Dnipro and landed on the left bank near Hola Prystan.",
          [("Dnipro", "H", "STM"), ("Hola Prystan", "P", "PPL")], "Hola Prystan"),
