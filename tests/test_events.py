@@ -227,6 +227,9 @@ def test_diplomacy_venue_of_the_gathering() -> None:
          "Kaliningrad", "Kaliningrad"),
         ("The IAEA chief returned to Kaliningrad after talks with Russian officials.",
          "Kaliningrad", None),
+        # (blind55) the negotiating table is the talks, placed where it stands
+        ("The army and the RSF could return to the negotiating table in Jeddah next month.",
+         "Jeddah", "Jeddah"),
         # (blind55) ... also one that ends there, made for a round of talks
         ("A Hamas delegation arrived in Cairo on Saturday for a new round of indirect "
          "negotiations with Israel.", "Cairo;Israel:m", "Cairo"),
