@@ -45,7 +45,7 @@ BLOCKING_LABELS = frozenset({
 JOINERS = frozenset({
     "of", "on", "upon", "de", "del", "la", "le", "les", "am", "an", "der", "di", "da",
     "do", "dos", "das",  # "Rio Grande do Sul"
-    "el", "al", "du", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
+    "el", "al", "du", "des", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
 })
 MAX_NGRAM = 6
 MAX_TAIL = 3  # lower-case words a feature name may run on with ("nuclear power plant")
@@ -707,6 +707,10 @@ class MentionFinder:
             s, e = _trim(doc, ent.start, ent.end)
             if s >= e or not free(s, e):
                 continue
+            whole_end = self._hyphen_run(doc, s, e)
+            if whole_end > e and free(s, whole_end) and not any(blocked[s:whole_end]):
+                take(s, whole_end, "GAZ")  # "Croix-des-Bouquets" (the model: "Croix")
+                continue
             text = doc[s:e].text
             key = normalize_name(text)
             if ent in named:
@@ -1118,6 +1122,22 @@ class MentionFinder:
                     i = j - 1
                     break
             i += 1
+
+    def _hyphen_run(self, doc: Doc, s: int, e: int) -> int:
+        """End of the hyphenated name, written without spaces, that an entity only begins
+        and the gazetteer knows under its own name ("Croix-des-Bouquets" where the model
+        labels "Croix"); else e."""
+        if e >= len(doc) or doc[e].text not in ("-", "‐") or doc[e - 1].whitespace_:
+            return e
+        for j in range(min(len(doc), s + MAX_NGRAM), e + 1, -1):
+            if any(t.whitespace_ for t in doc[e:j - 1]) or not _capitalised(doc[j - 1]) \
+                    or doc[j - 1].text in ("-", "‐"):
+                continue
+            text = doc[s:j].text
+            if any(normalize_name(c.name) == normalize_name(text)
+                   for c in self.gazetteer.lookup(text, limit=3)):
+                return j
+        return e
 
     def _extend(self, doc: Doc, s: int, e: int) -> int:
         """End of the longest name the gazetteer knows under its own name that starts

@@ -104,6 +104,17 @@ def test_ethnic_adjective_is_no_town(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
 
 
+@pytest.mark.parametrize("text, name", [
+    # (blind55) a hyphenated name the model labels only the first word of ("Croix" PERSON)
+    ("Gangs attacked Croix-des-Bouquets on Monday.", "Croix-des-Bouquets"),
+    ("Gang members set homes on fire in Croix-des-Bouquets, east of the capital.",
+     "Croix-des-Bouquets"),
+])
+def test_hyphenated_name_the_model_cuts(finder, text, name):
+    found = [t for t, _ in _mentions(finder, text)]
+    assert name in found and "Croix" not in found
+
+
 @pytest.mark.parametrize("text, name, is_place", [
     # a town of 10,000+ opening a headline, a PERSON to the small model
     ("Nova Kakhovka underwater as dam gives way;Thousands flee rising Dnipro",
