@@ -157,6 +157,9 @@ _PENDING_MARKS = frozenset({"before", "until", "till", "once"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "during", "despite",
                          "amid", "ahead"})
+# Nouns of motive whose object is what provoked the event ("struck facilities in
+# retaliation for attacks on US troops", "in response to rocket fire"): background too.
+_MOTIVE_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
@@ -733,9 +736,15 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         if _lem(tok) == "exchange" and obj_lemmas & {"fire", "shot", "blow", "gunfire"}:
             weapons = {_lem(t) for o in objs for t in o.subtree} & cues["weapon"]
             return "strike" if weapons else "clash"  # "exchanged artillery fire"
+    # an intransitive use has the troops as its subject ("thousands of troops massed
+    # outside Sderot", which the parser may read as a reduced relative clause); with an
+    # object, the subject is who sends them
+    movers = [] if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children) else [
+        c for c in tok.children if c.dep_ == "nsubj"] + ([tok.head] if tok.dep_ == "acl" else [])
     if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok) | {
-            _lem(g) for o in objs if _lem(o) in _w("amount") for c in o.children
-            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}) & cues["troops"]
+            _lem(g) for o in [*objs, *movers] if _lem(o) in _w("amount") for c in o.children
+            if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
+            | {_lem(m) for m in movers}) & cues["troops"]
             # "sending newly mobilised men to the front": drafted men are troops
             or any(_lem(g) in _w("troop_mod") for o in objs for g in o.children
                    if g.dep_ in ("amod", "compound"))):
@@ -1548,6 +1557,12 @@ def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list
             if gov is not None and _lem(gov) in _w("not_use_verb") \
                     and _lem(h.head) not in _w("event_noun") | _w("strike_noun"):
                 continue
+            # a weapon listed with the troops a report moves is equipment on the move, not
+            # a strike ("flew reinforcements and combat drones into Goma")
+            if h.head.dep_ == "conj" and _lem(h.head.head) in cues["troops"] \
+                    and h.head.head.dep_ in ("dobj", "nsubjpass") \
+                    and _lem(h.head) not in _w("event_noun") | _w("strike_noun"):
+                continue
         if not ad:
             out.append(h)
             continue
@@ -2119,6 +2134,15 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+        # a country modifying the attack noun is who attacked ("Israel strike kills seven
+        # aid workers in Deir al-Balah", "Russia's attack on Kharkiv"): any place named
+        # within the country's borders or not, but no other country, wins
+        elif any(doc[i].dep_ in ("compound", "poss") and doc[i].head.i == trigger.i
+                 for i in candidates[idx]):
+            towns = [s for s in scored if s[6] != idx and not s[1]
+                     and not _country(places, s[6]) and not _water(places, s[6])]
+            if towns:
+                far, cost, idx = towns[0][0], towns[0][2], towns[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -2341,7 +2365,9 @@ def _is_country(tok: Token, places: Sequence[Place], by_place: dict[int, list[in
 
 def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
     """Places in parentheses right after another place: "Nikopol (Nikopol, Dnipropetrovsk)",
-    mapped to their rank inside the parentheses (0 for the district, 1 for the oblast)."""
+    mapped to their rank inside the parentheses (0 for the district, 1 for the oblast); a
+    region after a comma that contains the place before it ("Falam township, Chin state"),
+    rank 1."""
     # A mention may carry the bracket or a space ("Bakhmut ("): compare where its name ends.
     ends = sorted(p.mention.start + len(p.mention.text.rstrip(" ([")) for p in places)
     out: dict[int, int] = {}
@@ -2360,6 +2386,20 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
                 cuts.add(words.start())
         if any(e in cuts for e in ends):
             out[idx] = text.count(",", open_at, p.mention.start)
+    # The region after a comma that locates the place before it ("in Falam township, Chin
+    # state"; the parser may hang it anywhere): only a region containing that place.
+    for idx, p in enumerate(places):
+        comma = text.rfind(",", 0, p.mention.start)
+        if idx in out or comma < 0 or text[comma + 1:p.mention.start].strip():
+            continue
+        before = text[:comma].rstrip()
+        cuts = {len(before)}
+        words = re.search(r"\s+[\w'’-]+$", before)  # "Falam township"
+        if words:
+            cuts.add(words.start())
+        if any(q.mention.start + len(q.mention.text.rstrip(" ([")) in cuts
+               and _contains(places, idx, j) for j, q in enumerate(places)):
+            out[idx] = 1
     return out
 
 
@@ -2677,13 +2717,18 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
     in Ukraine was discussed")."""
     doc = trigger.doc
     # "travelled to Kaliningrad for talks": the goal of a journey made for the talks
+    # ("arrived in Cairo for a new round of negotiations": the round is what it was for)
+    purpose = trigger.head.head if trigger.head.lower_ == "of" and _lem(
+        trigger.head.head) in _w("talks_round") else trigger
     host = _lem(trigger) in _w("host_verb") or (
-        trigger.head.dep_ == "prep" and trigger.head.lower_ == "for"
-        and _lem(trigger.head.head) in _w("journey_verb"))
+        purpose.head.dep_ == "prep" and purpose.head.lower_ == "for"
+        and _lem(purpose.head.head) in _w("journey_verb"))
     via: set[str] = set()
     for i in targets:
         up, down = _path(trigger, doc[i])
-        if not down or len(up) > 3 or any(t.dep_ in CLAUSAL for t in up):
+        # ("round of" adds two steps up)
+        if not down or len(up) > (3 if purpose is trigger else 5) \
+                or any(t.dep_ in CLAUSAL for t in up):
             continue
         steps = 0
         parties = False
@@ -2833,6 +2878,11 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
         return None
     for a in [span.root, *span.root.ancestors]:
         if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
+            return a
+        # only the provocation itself, the motive's object ("in response to questions about
+        # the bomb" leaves the bomb alone)
+        if a.dep_ == "prep" and a.head.lower_ in _MOTIVE_NOUNS and (
+                span.root.head == a or span.root.dep_ == "conj" and span.root.head.head == a):
             return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
@@ -3005,6 +3055,11 @@ def _discussed(doc: Doc, ev: Event) -> bool:
                 and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
             return True  # (with 'at': "discussed the situation at the front and air defence
             # supplies", however the list was attached)
+        if prev.dep_ == "prep" and prev.lower_ in ("about", "on", "over", "regarding",
+                                                   "concerning") and any(
+                c.dep_ == "dobj" and _lem(c) in _w("discuss_word") for c in a.children):
+            return True  # "resumed talks in Doha on a ceasefire and the release of hostages"
+            # (the topic hung on the verb whose object the talks are)
         if prev.dep_ in CLAUSAL and not (prev.dep_ == "acl" and prev.tag_ == "VBN") \
                 or prev.dep_ in ("nsubj", "nsubjpass"):
             return False  # "… discussed it as missiles hit the city" is no topic (but

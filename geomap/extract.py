@@ -45,7 +45,7 @@ BLOCKING_LABELS = frozenset({
 JOINERS = frozenset({
     "of", "on", "upon", "de", "del", "la", "le", "les", "am", "an", "der", "di", "da",
     "do", "dos", "das",  # "Rio Grande do Sul"
-    "el", "al", "du", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
+    "el", "al", "du", "des", "sur", "-", "‐", "–", "and", "'s", "’s",  # "Donetsk People's Republic"
 })
 MAX_NGRAM = 6
 MAX_TAIL = 3  # lower-case words a feature name may run on with ("nuclear power plant")
@@ -128,6 +128,8 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township
                               # Russian "г." (city) and Ukrainian "м." (misto) left as
                               # Latin letters in translated reports: "c. Lisichansk"
                               "c.", "m."})
+# The parts of a town a name is "of" ("the outskirts of X"): only a town has them.
+TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
@@ -305,6 +307,16 @@ def _place_acronym(gazetteer: Gazetteer, text: str) -> bool:
     return False
 
 
+def _attributive_demonym(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
+    """A regional or ethnic demonym used as one: before the noun it qualifies ("allied Arab
+    militias", "the Arab world") or in the plural ("Arabs"); "Arab, Alabama" is the town."""
+    text = doc[s:e].text
+    if not lex.is_demonym(text):
+        return False
+    plural = text.casefold() not in lex.demonyms  # known only by its singular
+    return plural or (e < len(doc) and doc[e].pos_ in ("NOUN", "PROPN", "ADJ"))
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without a leading article, a trailing possessive or punctuation."""
     while start < end and (doc[start].lower_ in ("the", "a") or doc[start].is_punct):
@@ -355,12 +367,15 @@ def _bank_before(doc: Doc, s: int) -> bool:
 
 
 def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
-    """A settlement word right after or before the name: "Mospino town", "village of X"."""
+    """A settlement word right after or before the name: "Mospino town", "village of X";
+    or the part of a town it is of: "the outskirts of El Geneina"."""
     if e < len(doc) and doc[e].lower_ in SETTLEMENT_WORDS:
         return True
     j = s - 1
     if j >= 0 and doc[j].lower_ == "of":
         j -= 1
+        if j >= 0 and doc[j].lower_ in TOWN_PARTS:
+            return True
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
 
 
@@ -697,6 +712,10 @@ class MentionFinder:
             s, e = _trim(doc, ent.start, ent.end)
             if s >= e or not free(s, e):
                 continue
+            whole_end = self._hyphen_run(doc, s, e)
+            if whole_end > e and free(s, whole_end) and not any(blocked[s:whole_end]):
+                take(s, whole_end, "GAZ")  # "Croix-des-Bouquets" (the model: "Croix")
+                continue
             text = doc[s:e].text
             key = normalize_name(text)
             if ent in named:
@@ -706,6 +725,8 @@ class MentionFinder:
                 cc = lex.demonym_country(text)
                 if cc:
                     demonyms[cc] += 1
+                elif _attributive_demonym(doc, s, e, lex):
+                    pass  # "allied Arab militias": an ethnic adjective, not Arab, Alabama
                 elif text.islower():
                     pass  # place names are capitalised; "café" is not one
                 elif e - s == 1 and is_common_word(text) and not _common_word_place(gaz, doc, s):
@@ -1126,6 +1147,22 @@ class MentionFinder:
                     break
             i += 1
 
+    def _hyphen_run(self, doc: Doc, s: int, e: int) -> int:
+        """End of the hyphenated name, written without spaces, that an entity only begins
+        and the gazetteer knows under its own name ("Croix-des-Bouquets" where the model
+        labels "Croix"); else e."""
+        if e >= len(doc) or doc[e].text not in ("-", "‐") or doc[e - 1].whitespace_:
+            return e
+        for j in range(min(len(doc), s + MAX_NGRAM), e + 1, -1):
+            if any(t.whitespace_ for t in doc[e:j - 1]) or not _capitalised(doc[j - 1]) \
+                    or doc[j - 1].text in ("-", "‐"):
+                continue
+            text = doc[s:j].text
+            if any(normalize_name(c.name) == normalize_name(text)
+                   for c in self.gazetteer.lookup(text, limit=3)):
+                return j
+        return e
+
     def _extend(self, doc: Doc, s: int, e: int) -> int:
         """End of the longest name the gazetteer knows under its own name that starts
         with the entity and runs on over capitalised words and joiners ("Trinidad and
@@ -1246,7 +1283,8 @@ class MentionFinder:
         while i < e:
             for j in range(e, i, -1):
                 text = doc[i:j].text
-                if not free(i, j) or self.lexicon.demonym_country(text) or any(
+                if not free(i, j) or self.lexicon.demonym_country(text) or \
+                        _attributive_demonym(doc, i, j, self.lexicon) or any(
                         doc[k].lower_ in person_tokens for k in range(i, j)):
                     continue
                 if text.endswith(("-", "‐")) or self._hyphened_to_word(doc, j):
@@ -1404,7 +1442,8 @@ class MentionFinder:
         if any(doc[k].lower_ in person_tokens or doc[k].is_punct and doc[k].text not in JOINERS
                for k in range(a, b)):
             return False
-        if lex.demonym_country(text) or normalize_name(text) in lex.not_places:
+        if lex.demonym_country(text) or _attributive_demonym(doc, a, b, lex) \
+                or normalize_name(text) in lex.not_places:
             return False
         if not gaz.has_name(text):
             return False

@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -180,6 +180,14 @@ def _foreign_name(key: str) -> bool:
     return is_foreign_name(" ".join(w for w in key.split() if w not in _FEATURE_WORDS))
 
 
+def _foreign_arabic(key: str) -> bool:
+    """Whether a normalized name, its Arabic articles aside, is no English phrase ("Tal
+    Rifaat", "Jisr al-Shughur"; not "Red Hill")."""
+    from geomap.lexicon import is_foreign_phrase
+
+    return is_foreign_phrase(" ".join(w for w in key.split() if w not in _ARABIC_ARTICLES))
+
+
 @lru_cache(maxsize=200_000)
 def variant_key(name: str) -> str:
     """A key shared by romanizations of one Slavic place name, inflection endings ignored.
@@ -227,6 +235,31 @@ def unarticled(norm: str) -> str | None:
         return None
     letters = sum(ch.isalpha() for ch in rest)
     return rest if letters >= MIN_UNARTICLED_LETTERS else None
+
+
+# The article inside a name, in the forms romanizations write it ("Jisr al-Shughur",
+# "Jisr ash Shughur", "Deir ez-Zor"), and the signs one romanization doubles and another
+# writes once (the shadda: "Huwwara"/"Huwara", "Tall"/"Tal"; long vowels: "Rifaat"/"Rif'at").
+_ARABIC_ARTICLES = frozenset({"al", "el", "ul", "il", "ad", "adh", "ar", "as", "ash", "at",
+                              "ath", "az", "an", "ed", "er", "es", "et", "ez", "en"})
+ARABIC_KEY_PREFIX = "ar:"
+MIN_ARABIC_KEY = 5
+
+
+@lru_cache(maxsize=200_000)
+def arabic_key(norm: str) -> str:
+    """A key shared by romanizations of one Arabic place name ("Tal Rifaat" and "Tall
+    Rif'at", "Jisr al-Shughur" and "Jisr ash Shughur", "Huwara" and "Huwwarah",
+    "al-Hilaliya" and "Al Hilaliyya"): articles dropped, doubled letters single, a
+    final -ah written -a, "ou" as "u"; words joined. "" for names too short to compare."""
+    words = [w for i, w in enumerate(norm.split())
+             if not (w in _ARABIC_ARTICLES and i + 1 < len(norm.split()))]
+    out = []
+    for w in words:
+        w = _DOUBLE.sub(r"\1", w.replace("ou", "u"))
+        out.append(w[:-1] if len(w) > 3 and w.endswith("ah") else w)
+    key = "".join(out)
+    return ARABIC_KEY_PREFIX + key if len(key) >= MIN_ARABIC_KEY else ""
 
 
 def keep_alt_name(name: str, primary: str) -> bool:
@@ -596,6 +629,13 @@ class _Builder:
             f"WHERE e.country_code IN ({marks}) AND e.feature_class IN ('P', 'A')",
             VARIANT_COUNTRIES).fetchall()
         keys = {(k, entry) for norm, entry in rows if (k := variant_key(norm))}
+        # Arabic places by arabic_key, in the same table under its own prefix
+        marks = ",".join("?" * len(ARABIC_ARTICLE_COUNTRIES))
+        rows = self.db.execute(
+            "SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
+            f"WHERE e.country_code IN ({marks}) AND e.feature_class IN ('P', 'A')",
+            sorted(ARABIC_ARTICLE_COUNTRIES)).fetchall()
+        keys |= {(k, entry) for norm, entry in rows if (k := arabic_key(norm))}
         self.db.executemany("INSERT INTO variants VALUES (?, ?)", sorted(keys))
         self.counts["variant keys"] = len(keys)
 
@@ -1005,8 +1045,12 @@ class Gazetteer:
 
         Only names that are no English words take part: "Zaitsevo" is Zaitseve, but
         "Easter" is no spelling of Oster, nor "Heavy" of a village."""
+        keys = list(keys)
+        # (an Arabic name is judged without its articles: "al" and "ash" are English)
+        arabic = [arabic_key(k) for k in keys if _foreign_arabic(k)]
         keys = [k for k in keys if _foreign_name(k)]
-        vkeys = list(dict.fromkeys(k for k in map(variant_key, keys) if k))
+        vkeys = list(dict.fromkeys([*(k for k in map(variant_key, keys) if k),
+                                    *(k for k in arabic if k)]))
         if not vkeys:
             return []
         marks = ",".join("?" * len(vkeys))

@@ -88,6 +88,12 @@ class Lexicon:
             return self.demonyms[key[:-1]]
         return None
 
+    def is_demonym(self, word: str) -> bool:
+        """Whether a word is a nationality, regional or ethnic adjective or noun ("Arabs",
+        "European"), also one that informs no country: no place either way."""
+        key = word.casefold()
+        return key in self.demonyms or key.endswith("s") and key[:-1] in self.demonyms
+
     def demonym_place(self, word: str) -> str | None:
         """The place a nationality or regional adjective names ("Russian" -> "Russia")."""
         return self.demonym_places.get(word.casefold()) or None

@@ -29,6 +29,7 @@ from geomap.gazetteer import (
     ARABIC_ARTICLE_COUNTRIES,
     VARIANT_COUNTRIES,
     Gazetteer,
+    arabic_key,
     normalize_name,
     translit_key,
     unarticled,
@@ -299,7 +300,8 @@ def name_penalty(mention: str, c: Candidate) -> float:
 
     GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
     Texas); a match through one of them is weaker evidence than the place's own name.
-    A romanization variant of the name (same variant_key) costs only VARIANT_PENALTY.
+    A romanization variant of the name (same variant_key, or arabic_key for an Arab League
+    place) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
     if a == b or (c.country_code in ARABIC_ARTICLE_COUNTRIES and a == unarticled(b)):
@@ -307,6 +309,9 @@ def name_penalty(mention: str, c: Candidate) -> float:
     if c.country_code in VARIANT_COUNTRIES and variant_key(a) and variant_key(a) == variant_key(b):
         ga, gb = _adjective_gender(a), _adjective_gender(b)
         return VARIANT_PENALTY + (GENDER_PENALTY if ga and gb and ga != gb else 0.0)
+    if c.country_code in ARABIC_ARTICLE_COUNTRIES and arabic_key(a) and \
+            arabic_key(a) == arabic_key(b):
+        return VARIANT_PENALTY  # "Tal Rifaat" for "Tall Rif'at", "Huwara" for "Huwwarah"
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)

@@ -84,6 +84,37 @@ def test_name_after_area_of(finder, text, name):
     assert name in [t for t, _ in _mentions(finder, text)]
 
 
+@pytest.mark.parametrize("text, name", [
+    # (blind55) an ORG to the small model; only a town has outskirts or suburbs
+    ("Militias killed hundreds of Masalit men in Ardamata, on the outskirts of El Geneina, "
+     "in early November.", "El Geneina"),
+])
+def test_name_after_outskirts_of(finder, text, name):
+    assert name in [t for t, _ in _mentions(finder, text)]
+
+
+@pytest.mark.parametrize("text, name, is_place", [
+    # (blind55) an ethnic adjective that is also a town's name ("Arab", Alabama) is the
+    # adjective before a noun or in the plural, the town where it stands alone
+    ("Fighters of the RSF and allied Arab militias killed hundreds of men.", "Arab", False),
+    ("Arabs protested in Paris on Sunday.", "Arabs", False),
+    ("A tornado damaged homes in Arab, Alabama, on Monday.", "Arab", True),
+])
+def test_ethnic_adjective_is_no_town(finder, text, name, is_place):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is is_place
+
+
+@pytest.mark.parametrize("text, name", [
+    # (blind55) a hyphenated name the model labels only the first word of ("Croix" PERSON)
+    ("Gangs attacked Croix-des-Bouquets on Monday.", "Croix-des-Bouquets"),
+    ("Gang members set homes on fire in Croix-des-Bouquets, east of the capital.",
+     "Croix-des-Bouquets"),
+])
+def test_hyphenated_name_the_model_cuts(finder, text, name):
+    found = [t for t, _ in _mentions(finder, text)]
+    assert name in found and "Croix" not in found
+
+
 @pytest.mark.parametrize("text, name, is_place", [
     # a town of 10,000+ opening a headline, a PERSON to the small model
     ("Nova Kakhovka underwater as dam gives way;Thousands flee rising Dnipro",

@@ -17,6 +17,7 @@ from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerE
 from geomap.gazetteer import (
     SCHEMA_VERSION,
     Gazetteer,
+    arabic_key,
     build_store,
     is_phrase_name,
     normalize_name,
@@ -45,6 +46,40 @@ def km(c, lat: float, lon: float) -> float:
 ])
 def test_unarticled(norm: str, bare: str | None) -> None:
     assert unarticled(norm) == bare
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("tal rifaat", "tall rifat", True),  # shadda and long vowel written once or twice
+    ("huwara", "huwwarah", True),  # ... and a final -ah written -a
+    ("jisr al shughur", "jisr ash shughur", True),  # the article inside, assimilated or not
+    ("al hilaliya", "al hilaliyya", True),
+    ("naqoura", "en naqoura", True),
+    ("deir ez zor", "dayr az zawr", False),  # other vowels stay apart
+    ("tal rifaat", "tal abyad", False),
+])
+def test_arabic_key(a: str, b: str, same: bool) -> None:
+    assert (arabic_key(a) == arabic_key(b) != "") is same
+
+
+def test_arabic_key_is_empty_for_short_names() -> None:
+    assert arabic_key("al bab") == ""
+
+
+@pytest.mark.parametrize(("query", "name", "cc"), [
+    # (blind55) romanizations of Arab League places that GeoNames spells otherwise
+    ("Tal Rifaat", "Tall Rif‘at", "SY"),
+    ("Jisr al-Shughur", "Jisr ash Shughūr", "SY"),
+    ("al-Hilaliya", "Al Hilāliyya", "SD"),
+])
+def test_arabic_romanization_variants_found(gazetteer: Gazetteer, query: str, name: str,
+                                            cc: str) -> None:
+    best = gazetteer.lookup(query, limit=1)
+    assert best and (best[0].name, best[0].country_code) == (name, cc)
+
+
+def test_arabic_variants_need_a_foreign_name(gazetteer: Gazetteer) -> None:
+    # English words are no romanization of an Arabic name
+    assert all(c.country_code not in ("SY", "IQ", "PS") for c in gazetteer.lookup("Red Hill"))
 
 
 @pytest.mark.parametrize(("text", "norm"), [

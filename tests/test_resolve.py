@@ -63,6 +63,17 @@ def test_arabic_article_is_no_name_difference(mention, name, cc, exact):
     assert (name_penalty(mention, cand(name, "PPL", cc)) == 0.0) is exact
 
 
+@pytest.mark.parametrize("mention, name, cc, cheap", [
+    # (blind55) an Arabic romanization variant costs a variant's penalty, in Arab League
+    # countries only
+    ("Tal Rifaat", "Tall Rif‘at", "SY", True),
+    ("Huwara", "Ḩuwwārah", "PS", True),
+    ("Tal Rifaat", "Tall Rif‘at", "US", False),
+])
+def test_arabic_romanization_variant_penalty(mention, name, cc, cheap):
+    assert (name_penalty(mention, cand(name, "PPL", cc)) <= 0.2) is cheap
+
+
 @pytest.mark.parametrize("mention, name", [
     ("Nikolaev", "Mykolaiv"),  # Russian- vs Ukrainian-style romanization
     ("Zaporozhye", "Zaporizhzhia"),
