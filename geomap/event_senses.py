@@ -305,6 +305,14 @@ def _abstract(head: Token, typ: str) -> str | None:
     return None
 
 
+def _duration(head: Token, typ: str) -> str | None:
+    if typ not in ("advance", "withdrawal") or head.pos_ != "VERB":
+        return None
+    if any(_lem(o) in _w("time_span") for o in _objects(head)):
+        return "a duration"  # "the strike entered its third day", "the war entered its second year"
+    return None
+
+
 def _non_military_mover(head: Token, typ: str) -> str | None:
     if typ not in ("advance", "clash") or _lem(head) not in _w("force_verb"):
         return None
@@ -662,6 +670,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _modifier_of_equipment(head)
             or _accident(head)
             or _abstract(head, typ)
+            or _duration(head, typ)
             or _non_military_mover(head, typ)
             or _capture_non_territory(head, typ, places)
             or _hold_without_detention(head, typ)

@@ -1292,7 +1292,27 @@ def _rule_front_success(tok: Token, doc: Doc, places: set[int],
     return at_place and any(_lem(t) in cues["force"] for t in tok.sent)
 
 
+def _rule_labour_ctx(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """A labour strike: workers own it ("miners' strike", "a strike by teachers", "striking
+    dock workers", "miners are striking") or it is over pay ("a strike over unpaid wages").
+    A military strike has a weapon, a target or a place instead, never a trade or a claim."""
+    labour, claim = _w("labour"), _w("labour_claim")
+    if tok.dep_ == "amod":
+        return _lem(tok.head) in labour  # "striking miners"
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return False  # "struck a depot": a target
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "nsubj")] + [
+        g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of")
+        for g in c.children if g.dep_ == "pobj"]
+    over = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("over", "for", "against")
+            for g in c.children if g.dep_ == "pobj"]
+    return any(_subtree_lemmas(o) & labour for o in owners) or any(
+        _subtree_lemmas(o) & claim for o in over)
+
+
 _EXTRA_RULES = {
+    "labour_ctx": _rule_labour_ctx,
     "front_success": _rule_front_success,
     "position_obj": _rule_position_obj,
     "town_subj": _rule_town_subj,

@@ -1558,3 +1558,22 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     best = dominant_event(tag_events(load_nlp()(text), pl), load_nlp()(text))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a labour strike is a protest; a strike with a weapon, a target or a place is not
+    ("Miners in Kryvyi Rih went on strike over unpaid wages.", "protest"),
+    ("A coal miners' strike in Pavlohrad entered its third day.", "protest"),
+    ("Teachers in Lviv are striking over pay.", "protest"),
+    ("Striking dock workers blocked the port of Odesa.", "protest"),
+    ("A strike by railway workers halted trains in Kyiv.", "protest"),
+    ("A Russian strike on Kharkiv killed two workers.", "strike"),
+    ("Workers were killed in a missile strike on a factory in Zaporizhzhia.", "strike"),
+    ("Ukrainian forces struck a Russian depot near Tokmak.", "strike"),
+    # a span of time entered is a duration, no ground taken
+    ("The war in Ukraine entered its second year on Friday.", None),
+    ("The siege of Mariupol entered its third week.", "clash"),
+    ("Russian troops entered Kherson on Wednesday.", "advance"),
+])
+def test_probe_wordings(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
