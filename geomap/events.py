@@ -956,6 +956,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
                                               or tok.head.head.dep_ in ("dobj", "nsubjpass")):
         return None  # "massing forces for a new offensive": a purpose, not an event
+    if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "of" and tok.head.head.lower_ in ("ahead", "anticipation"):
+        return None  # "troops massed ahead of a new offensive": one expected, not under way
     if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
             *_w("launch_verb"),):
         return "clash"  # an offensive launched is fighting until ground changes hands
@@ -1311,7 +1314,25 @@ def _rule_labour_ctx(tok: Token, doc: Doc, places: set[int],
         _subtree_lemmas(o) & claim for o in over)
 
 
+def _rule_troop_subj(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """Troops massing of their own ("Russian troops massed near X", "thousands of soldiers
+    gathered on the border"): the subject's head is a troop word, or an amount of troops;
+    not a crowd that only names soldiers ("wives of mobilised soldiers gathered")."""
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    head = subj[0]
+    if _lem(head) in _w("amount"):  # ("a group of mothers of conscripts gathered")
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), head)
+    return _lem(head) in cues["troops"] or _lem(head) in _w("force_word")
+
+
 _EXTRA_RULES = {
+    "troop_subj": _rule_troop_subj,
     "labour_ctx": _rule_labour_ctx,
     "front_success": _rule_front_success,
     "position_obj": _rule_position_obj,
@@ -2929,6 +2950,8 @@ def _scene(doc: Doc, ev: Event) -> bool:
     tok = span.root
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in ("control", "hold"):
         return True  # a state: "fighting continues, with Russian forces controlling the north"
+    if ev.type == "advance" and tok.dep_ == "dobj" and _lem(tok.head) in _w("hold_state"):
+        return True  # a state too: "where marines have held a foothold since October"
     if ev.type == "clash" and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ == "agent" \
             and _lem(tok.head.head) in load_cues()["damage"]:
         return True  # "the road has been cut by fighting": the damage is the news

@@ -1574,6 +1574,18 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("The war in Ukraine entered its second year on Friday.", None),
     ("The siege of Mariupol entered its third week.", "clash"),
     ("Russian troops entered Kherson on Wednesday.", "advance"),
+    # troops massing of their own is a mobilisation; an offensive expected is no advance
+    ("Russian troops massed near Kupiansk ahead of a new offensive.", "mobilisation"),
+    ("Thousands of Russian troops gathered on the border near Belgorod.", "mobilisation"),
+    ("Enemy forces are concentrating near Lyman.", "mobilisation"),
+    ("Russian forces are building up near Kupiansk.", "mobilisation"),
+    ("A group of mothers of conscripts gathered outside the enlistment office in Makhachkala "
+     "to voice their anger.", "protest"),
+    ("Hundreds of people gathered in Kyiv to demand the release of prisoners.", "protest"),
+    # ground held is a state: the fighting is the news
+    ("Heavy fighting continues in Krynky, where Ukrainian marines have held a foothold since "
+     "October.", "clash"),
+    ("Ukrainian marines established a bridgehead on the left bank near Krynky.", "advance"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
