@@ -184,6 +184,17 @@ def _natural_death(head: Token) -> str | None:
     return None
 
 
+def _natural_disaster(head: Token, typ: str) -> str | None:
+    if typ != "civilian_harm" or _lem(head) not in _w("casualty"):
+        return None
+    words = {_lem(t) for t in head.sent}
+    if words & _w("natural_hazard") and not (words - _w("casualty")) & (
+            _w("military") | _w("weapon")):
+        return "natural disaster"  # "a storm killed three", "rain flooded streets, killing
+        # three": the weather, no armed actor, harmed them (the flood stays a flooding event)
+    return None
+
+
 def _the_wounded(head: Token, typ: str) -> str | None:
     """'the wounded' as a group of people cared for is no new harm."""
     if typ not in ("civilian_harm", "clash") or _lem(head) not in (
@@ -662,6 +673,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _negative_quantifier(head)
             or _natural_death(head)
             or _law_enforcement(head, typ)
+            or _natural_disaster(head, typ)
             or _the_wounded(head, typ)
             or _into_the_air(head)
             or _display(head, typ)

@@ -1586,6 +1586,11 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("Heavy fighting continues in Krynky, where Ukrainian marines have held a foothold since "
      "October.", "clash"),
     ("Ukrainian marines established a bridgehead on the left bank near Krynky.", "advance"),
+    # harm done by the weather, with no armed actor, is no civilian harm
+    ("Torrential rain flooded streets in Odesa, killing three people.", "flooding"),
+    ("A storm in Odesa killed three people.", None),
+    ("Russian troops shelled Oleshky as floodwaters rose, killing three civilians.", "strike"),
+    ("Russian soldiers shot dead two men in Bucha during a storm.", "civilian_harm"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
