@@ -1603,6 +1603,19 @@ def _is_subject_of(child: Token, head: Token) -> bool:
     return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
 
 
+def _announced(verb: Token) -> bool:
+    """Is ``verb`` the clause an announcement reports ("Russia announced it would withdraw",
+    "Medvedev said missiles would target Kyiv")?"""
+    return verb.dep_ == "ccomp" and _lem(verb.head) in _w("say") | {"decide", "declare"}
+
+
+def _conditional(verb: Token) -> bool:
+    """Does ``verb`` carry a condition of its own ("would withdraw only if …")?"""
+    return any(c.lower_ == "only" or c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+        for c in verb.children)
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -1706,6 +1719,15 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                                             or subj[0].pos_ in ("PRON", "PROPN")
                                             or _lem(subj[0]) in cues["dam"])
                     tentative = "threatened" if typ in HARMFUL and actor else "hypothetical"
+                elif c.dep_ == "aux" and c.lower_ in ("would", "'d") and d == 0 \
+                        and _announced(node) and (typ in HARMFUL or typ != "diplomacy"
+                                                  and not _conditional(node)):
+                    # "announced it would withdraw", "said missiles would target Kyiv": the
+                    # backshifted "will" of an announcement; a decision announced is the
+                    # news, harm announced a threat (if only on a condition); a meeting
+                    # promised is still to happen
+                    if typ in HARMFUL:
+                        tentative = "threatened"
                 elif c.dep_ == "aux" and c.lower_ in ("would", "should", "'d"):
                     tentative = "hypothetical"
                 elif c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):

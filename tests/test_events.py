@@ -1594,3 +1594,24 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # the backshifted 'will' of an announcement: a decision announced is the news, harm
+    # announced is a threat, a meeting promised or a decision on a condition is still open
+    ("Russia announced it would withdraw its troops from Kherson.", "Kherson", "withdraw",
+     "reported"),
+    ("Russia said it would call up 300,000 reservists in Crimea.", "Crimea", "call up",
+     "reported"),
+    ("Medvedev said Russian missiles would target Kyiv.", "Kyiv", "target", "threatened"),
+    ("Medvedev said Russian missiles would target Kyiv if Ukraine attacked Crimea.",
+     "Kyiv;Crimea", "target", "threatened"),
+    ("Zelensky said he would meet Putin in Istanbul.", "Istanbul", "meet", "hypothetical"),
+    ("Zelensky said Ukraine would withdraw from Bakhmut only if the city became impossible "
+     "to hold.", "Bakhmut", "withdraw", "hypothetical"),
+    ("Analysts think Russia would withdraw from Kherson.", "Kherson", "withdraw",
+     "hypothetical"),
+])
+def test_announced_future(text: str, places: str, trigger: str, status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
