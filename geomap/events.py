@@ -892,6 +892,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and not _agentive(subj[0], places_tokens, cues, trigger_idx):
             return None  # "power outages hit Kharkiv"
+    if typ == "civilian_harm" and rule.requires == "civ_obj" and any(
+            _subtree_lemmas(c) & _w("protest_act") for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "for"):
+        return "protest"  # "detained for painting an anti-war slogan": a protest stopped
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and any(
@@ -1459,8 +1463,8 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
             for o in targets for t in o.subtree):
         return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
-           or _lem(t) in _w("target") for t in targets):
-        return "strike"
+           or _lem(t) in _w("target") | _w("premises") for t in targets):
+        return "strike"  # ("a Russian attack on a grocery store")
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
     if subj and _subtree_lemmas(subj[0]) & _w("ground_force"):

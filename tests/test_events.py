@@ -1591,6 +1591,16 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("A storm in Odesa killed three people.", None),
     ("Russian troops shelled Oleshky as floodwaters rose, killing three civilians.", "strike"),
     ("Russian soldiers shot dead two men in Bucha during a storm.", "civilian_harm"),
+    # an armed force's attack on civilian premises is a strike; with no force named, the
+    # people harmed decide
+    ("A Russian attack on a grocery store in Hroza killed 59 people.", "strike"),
+    ("Russian attack on a cafe in Kramatorsk kills 12.", "strike"),
+    ("An attack on a shopping mall in Kremenchuk killed 20 people.", "civilian_harm"),
+    ("Gunmen attacked a hotel in Mogadishu, killing 9 people.", "civilian_harm"),
+    # a detention for a protest act is a protest stopped
+    ("A teenager was detained in Novosibirsk for painting an anti-war slogan.", "protest"),
+    ("Russian forces detained a man in Melitopol for passing information to Ukraine.",
+     "civilian_harm"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
