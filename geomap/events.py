@@ -1335,7 +1335,20 @@ def _rule_troop_subj(tok: Token, doc: Doc, places: set[int],
     return _lem(head) in cues["troops"] or _lem(head) in _w("force_word")
 
 
+def _rule_aerial_attack_obj(tok: Token, doc: Doc, places: set[int],
+                            cues: dict[str, frozenset[str]]) -> bool:
+    """An aerial attack stopped: "foiled a drone attack on Moscow", "a missile attack was
+    repelled", the headline "drone attack on Moscow foiled" (its subject is the attack)."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # (a headline's reduced passive, however it was tagged: no weapon or
+        # attack foils anything itself)
+        objs = [c for c in tok.children if c.dep_ == "nsubj"]
+    return any(_lem(t) in _w("aerial") for o in objs
+               for t in [o, *(c for c in o.children if c.dep_ in ("compound", "amod"))])
+
+
 _EXTRA_RULES = {
+    "aerial_attack_obj": _rule_aerial_attack_obj,
     "troop_subj": _rule_troop_subj,
     "labour_ctx": _rule_labour_ctx,
     "front_success": _rule_front_success,

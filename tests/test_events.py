@@ -1601,6 +1601,11 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("A teenager was detained in Novosibirsk for painting an anti-war slogan.", "protest"),
     ("Russian forces detained a man in Melitopol for passing information to Ukraine.",
      "civilian_harm"),
+    # an aerial attack stopped is an interception; a ground attack repelled a clash
+    ("Russia says Ukrainian drone attack on Moscow foiled", "air_defense"),
+    ("Russia thwarted a Ukrainian missile attack on Crimea.", "air_defense"),
+    ("A massive drone attack on Kyiv was repelled overnight.", "air_defense"),
+    ("Ukrainian troops repelled an attack near Robotyne.", "clash"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
