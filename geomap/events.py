@@ -877,6 +877,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if typ == "advance" and rule.pattern[-1:] == ("back",) and any(
             c.dep_ == "auxpass" for c in tok.children):
         return "clash"  # "Russian forces were pushed back": a repelled attack
+    if typ == "advance" and rule.kind == "verb" and (
+            rule.pattern[-1:] == ("out",) or rule.pattern[0] in ("expel", "oust", "dislodge")) \
+            and any(c.dep_ == "auxpass" for c in tok.children):
+        return "withdrawal"  # "defenders have been pushed out of the centre": they lost it
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
             tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):

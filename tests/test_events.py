@@ -1606,6 +1606,13 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("Russia thwarted a Ukrainian missile attack on Crimea.", "air_defense"),
     ("A massive drone attack on Kyiv was repelled overnight.", "air_defense"),
     ("Ukrainian troops repelled an attack near Robotyne.", "clash"),
+    # troops pushed out of a place lost it; pushed back, their attack was repelled
+    ("Ukrainian defenders have been pushed out of the centre of Sievierodonetsk.",
+     "withdrawal"),
+    ("Russian troops were expelled from Kherson.", "withdrawal"),
+    ("Russian forces pushed Ukrainian troops out of the centre of Sievierodonetsk.", "advance"),
+    ("Russian troops attacked Ukrainian positions near Bilohorivka but were pushed back.",
+     "clash"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
