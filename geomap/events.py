@@ -900,6 +900,14 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _subtree_lemmas(c) & _w("protest_act") for c in tok.children
             if c.dep_ == "prep" and c.lower_ == "for"):
         return "protest"  # "detained for painting an anti-war slogan": a protest stopped
+    if typ == "withdrawal" and rule.kind == "verb" and tok.dep_ == "conj" and any(
+            _lem(a) in cues["attempt"] for a in _conj_heads(tok)):
+        return "clash"  # "attempted to storm positions but failed and withdrew": repelled
+    if typ == "clash" and rule.kind == "verb" and lem in _w("raid_verb") and not any(
+            _lem(t) in cues["weapon"] for t in sent) and any(
+            c.dep_ in ("advcl", "conj") and _lem(c) in _CASUALTY_VERBS
+            and _is_civilian(_victims(c), cues) for c in tok.children):
+        return "civilian_harm"  # "militants raided a village, killing 12 civilians"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and any(
@@ -976,6 +984,15 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 {_lem(t) for t in sent} & cues["repel"]):
             return "clash"
     return typ
+
+
+def _conj_heads(tok: Token) -> list[Token]:
+    """The verbs a conjoined verb hangs on ("attempted … but failed and withdrew")."""
+    out = []
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 def _controlled_objects(tok: Token) -> set[str]:
@@ -2993,6 +3010,9 @@ def _scene(doc: Doc, ev: Event) -> bool:
     tok = span.root
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in ("control", "hold"):
         return True  # a state: "fighting continues, with Russian forces controlling the north"
+    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("entry_verb") and any(
+            c.dep_ == "conj" and _lem(c) in _w("fight_verb") for c in tok.children):
+        return True  # an incursion: "entered the village and clashed with border guards"
     if ev.type == "advance" and tok.dep_ == "dobj" and _lem(tok.head) in _w("hold_state"):
         return True  # a state too: "where marines have held a foothold since October"
     if ev.type == "clash" and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ == "agent" \

@@ -1613,6 +1613,18 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     ("Russian forces pushed Ukrainian troops out of the centre of Sievierodonetsk.", "advance"),
     ("Russian troops attacked Ukrainian positions near Bilohorivka but were pushed back.",
      "clash"),
+    # attackers that fail and withdraw were repelled; an entry followed by fighting is an
+    # incursion; a raid that kills civilians with no weapon named is an attack on them
+    ("Russian forces attempted to storm Ukrainian positions near Tonenke but failed and "
+     "withdrew.", "clash"),
+    ("Russian forces withdrew from Kherson and blew up the bridge.", "withdrawal"),
+    ("The Russian Volunteer Corps entered the village of Tetkino and clashed with Russian "
+     "border guards.", "clash"),
+    ("Russian troops entered Vovchansk.", "advance"),
+    ("ADF militants raided a village near Beni, killing 12 civilians with machetes.",
+     "civilian_harm"),
+    ("Ukrainian special forces raided a Russian position near Krynky, killing 5 soldiers.",
+     "clash"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
