@@ -1100,7 +1100,11 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_blind51.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_blind52.tsv", 0.95, 0.9, 0.85),
                           ("event_reports_evh.tsv", 0.95, 0.9, 0.9),
-                          ("event_reports_evh2.tsv", 0.95, 0.9, 0.9)])
+                          ("event_reports_evh2.tsv", 0.95, 0.9, 0.9),
+                          ("event_reports_evj.tsv", 0.95, 0.8, 0.9),
+                          ("event_reports_evj2.tsv", 0.95, 0.9, 0.9),
+                          ("event_reports_evj3.tsv", 0.9, 0.9, 0.85),
+                          ("event_reports_evj4.tsv", 0.95, 0.9, 0.9)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
