@@ -1583,10 +1583,29 @@ def _remains_of(tok: Token) -> bool:
         and _lem(tok.head.head) in _w("remains_word")
 
 
+def _struck_target(tok: Token, struck: set[int]) -> bool:
+    """Is ``tok`` (or the noun it modifies) the object of a strike verb ("destroyed a Russian
+    Tor air defence system", "hit an S-300 battery")?"""
+    n = tok
+    for _ in range(3):
+        if n.dep_ in ("dobj", "nsubjpass") and n.head.i in struck:
+            return True
+        if n.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        n = n.head
+    return False
+
+
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
     """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")
     and weapon or air-defence nouns that are only moved or supplied ("deployed Iskander
     systems", "deployed air defence systems near the border")."""
+    struck = {h.head.i for h in hits if h.type == "strike" and h.rule.kind == "verb"}
+    # an air-defence system a strike destroyed is its target, no interception ("a Bayraktar
+    # destroyed a Tor air defence system")
+    targets = {id(h) for h in hits if h.type == "air_defense" and h.rule.kind == "noun"
+               and _struck_target(h.head, struck)}
+    hits = [h for h in hits if id(h) not in targets]
     ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
     out = []
     for h in hits:

@@ -1629,6 +1629,10 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
      "civilian_harm"),
     ("Ukrainian special forces raided a Russian position near Krynky, killing 5 soldiers.",
      "clash"),
+    # an air-defence system a strike destroys is its target, no interception
+    ("A Ukrainian Bayraktar destroyed a Russian Tor air defence system near Svatove.",
+     "strike"),
+    ("Ukrainian air defence destroyed 20 drones over Kyiv.", "air_defense"),
 ])
 def test_probe_wordings(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
