@@ -184,6 +184,17 @@ def _natural_death(head: Token) -> str | None:
     return None
 
 
+def _natural_disaster(head: Token, typ: str) -> str | None:
+    if typ != "civilian_harm" or _lem(head) not in _w("casualty"):
+        return None
+    words = {_lem(t) for t in head.sent}
+    if words & _w("natural_hazard") and not (words - _w("casualty")) & (
+            _w("military") | _w("weapon")):
+        return "natural disaster"  # "a storm killed three", "rain flooded streets, killing
+        # three": the weather, no armed actor, harmed them (the flood stays a flooding event)
+    return None
+
+
 def _the_wounded(head: Token, typ: str) -> str | None:
     """'the wounded' as a group of people cared for is no new harm."""
     if typ not in ("civilian_harm", "clash") or _lem(head) not in (
@@ -302,6 +313,14 @@ def _abstract(head: Token, typ: str) -> str | None:
            and not any(c.pos_ == "PROPN" for c in a.children if c.dep_ == "nmod")
            for a in args):  # (a misparsed caption: "battling the Islamic State, file photo")
         return "abstract argument"  # "submerged in its problems", "execution of the policy"
+    return None
+
+
+def _duration(head: Token, typ: str) -> str | None:
+    if typ not in ("advance", "withdrawal") or head.pos_ != "VERB":
+        return None
+    if any(_lem(o) in _w("time_span") for o in _objects(head)):
+        return "a duration"  # "the strike entered its third day", "the war entered its second year"
     return None
 
 
@@ -654,6 +673,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _negative_quantifier(head)
             or _natural_death(head)
             or _law_enforcement(head, typ)
+            or _natural_disaster(head, typ)
             or _the_wounded(head, typ)
             or _into_the_air(head)
             or _display(head, typ)
@@ -662,6 +682,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _modifier_of_equipment(head)
             or _accident(head)
             or _abstract(head, typ)
+            or _duration(head, typ)
             or _non_military_mover(head, typ)
             or _capture_non_territory(head, typ, places)
             or _hold_without_detention(head, typ)

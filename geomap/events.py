@@ -893,6 +893,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if typ == "advance" and rule.pattern[-1:] == ("back",) and any(
             c.dep_ == "auxpass" for c in tok.children):
         return "clash"  # "Russian forces were pushed back": a repelled attack
+    if typ == "advance" and rule.kind == "verb" and (
+            rule.pattern[-1:] == ("out",) or rule.pattern[0] in ("expel", "oust", "dislodge")) \
+            and any(c.dep_ == "auxpass" for c in tok.children):
+        return "withdrawal"  # "defenders have been pushed out of the centre": they lost it
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
             tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
@@ -908,6 +912,18 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         if subj and not _agentive(subj[0], places_tokens, cues, trigger_idx):
             return None  # "power outages hit Kharkiv"
+    if typ == "civilian_harm" and rule.requires == "civ_obj" and any(
+            _subtree_lemmas(c) & _w("protest_act") for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "for"):
+        return "protest"  # "detained for painting an anti-war slogan": a protest stopped
+    if typ == "withdrawal" and rule.kind == "verb" and tok.dep_ == "conj" and any(
+            _lem(a) in cues["attempt"] for a in _conj_heads(tok)):
+        return "clash"  # "attempted to storm positions but failed and withdrew": repelled
+    if typ == "clash" and rule.kind == "verb" and lem in _w("raid_verb") and not any(
+            _lem(t) in cues["weapon"] for t in sent) and any(
+            c.dep_ in ("advcl", "conj") and _lem(c) in _CASUALTY_VERBS
+            and _is_civilian(_victims(c), cues) for c in tok.children):
+        return "civilian_harm"  # "militants raided a village, killing 12 civilians"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and any(
@@ -972,6 +988,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
                                               or tok.head.head.dep_ in ("dobj", "nsubjpass")):
         return None  # "massing forces for a new offensive": a purpose, not an event
+    if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ == "of" and tok.head.head.lower_ in ("ahead", "anticipation"):
+        return None  # "troops massed ahead of a new offensive": one expected, not under way
     if typ == "advance" and rule.kind == "noun" and tok.dep_ == "dobj" and _lem(tok.head) in (
             *_w("launch_verb"),):
         return "clash"  # an offensive launched is fighting until ground changes hands
@@ -981,6 +1000,15 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 {_lem(t) for t in sent} & cues["repel"]):
             return "clash"
     return typ
+
+
+def _conj_heads(tok: Token) -> list[Token]:
+    """The verbs a conjoined verb hangs on ("attempted … but failed and withdrew")."""
+    out = []
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+        out.append(tok)
+    return out
 
 
 def _controlled_objects(tok: Token) -> set[str]:
@@ -1321,7 +1349,58 @@ def _rule_front_success(tok: Token, doc: Doc, places: set[int],
     return at_place and any(_lem(t) in cues["force"] for t in tok.sent)
 
 
+def _rule_labour_ctx(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """A labour strike: workers own it ("miners' strike", "a strike by teachers", "striking
+    dock workers", "miners are striking") or it is over pay ("a strike over unpaid wages").
+    A military strike has a weapon, a target or a place instead, never a trade or a claim."""
+    labour, claim = _w("labour"), _w("labour_claim")
+    if tok.dep_ == "amod":
+        return _lem(tok.head) in labour  # "striking miners"
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return False  # "struck a depot": a target
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "nsubj")] + [
+        g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in ("by", "of")
+        for g in c.children if g.dep_ == "pobj"]
+    over = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("over", "for", "against")
+            for g in c.children if g.dep_ == "pobj"]
+    return any(_subtree_lemmas(o) & labour for o in owners) or any(
+        _subtree_lemmas(o) & claim for o in over)
+
+
+def _rule_troop_subj(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """Troops massing of their own ("Russian troops massed near X", "thousands of soldiers
+    gathered on the border"): the subject's head is a troop word, or an amount of troops;
+    not a crowd that only names soldiers ("wives of mobilised soldiers gathered")."""
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return False
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    head = subj[0]
+    if _lem(head) in _w("amount"):  # ("a group of mothers of conscripts gathered")
+        head = next((g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj"), head)
+    return _lem(head) in cues["troops"] or _lem(head) in _w("force_word")
+
+
+def _rule_aerial_attack_obj(tok: Token, doc: Doc, places: set[int],
+                            cues: dict[str, frozenset[str]]) -> bool:
+    """An aerial attack stopped: "foiled a drone attack on Moscow", "a missile attack was
+    repelled", the headline "drone attack on Moscow foiled" (its subject is the attack)."""
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objs:  # (a headline's reduced passive, however it was tagged: no weapon or
+        # attack foils anything itself)
+        objs = [c for c in tok.children if c.dep_ == "nsubj"]
+    return any(_lem(t) in _w("aerial") for o in objs
+               for t in [o, *(c for c in o.children if c.dep_ in ("compound", "amod"))])
+
+
 _EXTRA_RULES = {
+    "aerial_attack_obj": _rule_aerial_attack_obj,
+    "troop_subj": _rule_troop_subj,
+    "labour_ctx": _rule_labour_ctx,
     "front_success": _rule_front_success,
     "position_obj": _rule_position_obj,
     "town_subj": _rule_town_subj,
@@ -1447,8 +1526,8 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
             for o in targets for t in o.subtree):
         return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
-           or _lem(t) in _w("target") for t in targets):
-        return "strike"
+           or _lem(t) in _w("target") | _w("premises") for t in targets):
+        return "strike"  # ("a Russian attack on a grocery store")
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
     if subj and _subtree_lemmas(subj[0]) & _w("ground_force"):
@@ -1533,10 +1612,29 @@ def _remains_of(tok: Token) -> bool:
         and _lem(tok.head.head) in _w("remains_word")
 
 
+def _struck_target(tok: Token, struck: set[int]) -> bool:
+    """Is ``tok`` (or the noun it modifies) the object of a strike verb ("destroyed a Russian
+    Tor air defence system", "hit an S-300 battery")?"""
+    n = tok
+    for _ in range(3):
+        if n.dep_ in ("dobj", "nsubjpass") and n.head.i in struck:
+            return True
+        if n.dep_ not in ("compound", "amod", "nmod"):
+            return False
+        n = n.head
+    return False
+
+
 def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list[_Hit]:
     """Drop weapon-noun strikes that an air-defence trigger intercepted ("shot down 12 drones")
     and weapon or air-defence nouns that are only moved or supplied ("deployed Iskander
     systems", "deployed air defence systems near the border")."""
+    struck = {h.head.i for h in hits if h.type == "strike" and h.rule.kind == "verb"}
+    # an air-defence system a strike destroyed is its target, no interception ("a Bayraktar
+    # destroyed a Tor air defence system")
+    targets = {id(h) for h in hits if h.type == "air_defense" and h.rule.kind == "noun"
+               and _struck_target(h.head, struck)}
+    hits = [h for h in hits if id(h) not in targets]
     ad = {i for h in hits if h.type == "air_defense" for i in range(h.start, h.end)}
     out = []
     for h in hits:
@@ -1595,6 +1693,19 @@ def _is_rule_out(tok: Token) -> bool:
 def _is_subject_of(child: Token, head: Token) -> bool:
     """True when ``child`` is the subject of ``head`` ("Demonstrators called for…")."""
     return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
+
+
+def _announced(verb: Token) -> bool:
+    """Is ``verb`` the clause an announcement reports ("Russia announced it would withdraw",
+    "Medvedev said missiles would target Kyiv")?"""
+    return verb.dep_ == "ccomp" and _lem(verb.head) in _w("say") | {"decide", "declare"}
+
+
+def _conditional(verb: Token) -> bool:
+    """Does ``verb`` carry a condition of its own ("would withdraw only if …")?"""
+    return any(c.lower_ == "only" or c.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in _CONDITIONAL_MARKS for m in c.children)
+        for c in verb.children)
 
 
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
@@ -1700,6 +1811,15 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                                             or subj[0].pos_ in ("PRON", "PROPN")
                                             or _lem(subj[0]) in cues["dam"])
                     tentative = "threatened" if typ in HARMFUL and actor else "hypothetical"
+                elif c.dep_ == "aux" and c.lower_ in ("would", "'d") and d == 0 \
+                        and _announced(node) and (typ in HARMFUL or typ != "diplomacy"
+                                                  and not _conditional(node)):
+                    # "announced it would withdraw", "said missiles would target Kyiv": the
+                    # backshifted "will" of an announcement; a decision announced is the
+                    # news, harm announced a threat (if only on a condition); a meeting
+                    # promised is still to happen
+                    if typ in HARMFUL:
+                        tentative = "threatened"
                 elif c.dep_ == "aux" and c.lower_ in ("would", "should", "'d"):
                     tentative = "hypothetical"
                 elif c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
@@ -2998,6 +3118,11 @@ def _scene(doc: Doc, ev: Event) -> bool:
     tok = span.root
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in ("control", "hold"):
         return True  # a state: "fighting continues, with Russian forces controlling the north"
+    if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("entry_verb") and any(
+            c.dep_ == "conj" and _lem(c) in _w("fight_verb") for c in tok.children):
+        return True  # an incursion: "entered the village and clashed with border guards"
+    if ev.type == "advance" and tok.dep_ == "dobj" and _lem(tok.head) in _w("hold_state"):
+        return True  # a state too: "where marines have held a foothold since October"
     if ev.type == "clash" and tok.dep_ in ("pobj", "pcomp") and tok.head.dep_ == "agent" \
             and _lem(tok.head.head) in load_cues()["damage"]:
         return True  # "the road has been cut by fighting": the damage is the news
