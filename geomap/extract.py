@@ -169,6 +169,8 @@ class Extraction:
 
     mentions: tuple[Mention, ...]
     demonym_countries: tuple[tuple[str, int], ...]  # (ISO code, count), most common first
+    # the countries whose armed forces a demonym names ("Russian troops"), with counts
+    force_countries: tuple[tuple[str, int], ...] = ()
 
 
 def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
@@ -1715,7 +1717,25 @@ class MentionFinder:
         return Extraction(
             mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),
+            force_countries=tuple(self.force_countries(doc).most_common()),
         )
+
+    def force_countries(self, doc: Doc) -> Counter[str]:
+        """Countries whose armed forces the text names by a demonym before a force noun
+        ("Russian troops", "the Ukrainian counteroffensive"; data/resolve_words.tsv,
+        kind=force), however the NER labelled the adjective."""
+        out: Counter[str] = Counter()
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if nxt.lower_ in FORCE_WORDS and tok.text[:1].isupper():
+                cc = self.lexicon.demonym_country(tok.text)
+                if cc:
+                    out[cc] += 1
+        return out
+
+
+# Nouns for armed forces and their ground operations (see MentionFinder.force_countries).
+FORCE_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv") if r["kind"] == "force")
 
 
 @lru_cache(maxsize=1)

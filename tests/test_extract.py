@@ -695,6 +695,16 @@ def test_demonyms_count_countries_not_places(finder):
     assert dict(extraction.demonym_countries) == {"UA": 2, "RU": 1}
 
 
+@pytest.mark.parametrize("text, forces", [
+    ("Russian troops close in on the town.", {"RU": 1}),
+    ("The Ukrainian counteroffensive and Russian shelling went on.", {"UA": 1, "RU": 1}),
+    # a demonym before any other noun names no armed force
+    ("Russian officials and Ukrainian refugees met.", {}),
+])
+def test_force_countries(finder, text, forces):
+    assert dict(finder(load_nlp()(text)).force_countries) == forces
+
+
 def test_spacy_component(gazetteer_store):
     import importlib.util
 

@@ -958,3 +958,17 @@ def test_military_positions_are_at_the_front(gazetteer, sentence, name, country)
     names = [n for n in (name, "Bakhmut", "Russia") if n in sentence]
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[0]
     assert (res.candidate.country_code if res.candidate else None) == country
+
+
+@pytest.mark.parametrize("forces, country", [
+    # armed forces fight across their country's land border: the town at the front
+    # beats a smaller namesake deep inside the forces' own country
+    ((("RU", 1),), "UA"),
+    # a demonym that names no armed force points at its country alone
+    ((), "RU"),
+])
+def test_armed_forces_point_at_the_front(gazetteer, forces, country):
+    sentence = "Engineers dig trenches on the approaches to Pokrovsk as Russian troops close in."
+    (res,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Pokrovsk"]),
+                                         demonyms=[("RU", 1)], forces=forces)
+    assert res.candidate.country_code == country
