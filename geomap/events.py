@@ -2094,6 +2094,16 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # Nor is a first-level region when the same clause narrows it down to a town of it
+    # ("killed in Donetsk Oblast, most of them in Pokrovsk"); not the region's own
+    # qualifier ("in Zaporizhzhia region (Zaporizhzhia)"), nor a town of another verb
+    # ("drones launched at the Kyiv region, but debris damaged a house in Bucha").
+    elif _region1(places, idx):
+        inside = [s for s in scored if _town(places, s[6]) and s[6] not in qualifiers
+                  and _contains(places, idx, s[6])
+                  and _same_verb(doc, candidates[idx], candidates[s[6]])]
+        if inside:
+            far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -2171,6 +2181,23 @@ def _cand(places: Sequence[Place], idx: int) -> Candidate | None:
 def _country(places: Sequence[Place], idx: int) -> bool:
     c = _cand(places, idx)
     return c is not None and c.feature_code.startswith("PCL")
+
+
+def _verb_of(tok: Token) -> Token:
+    """The nearest verb above a token (the token's clause), else the root."""
+    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+        tok = tok.head
+    return tok
+
+
+def _same_verb(doc: Doc, outer: Sequence[int], inner: Sequence[int]) -> bool:
+    """Do two places hang off the same verb ("killed in X, most of them in Y")?"""
+    return bool({_verb_of(doc[i]).i for i in outer} & {_verb_of(doc[i]).i for i in inner})
+
+
+def _region1(places: Sequence[Place], idx: int) -> bool:
+    c = _cand(places, idx)
+    return c is not None and c.feature_code == "ADM1"
 
 
 def _city(places: Sequence[Place], idx: int) -> bool:

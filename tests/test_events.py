@@ -337,6 +337,32 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
 
 
 @pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a first-level region is no event point when its own clause narrows it to a town
+        ("At least 10 civilians were killed and 21 injured in Donetsk Oblast over the "
+         "weekend, most of them in Pokrovsk.", "Pokrovsk"),
+        # ... but not a town of another clause, nor the region's own qualifier
+        ("Russian troops shelled 12 towns in Donetsk Oblast overnight, and volunteers "
+         "delivered water to Pokrovsk.", "Donetsk Oblast"),
+        ("On 14 April 2023, Ukraine and Russia exchanged prisoners of war in Donetsk Oblast "
+         "(Pokrovsk).", "Donetsk Oblast"),
+    ],
+)
+def test_region_narrowed_to_its_town(text: str, place: str) -> None:
+    def at(name: str, cls: str, code: str) -> Place:
+        return Place(Mention(name, text.index(name), text.index(name) + len(name), text,
+                             "GPE"),
+                     Candidate(f"test:{name}", name, 48.0, 37.5, cls, code, "UA",
+                               admin1="Donetsk Oblast", admin1_code="UA.05"), "literal", 0.9)
+
+    pl = [at("Donetsk Oblast", "A", "ADM1"), at("Pokrovsk", "P", "PPLA2")]
+    best = dominant_event(tag_events(load_nlp()(text), pl))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
     ("text", "trigger", "nearer", "farther"),
     [
         # a source is where the report came from
