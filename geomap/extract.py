@@ -274,6 +274,20 @@ def _caps_dateline(doc: Doc, s: int, e: int) -> bool:
             and _dateline_at(doc.text, span.start_char, span.end_char))
 
 
+def _headline_label(doc: Doc, s: int, e: int) -> bool:
+    """A name that opens a line and is followed by a colon ("Bilohorivka: Russian assault
+    repelled"): a headline's label for where the story happens, unless a quote follows
+    (a speaker's name: "Zelensky: 'We will not give up'")."""
+    if e >= len(doc) or doc[e].text != ":" or e - s > 4:
+        return False
+    start = doc[s].idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if doc.text[line_start:start].strip():
+        return False
+    after = doc.text[doc[e].idx + 1:].lstrip()[:1]
+    return after not in ("'", '"', "\u2018", "\u201c")
+
+
 def _caps_lead(doc: Doc, i: int) -> bool:
     """A short ALL-CAPS word that opens an ALL-CAPS name ("SAN DIEGO", "EL PASO"), which
     _capitalised alone takes for an acronym."""
@@ -784,7 +798,8 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "withdrew from Khan Younis", "residents of Chasiv Yar"
                     continue
                 if (e - s >= 2 and not text.isupper()
-                        and (_locative(doc, s) or self._listed(doc, s, e))
+                        and (_locative(doc, s) or self._listed(doc, s, e)
+                             or _headline_label(doc, s, e))
                         and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
@@ -823,7 +838,7 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
                         _locative(doc, s) or self._listed(doc, s, e)
-                        or self._hinted_rare(text)):
+                        or self._hinted_rare(text) or _headline_label(doc, s, e)):
                     weak.append((s, e))
                 elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
                         gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
@@ -890,7 +905,7 @@ class MentionFinder:
                     found = j
                     break
                 if _locative(doc, i) or self._listed(doc, i, j) or (
-                        length == 1 and self._hinted_rare(text)):
+                        length == 1 and self._hinted_rare(text)) or _headline_label(doc, i, j):
                     weak.append((i, j))
                     break
             if found:

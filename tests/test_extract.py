@@ -695,6 +695,17 @@ def test_demonyms_count_countries_not_places(finder):
     assert dict(extraction.demonym_countries) == {"UA": 2, "RU": 1}
 
 
+@pytest.mark.parametrize("text, name, found", [
+    # a headline's label before a colon is where the story happens
+    ("Bilohorivka: Russian assault repelled, Luhansk governor says", "Bilohorivka", True),
+    ("Vuhledar: Ukrainian troops hold the line", "Vuhledar", True),
+    # not a speaker's name before a quote
+    ("Vuhledar: 'We hold the line', Ukrainian troops say", "Vuhledar", False),
+])
+def test_headline_label(finder, text, name, found):
+    assert (name in [t for t, _ in _mentions(finder, text)]) == found
+
+
 @pytest.mark.parametrize("text, forces", [
     ("Russian troops close in on the town.", {"RU": 1}),
     ("The Ukrainian counteroffensive and Russian shelling went on.", {"UA": 1, "RU": 1}),
