@@ -1823,7 +1823,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
                 cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
-            if places is not None and _is_origin(child, cues):
+            if places is not None and _is_origin(child, cues) and not _moved_from(
+                    child, typ, trigger):
                 cost += ORIGIN_COST
             if places is not None and p in _lw("source_prep"):
                 cost += SOURCE_COST  # "according to a military source in Damascus"
@@ -1872,6 +1873,16 @@ def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
         return head.ent_type_ == "PERSON" or _lem(head) in cues["force"] | cues["civilian"] \
             or head.pos_ in ("PRON", "NUM")
     return prep.lower_ == "of" and head.ent_type_ == "PERSON"
+
+
+def _moved_from(prep: Token, typ: str, trigger: Token) -> bool:
+    """Is this "from X" where people were moved from in a deportation ("children from
+    Kherson were taken to Russia", "deported residents from Oleshky")? The harm began
+    there; elsewhere "from" names a person's home, not the event's place."""
+    people = prep.head
+    return (typ == "civilian_harm" and prep.lower_ == "from"
+            and people.dep_ in ("dobj", "nsubjpass") and people.head.i == trigger.i
+            and _lem(trigger) in _lw("displace_verb"))
 
 
 def _is_victim(arg: Token) -> bool:

@@ -322,6 +322,12 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
          "metres.", [("Kherson", "P", "PPLA"), ("Dnipro", "H", "STM")], "Kherson"),
         ("Ukrainian troops flooded the Irpin river floodplain to slow the Russian advance on "
          "Kyiv.", [("Irpin", "H", "STM"), ("Kyiv", "P", "PPLC")], "Irpin"),
+        # people moved "from X" were taken from there: a deportation begins at X ...
+        ("Children from Kherson were taken to Russia for re-education, the ombudsman said.",
+         [("Kherson", "P", "PPLA"), ("Russia", "A", "PCLI")], "Kherson"),
+        # ... while a victim's home town is no place of the harm
+        ("A man from Kherson was killed in a missile strike on Odesa.",
+         [("Kherson", "P", "PPLA"), ("Odesa", "P", "PPLA")], "Odesa"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
