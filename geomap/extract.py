@@ -148,9 +148,10 @@ INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "a
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
                          "sector", "salient", "bridgehead", "outskirts", "suburbs"})
-# Reservoirs are named for the town at their dam ("the Pechenihy reservoir"); the gazetteer
-# seldom holds the reservoir itself, so a name the model calls a person before one is the town.
-NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs"})
+# Reservoirs, dams and air bases are named for the town they stand by ("the Pechenihy
+# reservoir", "the Pechenihy dam", "Saky air base"); the gazetteer seldom holds the site
+# itself, so a name the model calls a person (or nothing) before one is the town.
+NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs", "dam", "dams", "airfield", "airbase"})
 # Border and road posts are named after the village they stand by ("the Hoptivka
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
@@ -376,6 +377,17 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     if j >= 0 and doc[j].lower_ == "of":
         j -= 1
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
+def _before_site(doc: Doc, e: int) -> bool:
+    """Whether the name ending before token e names the site written after it, one of
+    NAMED_FOR_TOWN or an "air base", and hangs on that noun ("the Pechenihy dam")."""
+    if e >= len(doc):
+        return False
+    if doc[e].lower_ in NAMED_FOR_TOWN:
+        return doc[e - 1].head.i == e
+    return (doc[e].lower_ == "air" and e + 1 < len(doc) and doc[e + 1].lower_ == "base"
+            and doc[e - 1].head.i in (e, e + 1))
 
 
 def _before_post(doc: Doc, e: int) -> bool:
@@ -905,7 +917,8 @@ class MentionFinder:
                     found = j
                     break
                 if _locative(doc, i) or self._listed(doc, i, j) or (
-                        length == 1 and self._hinted_rare(text)) or _headline_label(doc, i, j):
+                        length == 1 and self._hinted_rare(text)) or _headline_label(
+                        doc, i, j) or _before_site(doc, j):
                     weak.append((i, j))
                     break
             if found:
@@ -1019,7 +1032,7 @@ class MentionFinder:
         if (e < len(doc) and doc[e].lower_ in FRONT_NOUNS
                 and doc[e].dep_ in ("compound", "amod", "nmod", "npadvmod")):
             return True
-        if e < len(doc) and doc[e].lower_ in NAMED_FOR_TOWN and doc[e - 1].head.i == e:
+        if _before_site(doc, e):
             return True
         lead = doc[s].is_sent_start or s > 0 and doc[s - 1].text == ";"
         return bool(lead and _town_of(self.gazetteer, text, LEAD_TOWN_POPULATION))

@@ -695,6 +695,16 @@ def test_demonyms_count_countries_not_places(finder):
     assert dict(extraction.demonym_countries) == {"UA": 2, "RU": 1}
 
 
+@pytest.mark.parametrize("text, name", [
+    # a dam or air base is named for the town it stands by, whatever the model calls it
+    ("Officials warned that the Pechenihy dam could collapse, flooding villages.", "Pechenihy"),
+    ("Local authorities fear the damaged Pechenihy dam could give way.", "Pechenihy"),
+    ("Explosions rock Crimea's Saky air base", "Saky"),
+])
+def test_town_named_by_its_site(finder, text, name):
+    assert any(t.startswith(name) for t, _ in _mentions(finder, text))
+
+
 @pytest.mark.parametrize("text, name, found", [
     # a headline's label before a colon is where the story happens
     ("Bilohorivka: Russian assault repelled, Luhansk governor says", "Bilohorivka", True),
