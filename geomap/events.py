@@ -2195,8 +2195,11 @@ def _country(places: Sequence[Place], idx: int) -> bool:
 
 
 def _verb_of(tok: Token) -> Token:
-    """The nearest verb above a token (the token's clause), else the root."""
-    while tok.head.i != tok.i and tok.pos_ not in ("VERB", "AUX"):
+    """The nearest verb above a token (the token's clause), else the root. A participle in
+    an absolute "with" phrase belongs to the verb the phrase elaborates ("announced
+    mobilisation in Crimea, with summonses handed out in Simferopol")."""
+    while tok.head.i != tok.i and (tok.pos_ not in ("VERB", "AUX") or (
+            tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "with")):
         tok = tok.head
     return tok
 
@@ -2207,8 +2210,9 @@ def _same_verb(doc: Doc, outer: Sequence[int], inner: Sequence[int]) -> bool:
 
 
 def _region1(places: Sequence[Place], idx: int) -> bool:
+    """A first-level region or one like it (a peninsula such as Crimea, a named region)."""
     c = _cand(places, idx)
-    return c is not None and c.feature_code == "ADM1"
+    return c is not None and c.feature_code.lower() in _lw("admin1_code")
 
 
 def _city(places: Sequence[Place], idx: int) -> bool:

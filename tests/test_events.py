@@ -348,6 +348,9 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
         # a first-level region is no event point when its own clause narrows it to a town
         ("At least 10 civilians were killed and 21 injured in Donetsk Oblast over the "
          "weekend, most of them in Pokrovsk.", "Pokrovsk"),
+        # (an absolute "with" phrase elaborates its verb)
+        ("Russian forces shelled Donetsk Oblast overnight, with the heaviest damage reported "
+         "in Pokrovsk.", "Pokrovsk"),
         # ... but not a town of another clause, nor the region's own qualifier
         ("Russian troops shelled 12 towns in Donetsk Oblast overnight, and volunteers "
          "delivered water to Pokrovsk.", "Donetsk Oblast"),
