@@ -163,6 +163,9 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("civilian_harm", "to"): 3, ("withdrawal", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4,
+                   # a line "from X to Y" runs between its ends: the goal's cost, so the
+                   # first-named end wins the tie ("trenches stretching from X to Y")
+                   ("fortification", "from"): 1,
                    # a weapon is downed on its way, near what it flew at, far from its
                    # launch site ("intercepted rockets fired from Gaza towards Ashkelon")
                    ("air_defense", "towards"): 1, ("air_defense", "toward"): 1,

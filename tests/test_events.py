@@ -322,6 +322,10 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
          "metres.", [("Kherson", "P", "PPLA"), ("Dnipro", "H", "STM")], "Kherson"),
         ("Ukrainian troops flooded the Irpin river floodplain to slow the Russian advance on "
          "Kyiv.", [("Irpin", "H", "STM"), ("Kyiv", "P", "PPLC")], "Irpin"),
+        # a line "from X to Y" is placed at its first-named end, not at the goal's
+        ("Wagner has built a fortified line stretching from Svitlodarsk to Kreminna, the "
+         "Ukrainian military said.", [("Svitlodarsk", "P", "PPL"), ("Kreminna", "P", "PPL")],
+         "Svitlodarsk"),
         # people moved "from X" were taken from there: a deportation begins at X ...
         ("Children from Kherson were taken to Russia for re-education, the ombudsman said.",
          [("Kherson", "P", "PPLA"), ("Russia", "A", "PCLI")], "Kherson"),
