@@ -2917,6 +2917,21 @@ def _aftermath_root(doc: Doc, ev: Event) -> bool:
                                                 for c in root.children)
 
 
+# Adverbs that make an event a recurring pattern rather than one occurrence.
+_ITERATIVE = frozenset({"repeatedly", "regularly", "routinely", "constantly", "frequently",
+                        "continually", "systematically"})
+
+
+def _habitual(doc: Doc, ev: Event) -> bool:
+    """Is the trigger's verb said to recur ("has repeatedly targeted", "regularly
+    shells")?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _verb_of(span.root)
+    return any(c.dep_ == "advmod" and c.lower_ in _ITERATIVE for c in verb.children)
+
+
 def _flood_warning(doc: Doc, ev: Event) -> bool:
     """Is this a flooding threat that a report warns of ("officials warned the dam could
     fail after shelling")? The warning is the reported news, not the shelling behind it."""
@@ -3068,6 +3083,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     condition = {id(e) for e in events if doc is not None and _in_condition(doc, e)
                  and any(o.type == e.type and not _in_condition(doc, o) for o in events)}
     background |= condition
+    # A pattern of attacks ("Russia has repeatedly targeted Odesa's ports") is the
+    # background of the one event a report goes on to date ("early on Monday, drones set
+    # fire to silos in Izmail").
+    habitual = {id(e) for e in events if doc is not None and _habitual(doc, e)}
+    if any(id(e) not in habitual | background and e.status == "reported" for e in events):
+        background |= habitual
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}

@@ -1353,6 +1353,21 @@ def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float,
     assert pl[best.place].mention.text == place
 
 
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # a pattern of attacks is the background of the dated one the report goes on to tell
+    ("Russia has repeatedly targeted Odesa's ports since leaving the grain deal. Early on "
+     "Monday, drones set fire to grain silos and a port terminal in Izmail, the regional "
+     "governor said.", "Odesa;Izmail", "Izmail"),
+    # ... but alone it is the news
+    ("Russian forces repeatedly shelled Kharkiv overnight.", "Kharkiv", "Kharkiv"),
+])
+def test_habitual_attacks_are_background(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.place is not None
+    assert pl[best.place].mention.text == place
+
+
 @pytest.mark.parametrize(("text", "place", "etype", "status"), [
     # a trigger noun that only names a unit is no event, even as the first of two modifiers
     ("A Russian sabotage and reconnaissance group attempted to break through near Velyka "
