@@ -169,6 +169,9 @@ _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
                    ("infrastructure_damage", "from"): 1, ("infrastructure_damage", "to"): 3,
                    ("mobilisation", "to"): 0, ("mobilisation", "into"): 0,
                    ("mobilisation", "towards"): 1, ("mobilisation", "from"): 4,
+                   # a line "from X to Y" runs between its ends: the goal's cost, so the
+                   # first-named end wins the tie ("trenches stretching from X to Y")
+                   ("fortification", "from"): 1,
                    # a weapon is downed on its way, near what it flew at, far from its
                    # launch site ("intercepted rockets fired from Gaza towards Ashkelon")
                    ("air_defense", "towards"): 1, ("air_defense", "toward"): 1,
@@ -1983,7 +1986,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
                 cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
-            if places is not None and _is_origin(child, cues):
+            if places is not None and _is_origin(child, cues) and not _moved_from(
+                    child, typ, trigger):
                 cost += ORIGIN_COST
             if places is not None and p in _lw("source_prep"):
                 cost += SOURCE_COST  # "according to a military source in Damascus"
@@ -2032,6 +2036,16 @@ def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
         return head.ent_type_ == "PERSON" or _lem(head) in cues["force"] | cues["civilian"] \
             or head.pos_ in ("PRON", "NUM")
     return prep.lower_ == "of" and head.ent_type_ == "PERSON"
+
+
+def _moved_from(prep: Token, typ: str, trigger: Token) -> bool:
+    """Is this "from X" where people were moved from in a deportation ("children from
+    Kherson were taken to Russia", "deported residents from Oleshky")? The harm began
+    there; elsewhere "from" names a person's home, not the event's place."""
+    people = prep.head
+    return (typ == "civilian_harm" and prep.lower_ == "from"
+            and people.dep_ in ("dobj", "nsubjpass") and people.head.i == trigger.i
+            and _lem(trigger) in _lw("displace_verb"))
 
 
 def _is_victim(arg: Token) -> bool:
@@ -2263,6 +2277,16 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                      and not _country(places, s[6]) and not _water(places, s[6])]
             if towns:
                 far, cost, idx = towns[0][0], towns[0][2], towns[0][6]
+    # Nor is a first-level region when the same clause narrows it down to a town of it
+    # ("killed in Donetsk Oblast, most of them in Pokrovsk"); not the region's own
+    # qualifier ("in Zaporizhzhia region (Zaporizhzhia)"), nor a town of another verb
+    # ("drones launched at the Kyiv region, but debris damaged a house in Bucha").
+    elif _region1(places, idx):
+        inside = [s for s in scored if _town(places, s[6]) and s[6] not in qualifiers
+                  and _contains(places, idx, s[6])
+                  and _same_verb(doc, candidates[idx], candidates[s[6]])]
+        if inside:
+            far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -2340,6 +2364,27 @@ def _cand(places: Sequence[Place], idx: int) -> Candidate | None:
 def _country(places: Sequence[Place], idx: int) -> bool:
     c = _cand(places, idx)
     return c is not None and c.feature_code.startswith("PCL")
+
+
+def _verb_of(tok: Token) -> Token:
+    """The nearest verb above a token (the token's clause), else the root. A participle in
+    an absolute "with" phrase belongs to the verb the phrase elaborates ("announced
+    mobilisation in Crimea, with summonses handed out in Simferopol")."""
+    while tok.head.i != tok.i and (tok.pos_ not in ("VERB", "AUX") or (
+            tok.dep_ == "acl" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "with")):
+        tok = tok.head
+    return tok
+
+
+def _same_verb(doc: Doc, outer: Sequence[int], inner: Sequence[int]) -> bool:
+    """Do two places hang off the same verb ("killed in X, most of them in Y")?"""
+    return bool({_verb_of(doc[i]).i for i in outer} & {_verb_of(doc[i]).i for i in inner})
+
+
+def _region1(places: Sequence[Place], idx: int) -> bool:
+    """A first-level region or one like it (a peninsula such as Crimea, a named region)."""
+    c = _cand(places, idx)
+    return c is not None and c.feature_code.lower() in _lw("admin1_code")
 
 
 def _city(places: Sequence[Place], idx: int) -> bool:
@@ -3067,6 +3112,21 @@ def _aftermath_root(doc: Doc, ev: Event) -> bool:
                                                 for c in root.children)
 
 
+# Adverbs that make an event a recurring pattern rather than one occurrence.
+_ITERATIVE = frozenset({"repeatedly", "regularly", "routinely", "constantly", "frequently",
+                        "continually", "systematically"})
+
+
+def _habitual(doc: Doc, ev: Event) -> bool:
+    """Is the trigger's verb said to recur ("has repeatedly targeted", "regularly
+    shells")?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _verb_of(span.root)
+    return any(c.dep_ == "advmod" and c.lower_ in _ITERATIVE for c in verb.children)
+
+
 def _flood_warning(doc: Doc, ev: Event) -> bool:
     """Is this a flooding threat that a report warns of ("officials warned the dam could
     fail after shelling")? The warning is the reported news, not the shelling behind it."""
@@ -3245,6 +3305,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     condition = {id(e) for e in events if doc is not None and _in_condition(doc, e)
                  and any(o.type == e.type and not _in_condition(doc, o) for o in events)}
     background |= condition
+    # A pattern of attacks ("Russia has repeatedly targeted Odesa's ports") is the
+    # background of the one event a report goes on to date ("early on Monday, drones set
+    # fire to silos in Izmail").
+    habitual = {id(e) for e in events if doc is not None and _habitual(doc, e)}
+    if any(id(e) not in habitual | background and e.status == "reported" for e in events):
+        background |= habitual
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}

@@ -152,9 +152,10 @@ INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "a
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
                          "sector", "salient", "bridgehead", "outskirts", "suburbs"})
-# Reservoirs are named for the town at their dam ("the Pechenihy reservoir"); the gazetteer
-# seldom holds the reservoir itself, so a name the model calls a person before one is the town.
-NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs"})
+# Reservoirs, dams and air bases are named for the town they stand by ("the Pechenihy
+# reservoir", "the Pechenihy dam", "Saky air base"); the gazetteer seldom holds the site
+# itself, so a name the model calls a person (or nothing) before one is the town.
+NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs", "dam", "dams", "airfield", "airbase"})
 # Border and road posts are named after the village they stand by ("the Hoptivka
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
@@ -173,6 +174,8 @@ class Extraction:
 
     mentions: tuple[Mention, ...]
     demonym_countries: tuple[tuple[str, int], ...]  # (ISO code, count), most common first
+    # the countries whose armed forces a demonym names ("Russian troops"), with counts
+    force_countries: tuple[tuple[str, int], ...] = ()
 
 
 def _strong_place(gazetteer: Gazetteer, name: str, min_population: int) -> bool:
@@ -276,6 +279,20 @@ def _caps_dateline(doc: Doc, s: int, e: int) -> bool:
             and _dateline_at(doc.text, span.start_char, span.end_char))
 
 
+def _headline_label(doc: Doc, s: int, e: int) -> bool:
+    """A name that opens a line and is followed by a colon ("Bilohorivka: Russian assault
+    repelled"): a headline's label for where the story happens, unless a quote follows
+    (a speaker's name: "Zelensky: 'We will not give up'")."""
+    if e >= len(doc) or doc[e].text != ":" or e - s > 4:
+        return False
+    start = doc[s].idx
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    if doc.text[line_start:start].strip():
+        return False
+    after = doc.text[doc[e].idx + 1:].lstrip()[:1]
+    return after not in ("'", '"', "\u2018", "\u201c")
+
+
 def _caps_lead(doc: Doc, i: int) -> bool:
     """A short ALL-CAPS word that opens an ALL-CAPS name ("SAN DIEGO", "EL PASO"), which
     _capitalised alone takes for an acronym."""
@@ -377,6 +394,17 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         if j >= 0 and doc[j].lower_ in TOWN_PARTS:
             return True
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
+def _before_site(doc: Doc, e: int) -> bool:
+    """Whether the name ending before token e names the site written after it, one of
+    NAMED_FOR_TOWN or an "air base", and hangs on that noun ("the Pechenihy dam")."""
+    if e >= len(doc):
+        return False
+    if doc[e].lower_ in NAMED_FOR_TOWN:
+        return doc[e - 1].head.i == e
+    return (doc[e].lower_ == "air" and e + 1 < len(doc) and doc[e + 1].lower_ == "base"
+            and doc[e - 1].head.i in (e, e + 1))
 
 
 def _before_post(doc: Doc, e: int) -> bool:
@@ -808,7 +836,8 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "withdrew from Khan Younis", "residents of Chasiv Yar"
                     continue
                 if (e - s >= 2 and not text.isupper()
-                        and (_locative(doc, s) or self._listed(doc, s, e))
+                        and (_locative(doc, s) or self._listed(doc, s, e)
+                             or _headline_label(doc, s, e))
                         and gaz.has_name(text) and not (ent.label_ == "ORG" and _strong_place(
                             gaz, text, 5 * self.min_population))):
                     weak.append((s, e))  # "attacked Chasov Yar" (PERSON), "near Saur-Mogila"
@@ -847,7 +876,7 @@ class MentionFinder:
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
                 elif e - s == 1 and gaz.has_name(text) and (
                         _locative(doc, s) or self._listed(doc, s, e)
-                        or self._hinted_rare(text)):
+                        or self._hinted_rare(text) or _headline_label(doc, s, e)):
                     weak.append((s, e))
                 elif e - s >= 2 and (_locative(doc, s) or self._listed(doc, s, e)) and (
                         gaz.has_name(text) and _strong_place(gaz, text, 5 * self.min_population)):
@@ -914,7 +943,8 @@ class MentionFinder:
                     found = j
                     break
                 if _locative(doc, i) or self._listed(doc, i, j) or (
-                        length == 1 and self._hinted_rare(text)):
+                        length == 1 and self._hinted_rare(text)) or _headline_label(
+                        doc, i, j) or _before_site(doc, j):
                     weak.append((i, j))
                     break
             if found:
@@ -1047,7 +1077,7 @@ class MentionFinder:
         if (e < len(doc) and doc[e].lower_ in FRONT_NOUNS
                 and doc[e].dep_ in ("compound", "amod", "nmod", "npadvmod")):
             return True
-        if e < len(doc) and doc[e].lower_ in NAMED_FOR_TOWN and doc[e - 1].head.i == e:
+        if _before_site(doc, e):
             return True
         lead = doc[s].is_sent_start or s > 0 and doc[s - 1].text == ";"
         return bool(lead and _town_of(self.gazetteer, text, LEAD_TOWN_POPULATION))
@@ -1778,7 +1808,25 @@ class MentionFinder:
         return Extraction(
             mentions=tuple(self.anaphora(doc, mentions)),
             demonym_countries=tuple(demonyms.most_common()),
+            force_countries=tuple(self.force_countries(doc).most_common()),
         )
+
+    def force_countries(self, doc: Doc) -> Counter[str]:
+        """Countries whose armed forces the text names by a demonym before a force noun
+        ("Russian troops", "the Ukrainian counteroffensive"; data/resolve_words.tsv,
+        kind=force), however the NER labelled the adjective."""
+        out: Counter[str] = Counter()
+        for tok in doc[:-1]:
+            nxt = doc[tok.i + 1]
+            if nxt.lower_ in FORCE_WORDS and tok.text[:1].isupper():
+                cc = self.lexicon.demonym_country(tok.text)
+                if cc:
+                    out[cc] += 1
+        return out
+
+
+# Nouns for armed forces and their ground operations (see MentionFinder.force_countries).
+FORCE_WORDS = frozenset(r["word"] for r in read_tsv("resolve_words.tsv") if r["kind"] == "force")
 
 
 @lru_cache(maxsize=1)

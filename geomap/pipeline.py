@@ -80,7 +80,7 @@ class Pipeline:
         extraction = self.finder(doc)
         resolutions = self.resolver.resolve(
             extraction.mentions, demonyms=extraction.demonym_countries,
-            country_hint=self.country,
+            country_hint=self.country, forces=extraction.force_countries,
         )
         places = []
         for mention, res in zip(extraction.mentions, resolutions):

@@ -927,6 +927,8 @@ class Resolver:
         self.focus = RunFocus() if focus else None
         # polygon tests repeat for the same village and district within and across articles
         self._in_district: dict[tuple[str, str], bool] = {}
+        # (candidate id, country): whether the candidate lies near the country's land border
+        self._front: dict[tuple[str, str], bool] = {}
 
     def candidates(self, mention: Mention) -> list[Candidate]:
         """Gazetteer candidates for a mention, trying the hinted query first.
@@ -992,8 +994,11 @@ class Resolver:
 
     def resolve(self, mentions: Sequence[Mention], *,
                 demonyms: Sequence[tuple[str, int]] = (),
-                country_hint: str | None = None) -> list[Resolution]:
-        """One Resolution per mention, in order."""
+                country_hint: str | None = None,
+                forces: Sequence[tuple[str, int]] = ()) -> list[Resolution]:
+        """One Resolution per mention, in order. ``forces``: the countries whose armed
+        forces the article names by a demonym ("Russian troops"), a subset of
+        ``demonyms``."""
         # "the Dnipro" (the river) and "Dnipro" (the city) may both occur: read apart
         keys = [normalize_name(m.query or m.text) + (
             DEFINITE_KEY if _definite(m) and self.gazetteer.has_name(m.query or m.text)
@@ -1070,6 +1075,9 @@ class Resolver:
             # from Ukraine is not Valera, Venezuela)
             if context[k]:
                 by_key[k] = [c for c in by_key[k] if self._at_front(c, context[k])]
+        for k, cands in by_key.items():
+            if not containers.get(k):  # a region named around the place says more
+                self._add_front(cands, context[k], forces, bonus.setdefault(k, {}))
         first = {k: self._rank(c, hint_by_key[k], context[k], containers.get(k), None,
                                text_by_key[k], peers.get(k), bonus.get(k))
                  for k, c in by_key.items()}
@@ -1156,6 +1164,40 @@ class Resolver:
             if km is not None and km <= POSITION_BORDER_KM:
                 return True
         return False
+
+    def _add_front(self, cands: list[Candidate], countries: dict[str, float],
+                   forces: Sequence[tuple[str, int]], extra: dict[str, float]) -> None:
+        """A country's armed forces ("Russian troops close in on X") fight at home and
+        across its land borders: a country where a namesake lies within
+        POSITION_BORDER_KM of that border fits the article as well as the forces' own
+        country does, so size, not the demonym, tells the town at the front from a
+        namesake deep inside the forces' country (Pokrovsk in Donbas, not the village in
+        Yakutia). The gain is the country's, not the village's: it does not reorder the
+        country's own namesakes."""
+        front = {cc: countries.get(cc, 0.0) for cc, _ in forces}
+        front = {cc: share for cc, share in front.items() if share > 0.0}
+        if not front:
+            return
+        gains: dict[str, float] = {}
+        for c in cands:
+            cc = c.country_code
+            if c.feature_class not in ("P", "S") or not cc or cc in front:
+                continue
+            own = countries.get(cc, 0.0)
+            gain = max((share for f, share in front.items()
+                        if share > own and self._near_border(c, f)), default=own) - own
+            gains[cc] = max(gains.get(cc, 0.0), gain)
+        for c in cands:
+            gain = gains.get(c.country_code, 0.0)
+            if gain > 0.0:
+                extra[c.id] = extra.get(c.id, 0.0) + COUNTRY_WEIGHT * gain
+
+    def _near_border(self, c: Candidate, country: str) -> bool:
+        key = (c.id, country)
+        if key not in self._front:
+            km = self.gazetteer.land_border_km(c.lat, c.lon, country)
+            self._front[key] = km is not None and km <= POSITION_BORDER_KM
+        return self._front[key]
 
     def _add_border(self, cands: list[Candidate], countries: dict[str, float],
                     extra: dict[str, float]) -> None:

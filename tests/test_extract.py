@@ -754,6 +754,37 @@ def test_demonyms_count_countries_not_places(finder):
     assert dict(extraction.demonym_countries) == {"UA": 2, "RU": 1}
 
 
+@pytest.mark.parametrize("text, name", [
+    # a dam or air base is named for the town it stands by, whatever the model calls it
+    ("Officials warned that the Pechenihy dam could collapse, flooding villages.", "Pechenihy"),
+    ("Local authorities fear the damaged Pechenihy dam could give way.", "Pechenihy"),
+    ("Explosions rock Crimea's Saky air base", "Saky"),
+])
+def test_town_named_by_its_site(finder, text, name):
+    assert any(t.startswith(name) for t, _ in _mentions(finder, text))
+
+
+@pytest.mark.parametrize("text, name, found", [
+    # a headline's label before a colon is where the story happens
+    ("Bilohorivka: Russian assault repelled, Luhansk governor says", "Bilohorivka", True),
+    ("Vuhledar: Ukrainian troops hold the line", "Vuhledar", True),
+    # not a speaker's name before a quote
+    ("Vuhledar: 'We hold the line', Ukrainian troops say", "Vuhledar", False),
+])
+def test_headline_label(finder, text, name, found):
+    assert (name in [t for t, _ in _mentions(finder, text)]) == found
+
+
+@pytest.mark.parametrize("text, forces", [
+    ("Russian troops close in on the town.", {"RU": 1}),
+    ("The Ukrainian counteroffensive and Russian shelling went on.", {"UA": 1, "RU": 1}),
+    # a demonym before any other noun names no armed force
+    ("Russian officials and Ukrainian refugees met.", {}),
+])
+def test_force_countries(finder, text, forces):
+    assert dict(finder(load_nlp()(text)).force_countries) == forces
+
+
 def test_spacy_component(gazetteer_store):
     import importlib.util
 

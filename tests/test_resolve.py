@@ -264,6 +264,7 @@ def test_generic_names_need_their_country(gazetteer, sentence, names, index, cou
     ("Republic of Congo", "CG"),
     ("Nazi Germany", "DE"),  # a word before a country's name
     ("Politics Ukraine", "UA"),
+    ("Palmyra", "SY"),  # the curated English name of Tadmur, not a small US namesake
 ])
 def test_name_variants(gazetteer, text, country):
     (res,) = Resolver(gazetteer).resolve([_m(text, 0, f"{text} said.")])
@@ -1031,3 +1032,17 @@ def test_direction_drops_no_namesake_for_a_far_one(gazetteer):
     village, _ = Resolver(gazetteer, focus=False).resolve(
         _sentence_mentions(sentence, ["Pervomayskoye", "Donetsk"]))
     assert village.candidate.admin1 == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize("forces, country", [
+    # armed forces fight across their country's land border: the town at the front
+    # beats a smaller namesake deep inside the forces' own country
+    ((("RU", 1),), "UA"),
+    # a demonym that names no armed force points at its country alone
+    ((), "RU"),
+])
+def test_armed_forces_point_at_the_front(gazetteer, forces, country):
+    sentence = "Engineers dig trenches on the approaches to Pokrovsk as Russian troops close in."
+    (res,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Pokrovsk"]),
+                                         demonyms=[("RU", 1)], forces=forces)
+    assert res.candidate.country_code == country
