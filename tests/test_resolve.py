@@ -640,6 +640,22 @@ def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
     assert (got.candidate.admin1 if got.candidate else None) == expected
 
 
+@pytest.mark.parametrize("sentence, names, index, code, admin1", [
+    # Russia named first makes Donetsk, Rostov the first reading of "Donetsk", just ahead
+    # of Donetsk, Ukraine: the town near the one meant is kept, not dropped for its raion
+    ("Russia's defence minister said troops had taken full control of Marinka, a town on "
+     "the western outskirts of Donetsk.", ["Russia", "Marinka", "Donetsk"], 1,
+     "PPL", "Donetsk Oblast"),
+    ("Russia's defence minister said troops had taken full control of Marinka, a town on "
+     "the western outskirts of Donetsk.", ["Russia", "Marinka", "Donetsk"], 2,
+     "PPLA", "Donetsk Oblast"),
+])
+def test_place_near_a_close_second_reading_of_the_town(gazetteer, sentence, names, index,
+                                                       code, admin1):
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[index]
+    assert (got.candidate.feature_code, got.candidate.admin1) == (code, admin1)
+
+
 @pytest.mark.parametrize("text, km", [
     (" some 70 kilometres south of ", 70.0),
     (", 800 meters from ", 0.8),
