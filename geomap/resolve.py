@@ -222,11 +222,14 @@ DEFINITE_PENALTY = 5.0
 DEFINITE_SHY_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
 PREPOSITIONS = frozenset({"near", "outside", "inside", "opposite", "past", "toward",
                           "towards", "via", "beyond", "across", "along"})
+# Adverbs of a river's course end the noun phrase too: "towns along the Blue Nile
+# downstream" is the river, not a "Blue Nile downstream" something.
+RIVER_ADVERBS = frozenset({"downstream", "upstream", "downriver", "upriver"})
 # Words after "the X" that end the noun phrase: spaCy's stop words without the nouns among
 # them ("the Zaporizhzhia front", "the Kherson side" are modifiers of a noun).
 FUNCTION_WORDS = (STOP_WORDS | PREPOSITIONS) - {
     "front", "side", "part", "top", "bottom", "back", "name", "call", "move", "show", "fire",
-    "whole", "amount", "end", "home"}
+    "whole", "amount", "end", "home"} | RIVER_ADVERBS
 _THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 

@@ -303,6 +303,10 @@ def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, cou
     ("Officials of the Dnipro city council spoke.", "Dnipro", "P"),  # a modifier
     ("Officials in the Dnipro and Poltava regions spoke.", "Dnipro", None),  # a pair
     ("Officials of the Dnipro-based firm spoke.", "Dnipro", "P"),  # a compound modifier
+    # an adverb of the river's course ends the noun phrase: the river, not the state
+    ("A burst dam at Sennar would flood towns along the Blue Nile downstream.",
+     "Blue Nile", "H"),
+    ("Towns along the Blue Nile upstream were spared.", "Blue Nile", "H"),
 ])
 def test_definite_article_means_no_town(gazetteer, sentence, name, feature_class):
     (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence)])
