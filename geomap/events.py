@@ -2114,6 +2114,11 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
     return up_chain[:pos[cur.i]], down
 
 
+# Pronouns that stand for a conjoined copy of the noun before them ("a drone over X and
+# another over Y").
+ELLIPTICAL_CONJUNCTS = frozenset({"another", "one", "other", "others", "second", "third"})
+
+
 def place_cost(trigger: Token, target: Token, typ: str,
                cues: dict[str, frozenset[str]] | None = None,
                places: frozenset[int] | None = None) -> tuple[int, int]:
@@ -2128,6 +2133,17 @@ def place_cost(trigger: Token, target: Token, typ: str,
     for k, t in enumerate(down):
         c, x = _edge_cost(t, True, typ, trigger, cues, down[:k], places)
         cost, cross = cost + c, cross + x
+    top = down[-1] if down else None
+    if top is not None and top.dep_ == "prep" and top.i > 0:
+        # a prepositional phrase right after an elliptical conjunct belongs to it, however
+        # the parser hung it on the verb ("destroyed a drone over Bryansk and another over
+        # Kaluga": the second place is the second drone's, reached through the object)
+        ellipsis = trigger.doc[top.i - 1]
+        verb = top.head
+        if ellipsis.dep_ == "conj" and ellipsis.lower_ in ELLIPTICAL_CONJUNCTS \
+                and ellipsis.head.i != verb.i and verb in ellipsis.head.ancestors:
+            x, c = place_cost(verb, ellipsis, typ, cues, places)
+            cost, cross = cost + c - 3 * x, cross + x
     if typ == "air_defense":
         # the goal the parser hung on the launch site is still the goal: "missiles
         # launched from Crimea towards Odesa" pays for neither the origin nor the goal

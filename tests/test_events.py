@@ -404,6 +404,12 @@ def test_region_narrowed_to_its_town(text: str, place: str) -> None:
         # a possessor owns the thing hit; the place named by a preposition locates it
         ("Drones struck Russia's Black Sea Fleet headquarters on the coast at Sevastopol.",
          "struck", "Sevastopol", "Russia"),
+        # a place after an elliptical conjunct is the conjunct's, however the parser hung
+        # it on the verb: the object's own place is the nearer
+        ("Air defence systems destroyed a drone over Bryansk and another over Kaluga.",
+         "destroyed", "Bryansk", "Kaluga"),
+        ("Air defence systems destroyed a Ukrainian drone over the Bryansk region and "
+         "another over the Kaluga region overnight.", "destroyed", "Bryansk", "Kaluga"),
     ],
 )
 def test_link_path_costs(text: str, trigger: str, nearer: str, farther: str) -> None:
