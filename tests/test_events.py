@@ -298,6 +298,9 @@ def test_offer_to_meet_takes_the_meetings_venue(text: str, spec: str, place: str
         # so is a hyphened pair: the line runs from its first town
         ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
          "Svatove"),
+        # and "between A and B", however the parser split a two-word second name
+        ("Fighting continues for control of the highway between Bakhmut and Chasiv Yar.",
+         "Bakhmut;Chasiv Yar", "Bakhmut"),
         # a place naming a stretch of front gives way to a concrete place, but alone it places
         ("Marines continue the assault operation on the Vuhledar axis and are holding "
          "positions near Pavlivka.", "Vuhledar;Pavlivka", "Pavlivka"),
