@@ -2114,6 +2114,11 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
     return up_chain[:pos[cur.i]], down
 
 
+# Pronouns that stand for a conjoined copy of the noun before them ("a drone over X and
+# another over Y").
+ELLIPTICAL_CONJUNCTS = frozenset({"another", "one", "other", "others", "second", "third"})
+
+
 def place_cost(trigger: Token, target: Token, typ: str,
                cues: dict[str, frozenset[str]] | None = None,
                places: frozenset[int] | None = None) -> tuple[int, int]:
@@ -2128,6 +2133,17 @@ def place_cost(trigger: Token, target: Token, typ: str,
     for k, t in enumerate(down):
         c, x = _edge_cost(t, True, typ, trigger, cues, down[:k], places)
         cost, cross = cost + c, cross + x
+    top = down[-1] if down else None
+    if top is not None and top.dep_ == "prep" and top.i > 0:
+        # a prepositional phrase right after an elliptical conjunct belongs to it, however
+        # the parser hung it on the verb ("destroyed a drone over Bryansk and another over
+        # Kaluga": the second place is the second drone's, reached through the object)
+        ellipsis = trigger.doc[top.i - 1]
+        verb = top.head
+        if ellipsis.dep_ == "conj" and ellipsis.lower_ in ELLIPTICAL_CONJUNCTS \
+                and ellipsis.head.i != verb.i and verb in ellipsis.head.ancestors:
+            x, c = place_cost(verb, ellipsis, typ, cues, places)
+            cost, cross = cost + c - 3 * x, cross + x
     if typ == "air_defense":
         # the goal the parser hung on the launch site is still the goal: "missiles
         # launched from Crimea towards Odesa" pays for neither the origin nor the goal
@@ -2211,6 +2227,8 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         # Kharkiv regions": the list is one argument; nearness to the trigger breaks the tie)
         # (so is a hyphened pair: its first town is where the line runs from)
         partner, second = _hyphen_partner(doc, toks, place_toks)
+        if not partner:
+            partner, second = _between_partner(doc, toks, candidates)
         cross, cost = min(place_cost(trigger, doc[_first_conjunct(doc[i], place_toks)], typ,
                                      cues, place_toks) for i in [*toks, *partner])
         later = second or all(_first_conjunct(doc[i], place_toks) != i for i in toks)
@@ -2439,6 +2457,25 @@ def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]
         return [lo - 2], True
     if unspaced(hi + 1) and hi + 2 in place_toks:
         return [hi + 2], False
+    return [], False
+
+
+def _between_partner(doc: Doc, toks: Sequence[int], candidates: Mapping[int, list[int]]
+                     ) -> tuple[list[int], bool]:
+    """The other place of "between A and B" ("the highway between Bakhmut and Chasiv
+    Yar"), and whether this one is B: the pair is one argument, however the parser split
+    it, and runs from A."""
+    lo, hi = min(toks), max(toks)
+    spans = [sorted(t) for t in candidates.values() if t]
+    if lo >= 1 and doc[lo - 1].lower_ == "between" and hi + 2 < len(doc) \
+            and doc[hi + 1].lower_ == "and":
+        other = next((t for t in spans if t[0] == hi + 2), None)
+        if other:
+            return other, False
+    if lo >= 3 and doc[lo - 1].lower_ == "and":
+        other = next((t for t in spans if t[-1] == lo - 2), None)
+        if other and other[0] >= 1 and doc[other[0] - 1].lower_ == "between":
+            return other, True
     return [], False
 
 

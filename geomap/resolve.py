@@ -222,11 +222,14 @@ DEFINITE_PENALTY = 5.0
 DEFINITE_SHY_CODES = frozenset({"ADM1", "ADM2", "ADM3", "ADM4", "ADMD"})
 PREPOSITIONS = frozenset({"near", "outside", "inside", "opposite", "past", "toward",
                           "towards", "via", "beyond", "across", "along"})
+# Adverbs of a river's course end the noun phrase too: "towns along the Blue Nile
+# downstream" is the river, not a "Blue Nile downstream" something.
+RIVER_ADVERBS = frozenset({"downstream", "upstream", "downriver", "upriver"})
 # Words after "the X" that end the noun phrase: spaCy's stop words without the nouns among
 # them ("the Zaporizhzhia front", "the Kherson side" are modifiers of a noun).
 FUNCTION_WORDS = (STOP_WORDS | PREPOSITIONS) - {
     "front", "side", "part", "top", "bottom", "back", "name", "call", "move", "show", "fire",
-    "whole", "amount", "end", "home"}
+    "whole", "amount", "end", "home"} | RIVER_ADVERBS
 _THE_NAME = re.compile(r"\bthe\s+$", re.IGNORECASE)
 
 
@@ -450,6 +453,12 @@ NEAR_WORDS = re.compile(r"\b(near|outside|outskirts|(north|south|east|west)\w* o
                         re.IGNORECASE)
 NEAR_GAP_CHARS = 40
 NEAR_FAR_KM = 60.0
+# The town a place is said to lie near is read before the place helps read it, by country
+# evidence a lone country name can tip: a namesake in another country nearly as likely as
+# the first reading (Donetsk, Ukraine just behind Donetsk, Rostov, in a report that names
+# Russia first) may be the town meant, so a place near it is kept. Within one country the
+# first reading's size is no such accident (Avdiivka, Donetsk over the Chernihiv village).
+NEAR_READING_MARGIN = 0.5
 # "the Kanal district of Chasiv Yar": a district written as part of a town lies within a
 # city's reach of it (the largest cities' districts lie up to ~20 km from their centre).
 CITY_PART_KM = 20.0
@@ -1284,7 +1293,8 @@ class Resolver:
         """Towns a place is said to lie near ("Butivka mine, south of Avdiivka", "Lozovoye
         settlement on the outskirts of Donetsk"), each with how far from it a namesake
         may lie: NEAR_FAR_KM beyond any distance stated ("Pavlopil, 70 km south of
-        Donetsk"), and the bearing stated, if any. A distance "from" a town is no
+        Donetsk"), and the bearing stated, if any. The town's first reading, and its
+        namesakes abroad nearly as likely (NEAR_READING_MARGIN). A distance "from" a town is no
         nearness ("Delmas, only 70 km from Johannesburg")."""
         out: dict[str, list[tuple[Candidate, float, float | None]]] = {}
         for i in range(len(mentions) - 1):
@@ -1296,8 +1306,13 @@ class Resolver:
                 continue
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":
-                out.setdefault(keys[i], []).append((top[0][1], NEAR_FAR_KM + _stated_km(gap),
-                                                    _stated_bearing(gap)))
+                first_reading = top[0][1]
+                readings = [first_reading] + [
+                    c for s, c in top[1:] if c.feature_class == "P"
+                    and c.country_code != first_reading.country_code
+                    and s >= top[0][0] - NEAR_READING_MARGIN]
+                out.setdefault(keys[i], []).extend(
+                    (c, NEAR_FAR_KM + _stated_km(gap), _stated_bearing(gap)) for c in readings)
         return out
 
     @staticmethod

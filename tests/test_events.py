@@ -298,6 +298,9 @@ def test_offer_to_meet_takes_the_meetings_venue(text: str, spec: str, place: str
         # so is a hyphened pair: the line runs from its first town
         ("Positional battles continued along the Svatove-Kreminna line.", "Svatove;Kreminna",
          "Svatove"),
+        # and "between A and B", however the parser split a two-word second name
+        ("Fighting continues for control of the highway between Bakhmut and Chasiv Yar.",
+         "Bakhmut;Chasiv Yar", "Bakhmut"),
         # a place naming a stretch of front gives way to a concrete place, but alone it places
         ("Marines continue the assault operation on the Vuhledar axis and are holding "
          "positions near Pavlivka.", "Vuhledar;Pavlivka", "Pavlivka"),
@@ -404,6 +407,12 @@ def test_region_narrowed_to_its_town(text: str, place: str) -> None:
         # a possessor owns the thing hit; the place named by a preposition locates it
         ("Drones struck Russia's Black Sea Fleet headquarters on the coast at Sevastopol.",
          "struck", "Sevastopol", "Russia"),
+        # a place after an elliptical conjunct is the conjunct's, however the parser hung
+        # it on the verb: the object's own place is the nearer
+        ("Air defence systems destroyed a drone over Bryansk and another over Kaluga.",
+         "destroyed", "Bryansk", "Kaluga"),
+        ("Air defence systems destroyed a Ukrainian drone over the Bryansk region and "
+         "another over the Kaluga region overnight.", "destroyed", "Bryansk", "Kaluga"),
     ],
 )
 def test_link_path_costs(text: str, trigger: str, nearer: str, farther: str) -> None:

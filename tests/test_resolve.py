@@ -303,6 +303,10 @@ def test_one_unambiguous_name_is_not_certainty(gazetteer, monkeypatch, mass, cou
     ("Officials of the Dnipro city council spoke.", "Dnipro", "P"),  # a modifier
     ("Officials in the Dnipro and Poltava regions spoke.", "Dnipro", None),  # a pair
     ("Officials of the Dnipro-based firm spoke.", "Dnipro", "P"),  # a compound modifier
+    # an adverb of the river's course ends the noun phrase: the river, not the state
+    ("A burst dam at Sennar would flood towns along the Blue Nile downstream.",
+     "Blue Nile", "H"),
+    ("Towns along the Blue Nile upstream were spared.", "Blue Nile", "H"),
 ])
 def test_definite_article_means_no_town(gazetteer, sentence, name, feature_class):
     (res,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence)])
@@ -638,6 +642,22 @@ def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
 def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
     got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[0]
     assert (got.candidate.admin1 if got.candidate else None) == expected
+
+
+@pytest.mark.parametrize("sentence, names, index, code, admin1", [
+    # Russia named first makes Donetsk, Rostov the first reading of "Donetsk", just ahead
+    # of Donetsk, Ukraine: the town near the one meant is kept, not dropped for its raion
+    ("Russia's defence minister said troops had taken full control of Marinka, a town on "
+     "the western outskirts of Donetsk.", ["Russia", "Marinka", "Donetsk"], 1,
+     "PPL", "Donetsk Oblast"),
+    ("Russia's defence minister said troops had taken full control of Marinka, a town on "
+     "the western outskirts of Donetsk.", ["Russia", "Marinka", "Donetsk"], 2,
+     "PPLA", "Donetsk Oblast"),
+])
+def test_place_near_a_close_second_reading_of_the_town(gazetteer, sentence, names, index,
+                                                       code, admin1):
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[index]
+    assert (got.candidate.feature_code, got.candidate.admin1) == (code, admin1)
 
 
 @pytest.mark.parametrize("text, km", [
