@@ -3320,13 +3320,54 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     qualified = {id(e) for e in events if _ADMIN_QUALIFIER.search(e.sentence)}
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
+    later = _after_lead(doc, events, background) if doc is not None else set()
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
-                                      tax[e.type].priority if e.type in tax else 99,
                                       bool(qualified) and id(e) not in qualified,
+                                      id(e) in later,
+                                      tax[e.type].priority if e.type in tax else 99,
                                       id(e) in source or id(e) in more, -e.confidence,
                                       e.trigger_start))
+
+
+def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """Events after a report's lead sentence. A news report puts its event in the lead and
+    goes on with reactions, earlier attacks and a second, smaller event: the first sentence
+    with a reported foreground event of its own is the report's lead."""
+    def sent_of(e: Event) -> int:
+        return next((i for i, s in enumerate(doc.sents)
+                     if s.start_char <= e.trigger_start < s.end_char), -1)
+    lead = sorted((sent_of(e), e.type in _CONSEQUENCES) for e in events
+                  if id(e) not in background and e.status == "reported"
+                  and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT)
+    if not lead:
+        return set()
+    first = lead[0][0]
+    # a lead that only reports harm ("power cuts in seven regions") is followed by its
+    # cause ("the outages followed a night in which missiles hit a plant"): both lead
+    if all(cons for i, cons in lead if i == first):
+        first = next((i for i, cons in lead if not cons), first)
+    # ... but the fate of the lead's own weapon is the lead's outcome: "launched a drone at a
+    # ship off Hodeidah. The drone was intercepted" is an interception ("a drone was shot
+    # down" or "five missiles were downed" is one part of the attack, which stays the news)
+    weapons = {doc.char_span(e.trigger_start, e.trigger_end,
+                             alignment_mode="expand").root.lemma_.lower()
+               for e in events if sent_of(e) == first and e.type == "strike"
+               and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
+    return {id(e) for e in events if sent_of(e) > first
+            and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+
+
+def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
+    """Is the trigger's verb said of 'the <weapon>' (the one named before) as its subject?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _verb_of(span.root)
+    return any(c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() in weapons
+               and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+               for c in verb.children)
 
 
 # "X (District, Region)": a capitalised name, then two capitalised names in brackets

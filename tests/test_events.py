@@ -1810,3 +1810,32 @@ def test_probe_wordings(text: str, expected: str | None) -> None:
 def test_announced_future(text: str, places: str, trigger: str, status: str) -> None:
     events, _ = run(text, places)
     assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "spec", "etype", "place"), [
+    # a wire story's lead carries its event; a later sentence's interception, clash or
+    # advance is a second, smaller event or background
+    ("A Russian drone attack on Odesa overnight damaged port infrastructure, killing two "
+     "workers, officials said. Air defences shot down 17 of 20 drones launched from Crimea.",
+     "Odesa;Crimea", "strike", "Odesa"),
+    ("Russian and Ukrainian delegations met in Istanbul on Tuesday for talks on a ceasefire. "
+     "Hours before the meeting, a missile strike on an administration building in Mykolaiv "
+     "killed 12 people.", "Istanbul;Mykolaiv", "diplomacy", "Istanbul"),
+    ("Russia is building trenches and anti-tank ditches around Tokmak, satellite images "
+     "showed. Shelling in the Zaporizhzhia region killed two people on Sunday.",
+     "Tokmak;Zaporizhzhia", "fortification", "Tokmak"),
+    # a lead that only reports the harm is followed by its cause, which stays the news
+    ("The grid operator introduced emergency power cuts in seven regions on Thursday. The "
+     "outages followed a night in which Russian missiles hit a power plant in Burshtyn.",
+     "Burshtyn", "strike", "Burshtyn"),
+    # the fate of the lead's own weapon is the lead's outcome
+    ("Houthi forces launched a drone at a ship in the Red Sea off Hodeidah. The drone was "
+     "intercepted by a US warship.", "Red Sea:H;Hodeidah", "air_defense", None),
+])
+def test_dominant_event_is_in_the_lead(text: str, spec: str, etype: str,
+                                       place: str | None) -> None:
+    events, places = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype, [(e.type, e.trigger) for e in events]
+    if place is not None:  # (the interception's place is a linking question of its own)
+        assert best.place is not None and places[best.place].mention.text == place
