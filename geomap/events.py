@@ -722,6 +722,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 _lem(g) in _lw("meeting_noun") for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("for", "at") for g in c.children):
             return None  # "officials gathered for talks": a meeting, not a crowd
+        if req == "protest_ctx" and tok.dep_ == "relcl" and not (
+                {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
+            # a relative clause says who was there: "killing 52 people who had gathered
+            # for a wake" (not "detained people who had gathered to demand ...")
+            return None
     if req == "diplo_ctx":
         lemmas = {_lem(t) for t in sent}
         partners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
@@ -3196,8 +3201,12 @@ def _scene(doc: Doc, ev: Event) -> bool:
         return True  # a purpose: "sent troops to Kursk to repel the incursion"
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("move_verb") \
             and not any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) not in _w("distance")
-                        for c in tok.children):
-        return True  # progress with no ground taken ("advanced towards X", "advanced 1 km")
+                        or c.dep_ in ("prep", "prt") and c.lower_ == "into"
+                        and tok.tag_ in ("VBD", "VBN") for c in tok.children):
+        # progress with no ground taken ("advanced towards X", "advanced 1 km"); having
+        # pushed "into" a place is entering it ("pushed into the outskirts of X"; not a
+        # headline's "as Russia pushes into the centre", the scene of its battles)
+        return True
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")
@@ -3338,7 +3347,7 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
     def sent_of(e: Event) -> int:
         return next((i for i, s in enumerate(doc.sents)
                      if s.start_char <= e.trigger_start < s.end_char), -1)
-    lead = sorted((sent_of(e), e.type in _CONSEQUENCES) for e in events
+    lead = sorted((sent_of(e), e.type in _CONSEQUENCES and not e.actor) for e in events
                   if id(e) not in background and e.status == "reported"
                   and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT)
     if not lead:
@@ -3346,8 +3355,9 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
     first = lead[0][0]
     # a lead that only reports harm ("power cuts in seven regions") is followed by its
     # cause ("the outages followed a night in which missiles hit a plant"): both lead
-    if all(cons for i, cons in lead if i == first):
-        first = next((i for i, cons in lead if not cons), first)
+    # (not harm someone did: "fighters killed dozens of civilians in X" is the news)
+    if all(harm_only for i, harm_only in lead if i == first):
+        first = next((i for i, harm_only in lead if not harm_only), first)
     # ... but the fate of the lead's own weapon is the lead's outcome: "launched a drone at a
     # ship off Hodeidah. The drone was intercepted" is an interception ("a drone was shot
     # down" or "five missiles were downed" is one part of the attack, which stays the news)

@@ -1828,6 +1828,20 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
     ("The grid operator introduced emergency power cuts in seven regions on Thursday. The "
      "outages followed a night in which Russian missiles hit a power plant in Burshtyn.",
      "Burshtyn", "strike", "Burshtyn"),
+    # ... but harm someone did is the news of its own
+    ("Jihadist fighters killed dozens of civilians in Djibo on Sunday, survivors said. The "
+     "group claimed it had attacked a military camp in the town.", "Djibo",
+     "civilian_harm", "Djibo"),
+    # having pushed into a place is ground taken, not a mere movement
+    ("Russian troops pushed into the northern outskirts of Vovchansk on Monday, officials "
+     "said. Artillery fire hit the town's centre.", "Vovchansk", "advance", "Vovchansk"),
+    # a relative clause that says who was there is no protest
+    ("A Russian missile struck a cafe in Hroza on Thursday, killing 52 people who had "
+     "gathered for a wake.", "Hroza", "strike", "Hroza"),
+    ("Gunmen killed residents who had gathered at water points in Djibo.", "Djibo",
+     "civilian_harm", "Djibo"),
+    ("Police detained dozens of women who had gathered to protest against the call-up in "
+     "Makhachkala.", "Makhachkala", "protest", "Makhachkala"),
     # the fate of the lead's own weapon is the lead's outcome
     ("Houthi forces launched a drone at a ship in the Red Sea off Hodeidah. The drone was "
      "intercepted by a US warship.", "Red Sea:H;Hodeidah", "air_defense", None),
