@@ -3207,6 +3207,8 @@ def _scene(doc: Doc, ev: Event) -> bool:
         # pushed "into" a place is entering it ("pushed into the outskirts of X"; not a
         # headline's "as Russia pushes into the centre", the scene of its battles)
         return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "appos":
+        return True  # describes the place: "in Bucha, a town retaken from Russian forces"
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")

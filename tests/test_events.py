@@ -1842,6 +1842,10 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
      "civilian_harm", "Djibo"),
     ("Police detained dozens of women who had gathered to protest against the call-up in "
      "Makhachkala.", "Makhachkala", "protest", "Makhachkala"),
+    # a participle on an appositive describes the place
+    ("Officials said they had found the bodies of hundreds of civilians in Bucha, a town "
+     "north-west of Kyiv retaken from Russian forces this week.", "Bucha;Kyiv",
+     "civilian_harm", "Bucha"),
     # the fate of the lead's own weapon is the lead's outcome
     ("Houthi forces launched a drone at a ship in the Red Sea off Hodeidah. The drone was "
      "intercepted by a US warship.", "Red Sea:H;Hodeidah", "air_defense", None),
