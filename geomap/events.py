@@ -160,6 +160,9 @@ _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while",
 # Nouns of motive whose object is what provoked the event ("struck facilities in
 # retaliation for attacks on US troops", "in response to rocket fire"): background too.
 _MOTIVE_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
+# Words of blame and their preposition: what they govern was done before the news.
+_BLAME = frozenset({("blame", "for"), ("accuse", "of"), ("responsible", "for"),
+                    ("convict", "of"), ("suspect", "of"), ("charge", "with")})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
@@ -3053,6 +3056,10 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
         # the bomb" leaves the bomb alone)
         if a.dep_ == "prep" and a.head.lower_ in _MOTIVE_NOUNS and (
                 span.root.head == a or span.root.dep_ == "conj" and span.root.head.head == a):
+            return a
+        # what someone is blamed for is an earlier act ("killing a commander it blamed for a
+        # rocket attack on X", "a man accused of shelling Y")
+        if a.dep_ == "prep" and (a.head.lemma_.lower(), a.lower_) in _BLAME:
             return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):

@@ -1846,6 +1846,10 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
     ("Officials said they had found the bodies of hundreds of civilians in Bucha, a town "
      "north-west of Kyiv retaken from Russian forces this week.", "Bucha;Kyiv",
      "civilian_harm", "Bucha"),
+    # what someone is blamed for is an earlier act
+    ("Israel struck Beirut's southern suburbs on Tuesday, killing a commander it blamed for "
+     "a rocket attack on the Golan Heights that killed 12 children.",
+     "Israel:m;Beirut;Golan Heights", "strike", "Beirut"),
     # the fate of the lead's own weapon is the lead's outcome
     ("Houthi forces launched a drone at a ship in the Red Sea off Hodeidah. The drone was "
      "intercepted by a US warship.", "Red Sea:H;Hodeidah", "air_defense", None),
