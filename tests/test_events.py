@@ -1846,6 +1846,11 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
     ("Officials said they had found the bodies of hundreds of civilians in Bucha, a town "
      "north-west of Kyiv retaken from Russian forces this week.", "Bucha;Kyiv",
      "civilian_harm", "Bucha"),
+    # troops rushed to a place are deployed there
+    ("Ukraine has rushed additional brigades and artillery to Pokrovsk as Russian forces close "
+     "in on the town, officials said. Reinforcements arrived overnight, a spokesman for the "
+     "Khortytsia group of forces said.", "Ukraine:m;Pokrovsk;Khortytsia", "mobilisation",
+     "Pokrovsk"),
     # what someone is blamed for is an earlier act
     ("Israel struck Beirut's southern suburbs on Tuesday, killing a commander it blamed for "
      "a rocket attack on the Golan Heights that killed 12 children.",
