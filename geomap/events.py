@@ -160,6 +160,9 @@ _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while",
 # Nouns of motive whose object is what provoked the event ("struck facilities in
 # retaliation for attacks on US troops", "in response to rocket fire"): background too.
 _MOTIVE_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
+# Words of blame and their preposition: what they govern was done before the news.
+_BLAME = frozenset({("blame", "for"), ("accuse", "of"), ("responsible", "for"),
+                    ("convict", "of"), ("suspect", "of"), ("charge", "with")})
 # Where an event of a type happens relative to "from"/"to": a withdrawal or a deportation
 # happens where it starts, a deployment where it ends, an interception near the target.
 _TYPE_PREP_COST = {("withdrawal", "from"): 0, ("civilian_harm", "from"): 0,
@@ -722,6 +725,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 _lem(g) in _lw("meeting_noun") for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("for", "at") for g in c.children):
             return None  # "officials gathered for talks": a meeting, not a crowd
+        if req == "protest_ctx" and tok.dep_ == "relcl" and not (
+                {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
+            # a relative clause says who was there: "killing 52 people who had gathered
+            # for a wake" (not "detained people who had gathered to demand ...")
+            return None
     if req == "diplo_ctx":
         lemmas = {_lem(t) for t in sent}
         partners = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
@@ -3086,6 +3094,10 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
         if a.dep_ == "prep" and a.head.lower_ in _MOTIVE_NOUNS and (
                 span.root.head == a or span.root.dep_ == "conj" and span.root.head.head == a):
             return a
+        # what someone is blamed for is an earlier act ("killing a commander it blamed for a
+        # rocket attack on X", "a man accused of shelling Y")
+        if a.dep_ == "prep" and (a.head.lemma_.lower(), a.lower_) in _BLAME:
+            return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
             return a
@@ -3233,8 +3245,14 @@ def _scene(doc: Doc, ev: Event) -> bool:
         return True  # a purpose: "sent troops to Kursk to repel the incursion"
     if ev.type == "advance" and tok.pos_ == "VERB" and _lem(tok) in _w("move_verb") \
             and not any(c.dep_ in ("dobj", "nsubjpass") and _lem(c) not in _w("distance")
-                        for c in tok.children):
-        return True  # progress with no ground taken ("advanced towards X", "advanced 1 km")
+                        or c.dep_ in ("prep", "prt") and c.lower_ == "into"
+                        and tok.tag_ in ("VBD", "VBN") for c in tok.children):
+        # progress with no ground taken ("advanced towards X", "advanced 1 km"); having
+        # pushed "into" a place is entering it ("pushed into the outskirts of X"; not a
+        # headline's "as Russia pushes into the centre", the scene of its battles)
+        return True
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.dep_ == "appos":
+        return True  # describes the place: "in Bucha, a town retaken from Russian forces"
     if ev.type == "flooding" and any(t.dep_ == "amod" and t.lower_ in ("flooded", "inundated")
                                      for t in (tok, span[0])):
         return True  # ("flooded" or the pattern "flooded areas")
@@ -3357,13 +3375,55 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     qualified = {id(e) for e in events if _ADMIN_QUALIFIER.search(e.sentence)}
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
+    later = _after_lead(doc, events, background) if doc is not None else set()
     return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
-                                      tax[e.type].priority if e.type in tax else 99,
                                       bool(qualified) and id(e) not in qualified,
+                                      id(e) in later,
+                                      tax[e.type].priority if e.type in tax else 99,
                                       id(e) in source or id(e) in more, -e.confidence,
                                       e.trigger_start))
+
+
+def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """Events after a report's lead sentence. A news report puts its event in the lead and
+    goes on with reactions, earlier attacks and a second, smaller event: the first sentence
+    with a reported foreground event of its own is the report's lead."""
+    def sent_of(e: Event) -> int:
+        return next((i for i, s in enumerate(doc.sents)
+                     if s.start_char <= e.trigger_start < s.end_char), -1)
+    lead = sorted((sent_of(e), e.type in _CONSEQUENCES and not e.actor) for e in events
+                  if id(e) not in background and e.status == "reported"
+                  and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT)
+    if not lead:
+        return set()
+    first = lead[0][0]
+    # a lead that only reports harm ("power cuts in seven regions") is followed by its
+    # cause ("the outages followed a night in which missiles hit a plant"): both lead
+    # (not harm someone did: "fighters killed dozens of civilians in X" is the news)
+    if all(harm_only for i, harm_only in lead if i == first):
+        first = next((i for i, harm_only in lead if not harm_only), first)
+    # ... but the fate of the lead's own weapon is the lead's outcome: "launched a drone at a
+    # ship off Hodeidah. The drone was intercepted" is an interception ("a drone was shot
+    # down" or "five missiles were downed" is one part of the attack, which stays the news)
+    weapons = {doc.char_span(e.trigger_start, e.trigger_end,
+                             alignment_mode="expand").root.lemma_.lower()
+               for e in events if sent_of(e) == first and e.type == "strike"
+               and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
+    return {id(e) for e in events if sent_of(e) > first
+            and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+
+
+def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
+    """Is the trigger's verb said of 'the <weapon>' (the one named before) as its subject?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = _verb_of(span.root)
+    return any(c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() in weapons
+               and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
+               for c in verb.children)
 
 
 # "X (District, Region)": a capitalised name, then two capitalised names in brackets

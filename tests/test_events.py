@@ -1819,3 +1819,59 @@ def test_probe_wordings(text: str, expected: str | None) -> None:
 def test_announced_future(text: str, places: str, trigger: str, status: str) -> None:
     events, _ = run(text, places)
     assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "spec", "etype", "place"), [
+    # a wire story's lead carries its event; a later sentence's interception, clash or
+    # advance is a second, smaller event or background
+    ("A Russian drone attack on Odesa overnight damaged port infrastructure, killing two "
+     "workers, officials said. Air defences shot down 17 of 20 drones launched from Crimea.",
+     "Odesa;Crimea", "strike", "Odesa"),
+    ("Russian and Ukrainian delegations met in Istanbul on Tuesday for talks on a ceasefire. "
+     "Hours before the meeting, a missile strike on an administration building in Mykolaiv "
+     "killed 12 people.", "Istanbul;Mykolaiv", "diplomacy", "Istanbul"),
+    ("Russia is building trenches and anti-tank ditches around Tokmak, satellite images "
+     "showed. Shelling in the Zaporizhzhia region killed two people on Sunday.",
+     "Tokmak;Zaporizhzhia", "fortification", "Tokmak"),
+    # a lead that only reports the harm is followed by its cause, which stays the news
+    ("The grid operator introduced emergency power cuts in seven regions on Thursday. The "
+     "outages followed a night in which Russian missiles hit a power plant in Burshtyn.",
+     "Burshtyn", "strike", "Burshtyn"),
+    # ... but harm someone did is the news of its own
+    ("Jihadist fighters killed dozens of civilians in Djibo on Sunday, survivors said. The "
+     "group claimed it had attacked a military camp in the town.", "Djibo",
+     "civilian_harm", "Djibo"),
+    # having pushed into a place is ground taken, not a mere movement
+    ("Russian troops pushed into the northern outskirts of Vovchansk on Monday, officials "
+     "said. Artillery fire hit the town's centre.", "Vovchansk", "advance", "Vovchansk"),
+    # a relative clause that says who was there is no protest
+    ("A Russian missile struck a cafe in Hroza on Thursday, killing 52 people who had "
+     "gathered for a wake.", "Hroza", "strike", "Hroza"),
+    ("Gunmen killed residents who had gathered at water points in Djibo.", "Djibo",
+     "civilian_harm", "Djibo"),
+    ("Police detained dozens of women who had gathered to protest against the call-up in "
+     "Makhachkala.", "Makhachkala", "protest", "Makhachkala"),
+    # a participle on an appositive describes the place
+    ("Officials said they had found the bodies of hundreds of civilians in Bucha, a town "
+     "north-west of Kyiv retaken from Russian forces this week.", "Bucha;Kyiv",
+     "civilian_harm", "Bucha"),
+    # troops rushed to a place are deployed there
+    ("Ukraine has rushed additional brigades and artillery to Pokrovsk as Russian forces close "
+     "in on the town, officials said. Reinforcements arrived overnight, a spokesman for the "
+     "Khortytsia group of forces said.", "Ukraine:m;Pokrovsk;Khortytsia", "mobilisation",
+     "Pokrovsk"),
+    # what someone is blamed for is an earlier act
+    ("Israel struck Beirut's southern suburbs on Tuesday, killing a commander it blamed for "
+     "a rocket attack on the Golan Heights that killed 12 children.",
+     "Israel:m;Beirut;Golan Heights", "strike", "Beirut"),
+    # the fate of the lead's own weapon is the lead's outcome
+    ("Houthi forces launched a drone at a ship in the Red Sea off Hodeidah. The drone was "
+     "intercepted by a US warship.", "Red Sea:H;Hodeidah", "air_defense", None),
+])
+def test_dominant_event_is_in_the_lead(text: str, spec: str, etype: str,
+                                       place: str | None) -> None:
+    events, places = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype, [(e.type, e.trigger) for e in events]
+    if place is not None:  # (the interception's place is a linking question of its own)
+        assert best.place is not None and places[best.place].mention.text == place
