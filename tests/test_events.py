@@ -989,7 +989,8 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces took over 50 prisoners near Kupiansk.", None),
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
-        ("Two diplomats were expelled from Moscow.", None),
+        # expelled diplomats are no advance, but a diplomatic act (PLOVER REDUCE RELATIONS)
+        ("Two diplomats were expelled from Moscow.", "diplomacy"),
         ("Temperatures fell to minus ten in Kharkiv.", None),
         # success at a place, said of armed forces, is ground gained; success at talks is not
         ("Assault units continue offensive operations in the Bakhmut direction and are having "
@@ -1810,3 +1811,74 @@ def test_probe_wordings(text: str, expected: str | None) -> None:
 def test_announced_future(text: str, places: str, trigger: str, status: str) -> None:
     events, _ = run(text, places)
     assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # diplomatic acts with no talks word: an envoy expelled, recalled or summoned, a state
+    # sponsor of terrorism declared
+    ("Moldova expelled a Russian diplomat over a plot to destabilise the government.",
+     "diplomacy"),
+    ("Poland recalled its ambassador from Moscow.", "diplomacy"),
+    ("Ukraine summoned the Hungarian ambassador on Monday.", "diplomacy"),
+    ("On 23 November 2022, the European Parliament declared Russia a state sponsor of "
+     "terrorism.", "diplomacy"),
+    # ... the same verbs with troops are not
+    ("Ukrainian troops expelled the enemy from Kupiansk.", "advance"),
+    ("The army recalled reservists to their units near Kharkiv.", "mobilisation"),
+    # an armed side's attacks that kill people, with no weapon or target named, are the
+    # harm to civilians; soldiers killed, or a place attacked, are not
+    ("Russian attacks killed two people and injured seven others in Kherson Oblast over the "
+     "past day.", "civilian_harm"),
+    ("A Russian attack killed five Ukrainian soldiers near Bakhmut.", "clash"),
+    ("A Russian attack on the city of Kramatorsk killed two people.", "strike"),
+    ("A Russian attack on a grocery store in Hroza killed 59 people attending a wake.",
+     "strike"),
+    # soldiers out of the fight (surrendering, captive) shot: violence against them
+    ("Russian troops shot Ukrainian soldiers who were trying to surrender near Robotyne.",
+     "civilian_harm"),
+    ("Russian troops shot three captured Ukrainian soldiers near Bakhmut.", "civilian_harm"),
+    ("Ukrainian troops killed 20 Russian soldiers near Bakhmut.", "clash"),
+    ("Ukrainian troops who had captured the hill killed 20 Russian soldiers near Bakhmut.",
+     "advance"),
+    # a building occupied while taking a town is part of the advance; a building alone is
+    # no territory
+    ("Wagner mercenaries stormed the village of Yahidne and occupied the school.", "advance"),
+    ("Russian troops have occupied the hospital in Nova Kakhovka and turned it into a "
+     "military base.", "fortification"),
+    # walls and barriers built are fortification
+    ("Egypt is building a walled enclosure in the Sinai desert near the border crossing at "
+     "Rafah, amid fears of an Israeli offensive.", "fortification"),
+    ("Lithuania began erecting a barrier along its border with Belarus.", "fortification"),
+    ("Residents were kept in an enclosure near the school in Bucha.", None),
+    # a threat to a ship bound for a country's ports is a threatened strike
+    ("The Houthis threatened on Monday to target any ship bound for Israeli ports, including "
+     "Haifa.", "strike"),
+    # armed men killing civilians after a fight with others is a reprisal, not its toll
+    ("On 30 December 2022, members of the VDP auxiliary force killed at least 28 civilians in "
+     "Nouna after an attack on a VDP post.", "civilian_harm"),
+    ("Soldiers killed five villagers after fighting with rebels near Beni.", "civilian_harm"),
+    ("Three civilians were killed after clashes between the army and militants near Gao.",
+     "clash"),
+    ("Russian troops killed two civilians after shelling Kherson.", "strike"),
+])
+def test_acts_without_a_trigger_word(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an attack the report leads with stays its event when only part of it was intercepted
+    ("On 2 January 2024, Russian forces launched a combined missile and drone attack on Kyiv. "
+     "Air defences shot down most of the missiles; debris injured 40 people.", "strike"),
+    ("On 29 December 2022, Russia launched a massive missile attack across Ukraine; Ukrainian "
+     "air defence intercepted 54 of 69 missiles. Strikes hit infrastructure in Kyiv, Lviv and "
+     "Odesa.", "strike"),
+    # all of it intercepted, or the interception told first, it is the interception
+    ("On 5 November 2023, Houthi forces launched a drone at a ship in the Red Sea off "
+     "Hodeidah. The drone was intercepted by a US warship.", "air_defense"),
+    ("On 5 December 2022, Ukrainian forces intercepted 60 of 70 Russian missiles across "
+     "Ukraine; debris fell on a house in Zaporizhzhia.", "air_defense"),
+    ("Ukrainian forces shot down 43 of the 84 missiles launched at Ukrainian cities.",
+     "air_defense"),
+])
+def test_partial_interception(text: str, expected: str) -> None:
+    assert classify_event_type(text) == expected
