@@ -3180,6 +3180,16 @@ def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
     return False
 
 
+def _said_aside(doc: Doc, ev: Event) -> bool:
+    """Is the trigger inside a participle clause of saying ("…, saying it had fought
+    militias there", "…, claiming it hit a command post")?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(a.dep_ == "advcl" and a.tag_ == "VBG" and _lem(a) in _w("say_aside")
+               for a in span.root.ancestors)
+
+
 def _armed_killing(doc: Doc, ev: Event) -> bool:
     """Is ``ev`` civilians killed or harmed by an armed side named as the active subject
     ("members of the auxiliary force killed 28 civilians")?"""
@@ -3373,6 +3383,11 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # ("advanced towards Svatove and clashed near Kuzemivka"), a flooded area that is the
     # object of something else ("shelled the flooded areas"), what happens at a place a
     # relative clause describes ("transferred soldiers to Bakhmut, where fighting raged").
+    # What a side says in a participle clause is its account of the main clause's event
+    # ("denied that its fighters had killed villagers, saying it had fought militias")
+    said = {id(e) for e in events if doc is not None and _said_aside(doc, e)}
+    if any(id(e) not in said | background for e in events):
+        background |= said
     scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
     if any(id(e) not in scene | background and e.status == "reported" for e in events):
         background |= scene

@@ -1882,3 +1882,17 @@ def test_acts_without_a_trigger_word(text: str, expected: str | None) -> None:
 ])
 def test_partial_interception(text: str, expected: str) -> None:
     assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a side's account in a 'saying …' clause gives way to the main clause's event
+    ("Sudan's RSF denied on Thursday that its fighters had killed dozens of villagers in "
+     "al-Hilaliya, Gezira state, saying it had fought army-aligned militias there.",
+     "civilian_harm"),
+    ("Russian forces shelled Kherson on Monday, claiming they had hit Ukrainian positions.",
+     "strike"),
+    # with nothing else in the report, what is said is the event
+    ("The governor posted on Telegram, saying Russian missiles hit Kharkiv.", "strike"),
+])
+def test_account_in_a_saying_clause(text: str, expected: str) -> None:
+    assert classify_event_type(text) == expected
