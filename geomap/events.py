@@ -975,6 +975,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "air_defense" if lem == "shoot" else typ
         if rule.pattern[-1:] == ("down",):
             return typ  # "shot down": an interception whatever else the sentence mentions
+        if lem == "fire" and any(_subtree_lemmas(c) & _w("gun_platform") for c in tok.children
+                                 if c.dep_ == "nsubj"):
+            return "strike"  # "a Russian tank fired at a civilian car": tank fire is shelling
+        if lem == "fire" and _is_civilian([c for c in tok.children if c.dep_ == "dobj"], cues) \
+                and not any(c.dep_ == "prep" for c in tok.children if c.lower_ in (
+                    "at", "on", "upon", "into", "toward", "towards")):
+            return None  # "the company fired 20 workers": dismissed, not shot at
         if _is_civilian(targets, cues):
             return "civilian_harm"
         if lem == "shoot" and any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in (

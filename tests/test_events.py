@@ -1896,3 +1896,22 @@ def test_partial_interception(text: str, expected: str) -> None:
 ])
 def test_account_in_a_saying_clause(text: str, expected: str) -> None:
     assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a tank's (or gunboat's) fire is shelling whatever it hits; men firing on a car harm
+    # its passengers; a company firing workers dismisses them
+    ("On 21 December 2022, a Russian tank fired at a civilian car near Kupiansk, killing a "
+     "family of three.", "strike"),
+    ("Russian tanks fired at Ukrainian positions in Bilohorivka from across the river.",
+     "strike"),
+    ("Russian soldiers fired at a civilian car near Kupiansk, killing a family of three.",
+     "civilian_harm"),
+    ("Soldiers fired on civilians in Bucha.", "civilian_harm"),
+    ("The company fired 20 workers in Kharkiv.", None),
+    # the General Staff's count of combat engagements is fighting; an engagement alone is not
+    ("There were 80 combat engagements near Bakhmut yesterday.", "clash"),
+    ("The engagement of the prince was announced in London.", None),
+])
+def test_fire_and_engagements(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
