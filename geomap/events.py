@@ -1810,6 +1810,14 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
             if lem in cues["threat"] - {"could", "might", "may"} and not (
                     typ == "fortification" and lem in _w("build_verb")
                     and chain[d - 1].dep_ == "dobj"):
+                if typ == "flooding" and any(
+                        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
+                                                  _CONDITIONAL_MARKS for m in c.children)
+                        for n in chain[:d] for c in n.children):
+                    # a flood warned of on a condition no one is said to intend ("the river
+                    # could overflow if the dam is breached, officials warned") is a
+                    # possibility, not an actor's threat
+                    return "hypothetical"
                 return "threatened"  # (but "preparing defences" is building them)
             if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
                 return tentative or "hypothetical"

@@ -1915,3 +1915,18 @@ def test_account_in_a_saying_clause(text: str, expected: str) -> None:
 ])
 def test_fire_and_engagements(text: str, expected: str | None) -> None:
     assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # a flood warned of on a condition is a possibility; an actor's harm on a condition, or a
+    # flood an actor's plan would cause, stays a threat
+    ("If the dam fails, dozens of villages downstream of Nova Kakhovka could be flooded, "
+     "officials warned.", "Nova Kakhovka", "flooded", "hypothetical"),
+    ("Officials in Kherson warned that the river could overflow again if rain continues.",
+     "Kherson", "overflow", "hypothetical"),
+    ("Medvedev warned that Russia would strike decision-making centres in Kyiv if Ukraine "
+     "attacked Crimea.", "Kyiv;Crimea", "strike", "threatened"),
+])
+def test_flood_on_a_condition(text: str, places: str, trigger: str, status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
