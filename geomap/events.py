@@ -1809,7 +1809,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 return "denied"
             if lem in cues["threat"] - {"could", "might", "may"} and not (
                     typ == "fortification" and lem in _w("build_verb")
-                    and chain[d - 1].dep_ == "dobj"):
+                    and chain[d - 1].dep_ == "dobj") and not (
+                    # the meeting a pledge was made at took place ("pledged tanks to Ukraine
+                    # at the Ramstein meeting"): only what is pledged is still to come
+                    typ == "diplomacy" and chain[d - 1].dep_ == "prep"
+                    and chain[d - 1].lower_ in ("at", "during")):
                 if typ == "flooding" and any(
                         c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
                                                   _CONDITIONAL_MARKS for m in c.children)

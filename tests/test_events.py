@@ -1918,6 +1918,19 @@ def test_fire_and_engagements(text: str, expected: str | None) -> None:
 
 
 @pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # the meeting a pledge was made at took place; a pledge to hold talks is still to come
+    ("France and Germany pledged additional Leopard tanks to Ukraine at the Ramstein "
+     "meeting.", "Ramstein", "meeting", "reported"),
+    ("Zelensky vowed to hold talks with Putin in Istanbul.", "Istanbul", "talks",
+     "threatened"),
+])
+def test_meeting_a_pledge_was_made_at(text: str, places: str, trigger: str,
+                                      status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
     # a flood warned of on a condition is a possibility; an actor's harm on a condition, or a
     # flood an actor's plan would cause, stays a threat
     ("If the dam fails, dozens of villages downstream of Nova Kakhovka could be flooded, "
