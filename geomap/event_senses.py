@@ -618,8 +618,9 @@ def _wide_arguments(head: Token) -> list[Token]:
     """Every argument that may ground an everyday word in a real place or party: the
     objects of all its prepositions, its subject (or the verb's it hangs on), the noun a
     participle modifies, for a noun the arguments of its verb, and their modifiers and
-    prepositional objects one level down ("deployed convicts to the front line near X",
-    "mobilised men from Chuvashia", "battles are under way in the centre of X")."""
+    prepositional objects one level down, also those of a participle ("deployed convicts to
+    the front line near X", "mobilised men from Chuvashia", "battles are under way in the
+    centre of X", "target any ship bound for X")."""
     args = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr",
                                                    "oprd", "poss", "compound", "amod",
                                                    "npadvmod")]
@@ -636,8 +637,11 @@ def _wide_arguments(head: Token) -> list[Token]:
                  for g in c.children if g.dep_ == "pobj"]
     out = _with_conjuncts(args)
     out += [m for a in list(out) for m in a.children if m.dep_ in ("compound", "amod", "poss")]
-    out += [g for a in list(out) for c in a.children if c.dep_ == "prep"
-            for g in c.children if g.dep_ == "pobj"]
+    # (and through a participle: "target any ship bound for Israeli ports")
+    out += [g for a in list(out) for c in [*a.children, *(p for q in a.children
+                                                          if q.dep_ == "acl"
+                                                          for p in q.children)]
+            if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     return [t for t in out if t.i != head.i]
 
 

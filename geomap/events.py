@@ -655,7 +655,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "territory_obj" and not any(
             o.i in places_tokens or _lem(o) in cues["territory"] or o.ent_type_ in ("GPE", "LOC")
             or (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP", "DATE"))
-            for o in direct):
+            for o in direct) and not (
+                # a building occupied as part of taking a town ("stormed the village and
+                # occupied the school"); a building alone is not territory ("occupied the
+                # hospital and turned it into a base")
+                _lem(tok) == "occupy" and tok.dep_ == "conj" and any(
+                    o.i in places_tokens or _lem(o) in cues["territory"]
+                    for c in tok.head.children if c.dep_ == "dobj" for o in c.subtree)):
         return None
     if req == "take_control":
         gov = tok.head.head if tok.head.dep_ == "prep" and tok.head.lower_ in (
@@ -789,6 +795,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "deal_obj" and not any(_lem(t) in _w("deal") for o in objs for t in o.subtree):
         return None
+    if req == "envoy_obj" and not any(_lem(t) in _w("envoy") for o in objs for t in o.subtree):
+        return None  # "expelled the enemy from X" is an advance (troop_obj), not diplomacy
     if req == "troop_ctx" and not ({_lem(t) for t in sent} & (cues["troops"] | {"military",
                                                                            "mobilisation",
                                                                            "mobilization"})):
@@ -937,6 +945,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return "civilian_harm"  # "militants raided a village, killing 12 civilians"
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
+    if typ == "clash" and rule.kind == "verb" and lem in _CASUALTY_VERBS | {"shoot", "shot"} \
+            and any(_lem(t) in _w("hors_de_combat") or t.dep_ == "amod" and _lem(t) in (
+                "capture", "captured") for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+                    for t in c.subtree):
+        # soldiers shot while surrendering or in captivity are out of the fight: ACLED codes
+        # their killing as violence against civilians, not an armed clash
+        return "civilian_harm"
     if typ == "clash" and rule.kind == "verb" and any(
             c.dep_ == "dobj" and c.i not in places_tokens and _is_civilian([c], cues)
             for c in tok.children) and not {_lem(t) for t in tok.subtree} & cues["weapon"]:
@@ -968,6 +983,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             return "air_defense" if lem == "shoot" else typ
         if rule.pattern[-1:] == ("down",):
             return typ  # "shot down": an interception whatever else the sentence mentions
+        if lem == "fire" and any(_subtree_lemmas(c) & _w("gun_platform") for c in tok.children
+                                 if c.dep_ == "nsubj"):
+            return "strike"  # "a Russian tank fired at a civilian car": tank fire is shelling
+        if lem == "fire" and _is_civilian([c for c in tok.children if c.dep_ == "dobj"], cues) \
+                and not any(c.dep_ == "prep" for c in tok.children if c.lower_ in (
+                    "at", "on", "upon", "into", "toward", "towards")):
+            return None  # "the company fired 20 workers": dismissed, not shot at
         if _is_civilian(targets, cues):
             return "civilian_harm"
         if lem == "shoot" and any(t.ent_type_ in ("PERSON", "NORP") or t.lower_ in (
@@ -1526,7 +1548,12 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         subj[0].pos_ == "NOUN" and not _subtree_lemmas(subj[0]) & (
             cues["force"] | cues["troops"] | cues["weapon"] | _w("strike_noun")
             | cues["military_target"])))
-    if (not subj or irregular) and not _armed_owner(tok, cues) and not any(
+    # an armed side's attack as the subject of the killing ("Russian attacks killed two
+    # people"): the report is of the civilians it harmed, no weapon or target named (an
+    # attack on a place or premises is a strike, below)
+    owned_cause = host is None and tok.dep_ == "nsubj" and not targets \
+        and _armed_owner(tok, cues)
+    if (not subj or irregular) and (owned_cause or not _armed_owner(tok, cues)) and not any(
             t.i in places_tokens or _lem(t) in _w("target") for t in _objects(tok)) \
             and _is_civilian(_attack_victims(tok, host), cues):
         # "three people were wounded in the attack", "a series of attacks left 130 people
@@ -1677,6 +1704,12 @@ def _drop_intercepted(hits: list[_Hit], cues: dict[str, frozenset[str]]) -> list
             continue
         if h.type == "strike" and h.rule.kind == "noun":
             chain = _ancestors(h.head, 4)
+            # a semicolon ends the clause: "launched a missile attack; air defence
+            # intercepted 54 of 69 missiles" (the parser may hang the first on the second)
+            cut = next((k for k, a in enumerate(chain) if any(
+                t.lower_ == ";" for t in h.head.doc[min(a.i, h.head.i):max(a.i, h.head.i)])),
+                       len(chain))
+            chain = chain[:cut]
             gov = next((a for a in chain if a.pos_ in ("VERB", "AUX")), None)
             hit_ad = any(a.i in ad for a in chain)
             if gov is not None and not hit_ad:
@@ -1784,7 +1817,19 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                 return "denied"
             if lem in cues["threat"] - {"could", "might", "may"} and not (
                     typ == "fortification" and lem in _w("build_verb")
-                    and chain[d - 1].dep_ == "dobj"):
+                    and chain[d - 1].dep_ == "dobj") and not (
+                    # the meeting a pledge was made at took place ("pledged tanks to Ukraine
+                    # at the Ramstein meeting"): only what is pledged is still to come
+                    typ == "diplomacy" and chain[d - 1].dep_ == "prep"
+                    and chain[d - 1].lower_ in ("at", "during")):
+                if typ == "flooding" and any(
+                        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in
+                                                  _CONDITIONAL_MARKS for m in c.children)
+                        for n in chain[:d] for c in n.children):
+                    # a flood warned of on a condition no one is said to intend ("the river
+                    # could overflow if the dam is breached, officials warned") is a
+                    # possibility, not an actor's threat
+                    return "hypothetical"
                 return "threatened"  # (but "preparing defences" is building them)
             if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
                 return tentative or "hypothetical"
@@ -3203,9 +3248,56 @@ def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
     return False
 
 
+def _said_aside(doc: Doc, ev: Event) -> bool:
+    """Is the trigger inside a participle clause of saying ("…, saying it had fought
+    militias there", "…, claiming it hit a command post")?"""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(a.dep_ == "advcl" and a.tag_ == "VBG" and _lem(a) in _w("say_aside")
+               for a in span.root.ancestors)
+
+
+def _armed_killing(doc: Doc, ev: Event) -> bool:
+    """Is ``ev`` civilians killed or harmed by an armed side named as the active subject
+    ("members of the auxiliary force killed 28 civilians")?"""
+    if ev.type != "civilian_harm":
+        return False
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "VERB":
+        return False
+    cues = load_cues()
+    return any(c.dep_ == "nsubj" and _subtree_lemmas(c) & (cues["force"] | cues["troops"]
+                                                           | _w("gunman"))
+               for c in span.root.children)
+
+
+def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``ev`` the interception of only part ("most of the missiles", "54 of 69") of an
+    attack the report also tells as a strike outside the interception's own clause
+    ("launched a missile attack on Kyiv", "strikes hit infrastructure in Lviv")?"""
+    if ev.type != "air_defense" or other.type != "strike" or other.status != "reported":
+        return False
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    lead = doc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
+    if span is None or lead is None:
+        return False
+    verb = span.root
+    if verb.pos_ != "VERB" and verb.dep_ in ("nsubj", "nsubjpass"):
+        verb = verb.head  # "air defences shot down ...": the interception is the verb
+    if lead.root.i in {t.i for t in verb.subtree}:
+        return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
+    objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
+    # "most/some/part of the missiles", "54 of 69 missiles"
+    return any(t.dep_ == "prep" and t.lower_ == "of" and (
+        _lem(t.head) in _w("partial_share") or t.head.like_num and any(
+            g.like_num for g in t.subtree if g is not t)) for t in objs)
+
+
 def _additional(doc: Doc, ev: Event, other: Event) -> bool:
     """Is ``ev`` told as one more of the ``other`` event's kind, after it: "Other missiles
-    hit Lviv", "Another drone struck Sumy" (the lead event came first)."""
+    hit Lviv", "Another drone struck Sumy", "Strikes hit Kyiv" after a lead attack (the lead
+    event came first)."""
     if other.type != ev.type or other.trigger_start >= ev.trigger_start:
         return False
     span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
@@ -3213,8 +3305,17 @@ def _additional(doc: Doc, ev: Event, other: Event) -> bool:
         return False
     tok = span.root
     heads = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))]
-    return any(c.dep_ in ("amod", "det") and c.lower_ in ("other", "another")
-               for h in heads for c in h.children)
+    if any(c.dep_ in ("amod", "det") and c.lower_ in ("other", "another")
+           for h in heads for c in h.children):
+        return True
+    # a bare plural attack noun in a later sentence spells out where the lead attack landed
+    # ("launched a massive missile attack across Ukraine. Strikes hit Kyiv, Lviv and Odesa")
+    return other.type == "strike" and any(
+        h.i != tok.i and h.tag_ == "NNS" and _lem(h) in ("strike", "attack")
+        and not any(c.dep_ in ("det", "nummod", "amod", "compound", "poss") for c in h.children)
+        and h.sent.start > doc.char_span(other.trigger_start, other.trigger_end,
+                                         alignment_mode="expand").root.sent.start
+        for h in heads)
 
 
 def _scene(doc: Doc, ev: Event) -> bool:
@@ -3330,12 +3431,18 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # aside: "shutdowns in Odesa after attacks" is still about the attacks.
     # ... and only background that can have caused the consequence gives way to it:
     # "bodies were found after the Russian withdrawal" is about the bodies.
+    # ... but armed men who kill civilians after a fight do it themselves: a reprisal, not a
+    # toll of the fight ("militia members killed 28 civilians after an attack on their post")
+    reprisal = doc is not None and any(
+        id(e) not in background and e.status == "reported" and _armed_killing(doc, e)
+        for e in events)
     if not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background
                       and doc is not None and (_earlier_background(doc, e)
-                                               or _aftermath_background(doc, e))}
+                                               or _aftermath_background(doc, e)
+                                               or reprisal and e.type == "clash")}
     # What talks are about is their topic, not a second event of the report ("the Security
     # Council met to discuss Russian attacks on the grid", "discuss air defence in a call").
     # (a truce or deal the talks are about is their topic too: "met for talks on a
@@ -3350,6 +3457,11 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # ("advanced towards Svatove and clashed near Kuzemivka"), a flooded area that is the
     # object of something else ("shelled the flooded areas"), what happens at a place a
     # relative clause describes ("transferred soldiers to Bakhmut, where fighting raged").
+    # What a side says in a participle clause is its account of the main clause's event
+    # ("denied that its fighters had killed villagers, saying it had fought militias")
+    said = {id(e) for e in events if doc is not None and _said_aside(doc, e)}
+    if any(id(e) not in said | background for e in events):
+        background |= said
     scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
     if any(id(e) not in scene | background and e.status == "reported" for e in events):
         background |= scene
@@ -3366,6 +3478,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     habitual = {id(e) for e in events if doc is not None and _habitual(doc, e)}
     if any(id(e) not in habitual | background and e.status == "reported" for e in events):
         background |= habitual
+    # An attack the report leads with stays its event when the interceptions that follow
+    # stopped only part of it ("launched a missile attack on Kyiv. Air defences shot down
+    # most of the missiles"): some got through
+    background |= {id(e) for e in events if doc is not None and id(e) not in background
+                   and any(_partial_interception(doc, e, o) for o in events
+                           if id(o) not in background)}
     warned = {id(e) for e in events if doc is not None and _flood_warning(doc, e)}
     source = {id(e) for e in events if doc is not None
               and any(o is not e and _source_of(doc, e, o) for o in events)}

@@ -998,7 +998,8 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Russian forces took over 50 prisoners near Kupiansk.", None),
         ("The established control regime remains.", None),
         ("Russian forces blocked the road to Bakhmut.", None),
-        ("Two diplomats were expelled from Moscow.", None),
+        # expelled diplomats are no advance, but a diplomatic act (PLOVER REDUCE RELATIONS)
+        ("Two diplomats were expelled from Moscow.", "diplomacy"),
         ("Temperatures fell to minus ten in Kharkiv.", None),
         # success at a place, said of armed forces, is ground gained; success at talks is not
         ("Assault units continue offensive operations in the Bakhmut direction and are having "
@@ -1875,3 +1876,135 @@ def test_dominant_event_is_in_the_lead(text: str, spec: str, etype: str,
     assert best is not None and best.type == etype, [(e.type, e.trigger) for e in events]
     if place is not None:  # (the interception's place is a linking question of its own)
         assert best.place is not None and places[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # diplomatic acts with no talks word: an envoy expelled, recalled or summoned, a state
+    # sponsor of terrorism declared
+    ("Moldova expelled a Russian diplomat over a plot to destabilise the government.",
+     "diplomacy"),
+    ("Poland recalled its ambassador from Moscow.", "diplomacy"),
+    ("Ukraine summoned the Hungarian ambassador on Monday.", "diplomacy"),
+    ("On 23 November 2022, the European Parliament declared Russia a state sponsor of "
+     "terrorism.", "diplomacy"),
+    # ... the same verbs with troops are not
+    ("Ukrainian troops expelled the enemy from Kupiansk.", "advance"),
+    ("The army recalled reservists to their units near Kharkiv.", "mobilisation"),
+    # an armed side's attacks that kill people, with no weapon or target named, are the
+    # harm to civilians; soldiers killed, or a place attacked, are not
+    ("Russian attacks killed two people and injured seven others in Kherson Oblast over the "
+     "past day.", "civilian_harm"),
+    ("A Russian attack killed five Ukrainian soldiers near Bakhmut.", "clash"),
+    ("A Russian attack on the city of Kramatorsk killed two people.", "strike"),
+    ("A Russian attack on a grocery store in Hroza killed 59 people attending a wake.",
+     "strike"),
+    # soldiers out of the fight (surrendering, captive) shot: violence against them
+    ("Russian troops shot Ukrainian soldiers who were trying to surrender near Robotyne.",
+     "civilian_harm"),
+    ("Russian troops shot three captured Ukrainian soldiers near Bakhmut.", "civilian_harm"),
+    ("Ukrainian troops killed 20 Russian soldiers near Bakhmut.", "clash"),
+    ("Ukrainian troops who had captured the hill killed 20 Russian soldiers near Bakhmut.",
+     "advance"),
+    # a building occupied while taking a town is part of the advance; a building alone is
+    # no territory
+    ("Wagner mercenaries stormed the village of Yahidne and occupied the school.", "advance"),
+    ("Russian troops have occupied the hospital in Nova Kakhovka and turned it into a "
+     "military base.", "fortification"),
+    # walls and barriers built are fortification
+    ("Egypt is building a walled enclosure in the Sinai desert near the border crossing at "
+     "Rafah, amid fears of an Israeli offensive.", "fortification"),
+    ("Lithuania began erecting a barrier along its border with Belarus.", "fortification"),
+    ("Residents were kept in an enclosure near the school in Bucha.", None),
+    # a threat to a ship bound for a country's ports is a threatened strike
+    ("The Houthis threatened on Monday to target any ship bound for Israeli ports, including "
+     "Haifa.", "strike"),
+    # armed men killing civilians after a fight with others is a reprisal, not its toll
+    ("On 30 December 2022, members of the VDP auxiliary force killed at least 28 civilians in "
+     "Nouna after an attack on a VDP post.", "civilian_harm"),
+    ("Soldiers killed five villagers after fighting with rebels near Beni.", "civilian_harm"),
+    ("Three civilians were killed after clashes between the army and militants near Gao.",
+     "clash"),
+    ("Russian troops killed two civilians after shelling Kherson.", "strike"),
+])
+def test_acts_without_a_trigger_word(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an attack the report leads with stays its event when only part of it was intercepted
+    ("On 2 January 2024, Russian forces launched a combined missile and drone attack on Kyiv. "
+     "Air defences shot down most of the missiles; debris injured 40 people.", "strike"),
+    ("On 29 December 2022, Russia launched a massive missile attack across Ukraine; Ukrainian "
+     "air defence intercepted 54 of 69 missiles. Strikes hit infrastructure in Kyiv, Lviv and "
+     "Odesa.", "strike"),
+    # all of it intercepted, or the interception told first, it is the interception
+    ("On 5 November 2023, Houthi forces launched a drone at a ship in the Red Sea off "
+     "Hodeidah. The drone was intercepted by a US warship.", "air_defense"),
+    ("On 5 December 2022, Ukrainian forces intercepted 60 of 70 Russian missiles across "
+     "Ukraine; debris fell on a house in Zaporizhzhia.", "air_defense"),
+    ("Ukrainian forces shot down 43 of the 84 missiles launched at Ukrainian cities.",
+     "air_defense"),
+])
+def test_partial_interception(text: str, expected: str) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a side's account in a 'saying …' clause gives way to the main clause's event
+    ("Sudan's RSF denied on Thursday that its fighters had killed dozens of villagers in "
+     "al-Hilaliya, Gezira state, saying it had fought army-aligned militias there.",
+     "civilian_harm"),
+    ("Russian forces shelled Kherson on Monday, claiming they had hit Ukrainian positions.",
+     "strike"),
+    # with nothing else in the report, what is said is the event
+    ("The governor posted on Telegram, saying Russian missiles hit Kharkiv.", "strike"),
+])
+def test_account_in_a_saying_clause(text: str, expected: str) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a tank's (or gunboat's) fire is shelling whatever it hits; men firing on a car harm
+    # its passengers; a company firing workers dismisses them
+    ("On 21 December 2022, a Russian tank fired at a civilian car near Kupiansk, killing a "
+     "family of three.", "strike"),
+    ("Russian tanks fired at Ukrainian positions in Bilohorivka from across the river.",
+     "strike"),
+    ("Russian soldiers fired at a civilian car near Kupiansk, killing a family of three.",
+     "civilian_harm"),
+    ("Soldiers fired on civilians in Bucha.", "civilian_harm"),
+    ("The company fired 20 workers in Kharkiv.", None),
+    # the General Staff's count of combat engagements is fighting; an engagement alone is not
+    ("There were 80 combat engagements near Bakhmut yesterday.", "clash"),
+    ("The engagement of the prince was announced in London.", None),
+])
+def test_fire_and_engagements(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # the meeting a pledge was made at took place; a pledge to hold talks is still to come
+    ("France and Germany pledged additional Leopard tanks to Ukraine at the Ramstein "
+     "meeting.", "Ramstein", "meeting", "reported"),
+    ("Zelensky vowed to hold talks with Putin in Istanbul.", "Istanbul", "talks",
+     "threatened"),
+])
+def test_meeting_a_pledge_was_made_at(text: str, places: str, trigger: str,
+                                      status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # a flood warned of on a condition is a possibility; an actor's harm on a condition, or a
+    # flood an actor's plan would cause, stays a threat
+    ("If the dam fails, dozens of villages downstream of Nova Kakhovka could be flooded, "
+     "officials warned.", "Nova Kakhovka", "flooded", "hypothetical"),
+    ("Officials in Kherson warned that the river could overflow again if rain continues.",
+     "Kherson", "overflow", "hypothetical"),
+    ("Medvedev warned that Russia would strike decision-making centres in Kyiv if Ukraine "
+     "attacked Crimea.", "Kyiv;Crimea", "strike", "threatened"),
+])
+def test_flood_on_a_condition(text: str, places: str, trigger: str, status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
