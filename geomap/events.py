@@ -157,9 +157,6 @@ _PENDING_MARKS = frozenset({"before", "until", "till", "once"})
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
                          "during", "despite",
                          "amid", "ahead"})
-# Nouns of motive whose object is what provoked the event ("struck facilities in
-# retaliation for attacks on US troops", "in response to rocket fire"): background too.
-_MOTIVE_NOUNS = frozenset({"retaliation", "response", "revenge", "reprisal", "reply"})
 # Words of blame and their preposition: what they govern was done before the news.
 _BLAME = frozenset({("blame", "for"), ("accuse", "of"), ("responsible", "for"),
                     ("convict", "of"), ("suspect", "of"), ("charge", "with")})
@@ -434,6 +431,13 @@ def _lw(name: str) -> frozenset[str]:
 def _w(name: str) -> frozenset[str]:
     """A word class of data/event_cues.tsv."""
     return load_cues()[name]
+
+
+def _trigger_root(doc: Doc, ev: Event) -> Token | None:
+    """The syntactic head of an event's trigger in ``doc`` (None if its offsets cut a
+    token the parse cannot align)."""
+    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    return None if span is None else span.root
 
 
 def _lem(tok: Token) -> str:
@@ -2167,11 +2171,6 @@ def _path(a: Token, b: Token) -> tuple[list[Token], list[Token]]:
     return up_chain[:pos[cur.i]], down
 
 
-# Pronouns that stand for a conjoined copy of the noun before them ("a drone over X and
-# another over Y").
-ELLIPTICAL_CONJUNCTS = frozenset({"another", "one", "other", "others", "second", "third"})
-
-
 def place_cost(trigger: Token, target: Token, typ: str,
                cues: dict[str, frozenset[str]] | None = None,
                places: frozenset[int] | None = None) -> tuple[int, int]:
@@ -2193,7 +2192,7 @@ def place_cost(trigger: Token, target: Token, typ: str,
         # Kaluga": the second place is the second drone's, reached through the object)
         ellipsis = trigger.doc[top.i - 1]
         verb = top.head
-        if ellipsis.dep_ == "conj" and ellipsis.lower_ in ELLIPTICAL_CONJUNCTS \
+        if ellipsis.dep_ == "conj" and ellipsis.lower_ in cues["elliptical"] \
                 and ellipsis.head.i != verb.i and verb in ellipsis.head.ancestors:
             x, c = place_cost(verb, ellipsis, typ, cues, places)
             cost, cross = cost + c - 3 * x, cross + x
@@ -2936,14 +2935,14 @@ def _share_venue(events: list[Event], doc: Doc) -> list[Event]:
     talks in Istanbul" take the venue of their complement."""
     heads: dict[int, Event] = {}
     for ev in events:
-        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-        if span is not None and ev.type == "diplomacy":
-            heads[span.root.i] = ev
+        trig = _trigger_root(doc, ev)
+        if trig is not None and ev.type == "diplomacy":
+            heads[trig.i] = ev
     out = []
     for ev in events:
-        span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-        if ev.type == "diplomacy" and ev.place is None and span is not None:
-            venue = next((heads[c.i] for c in span.root.children if c.dep_ == "xcomp"
+        trig = _trigger_root(doc, ev)
+        if ev.type == "diplomacy" and ev.place is None and trig is not None:
+            venue = next((heads[c.i] for c in trig.children if c.dep_ == "xcomp"
                           and _is_infinitive(c) and c.i in heads
                           and heads[c.i].place is not None and heads[c.i].link == "parse"),
                          None)
@@ -3128,16 +3127,16 @@ def place_event_types(events: Sequence[Event], n_places: int) -> list[tuple[str,
 def _background_clause(doc: Doc, ev: Event) -> Token | None:
     """The 'after …'/'as …' clause that sets the scene for another event, if the trigger
     is inside one."""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return None
-    for a in [span.root, *span.root.ancestors]:
+    for a in [trig, *trig.ancestors]:
         if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
             return a
         # only the provocation itself, the motive's object ("in response to questions about
         # the bomb" leaves the bomb alone)
-        if a.dep_ == "prep" and a.head.lower_ in _MOTIVE_NOUNS and (
-                span.root.head == a or span.root.dep_ == "conj" and span.root.head.head == a):
+        if a.dep_ == "prep" and a.head.lower_ in _w("motive") and (
+                trig.head == a or trig.dep_ == "conj" and trig.head.head == a):
             return a
         # what someone is blamed for is an earlier act ("killing a commander it blamed for a
         # rocket attack on X", "a man accused of shelling Y")
@@ -3157,12 +3156,12 @@ def _in_background(doc: Doc, ev: Event) -> bool:
 def _in_condition(doc: Doc, ev: Event) -> bool:
     """Is the trigger inside an 'if/unless …' clause? The condition is what the main clause
     depends on ("missiles would target Kyiv if Ukraine attacked Crimea" is about Kyiv)."""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
     return any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONDITIONAL_MARKS
                                          for c in a.children)
-               for a in [span.root, *span.root.ancestors])
+               for a in [trig, *trig.ancestors])
 
 
 def _earlier_background(doc: Doc, ev: Event) -> bool:
@@ -3186,11 +3185,11 @@ def _aftermath_background(doc: Doc, ev: Event) -> bool:
     a strike damaged the station", "restored power after the outage caused by shelling",
     "repairing a water main that was hit during the attack")? The main verb says the damage
     lasts or is repaired; the strike below it in a clause or an after-phrase is background."""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None or not _aftermath_root(doc, ev):
+    trig = _trigger_root(doc, ev)
+    if trig is None or not _aftermath_root(doc, ev):
         return False
-    root = span.root.sent.root
-    chain = [span.root, *span.root.ancestors]
+    root = trig.sent.root
+    chain = [trig, *trig.ancestors]
     return root in chain[1:] and any(
         t.dep_ in ("advcl", "relcl", "acl") or (t.dep_ == "prep" and t.lower_ in _BACKGROUND)
         for t in chain if t is not root)
@@ -3198,27 +3197,22 @@ def _aftermath_background(doc: Doc, ev: Event) -> bool:
 
 def _aftermath_root(doc: Doc, ev: Event) -> bool:
     """Does the main verb of the trigger's sentence say that damage lasts or is repaired?"""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
-    root = span.root.sent.root
+    root = trig.sent.root
     return _lem(root) in _w("aftermath") or any(c.dep_ == "advmod" and c.lower_ == "still"
                                                 for c in root.children)
-
-
-# Adverbs that make an event a recurring pattern rather than one occurrence.
-_ITERATIVE = frozenset({"repeatedly", "regularly", "routinely", "constantly", "frequently",
-                        "continually", "systematically"})
 
 
 def _habitual(doc: Doc, ev: Event) -> bool:
     """Is the trigger's verb said to recur ("has repeatedly targeted", "regularly
     shells")?"""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
-    verb = _verb_of(span.root)
-    return any(c.dep_ == "advmod" and c.lower_ in _ITERATIVE for c in verb.children)
+    verb = _verb_of(trig)
+    return any(c.dep_ == "advmod" and c.lower_ in _w("iterative") for c in verb.children)
 
 
 def _flood_warning(doc: Doc, ev: Event) -> bool:
@@ -3226,8 +3220,8 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     fail after shelling")? The warning is the reported news, not the shelling behind it."""
     if ev.type != "flooding" or ev.status != "threatened":
         return False
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    return span is not None and any(_lem(t) in _w("warning") for t in span.root.sent)
+    trig = _trigger_root(doc, ev)
+    return trig is not None and any(_lem(t) in _w("warning") for t in trig.sent)
 
 
 def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
@@ -3251,11 +3245,11 @@ def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
 def _said_aside(doc: Doc, ev: Event) -> bool:
     """Is the trigger inside a participle clause of saying ("…, saying it had fought
     militias there", "…, claiming it hit a command post")?"""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
     return any(a.dep_ == "advcl" and a.tag_ == "VBG" and _lem(a) in _w("say_aside")
-               for a in span.root.ancestors)
+               for a in trig.ancestors)
 
 
 def _armed_killing(doc: Doc, ev: Event) -> bool:
@@ -3263,13 +3257,13 @@ def _armed_killing(doc: Doc, ev: Event) -> bool:
     ("members of the auxiliary force killed 28 civilians")?"""
     if ev.type != "civilian_harm":
         return False
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None or span.root.pos_ != "VERB":
+    trig = _trigger_root(doc, ev)
+    if trig is None or trig.pos_ != "VERB":
         return False
     cues = load_cues()
     return any(c.dep_ == "nsubj" and _subtree_lemmas(c) & (cues["force"] | cues["troops"]
                                                            | _w("gunman"))
-               for c in span.root.children)
+               for c in trig.children)
 
 
 def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
@@ -3278,14 +3272,14 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
     ("launched a missile attack on Kyiv", "strikes hit infrastructure in Lviv")?"""
     if ev.type != "air_defense" or other.type != "strike" or other.status != "reported":
         return False
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    lead = doc.char_span(other.trigger_start, other.trigger_end, alignment_mode="expand")
-    if span is None or lead is None:
+    trig = _trigger_root(doc, ev)
+    other_trig = _trigger_root(doc, other)
+    if trig is None or other_trig is None:
         return False
-    verb = span.root
+    verb = trig
     if verb.pos_ != "VERB" and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "air defences shot down ...": the interception is the verb
-    if lead.root.i in {t.i for t in verb.subtree}:
+    if other_trig.i in {t.i for t in verb.subtree}:
         return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
     # "most/some/part of the missiles", "54 of 69 missiles"
@@ -3300,10 +3294,9 @@ def _additional(doc: Doc, ev: Event, other: Event) -> bool:
     event came first)."""
     if other.type != ev.type or other.trigger_start >= ev.trigger_start:
         return False
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    tok, lead = _trigger_root(doc, ev), _trigger_root(doc, other)
+    if tok is None or lead is None:
         return False
-    tok = span.root
     heads = [tok, *(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))]
     if any(c.dep_ in ("amod", "det") and c.lower_ in ("other", "another")
            for h in heads for c in h.children):
@@ -3313,8 +3306,7 @@ def _additional(doc: Doc, ev: Event, other: Event) -> bool:
     return other.type == "strike" and any(
         h.i != tok.i and h.tag_ == "NNS" and _lem(h) in ("strike", "attack")
         and not any(c.dep_ in ("det", "nummod", "amod", "compound", "poss") for c in h.children)
-        and h.sent.start > doc.char_span(other.trigger_start, other.trigger_end,
-                                         alignment_mode="expand").root.sent.start
+        and h.sent.start > lead.sent.start
         for h in heads)
 
 
@@ -3371,10 +3363,10 @@ def _direct_topic(doc: Doc, ev: Event) -> bool:
     """A deal or truce that is itself what a discussion word is about ("talks on a
     ceasefire", "discussed a truce"); not a gathering ("discuss grain corridor in Lviv
     talks") nor a call hung lower in the topic ("discuss air defence in phone call")."""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None or _lem(span.root) in _lw("meeting_noun"):
+    trig = _trigger_root(doc, ev)
+    if trig is None or _lem(trig) in _lw("meeting_noun"):
         return False
-    root = span.root
+    root = trig
     if root.dep_ == "dobj":
         return _lem(root.head) in _w("discuss_word")
     return root.dep_ == "pobj" and root.head.lower_ in ("on", "about", "over", "regarding",
@@ -3386,11 +3378,11 @@ def _discussed(doc: Doc, ev: Event) -> bool:
     """Is the trigger the topic of talks: the object or 'about/on …' phrase of a discussion
     word ("met to discuss Russian attacks on energy infrastructure", "talks on the grain
     corridor")?"""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
-    prev = span.root
-    for a in _ancestors(span.root, 6):
+    prev = trig
+    for a in _ancestors(trig, 6):
         if _lem(a) in _w("discuss_word") and (
                 prev.dep_ == "dobj" or prev.dep_ == "prep"
                 and prev.lower_ in ("about", "on", "over", "regarding", "concerning", "at")):
@@ -3535,10 +3527,10 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
     """Is the trigger's verb said of 'the <weapon>' (the one named before) as its subject?"""
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
-    if span is None:
+    trig = _trigger_root(doc, ev)
+    if trig is None:
         return False
-    verb = _verb_of(span.root)
+    verb = _verb_of(trig)
     return any(c.dep_ in ("nsubjpass", "nsubj") and c.lemma_.lower() in weapons
                and any(d.dep_ == "det" and d.lower_ == "the" for d in c.children)
                for c in verb.children)
