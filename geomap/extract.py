@@ -128,6 +128,7 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township
                               # Russian "г." (city) and Ukrainian "м." (misto) left as
                               # Latin letters in translated reports: "c. Lisichansk"
                               "c.", "m."})
+PLURAL_SETTLEMENT_WORDS = frozenset({"villages", "towns", "settlements", "cities"})
 # The parts of a town a name is "of" ("the outskirts of X"): only a town has them.
 TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
@@ -394,6 +395,14 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
         if j >= 0 and doc[j].lower_ in TOWN_PARTS:
             return True
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
+
+
+def _qualifies_settlements(doc: Doc, s: int, e: int) -> bool:
+    """A lone word before a plural settlement noun ("two pro-government Shiite villages",
+    "Alawite towns"): one name cannot be several villages', so it is an adjective of
+    faith, sect or people; a list before it ("the Nova and Stara villages") is not this."""
+    return (e < len(doc) and doc[e].lower_ in PLURAL_SETTLEMENT_WORDS
+            and not (s > 0 and doc[s - 1].lower_ in (",", "and", "&", "or")))
 
 
 def _before_site(doc: Doc, e: int) -> bool:
@@ -782,8 +791,8 @@ class MentionFinder:
                     pass  # "Western tanks": an adjective, not the Western Province of Ghana
                 elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
-                elif _feature_context(doc, s, e, lex):
-                    take(s, e, "CTX")  # "Severodonetsk town"
+                elif _feature_context(doc, s, e, lex) and not _qualifies_settlements(doc, s, e):
+                    take(s, e, "CTX")  # "Severodonetsk town", not "Shiite villages"
                 elif gaz.has_name(text) and (_locative(doc, s) or self._listed(doc, s, e)):
                     weak.append((s, e))  # "attacked Energodar" labelled NORP
                 continue
@@ -897,7 +906,8 @@ class MentionFinder:
                     continue
                 if lone_city:
                     take(s, e, "GAZ")
-                elif e - s == 1 and _feature_context(doc, s, e, lex):
+                elif (e - s == 1 and _feature_context(doc, s, e, lex)
+                      and not _qualifies_settlements(doc, s, e)):
                     take(s, e, "CTX")
                 elif gaz.has_name(text) and _caps_dateline(doc, s, e):
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG

@@ -268,6 +268,11 @@ def test_a_person_after_village_is_no_place(finder):
     # everyday words that only name first-level regions somewhere
     ("Tamil Nadu accused the Centre of refusing to act.", "Centre"),
     ("A former secretary of the Federal Ministry of Information spoke.", "Federal"),
+    # a word before a plural settlement noun qualifies them all: a faith, not a name
+    ("The deal follows the lifting of a rebel siege on two pro-government Shiite villages "
+     "in nearby Idlib province.", "Shiite"),
+    ("It will be dealt with later, along with the future of two Sunni towns besieged by "
+     "government forces.", "Sunni"),
 ])
 def test_rejects_non_places(finder, text, absent):
     assert absent not in [t for t, _ in _mentions(finder, text)]
