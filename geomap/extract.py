@@ -128,6 +128,7 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township
                               # Russian "г." (city) and Ukrainian "м." (misto) left as
                               # Latin letters in translated reports: "c. Lisichansk"
                               "c.", "m."})
+PLURAL_SETTLEMENT_WORDS = frozenset({"villages", "towns", "settlements", "cities"})
 # The parts of a town a name is "of" ("the outskirts of X"): only a town has them.
 TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
@@ -396,6 +397,14 @@ def _feature_context(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
     return j >= 0 and doc[j].lower_ in SETTLEMENT_WORDS
 
 
+def _qualifies_settlements(doc: Doc, s: int, e: int) -> bool:
+    """A lone word before a plural settlement noun ("two pro-government Shiite villages",
+    "Alawite towns"): one name cannot be several villages', so it is an adjective of
+    faith, sect or people; a list before it ("the Nova and Stara villages") is not this."""
+    return (e < len(doc) and doc[e].lower_ in PLURAL_SETTLEMENT_WORDS
+            and not (s > 0 and doc[s - 1].lower_ in (",", "and", "&", "or")))
+
+
 def _before_site(doc: Doc, e: int) -> bool:
     """Whether the name ending before token e names the site written after it, one of
     NAMED_FOR_TOWN or an "air base", and hangs on that noun ("the Pechenihy dam")."""
@@ -532,6 +541,11 @@ def _spatial_before(doc: Doc, i: int) -> bool:
     return j >= 0 and doc[j].lower_ in SPATIAL
 
 
+# Prepositions that put a lone name where only a place stands ("owns horses nearby in
+# Riverdale"); "to", "for" and "at" also take people and firms ("offered the job to Bolton").
+PLACE_PREPOSITIONS = frozenset({"in", "near", "outside", "around"})
+SITE_PREPOSITIONS = PLACE_PREPOSITIONS | {"at"}
+
 # Prepositions after which a name the NER calls a place is one even when no gazetteer
 # knows it ("moved back to Khayelitsha"); "at" and "from" also introduce firms ("an analyst
 # at Wedbush").
@@ -628,6 +642,18 @@ def _person_name(ent: Span) -> bool:
     return ent.label_ == "PERSON" and not (ent[0].is_alpha and ent[0].lower_ in SETTLEMENT_WORDS)
 
 
+def _first_names(doc: Doc, ents: list[Span]) -> frozenset[str]:
+    """Folded first words of multi-token PERSON names ("Georgia Stevens" -> georgia), not
+    of those written where a site stands ("police at Karak Castle", labelled PERSON)."""
+    out = set()
+    for ent in ents:
+        words = [t for t in ent if t.is_alpha and len(t) > 1]
+        if (_person_name(ent) and len(words) >= 2 and words[0].i == ent.start
+                and not (ent.start > 0 and doc[ent.start - 1].lower_ in SITE_PREPOSITIONS)):
+            out.add(words[0].lower_)
+    return frozenset(out)
+
+
 def _surnames(ents: list[Span]) -> frozenset[str]:
     """Folded last words of multi-token PERSON names ("Lloyd J. Austin" -> austin)."""
     out = set()
@@ -698,8 +724,12 @@ class MentionFinder:
         ents_left = [ent for ent in ents if ent not in named]
         surnames = _surnames(ents_left)
         speakers = self._speakers(doc)
-        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames))
+        as_places = self._written_as_places(doc)
+        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames) - as_places)
                          | self._recurring_names(doc, ents_left) | speakers)
+        # one sense per article: a first name the article never writes where a place
+        # stands is the person's throughout
+        first_names = _first_names(doc, ents_left) - as_places
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -761,8 +791,8 @@ class MentionFinder:
                     pass  # "Western tanks": an adjective, not the Western Province of Ghana
                 elif gaz.has_name(text) and _strong_place(gaz, text, self.min_population):
                     take(s, e, "GAZ")  # "Dnieper" labelled NORP by the small model
-                elif _feature_context(doc, s, e, lex):
-                    take(s, e, "CTX")  # "Severodonetsk town"
+                elif _feature_context(doc, s, e, lex) and not _qualifies_settlements(doc, s, e):
+                    take(s, e, "CTX")  # "Severodonetsk town", not "Shiite villages"
                 elif gaz.has_name(text) and (_locative(doc, s) or self._listed(doc, s, e)):
                     weak.append((s, e))  # "attacked Energodar" labelled NORP
                 continue
@@ -771,6 +801,12 @@ class MentionFinder:
                         doc[s].lower_ in surnames and not _locative(doc, s)
                         and not _major_place(gaz, text))):
                     continue  # "said Noma", "John Mamo ... Mamo stressed" labelled GPE/FAC
+                if e - s == 1 and doc[s].lower_ in first_names:
+                    # "Georgia Stevens is lacing her skates ... Georgia began skating at
+                    # four", labelled GPE: the person named in full, called by her first
+                    # name as feature stories do, not the country
+                    blocked[s] = True
+                    continue
                 while e - s > 1 and doc[e - 1].text in ("village", "town", "settlement",
                                                         "township", "city"):
                     e -= 1  # "Hryaschuvate village": the name, then a feature word
@@ -870,7 +906,8 @@ class MentionFinder:
                     continue
                 if lone_city:
                     take(s, e, "GAZ")
-                elif e - s == 1 and _feature_context(doc, s, e, lex):
+                elif (e - s == 1 and _feature_context(doc, s, e, lex)
+                      and not _qualifies_settlements(doc, s, e)):
                     take(s, e, "CTX")
                 elif gaz.has_name(text) and _caps_dateline(doc, s, e):
                     take(s, e, "GAZ")  # "BANTAM —" labelled ORG
@@ -1511,6 +1548,24 @@ class MentionFinder:
         return frozenset(w for w in names if not is_foreign_name(w)
                          and not _major_place(self.gazetteer, w)
                          and not _town_of(self.gazetteer, w, TOWN_POPULATION))
+
+    def _written_as_place(self, doc: Doc, i: int) -> bool:
+        """Whether the word at i stands alone right after a preposition of place ("in
+        Riverdale", not "in Riverdale Luke Oil", "in Smith's view" or "offered the job to
+        Bolton"), where no person's name stands."""
+        nxt = doc[i + 1] if i + 1 < len(doc) else None
+        alone = nxt is None or not (nxt.tag_ == "POS" or _capitalised(nxt))
+        return alone and i > 0 and doc[i - 1].lower_ in PLACE_PREPOSITIONS
+
+    def _written_as_places(self, doc: Doc) -> frozenset[str]:
+        """Capitalised words the gazetteer knows that the article writes alone where a
+        place stands ("horses nearby in Riverdale"): a place there, even when the model
+        reads a firm named after it as a person ("Riverdale Luke Oil"), as it is for
+        speakers and recurring names."""
+        return frozenset(tok.lower_ for tok in doc
+                         if tok.is_alpha and _capitalised(tok) and not tok.text.isupper()
+                         and self.gazetteer.has_name(tok.text)
+                         and self._written_as_place(doc, tok.i))
 
     def _speakers(self, doc: Doc) -> frozenset[str]:
         """One-word names that say or tell something in the article ("said Noma", "Mamo

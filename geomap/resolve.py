@@ -686,6 +686,23 @@ DERIVED_DISTRICT_TIE = 0.01
 CITY_KM = 30.0
 
 
+def _home_area(cands: list[Candidate], countries: dict[str, float],
+               peers: dict[tuple[str, str], float] | None, extra: dict[str, float]) -> None:
+    """A first-level area of the article's country, named among its other areas, beats a
+    country abroad of that name that nothing else in the article points at: "Georgia"
+    beside Alaska and Florida in an American story is the state, as "London" beside St.
+    Thomas in an Ontario story is the town (see Resolver._home_namesake)."""
+    if not peers or not any(c.feature_code in COUNTRY_CODES
+                            and countries.get(c.country_code, 0.0) == 0.0 for c in cands):
+        return
+    top = max(countries.values(), default=0.0)  # "Russia invaded Georgia" is the country
+    for c in cands:
+        share = countries.get(c.country_code, 0.0)
+        if (c.feature_code == "ADM1" and share >= HOME_TOWN_SHARE and share == top
+                and peers.get((c.feature_code, c.country_code), 0.0) > 0.0):
+            extra[c.id] = extra.get(c.id, 0.0) + HOME_TOWN_BONUS
+
+
 def _km(a: Candidate, b: Candidate) -> float:
     return great_circle((a.lat, a.lon), (b.lat, b.lon)).km
 
@@ -1142,6 +1159,7 @@ class Resolver:
             if k in border_keys:
                 self._add_border(cands, context[k], extra)
             self._home_namesake(cands, context[k], containers.get(k), others, extra)
+            _home_area(cands, context[k], peers.get(k), extra)
             ranked = self._rank(cands, hint_by_key[k], context[k], containers.get(k), others,
                                 text_by_key[k], peers.get(k), extra)
             # the run's focus chooses among a town's namesakes, never a town over the

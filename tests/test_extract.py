@@ -268,6 +268,11 @@ def test_a_person_after_village_is_no_place(finder):
     # everyday words that only name first-level regions somewhere
     ("Tamil Nadu accused the Centre of refusing to act.", "Centre"),
     ("A former secretary of the Federal Ministry of Information spoke.", "Federal"),
+    # a word before a plural settlement noun qualifies them all: a faith, not a name
+    ("The deal follows the lifting of a rebel siege on two pro-government Shiite villages "
+     "in nearby Idlib province.", "Shiite"),
+    ("It will be dealt with later, along with the future of two Sunni towns besieged by "
+     "government forces.", "Sunni"),
 ])
 def test_rejects_non_places(finder, text, absent):
     assert absent not in [t for t, _ in _mentions(finder, text)]
@@ -518,6 +523,20 @@ def test_streets_and_buildings_labelled_organisations(finder, text, expected):
     ("Gomez was arrested by Danbury police. A Danbury mason was arraigned.", "Danbury", True),
     ("A tsunami hit the island of Java. Java is densely populated. Java has volcanoes.",
      "Java", True),
+    # a person named in full and then by her first name, labelled a place, is the person
+    # ... unless the article also writes the name alone where a place stands
+    ("Georgia Stevens is lacing her skates for success. Today Georgia skates in Red Deer "
+     "and Edmonton. \"I am dedicated to it,\" said Georgia.", "Georgia", False),
+    ("Both Matthew Smith and Tyler Smith pleaded guilty. Matthew was sentenced to 30 "
+     "years and Tyler was given 21 years.", "Tyler", False),
+    ("Georgia Stevens moved to Tbilisi. Protesters gathered in Georgia on Sunday.",
+     "Georgia", True),
+    # a word of a firm the model calls a person is a place alone after "in"
+    ("The ticket was sold at Riverdale Luke Oil in New Jersey. Karass owns horses nearby "
+     "in Riverdale, police in Morris County said.", "Riverdale", True),
+    # ... but not after a preposition that also takes people ("offered the job to Bolton")
+    ("Trump offered the job to John Bolton on Monday. He counseled Trump against hiring "
+     "Bolton, offering the job to Bolton anyway.", "Bolton", False),
 ])
 def test_names_the_article_uses_for_a_person(finder, text, name, is_place):
     assert (name in [t for t, _ in _mentions(finder, text)]) is is_place

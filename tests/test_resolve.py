@@ -331,10 +331,14 @@ def test_the_river_and_the_city_in_one_article(gazetteer):
     ("Farms in Texas, Florida, New York and Iowa were hit.", "New York", "ADM1", "US"),
     # two items are no list evidence beyond the article-wide peers
     ("Flights between Texas and New York resumed.", "New York", "PPL", "US"),
+    # a state named beside another state of the article's country, with nothing pointing
+    # at the country of that name, is the state; with more pointing elsewhere, the country
+    ("The Georgia National Guard sent a team to Alaska.", "Georgia", "ADM1", "US"),
+    ("Russia invaded Georgia in 2008, a senator from Alaska said.", "Georgia", "PCLI", "GE"),
 ])
 def test_list_peers(gazetteer, sentence, name, code, country):
-    names = [n for n in ("Texas", "Georgia", "Ohio", "Iowa", "Florida", "New York")
-             if n in sentence]
+    names = [n for n in ("Texas", "Georgia", "Ohio", "Iowa", "Florida", "New York", "Alaska",
+                         "Russia") if n in sentence]
     names.sort(key=sentence.index)
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[
         names.index(name)].candidate
