@@ -138,6 +138,11 @@ def test_hyphenated_name_the_model_cuts(finder, text, name):
     ("Kreminna forest battles grind on;Both sides suffer heavy losses in Luhansk woods",
      "Kreminna", True),
     ("Chasiv Yar outskirts shelled overnight, Donetsk governor says", "Chasiv Yar", True),
+    # a PERSON of a town and the capitalised settlement word or front noun after it
+    ("near Volnovaha Town, Donetsk region", "Volnovaha", True),
+    ("Svitlodarsk Bulge, Donetsk Obl", "Svitlodarsk", True),
+    # an English word before "Town" is the name's own
+    ("The constituency of Bains and Grants Town voted.", "Grants", False),
     # a village sharing a politician's surname is a hamlet: the headline is about him
     ("Reznikov visits troops in Donetsk region", "Reznikov", False),
     ("Tymoshenko jailed in Kharkiv", "Tymoshenko", False),
