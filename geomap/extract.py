@@ -249,6 +249,25 @@ DATELINE_WITHIN = 400  # characters from the start of the text
 _DOTTED_PREFIX = re.compile(r"((?:[A-Z]\.){2,4})-[a-z]+$")
 # A numbered part of a settlement ("Zolote-4", "Zolote-5": mine villages of Zolote).
 _NUMBERED_PART = re.compile(r"([A-Z][a-z'’]{3,})-\d{1,2}$")
+# Decimal latitude, longitude as OSINT posts and geolocation notes write them
+# ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078"; "@GeoConfirmed 49.23796, 37.86989"):
+# four or more decimals each and five or more in one, so no pair of prices, exchange
+# rates or scores reads as one; a full stop may end the sentence after it.
+_COORDINATES = re.compile(
+    r"(?<![\d.])(-?\d{1,2}\.(\d{4,}))\s*,\s*(-?\d{1,3}\.(\d{4,}))(?!\d|\.\d)")
+COORDINATE_DECIMALS = 5
+
+
+def find_coordinates(text: str) -> list[tuple[int, int, float, float]]:
+    """(start, end, lat, lon) of each decimal coordinate pair the text writes out."""
+    out = []
+    for m in _COORDINATES.finditer(text):
+        lat, lon = float(m[1]), float(m[3])
+        if (max(len(m[2]), len(m[4])) >= COORDINATE_DECIMALS
+                and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            out.append((m.start(), m.end(), lat, lon))
+    return out
+
 
 
 def _dateline(text: str, m: Mention) -> bool:

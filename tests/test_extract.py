@@ -820,3 +820,22 @@ def test_region_abbreviation_after_a_town(finder, text, expected):
 def test_feature_word_before_of(finder, text, name, hint):
     got = {m.text: m.hint for m in finder(load_nlp()(text)).mentions}
     assert got[name] == hint
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Near Olhivka, Kharkiv Oblast @GeoConfirmed 49.23796, 37.86989",
+     [(49.23796, 37.86989)]),
+    ("SukhyiStavok village on the bridge-head. 47.149717, 33.1187.", [(47.149717, 33.1187)]),
+    ("at 46.625448,32.765323 and 47.754070, -37.414755", [(46.625448, 32.765323),
+                                                         (47.75407, -37.414755)]),
+    # no pair of prices, exchange rates or scores; no latitude beyond the pole
+    ("The euro traded at 1.0845, 1.0921 on Monday.", []),
+    ("Prices rose 2.3456, 3.4567 and 12.5, 13.5", []),
+    ("Readings of 95.123456, 33.123456 were logged.", []),
+])
+def test_decimal_coordinates(text, expected):
+    from geomap.extract import find_coordinates
+
+    found = find_coordinates(text)
+    assert [(lat, lon) for _, _, lat, lon in found] == expected
+    assert all(text[s:e].startswith(str(lat)[:5]) for s, e, lat, _ in found)
