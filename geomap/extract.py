@@ -152,7 +152,7 @@ INSTITUTION_WORDS = frozenset({"hospital", "school", "university", "college", "a
 # Nouns of a stretch of front or terrain named after the town it lies by ("Kreminna forest",
 # "the Vuhledar direction", "Bakhmut axis"): people lend their names to no forest or axis.
 FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "front",
-                         "sector", "salient", "bridgehead", "outskirts", "suburbs"})
+                         "sector", "salient", "bulge", "bridgehead", "outskirts", "suburbs"})
 # Reservoirs, dams and air bases are named for the town they stand by ("the Pechenihy
 # reservoir", "the Pechenihy dam", "Saky air base"); the gazetteer seldom holds the site
 # itself, so a name the model calls a person (or nothing) before one is the town.
@@ -250,6 +250,25 @@ DATELINE_WITHIN = 400  # characters from the start of the text
 _DOTTED_PREFIX = re.compile(r"((?:[A-Z]\.){2,4})-[a-z]+$")
 # A numbered part of a settlement ("Zolote-4", "Zolote-5": mine villages of Zolote).
 _NUMBERED_PART = re.compile(r"([A-Z][a-z'’]{3,})-\d{1,2}$")
+# Decimal latitude, longitude as OSINT posts and geolocation notes write them
+# ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078"; "@GeoConfirmed 49.23796, 37.86989"):
+# four or more decimals each and five or more in one, so no pair of prices, exchange
+# rates or scores reads as one; a full stop may end the sentence after it.
+_COORDINATES = re.compile(
+    r"(?<![\d.])(-?\d{1,2}\.(\d{4,}))\s*,\s*(-?\d{1,3}\.(\d{4,}))(?!\d|\.\d)")
+COORDINATE_DECIMALS = 5
+
+
+def find_coordinates(text: str) -> list[tuple[int, int, float, float]]:
+    """(start, end, lat, lon) of each decimal coordinate pair the text writes out."""
+    out = []
+    for m in _COORDINATES.finditer(text):
+        lat, lon = float(m[1]), float(m[3])
+        if (max(len(m[2]), len(m[4])) >= COORDINATE_DECIMALS
+                and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+            out.append((m.start(), m.end(), lat, lon))
+    return out
+
 
 
 def _dateline(text: str, m: Mention) -> bool:
@@ -712,7 +731,7 @@ class MentionFinder:
         demonyms: Counter[str] = Counter()
         spans: list[tuple[int, int, str]] = []
         taken = [False] * len(doc)
-        ents = _entities(doc)
+        ents = [self._feature_named(doc, ent) for ent in _entities(doc)]
         ner_place_names = self._ner_place_names(doc, ents)
         # a word the NER also labels a place on its own is no person's name ("Karak" once
         # the model has called "Karak Castle" a PERSON), unless it ends a person's name
@@ -1012,6 +1031,25 @@ class MentionFinder:
                        and not self._titled(doc, sp[0], sp[1])
                        and not self._vessel_name(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _feature_named(self, doc: Doc, ent: Span) -> Span:
+        """A person or firm the model reads in a place the gazetteer knows and the
+        capitalised settlement word or front noun after it ("near Volnovaha Town",
+        "Svitlodarsk Bulge" labelled PERSON): the place, as a GPE. Only for a name English
+        does not use: an English word before "Town" is the name's own ("Grants Town",
+        "Spanish Town"); nor when the whole is a name ("Kansas City", "Black Forest")."""
+        last = doc[ent.end - 1]
+        if (ent.label_ not in ("PERSON", "ORG") or len(ent) < 2 or not last.text[:1].isupper()
+                or last.lower_ not in SETTLEMENT_WORDS | FRONT_NOUNS):
+            return ent
+        s, e = _trim(doc, ent.start, ent.end - 1)
+        text = doc[s:e].text
+        if (s >= e or not all(_capitalised(doc[i]) for i in range(s, e))
+                or not is_foreign_phrase(text)
+                or normalize_name(text) in self.lexicon.not_places
+                or self.gazetteer.has_name(ent.text) or not self.gazetteer.has_name(text)):
+            return ent
+        return Span(doc, s, e, label="GPE")
 
     def _vessel_name(self, doc: Doc, s: int, e: int) -> bool:
         """A ship's name: it stands in apposition right after a vessel noun, perhaps in

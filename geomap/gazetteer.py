@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -125,10 +125,14 @@ def query_keys(text: str) -> tuple[str, ...]:
 
 # Letter groups that Russian-style, Ukrainian-style and older English romanizations of
 # the same Cyrillic name spell differently, folded to one spelling (longest first).
+# English writes Cyrillic "кс" as x ("Alexandrovka" for Aleksandrovka/Oleksandrivka);
+# German, Polish and scholarly romanizations write й/я/ю/є with j ("Popasnaja",
+# "Mykolajiv"), where English writes y.
 _TRANSLIT_FOLDS = (
-    ("shch", "s"), ("yevs", "evs"), ("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"),
-    ("ts", "c"), ("ye", "e"), ("yi", "i"), ("yu", "u"), ("ya", "a"), ("iy", "i"),
-    ("yy", "i"), ("ii", "i"), ("y", "i"), ("g", "h"), ("o", "a"), ("e", "i"), ("'", ""),
+    ("x", "ks"), ("j", "y"), ("shch", "s"), ("yevs", "evs"), ("kh", "h"), ("zh", "z"),
+    ("ch", "c"), ("sh", "s"), ("ts", "c"), ("ye", "e"), ("yi", "i"), ("yu", "u"), ("ya", "a"),
+    ("iy", "i"), ("yy", "i"), ("ii", "i"), ("y", "i"), ("g", "h"), ("o", "a"), ("e", "i"),
+    ("'", ""),
 )
 
 
@@ -200,7 +204,7 @@ def variant_key(name: str) -> str:
     """
     words = []
     for w in normalize_name(name).replace("-", " ").split():
-        w = _CLOSED_OE.sub("i", _ORDINALS.get(w, w))
+        w = _CLOSED_OE.sub("i", _ORDINALS.get(w, w).replace("x", "ks").replace("j", "y"))
         for a, b in _TRANSLIT_FOLDS:
             w = w.replace(a, b)
         w = _DOUBLE.sub(r"\1", w.replace("ia", "a"))
@@ -1014,6 +1018,9 @@ class Gazetteer:
                     # "Amvrosievsky region": Russian "район" often comes out as "region"
                     core_rows = [x for x in variants if _fits(x[0], "adm2")]
                     core_rows += self._admin1_of_towns(cores[0])
+                if want == "adm2" and not first and not core_rows:
+                    # "Shakhtar district": the adjective clipped before its -sk
+                    core_rows = self._clipped_adjective_rows(cores, suffix="sk")
                 rest = [x for x in rows if not _fits(x[0], want)]
                 # a variant that lacks the named kind is too weak a match ("Voroshilovsky
                 # district" is no town Voroshilovsk)
@@ -1097,13 +1104,15 @@ class Gazetteer:
         return (any(self._variant_rows([key], set()) for key in query_keys(name))
                 or bool(self._clipped_adjective_rows(query_keys(name))))
 
-    def _clipped_adjective_rows(self, keys: Iterable[str]) -> list[tuple]:
+    def _clipped_adjective_rows(self, keys: Iterable[str], *, suffix: str = "") -> list[tuple]:
         """(row, kind) of the districts whose adjective a one-word name is, clipped after
         its -sk: translations of Russian/Ukrainian front names drop the adjective's
         ending ("Krasnolymansk direction" is the Krasnolymanskyi district's, "Svativsk"
-        the Svativskyi district's). Districts only: a clipped word names no village."""
-        adjectives = [k + end for k in keys if " " not in k and len(k) >= 7
-                      and k.endswith("sk") for end in ("yi", "iy", "y")]
+        the Svativskyi district's). Districts only: a clipped word names no village.
+        ``suffix`` ("sk") is added first, for a name said to be a district and clipped
+        before it ("Shakhtar district" of the Shakhtarskyi district)."""
+        adjectives = [k + suffix + end for k in keys if " " not in k and len(k) >= 7 - len(suffix)
+                      and (k + suffix).endswith("sk") for end in ("yi", "iy", "y")]
         if not adjectives:
             return []
         return [x for x in _rank(self._rows_any(adjectives), self._country_pop)

@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from geomap.errors import GeocoderError
-from geomap.extract import MentionFinder, introduced_as_place
+from geomap.extract import MentionFinder, find_coordinates, introduced_as_place
 from geomap.gazetteer import ADM1_WORDS, Gazetteer, normalize_name
-from geomap.model import Article, Candidate, Document, Event, Place
+from geomap.model import Article, Candidate, Document, Event, Mention, Place
 from geomap.nlp import load_nlp
 from geomap.resolve import COUNTRY_CODES, Resolver
 from geomap.roles import classify_role
@@ -107,6 +107,7 @@ class Pipeline:
                 confidence=res.confidence if geocoder == "offline" else 0.5,
                 alternatives=res.alternatives, geocoder=geocoder,
             ))
+        places = _with_coordinates(doc, places)
         focus_index = _focus(places)
         focus = places[focus_index].candidate if focus_index is not None else None
         events = ()
@@ -150,6 +151,34 @@ class Pipeline:
                                                                 focus=focus)]
         types = place_event_types(events, len(places))
         return tuple(events), [replace(p, event_types=t) for p, t in zip(places, types)]
+
+
+# Feature code of a point the text gives as coordinates (a spot, class S): finer than any
+# named place beside it.
+COORDINATE_CODE = "PT"
+
+
+def _with_coordinates(doc: Doc, places: list[Place]) -> list[Place]:
+    """The places plus the points the text writes as decimal coordinates, in text order:
+    a geolocated post's own point is where it happened, whatever the place named beside
+    it ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078")."""
+    found = find_coordinates(doc.text)
+    if not found:
+        return places
+    taken = [(p.mention.start, p.mention.end) for p in places]
+    extra = []
+    for start, end, lat, lon in found:
+        if any(s < end and start < e for s, e in taken):
+            continue
+        sent = next((s.text for s in doc.sents if s.start_char <= start < s.end_char), "")
+        text = doc.text[start:end]
+        extra.append(Place(
+            mention=Mention(text, start, end, sent, "COORD"),
+            candidate=Candidate(id=f"pt:{lat:.5f},{lon:.5f}", name=text, lat=lat, lon=lon,
+                                feature_class="S", feature_code=COORDINATE_CODE,
+                                country_code="", source="text"),
+            confidence=1.0))
+    return sorted([*places, *extra], key=lambda p: p.mention.start)
 
 
 def _seat_name(region: Candidate) -> str | None:

@@ -138,6 +138,11 @@ def test_hyphenated_name_the_model_cuts(finder, text, name):
     ("Kreminna forest battles grind on;Both sides suffer heavy losses in Luhansk woods",
      "Kreminna", True),
     ("Chasiv Yar outskirts shelled overnight, Donetsk governor says", "Chasiv Yar", True),
+    # a PERSON of a town and the capitalised settlement word or front noun after it
+    ("near Volnovaha Town, Donetsk region", "Volnovaha", True),
+    ("Svitlodarsk Bulge, Donetsk Obl", "Svitlodarsk", True),
+    # an English word before "Town" is the name's own
+    ("The constituency of Bains and Grants Town voted.", "Grants", False),
     # a village sharing a politician's surname is a hamlet: the headline is about him
     ("Reznikov visits troops in Donetsk region", "Reznikov", False),
     ("Tymoshenko jailed in Kharkiv", "Tymoshenko", False),
@@ -834,3 +839,22 @@ def test_region_abbreviation_after_a_town(finder, text, expected):
 def test_feature_word_before_of(finder, text, name, hint):
     got = {m.text: m.hint for m in finder(load_nlp()(text)).mentions}
     assert got[name] == hint
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Near Olhivka, Kharkiv Oblast @GeoConfirmed 49.23796, 37.86989",
+     [(49.23796, 37.86989)]),
+    ("SukhyiStavok village on the bridge-head. 47.149717, 33.1187.", [(47.149717, 33.1187)]),
+    ("at 46.625448,32.765323 and 47.754070, -37.414755", [(46.625448, 32.765323),
+                                                         (47.75407, -37.414755)]),
+    # no pair of prices, exchange rates or scores; no latitude beyond the pole
+    ("The euro traded at 1.0845, 1.0921 on Monday.", []),
+    ("Prices rose 2.3456, 3.4567 and 12.5, 13.5", []),
+    ("Readings of 95.123456, 33.123456 were logged.", []),
+])
+def test_decimal_coordinates(text, expected):
+    from geomap.extract import find_coordinates
+
+    found = find_coordinates(text)
+    assert [(lat, lon) for _, _, lat, lon in found] == expected
+    assert all(text[s:e].startswith(str(lat)[:5]) for s, e, lat, _ in found)

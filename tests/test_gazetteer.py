@@ -562,6 +562,9 @@ def test_translit_key_folds_romanizations(a, b):
     ("Molodezhnoye", "Molodizhne"),  # a digraph is one consonant: e before zh-n
     ("Novoselovka Pervaya", "Novoselivka Persha"),  # numbered parts: ordinals translated
     ("Yagodnaya Vtoraya", "Yahidna Druha"),
+    ("Alexandrovka", "Oleksandrivka"),  # English x for Cyrillic кс
+    ("Alexeyevka", "Oleksiivka"),
+    ("Popasnaja", "Popasnaya"),  # German/Polish j for й/я/ю/є
 ])
 def test_variant_key_joins_romanizations(a: str, b: str) -> None:
     from geomap.gazetteer import variant_key
@@ -584,6 +587,8 @@ def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
     ("Tsvetnye Peski", 48.664, 39.273),  # only "Tsvitni Piski" in the data
     ("Novoaydarsky district", 48.95, 39.0),  # adjectival, Russian-style raion name
     ("Amvrosievsky region", 47.8, 38.5),  # "region" for a raion
+    ("Shakhtar district", 48.05, 38.45),  # the adjective clipped before its -sk
+    ("Popasnaja district", 48.7, 38.4),  # j for я
 ])
 def test_lookup_finds_romanization_variants(gazetteer: Gazetteer, query: str, lat: float,
                                             lon: float) -> None:

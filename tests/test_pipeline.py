@@ -127,6 +127,9 @@ def test_person_sharing_a_city_name(pipeline):
     ("Fighting near Krynky on the left bank of the Dnipro, Kherson oblast.", "Krynky", 46.73,
      33.07),
     ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", 47.76, 38.10),
+    # a point written as decimal coordinates is a place of its own
+    ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078.", "49.48613, 36.84078", 49.49, 36.84),
+    ("47.374601, 33.825174 (Khreschenivka)", "47.374601, 33.825174", 47.37, 33.83),
 ])
 def test_namesakes_in_context(pipeline, text, mention, lat, lon):
     article = pipeline.process(Document(id="t", text=text, source="test"))
