@@ -928,6 +928,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         # the tagger parsed it: "retreating Russian forces blew up …" as a clausal subject)
     if typ == "clash" and rule.kind == "verb" and _attributive(tok):
         return None  # "the besieged city", "embattled Bakhmut" describes the place
+    if rule.kind == "noun" and tok.dep_ == "compound" and _lem(tok.head) in _w("zone_noun") \
+            and typ in ("withdrawal", "advance", "clash"):
+        return None  # "tanks in violation of withdrawal lines": a demarcated line, no event
+    if typ == "strike" and rule.kind == "noun" and _lem(tok) in _w("aerial") \
+            and tok.dep_ == "nsubj" and _lem(tok.head) in _w("perceive_verb"):
+        return None  # "a mini-UAV spotted a new trench": a drone that watches, no strike
     if typ == "strike" and rule.kind == "verb" and (tok.dep_ in ("amod", "compound") or (
             tok.lower_ == "firing" and tok.i + 1 < len(doc)
             and _lem(doc[tok.i + 1]) in _w("firing_noun"))):
@@ -1043,8 +1049,17 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
 def _attributive(tok: Token) -> bool:
     """Is the participle a modifier of the noun after it ("the besieged city")? Also where
     the tagger took it for a verb with that noun as its object, right after a preposition
-    and with no subject or auxiliary of its own ("trenches around occupied Tokmak")."""
+    and with no subject or auxiliary of its own ("trenches around occupied Tokmak"), or
+    conjoined to the verb before ("X and surrounding villages")."""
     if tok.dep_ == "amod":
+        return True
+    # "evacuated from Pokrovsk and surrounding communities": the tagger's verb conjoined to
+    # the one before, with a bare plural settlement noun as its object
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if tok.tag_ == "VBG" and tok.dep_ == "conj" and nxt is not None and nxt.head == tok \
+            and nxt.dep_ == "dobj" and nxt.tag_ == "NNS" and _lem(nxt) in _w("locnoun") \
+            and not any(c.dep_ == "det" for c in nxt.children) \
+            and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
         return True
     prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
     return (tok.tag_ in ("VBN", "VBD") and prev is not None and prev.pos_ == "ADP"
@@ -3252,7 +3267,7 @@ def _aftermath_background(doc: Doc, ev: Event) -> bool:
     trig = _trigger_root(doc, ev)
     if trig is None or not _aftermath_root(doc, ev):
         return False
-    root = trig.sent.root
+    root = _reported_root(trig)
     chain = [trig, *trig.ancestors]
     return root in chain[1:] and any(
         t.dep_ in ("advcl", "relcl", "acl") or (t.dep_ == "prep" and t.lower_ in _BACKGROUND)
@@ -3264,9 +3279,21 @@ def _aftermath_root(doc: Doc, ev: Event) -> bool:
     trig = _trigger_root(doc, ev)
     if trig is None:
         return False
-    root = trig.sent.root
+    root = _reported_root(trig)
     return _lem(root) in _w("aftermath") or any(c.dep_ == "advmod" and c.lower_ == "still"
                                                 for c in root.children)
+
+
+def _reported_root(trig: Token) -> Token:
+    """The main verb of the trigger's sentence, or, where that is a verb of saying, the
+    verb of what was said ("power was restored after the shelling, the governor said")."""
+    root = trig.sent.root
+    if _lem(root) in _w("say"):
+        said = next((a for a in [trig, *trig.ancestors] if a.head == root
+                     and a.dep_ in ("ccomp", "parataxis")), None)
+        if said is not None:
+            return said
+    return root
 
 
 def _habitual(doc: Doc, ev: Event) -> bool:

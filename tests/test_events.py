@@ -1033,6 +1033,16 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "Tokmak.", "fortification"),
         ("Thousands were displaced from Sinja after fighting between the Sudanese Armed Forces "
          "and the RSF reached the town.", "clash"),
+        # the main verb of what a speaker said decides an aftermath report ("restored ...
+        # after the attack, the governor said" is about the outage)
+        ("Power was restored to 70 per cent of consumers in Kharkiv oblast after the attack, "
+         "the governor said.", "infrastructure_damage"),
+        # monitoring wordings: a demarcated line, a drone that watches, "surrounding villages"
+        ("The SMM observed 14 tanks in violation of withdrawal lines near Horlivka.", None),
+        ("An SMM mini-UAV spotted a new trench extension near Zolote.", "fortification"),
+        ("Over 400 people, including 90 children, were evacuated from Pokrovsk and surrounding "
+         "communities over the past 24 hours.", None),
+        ("Russian troops are surrounding villages near Avdiivka.", "clash"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
