@@ -2572,17 +2572,19 @@ def _between_partner(doc: Doc, toks: Sequence[int], candidates: Mapping[int, lis
                      ) -> tuple[list[int], bool]:
     """The other place of "between A and B" ("the highway between Bakhmut and Chasiv
     Yar"), and whether this one is B: the pair is one argument, however the parser split
-    it, and runs from A."""
+    it, and runs from A. So is "in A and B" after a locative preposition ("water levels
+    peaked in Oleshky and Hola Prystan", parsed with A as a modifier of B's last word)."""
     lo, hi = min(toks), max(toks)
     spans = [sorted(t) for t in candidates.values() if t]
-    if lo >= 1 and doc[lo - 1].lower_ == "between" and hi + 2 < len(doc) \
+    preps = _lw("locative_prep") | {"between"}
+    if lo >= 1 and doc[lo - 1].lower_ in preps and hi + 2 < len(doc) \
             and doc[hi + 1].lower_ == "and":
         other = next((t for t in spans if t[0] == hi + 2), None)
         if other:
             return other, False
     if lo >= 3 and doc[lo - 1].lower_ == "and":
         other = next((t for t in spans if t[-1] == lo - 2), None)
-        if other and other[0] >= 1 and doc[other[0] - 1].lower_ == "between":
+        if other and other[0] >= 1 and doc[other[0] - 1].lower_ in preps:
             return other, True
     return [], False
 

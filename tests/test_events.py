@@ -301,6 +301,9 @@ def test_offer_to_meet_takes_the_meetings_venue(text: str, spec: str, place: str
         # and "between A and B", however the parser split a two-word second name
         ("Fighting continues for control of the highway between Bakhmut and Chasiv Yar.",
          "Bakhmut;Chasiv Yar", "Bakhmut"),
+        # (ev-m) ... and "in A and B" after a locative preposition, parsed as A modifying B
+        ("On 8 June, water levels peaked in Oleshky and Hola Prystan, where thousands of "
+         "residents remained trapped.", "Oleshky;Hola Prystan", "Oleshky"),
         # a place naming a stretch of front gives way to a concrete place, but alone it places
         ("Marines continue the assault operation on the Vuhledar axis and are holding "
          "positions near Pavlivka.", "Vuhledar;Pavlivka", "Pavlivka"),
@@ -1043,6 +1046,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Over 400 people, including 90 children, were evacuated from Pokrovsk and surrounding "
          "communities over the past 24 hours.", None),
         ("Russian troops are surrounding villages near Avdiivka.", "clash"),
+        ("On 8 June, water levels peaked in Oleshky.", "flooding"),  # a crest is flooding
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
