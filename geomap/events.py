@@ -892,6 +892,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 {_lem(t) for t in sent} & _w("protest_ctx") or grievance):
             return None  # "residents blocked a road, demanding …"
     lem = _lem(tok)
+    if typ == "diplomacy" and rule.kind == "verb" and lem in cues["appeal"] and any(
+            c.dep_ == "dobj" and _lem(c) in cues["civilian"] - cues["diplo"]
+            for c in tok.children):
+        return None  # "urged residents to evacuate": a warning to the public, no diplomacy
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
                                                         if c.dep_ == "dobj"]
@@ -1942,6 +1946,9 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                     tentative = "hypothetical"
                 elif c.dep_ == "amod" and _lem(c) in ("possible", "potential", "hypothetical"):
                     tentative = "hypothetical"
+                elif c.dep_ == "amod" and d == 0 and typ in HARMFUL \
+                        and _lem(c) in cues["threat"]:
+                    tentative = "threatened"  # "expected flooding", "a feared assault"
         if node.dep_ in ("ccomp",) and _lem(node.head) in _w("say") and tentative is None:
             # Reported speech: the saying does not change the status of what was said,
             # but a denial or threat verb above it still can.

@@ -1047,6 +1047,10 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "communities over the past 24 hours.", None),
         ("Russian troops are surrounding villages near Avdiivka.", "clash"),
         ("On 8 June, water levels peaked in Oleshky.", "flooding"),  # a crest is flooding
+        # an appeal to the public is a warning, not diplomacy; what it warns of is the event
+        ("The regional administration urged residents of Oleshky to evacuate ahead of "
+         "expected flooding.", "flooding"),
+        ("The UN urged the government to protect civilians in Darfur.", "diplomacy"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
@@ -1103,6 +1107,9 @@ def test_a_denial_does_not_reach_a_clause_set_off_by_a_semicolon() -> None:
      "reported"),
     # (ev-m) "no" is the outage itself, not a denial of it
     ("Mykolaiv has had no drinking water since April.", "Mykolaiv", "water", "reported"),
+    # an expected or feared harm is a threat, not yet a report
+    ("Residents were evacuated ahead of expected flooding in Kherson.", "Kherson", "flooding",
+     "threatened"),
 ])
 def test_conditions_and_pending_clauses(text: str, places: str, trigger: str,
                                         status: str) -> None:
