@@ -1040,6 +1040,10 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         # after the attack, the governor said" is about the outage)
         ("Power was restored to 70 per cent of consumers in Kharkiv oblast after the attack, "
          "the governor said.", "infrastructure_damage"),
+        # an outage that continues after the strikes is the news, as one that remains
+        ("Blackouts continued in Kharkiv for a third day after Russian strikes destroyed the "
+         "city's substations.", "infrastructure_damage"),
+        ("Fighting continued in Bakhmut after Russian strikes hit the town.", "clash"),
         # monitoring wordings: a demarcated line, a drone that watches, "surrounding villages"
         ("The SMM observed 14 tanks in violation of withdrawal lines near Horlivka.", None),
         ("An SMM mini-UAV spotted a new trench extension near Zolote.", "fortification"),
