@@ -670,7 +670,16 @@ def _military_context(head: Token, span: Span, typ: str, places: Collection[int]
             return None
     if any(_grounded(a, places) for a in _wide_arguments(head)):
         return None  # "Russia hit Kyiv overnight", "started to target the areas"
+    if _lem(head) in _w("fight_word") and any(_acronym_party(a) for a in _wide_arguments(head)):
+        return None  # "clashes between the SAF and the SPLM-N": armed parties by acronym
     return "no military context"  # "hit the jackpot", "keeps people engaged"
+
+
+def _acronym_party(tok: Token) -> bool:
+    """An organisation named by an all-capital acronym ("SAF", "SPLM-N", "M23"), the way
+    conflict reports name armed groups."""
+    return tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.text.isupper() \
+        and len(tok.text) >= 2
 
 
 def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] = (), *,

@@ -881,7 +881,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(tok.head) in _w("not_strike_head")
             or tok.i + 1 < len(doc) and _lem(doc[tok.i + 1]) in _w("not_strike_head")):
         return None  # "drone footage shows …" (however the compound chain was parsed)
-    if req == "target_obj" and not obj_lemmas & _w("target"):
+    # (what a quantity is of: "burned dozens of homes", "destroyed 12 of the houses")
+    counted = {_lem(g) for o in objs if o.pos_ == "NUM" or _lem(o) in _w("quantity_noun")
+               for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"}
+    if req == "target_obj" and not (obj_lemmas | counted) & _w("target"):
         return None  # "homes were burned down"
     if req == "protest_agent":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]

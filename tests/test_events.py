@@ -1044,6 +1044,14 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Blackouts continued in Kharkiv for a third day after Russian strikes destroyed the "
          "city's substations.", "infrastructure_damage"),
         ("Fighting continued in Bakhmut after Russian strikes hit the town.", "clash"),
+        # armed parties named by acronym ground a fighting word; what a quantity is of is
+        # what was destroyed; OCHA's "structures"
+        ("Over 2,500 people were displaced from Kadugli after clashes between the SAF and the "
+         "SPLM-N.", "clash"),
+        ("Gangs burned dozens of homes in Petion-Ville, displacing 1,500 people.",
+         "infrastructure_damage"),
+        ("Israeli forces demolished 12 Palestinian-owned structures in Masafer Yatta.",
+         "infrastructure_damage"),
         # monitoring wordings: a demarcated line, a drone that watches, "surrounding villages"
         ("The SMM observed 14 tanks in violation of withdrawal lines near Horlivka.", None),
         ("An SMM mini-UAV spotted a new trench extension near Zolote.", "fortification"),
