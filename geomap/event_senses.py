@@ -651,6 +651,13 @@ def _grounded(tok: Token, places: Collection[int]) -> bool:
             or (_lem(tok) in _w("locnoun") and tok.i > tok.head.i))
 
 
+def _named_plural(tok: Token) -> str:
+    """The singular of a plural word in a name, which the tagger leaves unlemmatised as a
+    proper noun ("the Sudanese Armed Forces" -> force); '' for any other word."""
+    low = tok.lower_
+    return low[:-1] if tok.tag_ == "NNPS" and low.endswith("s") and len(low) > 3 else ""
+
+
 def _military_context(head: Token, span: Span, typ: str, places: Collection[int]) -> str | None:
     if typ in ("diplomacy", "protest", "flooding") or _lem(head) not in _w("polysemous"):
         return None  # (the water that "entered the streets" needs no soldiers)
@@ -659,11 +666,20 @@ def _military_context(head: Token, span: Span, typ: str, places: Collection[int]
     for t in head.sent:
         if t.i in inside or t.ent_type_ == "EVENT":
             continue  # "World War II" is history, not this sentence's fighting
-        if _lem(t) in mil and not _figurative(t):
+        if (_lem(t) in mil or _named_plural(t) in mil) and not _figurative(t):
             return None
     if any(_grounded(a, places) for a in _wide_arguments(head)):
         return None  # "Russia hit Kyiv overnight", "started to target the areas"
+    if _lem(head) in _w("fight_word") and any(_acronym_party(a) for a in _wide_arguments(head)):
+        return None  # "clashes between the SAF and the SPLM-N": armed parties by acronym
     return "no military context"  # "hit the jackpot", "keeps people engaged"
+
+
+def _acronym_party(tok: Token) -> bool:
+    """An organisation named by an all-capital acronym ("SAF", "SPLM-N", "M23"), the way
+    conflict reports name armed groups."""
+    return tok.ent_type_ == "ORG" and tok.pos_ == "PROPN" and tok.text.isupper() \
+        and len(tok.text) >= 2
 
 
 def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] = (), *,

@@ -108,6 +108,7 @@ from spacy.tokens import Doc, Span, Token
 from geomap.dates import resolve_date
 from geomap.errors import LexiconError
 from geomap.event_senses import is_event_sense, load_senses
+from geomap.gazetteer import normalize_name
 from geomap.model import EVENT_TYPES, Candidate, Event, Mention, Place
 from geomap.roles import GOVERNMENT_CODES, is_headline
 
@@ -880,7 +881,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(tok.head) in _w("not_strike_head")
             or tok.i + 1 < len(doc) and _lem(doc[tok.i + 1]) in _w("not_strike_head")):
         return None  # "drone footage shows …" (however the compound chain was parsed)
-    if req == "target_obj" and not obj_lemmas & _w("target"):
+    # (what a quantity is of: "burned dozens of homes", "destroyed 12 of the houses")
+    counted = {_lem(g) for o in objs if o.pos_ == "NUM" or _lem(o) in _w("quantity_noun")
+               for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj"}
+    if req == "target_obj" and not (obj_lemmas | counted) & _w("target"):
         return None  # "homes were burned down"
     if req == "protest_agent":
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -891,6 +896,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 {_lem(t) for t in sent} & _w("protest_ctx") or grievance):
             return None  # "residents blocked a road, demanding …"
     lem = _lem(tok)
+    if typ == "diplomacy" and rule.kind == "verb" and lem in cues["appeal"] and any(
+            c.dep_ == "dobj" and _lem(c) in cues["civilian"] - cues["diplo"]
+            for c in tok.children):
+        return None  # "urged residents to evacuate": a warning to the public, no diplomacy
     left = [o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "of")
             for o in c.children if o.dep_ == "pobj"] + [c for c in tok.children
                                                         if c.dep_ == "dobj"]
@@ -921,12 +930,18 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and any(c.dep_ == "auxpass" for c in tok.children):
         return "withdrawal"  # "defenders have been pushed out of the centre": they lost it
     if typ in ("advance", "withdrawal", "mobilisation") and rule.kind == "verb" and (
-            tok.dep_ == "amod" or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
+            _attributive(tok) or tok.tag_ == "VBG" and tok.dep_ in ("csubj", "compound")
             and any(_lem(t) in cues["troops"] for t in doc[tok.i + 1:tok.i + 4])):
         return None  # "retreating forces" describes the actor of another event (however
         # the tagger parsed it: "retreating Russian forces blew up …" as a clausal subject)
-    if typ == "clash" and rule.kind == "verb" and tok.dep_ == "amod":
+    if typ == "clash" and rule.kind == "verb" and _attributive(tok):
         return None  # "the besieged city", "embattled Bakhmut" describes the place
+    if rule.kind == "noun" and tok.dep_ == "compound" and _lem(tok.head) in _w("zone_noun") \
+            and typ in ("withdrawal", "advance", "clash"):
+        return None  # "tanks in violation of withdrawal lines": a demarcated line, no event
+    if typ == "strike" and rule.kind == "noun" and _lem(tok) in _w("aerial") \
+            and tok.dep_ == "nsubj" and _lem(tok.head) in _w("perceive_verb"):
+        return None  # "a mini-UAV spotted a new trench": a drone that watches, no strike
     if typ == "strike" and rule.kind == "verb" and (tok.dep_ in ("amod", "compound") or (
             tok.lower_ == "firing" and tok.i + 1 < len(doc)
             and _lem(doc[tok.i + 1]) in _w("firing_noun"))):
@@ -1039,6 +1054,27 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     return typ
 
 
+def _attributive(tok: Token) -> bool:
+    """Is the participle a modifier of the noun after it ("the besieged city")? Also where
+    the tagger took it for a verb with that noun as its object, right after a preposition
+    and with no subject or auxiliary of its own ("trenches around occupied Tokmak"), or
+    conjoined to the verb before ("X and surrounding villages")."""
+    if tok.dep_ == "amod":
+        return True
+    # "evacuated from Pokrovsk and surrounding communities": the tagger's verb conjoined to
+    # the one before, with a bare plural settlement noun as its object
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if tok.tag_ == "VBG" and tok.dep_ == "conj" and nxt is not None and nxt.head == tok \
+            and nxt.dep_ == "dobj" and nxt.tag_ == "NNS" and _lem(nxt) in _w("locnoun") \
+            and not any(c.dep_ == "det" for c in nxt.children) \
+            and not any(c.dep_ in ("nsubj", "aux") for c in tok.children):
+        return True
+    prev = tok.doc[tok.i - 1] if tok.i > tok.sent.start else None
+    return (tok.tag_ in ("VBN", "VBD") and prev is not None and prev.pos_ == "ADP"
+            and prev.dep_ == "prep" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children))
+
+
 def _conj_heads(tok: Token) -> list[Token]:
     """The verbs a conjoined verb hangs on ("attempted … but failed and withdrew")."""
     out = []
@@ -1062,13 +1098,29 @@ _CASUALTY_VERBS = frozenset({"kill", "wound", "injure", "die"})
 _CAUSE_PREPS = frozenset({"in", "by", "during", "from", "with", "after"})
 
 
+def _cause_objects(prep: Token) -> list[Token]:
+    """The objects of a cause preposition: "in an airstrike", and the complex ones "as a
+    result of shelling", "because of shelling", "due to shelling" (their last object)."""
+    if prep.dep_ == "agent" or prep.lower_ in _CAUSE_PREPS:
+        return [g for g in prep.children if g.dep_ == "pobj"]
+    inner = [g for g in prep.children if g.dep_ == "pobj" and _lem(g) in _w("cause_link")]
+    if prep.lower_ in _w("cause_link") or inner:  # "because of", "due to" / "as a result of"
+        return [o for n in [prep, *inner] for c in n.children
+                if c.dep_ in ("prep", "pcomp") and c.lower_ in ("of", "to")
+                for o in c.children if o.dep_ == "pobj"]
+    return []
+
+
 def _weapon_cause(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     """Is a remote weapon or an explosion the cause of ``tok`` ("killed in an airstrike",
-    "destroyed by anti-tank missiles", "their air force killed …")?"""
+    "destroyed by anti-tank missiles", "their air force killed …", "killed as a result of
+    shelling")? A cause after the last of coordinated casualty verbs is theirs too ("a man
+    was killed and two were injured in the shelling")."""
     words = cues["weapon"] | _w("cause_noun")
-    for c in tok.children:
-        if c.dep_ in ("agent", "prep") and (c.dep_ == "agent" or c.lower_ in _CAUSE_PREPS):
-            if any(_lem(t) in words for g in c.children if g.dep_ == "pobj"
+    conjuncts = [c for c in tok.children if c.dep_ == "conj" and _lem(c) in _CASUALTY_VERBS]
+    for c in [*tok.children, *(g for v in conjuncts for g in v.children)]:
+        if c.dep_ in ("agent", "prep"):
+            if any(_lem(t) in words for g in _cause_objects(c)
                    for t in [g, *g.children] if t.dep_ != "relcl"):
                 return True
         if c.dep_ == "nsubj" and any(_lem(t) in cues["weapon"] | _w("cause_noun")
@@ -1204,6 +1256,17 @@ def _rule_power_cut(tok: Token, doc: Doc, places: set[int],
                     cues: dict[str, frozenset[str]]) -> bool:
     """'Power has been cut in most of the region' (not 'the plant lost external power')."""
     return tok.dep_ in ("nsubjpass", "nsubj", "dobj") and _lem(tok.head) in _w("cut_verb")
+
+
+def _rule_no_supply(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """'Mykolaiv has had no drinking water since April', 'there is no electricity in X': a
+    supply its place has, or is left, with none of (as 'without water')."""
+    # (not a capacity: "has no power to stop the fighting")
+    return any(c.dep_ == "det" and c.lower_ == "no" for c in tok.children) and not any(
+        c.dep_ in ("acl", "relcl") for c in tok.children) and (
+        _lem(tok.head) in _w("have_verb")
+        or tok.head.lower_ == "with" and _lem(tok.head.head) in _w("have_verb"))
 
 
 def _rule_not_compound(tok: Token, doc: Doc, places: set[int],
@@ -1465,6 +1528,7 @@ _EXTRA_RULES = {
     "aerial_next": _rule_aerial_next,
     "distance_obj": _rule_distance_obj,
     "power_cut": _rule_power_cut,
+    "no_supply": _rule_no_supply,
     "leave_civ": _rule_leave_civ,
     "leave_mil": _rule_leave_mil,
     "leave_dead": _rule_leave_dead,
@@ -1886,6 +1950,9 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                     tentative = "hypothetical"
                 elif c.dep_ == "amod" and _lem(c) in ("possible", "potential", "hypothetical"):
                     tentative = "hypothetical"
+                elif c.dep_ == "amod" and d == 0 and typ in HARMFUL \
+                        and _lem(c) in cues["threat"]:
+                    tentative = "threatened"  # "expected flooding", "a feared assault"
         if node.dep_ in ("ccomp",) and _lem(node.head) in _w("say") and tentative is None:
             # Reported speech: the saying does not change the status of what was said,
             # but a denial or threat verb above it still can.
@@ -2516,17 +2583,19 @@ def _between_partner(doc: Doc, toks: Sequence[int], candidates: Mapping[int, lis
                      ) -> tuple[list[int], bool]:
     """The other place of "between A and B" ("the highway between Bakhmut and Chasiv
     Yar"), and whether this one is B: the pair is one argument, however the parser split
-    it, and runs from A."""
+    it, and runs from A. So is "in A and B" after a locative preposition ("water levels
+    peaked in Oleshky and Hola Prystan", parsed with A as a modifier of B's last word)."""
     lo, hi = min(toks), max(toks)
     spans = [sorted(t) for t in candidates.values() if t]
-    if lo >= 1 and doc[lo - 1].lower_ == "between" and hi + 2 < len(doc) \
+    preps = _lw("locative_prep") | {"between"}
+    if lo >= 1 and doc[lo - 1].lower_ in preps and hi + 2 < len(doc) \
             and doc[hi + 1].lower_ == "and":
         other = next((t for t in spans if t[0] == hi + 2), None)
         if other:
             return other, False
     if lo >= 3 and doc[lo - 1].lower_ == "and":
         other = next((t for t in spans if t[-1] == lo - 2), None)
-        if other and other[0] >= 1 and doc[other[0] - 1].lower_ == "between":
+        if other and other[0] >= 1 and doc[other[0] - 1].lower_ in preps:
             return other, True
     return [], False
 
@@ -2644,7 +2713,9 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
     # state"; the parser may hang it anywhere): only a region containing that place.
     for idx, p in enumerate(places):
         comma = text.rfind(",", 0, p.mention.start)
-        if idx in out or comma < 0 or text[comma + 1:p.mention.start].strip():
+        # (also "in Ariha, in southern Idlib": a preposition and a compass word between)
+        if idx in out or comma < 0 or not _QUALIFIER_GAP.fullmatch(
+                text[comma + 1:p.mention.start]):
             continue
         before = text[:comma].rstrip()
         cuts = {len(before)}
@@ -2652,9 +2723,26 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
         if words:
             cuts.add(words.start())
         if any(q.mention.start + len(q.mention.text.rstrip(" ([")) in cuts
-               and _contains(places, idx, j) for j, q in enumerate(places)):
+               and (_contains(places, idx, j) or _seat_for_region(places, idx, j))
+               for j, q in enumerate(places)):
             out[idx] = 1
     return out
+
+
+# between the comma and a qualifying region: nothing, or "in (the) southern"
+_QUALIFIER_GAP = re.compile(r"\s*(?:in\s+(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?(?:ern)?"
+                            r"|central)?\s*)?", re.IGNORECASE)
+
+
+def _seat_for_region(places: Sequence[Place], outer: int, inner: int) -> bool:
+    """Is place ``outer`` read as the admin-1 seat named like its region ("Idlib") where the
+    text qualifies a town of that region with it ("Ariha, in southern Idlib")? A town does
+    not contain another town: the name stands for the region."""
+    a, b = _cand(places, outer), _cand(places, inner)
+    if a is None or b is None or a.id == b.id or a.feature_code != "PPLA" or not a.admin1_code:
+        return False
+    return b.admin1_code == a.admin1_code and b.feature_class == "P" \
+        and normalize_name(a.name) in normalize_name(a.admin1)
 
 
 def _place_tokens(doc: Doc, places: Sequence[Place]) -> dict[int, list[int]]:
@@ -2902,7 +2990,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             place = _own_territory(tok, places, by_place)
             link = "actor" if place is not None else link
         cand = places[place].candidate if place is not None else None
-        status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] in ("no", "not"))
+        status = event_status(tok, h.type, cues, own_negation=h.rule.pattern[0] in ("no", "not")
+                              or h.rule.requires == "no_supply")
         if h.type == "flooding" and status == "reported" and (
                 _lem(tok) in cues["dam"] or h.rule.requires == "damage") \
                 and not any(_lem(t) in _w("flood_word") and event_status(t, "flooding", cues)
@@ -3131,6 +3220,9 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
     if trig is None:
         return None
     for a in [trig, *trig.ancestors]:
+        if a.dep_ == "prep" and a.lower_ == "as" and any(
+                g.dep_ == "pobj" and _lem(g) in _w("cause_link") for g in a.children):
+            continue  # "as a result of shelling" names the cause, it sets no scene
         if a.dep_ == "prep" and (a.lower_ in _BACKGROUND or a.head.lower_ in _BACKGROUND):
             return a
         # only the provocation itself, the motive's object ("in response to questions about
@@ -3188,7 +3280,7 @@ def _aftermath_background(doc: Doc, ev: Event) -> bool:
     trig = _trigger_root(doc, ev)
     if trig is None or not _aftermath_root(doc, ev):
         return False
-    root = trig.sent.root
+    root = _reported_root(trig)
     chain = [trig, *trig.ancestors]
     return root in chain[1:] and any(
         t.dep_ in ("advcl", "relcl", "acl") or (t.dep_ == "prep" and t.lower_ in _BACKGROUND)
@@ -3200,9 +3292,21 @@ def _aftermath_root(doc: Doc, ev: Event) -> bool:
     trig = _trigger_root(doc, ev)
     if trig is None:
         return False
-    root = trig.sent.root
+    root = _reported_root(trig)
     return _lem(root) in _w("aftermath") or any(c.dep_ == "advmod" and c.lower_ == "still"
                                                 for c in root.children)
+
+
+def _reported_root(trig: Token) -> Token:
+    """The main verb of the trigger's sentence, or, where that is a verb of saying, the
+    verb of what was said ("power was restored after the shelling, the governor said")."""
+    root = trig.sent.root
+    if _lem(root) in _w("say"):
+        said = next((a for a in [trig, *trig.ancestors] if a.head == root
+                     and a.dep_ in ("ccomp", "parataxis")), None)
+        if said is not None:
+            return said
+    return root
 
 
 def _habitual(doc: Doc, ev: Event) -> bool:

@@ -501,7 +501,9 @@ def _locative(doc: Doc, i: int) -> bool:
     "has taken Soledar", "forces seize Pidhorodne"), or is what an attack is on ("a Russian
     assault on Vuhledar") or the subject of a capture ("Pervomaiske was liberated")."""
     j = i - 1
-    while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of"):
+    # (a compass adjective names a part of the place: "residents of eastern Khan Younis")
+    while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of",
+                                       "northern", "southern", "eastern", "western", "central"):
         j -= 1
     if j < 0:
         return _captured(doc[i])

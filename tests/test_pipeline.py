@@ -92,6 +92,10 @@ def test_seed_no_false_places(seed, not_a_place):
     ("Ukrainian forces crossed to the left bank of the Dnipro near Krynky.", "Dnipro", "",
      "STM"),
     ("Bakhmut, Donetsk region", "Bakhmut", "UA", "PPL"),
+    # (ev-m) a compass adjective before a name the model calls a person
+    ("The army ordered residents of eastern Khan Younis to leave.", "Khan Younis", "PS", "PPL"),
+    # the English name of Sudan's Al Jazirah state (curated alias)
+    ("The RSF pushed deeper into Gezira state.", "Gezira state", "SD", "ADM1"),
     ("near Severodonetsk town, Luhansk region", "Severodonetsk", "UA", "PPL"),
     ("Village of Gorbatenko, Donetsk oblast", "Gorbatenko", "UA", "PPL"),
     ("near Chernukhino village (Popasnyansky district, Luhansk region)", "Chernukhino", "UA",
