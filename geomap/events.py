@@ -2306,6 +2306,7 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
                      and s[6] not in seen and (_contains(places, idx, s[6]) or _finer_inside(
+                         places, candidates, idx, s[6], doc) or _held_finer(
                          places, candidates, idx, s[6], doc))]
             if not inner:
                 break
@@ -2387,8 +2388,16 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
     Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?"""
     out = set(outer)
     last = max(inner)
-    if last + 2 < len(doc) and doc[last + 1].lower_ == "in" and last + 2 in out:
-        return True  # (however the parser attached "in Kyiv")
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "in":
+        # (however the parser attached "in Kyiv"; past "the" and a compass part: "Khan
+        # Younis in southern Gaza", "Sittwe in the west of Rakhine")
+        k = last + 2
+        while k < len(doc) - 1 and k not in out and (
+                doc[k].lower_ == "the" or _compass_word(doc[k]) or doc[k].text in ("-", "‐")
+                or doc[k].lower_ == "of" and _compass_word(doc[k - 1])):
+            k += 1
+        if k in out:
+            return True
     for i in inner:
         tok = doc[i]
         while tok.dep_ == "compound" and tok.head.i != tok.i:
@@ -2399,6 +2408,13 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
             if c.dep_ == "prep" and c.lower_ == "in" and any(g.i in out for g in c.children):
                 return True
     return False
+
+
+def _compass_word(tok: Token) -> bool:
+    """A compass part or its adjective: "southern", "north-eastern", "central"."""
+    word = tok.lower_.replace("-", "")
+    return word in _DIRECTIONS or word == "central" or (
+        word.endswith("ern") and word[:-3] in _DIRECTIONS)
 
 
 # A gazetteer point this close to the city may be the named part of it.
@@ -2544,6 +2560,20 @@ def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], 
     return any(t.i in outer_toks for i in candidates[inner] for t in doc[i].ancestors)
 
 
+def _held_finer(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,
+                inner: int, doc: Doc) -> bool:
+    """Does the sentence put a place no coarser than another one inside it ("Khan Younis
+    in southern Gaza", "Crimea's Saky air base"): the place it names in the other is the
+    more specific one. (A reading far away is a namesake: see HELD_FAR_KM.)"""
+    if max(outer, inner) >= len(places):
+        return False
+    a, b = places[outer].candidate, places[inner].candidate
+    if a is None or b is None or a.id == b.id or b.feature_class == "H" \
+            or 0 < _coarseness(b) >= _coarseness(a):  # ("its border with Russia in the
+        return False                                   # Kharkiv region": no town inside)
+    return _holds(doc, candidates[inner], candidates[outer])
+
+
 def _coarseness(c: Candidate) -> int:
     """0 for a town or spot, 1 for a district, 2 for a river, region or country."""
     if c.feature_class in ("H", "L") or c.feature_code.startswith("PCL") \
@@ -2566,7 +2596,18 @@ def _contains(places: Sequence[Place], outer: int, inner: int) -> bool:
     if a.feature_code.lower() in regions and a.admin1_code:
         return b.admin1_code == a.admin1_code and b.feature_code.lower() not in regions \
             and not b.feature_code.startswith("PCL")
+    # The gazetteer keeps no second-level code: a district holds a finer place of its
+    # admin-1 region that lies within a district's reach of its point ("Bilohorivka
+    # village, Sievierodonetsk district").
+    if a.feature_code.lower() in _lw("district_code") and a.admin1_code:
+        return b.admin1_code == a.admin1_code and _coarseness(b) == 0 \
+            and _km(a, b) <= DISTRICT_REACH_KM
     return False
+
+
+# How far from a district's point a place of it may lie (a Ukrainian raion since 2020, a
+# Syrian or Somali district, spans up to ~100 km).
+DISTRICT_REACH_KM = 60.0
 
 
 # --- dates ----------------------------------------------------------------------------

@@ -355,6 +355,15 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         # ... while a victim's home town is no place of the harm
         ("A man from Kherson was killed in a missile strike on Odesa.",
          [("Kherson", "P", "PPLA"), ("Odesa", "P", "PPLA")], "Odesa"),
+        # a town the sentence puts inside another place is the finer point, past a
+        # compass adjective ("X in southern Y", "Y's X")
+        ("Israeli troops pulled out of Khan Younis in southern Gaza on Sunday.",
+         [("Khan Younis", "P", "PPLA2"), ("Gaza", "P", "PPLA")], "Khan Younis"),
+        # ... but no country or region said to lie in another region ("its border with
+        # Russia in the Kharkiv region")
+        ("Ukraine is building fortifications along its border with Russia in the Kharkiv "
+         "region.", [("Ukraine", "A", "PCLI"), ("Russia", "A", "PCLI"), ("Kharkiv", "A", "ADM1")],
+         "Kharkiv"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
@@ -549,20 +558,34 @@ def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
     assert best is not None and best.place == 0
 
 
+FALAM = ("Military jets bombed a camp for displaced people in Falam township, Chin state, "
+         "on Tuesday.")
+BILOHORIVKA = ("Clashes between Russian and Ukrainian forces in Bilohorivka village, "
+               "Sievierodonetsk district, Luhansk region.")
+
+
 @pytest.mark.parametrize(
-    ("town_admin1", "place"),
-    [("MM.02", "Falam"),  # (blind55) the region after a comma locates the town before it
-     ("MM.05", "Chin state")],  # no containment: the nearer place in the parse wins
+    ("text", "town", "area", "area_code", "area_lat", "town_admin1", "place"),
+    [(FALAM, "Falam", "Chin state", "ADM1", 22.6, "MM.02", "Falam"),  # (blind55) the region
+     # after a comma locates the town before it; no containment: the nearer place in the
+     # parse wins
+     (FALAM, "Falam", "Chin state", "ADM1", 22.6, "MM.05", "Chin state"),
+     # a district holds a town of its region within its reach (18 km off: the village) ...
+     (BILOHORIVKA, "Bilohorivka", "Sievierodonetsk district", "ADM2", 23.06, "MM.02",
+      "Bilohorivka"),
+     # ... not one far from its point (130 km off: the district the parser hung nearer)
+     (BILOHORIVKA, "Bilohorivka", "Sievierodonetsk district", "ADM2", 24.1, "MM.02",
+      "Sievierodonetsk district")],
 )
-def test_region_after_a_comma_qualifies_the_town(town_admin1: str, place: str) -> None:
-    text = ("Military jets bombed a camp for displaced people in Falam township, Chin state, "
-            "on Tuesday.")
-    region = Candidate("test:chin", "Chin State", 22.6, 93.6, "A", "ADM1", "MM", "Chin",
+def test_region_after_a_comma_qualifies_the_town(text: str, town: str, area: str,
+                                                 area_code: str, area_lat: float,
+                                                 town_admin1: str, place: str) -> None:
+    region = Candidate("test:area", area, area_lat, 93.6, "A", area_code, "MM", "Chin",
                        "MM.02")
-    town = Candidate("test:falam", "Falam", 22.9, 93.7, "P", "PPL", "MM", "", town_admin1)
+    inner = Candidate("test:town", town, 22.9, 93.7, "P", "PPL", "MM", "", town_admin1)
     places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
                     cand, "literal", 0.9)
-              for name, cand in (("Falam", town), ("Chin state", region))]
+              for name, cand in ((town, inner), (area, region))]
     best = dominant_event(tag_events(load_nlp()(text), places))
     assert best is not None and best.place is not None
     assert places[best.place].mention.text == place
