@@ -392,6 +392,9 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
          "delivered water to Pokrovsk.", "Donetsk Oblast"),
         ("On 14 April 2023, Ukraine and Russia exchanged prisoners of war in Donetsk Oblast "
          "(Pokrovsk).", "Donetsk Oblast"),
+        # a headline and its deck name one attack twice, once more precisely
+        ("Explosions rock Pokrovsk airfield; Russia says ammunition detonated in Donetsk "
+         "Oblast", "Pokrovsk"),
     ],
 )
 def test_region_narrowed_to_its_town(text: str, place: str) -> None:
