@@ -2370,7 +2370,11 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     # (A village in another region's namesake: "Bilozerka in Kherson" names the oblast.)
     inner = _cand(places, idx)
     holders = [s for s in scored if s[6] != idx and _town(places, s[6])
-               and _holds(doc, candidates[idx], candidates[s[6]])
+               and (_holds(doc, candidates[idx], candidates[s[6]]) or (
+                   # "the X neighbourhood of Y" reads either way round: the town is the
+                   # larger of the two readings
+                   _holds(doc, candidates[idx], candidates[s[6]], parts=True)
+                   and places[s[6]].candidate.population >= inner.population))
                and _km(places[s[6]].candidate, inner) > HELD_FAR_KM
                and (places[s[6]].candidate.country_code, places[s[6]].candidate.admin1_code)
                != (inner.country_code, inner.admin1_code)] if inner is not None else []
@@ -2383,9 +2387,12 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
 HELD_FAR_KM = 50.0
 
 
-def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
+def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int], parts: bool = False) -> bool:
     """Does the parse put the inner place in the outer one: "X in Y", "Y's X", "Y's X
-    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?"""
+    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?
+    With ``parts``, also "the X neighbourhood of Y" and "the Y neighbourhood of X" (English
+    names the part first as often as the town: only where the inner reading cannot lie in
+    the outer place)."""
     out = set(outer)
     last = max(inner)
     if last + 2 < len(doc) and doc[last + 1].lower_ == "in":
@@ -2398,14 +2405,21 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
             k += 1
         if k in out:
             return True
+    part_nouns = load_cues()["locnoun"] | _lw("place_noun") | _lw("named_by_compound")
     for i in inner:
         tok = doc[i]
         while tok.dep_ == "compound" and tok.head.i != tok.i:
             tok = tok.head
+        if parts and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                and _lem(tok.head.head) in part_nouns and any(
+                    c.dep_ == "compound" and c.i in out for c in tok.head.head.children):
+            return True  # "the Gaza neighbourhood of Shujaiya"
         for c in tok.children:
             if c.dep_ == "poss" and c.i in out:
                 return True
-            if c.dep_ == "prep" and c.lower_ == "in" and any(g.i in out for g in c.children):
+            if c.dep_ == "prep" and any(g.i in out for g in c.children) and (
+                    c.lower_ == "in" or parts and c.lower_ == "of" and tok.i != i
+                    and _lem(tok) in part_nouns):
                 return True
     return False
 

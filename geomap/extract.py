@@ -128,10 +128,11 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township
                               # Russian "г." (city) and Ukrainian "м." (misto) left as
                               # Latin letters in translated reports: "c. Lisichansk"
                               "c.", "m."})
-# The parts of a town a name is "of" ("the outskirts of X"): only a town has them. A port
-# is its town's ("the port of Ust-Luga", "the Baltic port of Primorsk").
+# The parts of a town a name is "of" ("the outskirts of X", "the Kanal microdistrict of
+# Chasiv Yar"): only a town has them. A port is its town's ("the port of Ust-Luga").
 TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb", "port", "seaport",
-                        "harbour", "harbor"})
+                        "harbour", "harbor", "neighbourhood", "neighborhood", "microdistrict",
+                        "neighbourhoods", "neighborhoods", "microdistricts"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",

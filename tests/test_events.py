@@ -1421,14 +1421,22 @@ def test_the_attack_refers_back(text: str, trigger: str, typ: str) -> None:
     ("Russian forces shelled Bilozerka in Kherson overnight.",
      [("Bilozerka", 46.63, 32.44, "PPLA2", "08"), ("Kherson", 46.64, 32.61, "PPLA", "08")],
      "Bilozerka"),
+    # "the X neighbourhood of Y" reads either way round: the town is the larger reading
+    ("Russian shelling hit the Kanal neighbourhood of Chasiv Yar.",
+     [("Kanal", 46.09, 13.64, "PPLA", "SI.A1", 1_000),
+      ("Chasiv Yar", 48.59, 37.86, "PPL", "05", 12_000)], "Chasiv Yar"),
+    ("Israeli tanks shelled the Gaza neighbourhood of Shujaiya.",
+     [("Gaza", 31.50, 34.47, "PPLA", "GZ", 410_000),
+      ("Shujaiya", 56.85, 41.39, "PPL", "21", 58_000)], "Gaza"),
 ])
 def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float, float, str,
                                                                       str]],
                                        place: str) -> None:
     pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
-                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm),
+                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm,
+                          population=pop[0] if pop else 0),
                 "literal", 0.9)
-          for name, lat, lon, code, adm in places]
+          for name, lat, lon, code, adm, *pop in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
