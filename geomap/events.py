@@ -2378,6 +2378,13 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                and _km(places[s[6]].candidate, inner) > HELD_FAR_KM
                and (places[s[6]].candidate.country_code, places[s[6]].candidate.admin1_code)
                != (inner.country_code, inner.admin1_code)] if inner is not None else []
+    # So is a place said to be in a region or country whose reading lies in another
+    # country ("the Ain al-Asad air base in Iraq's Anbar province" read as Ain, France).
+    if inner is not None and not holders:
+        holders = [s for s in scored if s[6] != idx and not s[1]
+                   and (_region1(places, s[6]) or _country(places, s[6]))
+                   and places[s[6]].candidate.country_code not in ("", inner.country_code)
+                   and _holds(doc, candidates[idx], candidates[s[6]])]
     if holders:
         far, cost, idx = holders[0][0], holders[0][2], holders[0][6]
     return idx, ("sentence" if far else "parse"), cost

@@ -357,6 +357,11 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
          [("Kherson", "P", "PPLA"), ("Odesa", "P", "PPLA")], "Odesa"),
         # a town the sentence puts inside another place is the finer point, past a
         # compass adjective ("X in southern Y", "Y's X")
+        # a place said to be in a region whose reading lies in another country is a
+        # namesake: the region ("Ain al-Asad" read as Ain, France)
+        ("Rockets struck the Ain al-Asad air base in Iraq's Anbar province.",
+         [("Ain al-Asad", "A", "ADM2", "FR"), ("Iraq", "A", "PCLI", "IQ"),
+          ("Anbar province", "A", "ADM1", "IQ")], "Anbar province"),
         ("Israeli troops pulled out of Khan Younis in southern Gaza on Sunday.",
          [("Khan Younis", "P", "PPLA2"), ("Gaza", "P", "PPLA")], "Khan Younis"),
         # ... but no country or region said to lie in another region ("its border with
@@ -371,8 +376,9 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
 )
 def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: str) -> None:
     pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
-                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, "UA"), "literal", 0.9)
-          for name, cls, code in places]
+                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, cc[0] if cc else "UA"),
+                "literal", 0.9)
+          for name, cls, code, *cc in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
