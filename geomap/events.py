@@ -2988,21 +2988,25 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
-    return _dedupe(_share_venue(_narrow_to_contained(events, places), doc), doc)
+    return _dedupe(_share_venue(_narrow_to_contained(events, places, doc), doc), doc)
 
 
-def _narrow_to_contained(events: list[Event], places: Sequence[Place]) -> list[Event]:
+def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
+                         ) -> list[Event]:
     """An event placed at a first-level region takes the place of an event of its type and
     status that its sentence places inside it: a headline and its deck, or a clause and
     its detail, name one attack twice, once more precisely ("Explosions rock Crimea's Saky
     air base; Russia says ammunition detonated at Crimea airfield"). (A country is the
-    scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv".)"""
+    scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
+    no second report: "retaken 88 villages in the region since launching its offensive to
+    retake Kherson".)"""
     out = []
     for ev in events:
         if ev.place is not None and _region1(places, ev.place):
             finer = next((o.place for o in events if o is not ev and o.type == ev.type
                           and o.status == ev.status and o.link == "parse"
                           and o.sentence == ev.sentence
+                          and not _is_infinitive(_trigger_root(doc, o) or doc[0])
                           and o.place is not None and _cand(places, o.place) is not None
                           and _coarseness(places[o.place].candidate) == 0
                           and _contains(places, ev.place, o.place)), None)
