@@ -2373,6 +2373,7 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         while True:
             inner = [s for s in scored if not s[0] and s[2] <= base + NESTED_SLACK
                      and s[6] not in seen and (_contains(places, idx, s[6]) or _finer_inside(
+                         places, candidates, idx, s[6], doc) or _held_finer(
                          places, candidates, idx, s[6], doc))]
             if not inner:
                 break
@@ -2436,10 +2437,21 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     # (A village in another region's namesake: "Bilozerka in Kherson" names the oblast.)
     inner = _cand(places, idx)
     holders = [s for s in scored if s[6] != idx and _town(places, s[6])
-               and _holds(doc, candidates[idx], candidates[s[6]])
+               and (_holds(doc, candidates[idx], candidates[s[6]]) or (
+                   # "the X neighbourhood of Y" reads either way round: the town is the
+                   # larger of the two readings
+                   _holds(doc, candidates[idx], candidates[s[6]], parts=True)
+                   and places[s[6]].candidate.population >= inner.population))
                and _km(places[s[6]].candidate, inner) > HELD_FAR_KM
                and (places[s[6]].candidate.country_code, places[s[6]].candidate.admin1_code)
                != (inner.country_code, inner.admin1_code)] if inner is not None else []
+    # So is a place said to be in a region or country whose reading lies in another
+    # country ("the Ain al-Asad air base in Iraq's Anbar province" read as Ain, France).
+    if inner is not None and not holders:
+        holders = [s for s in scored if s[6] != idx and not s[1]
+                   and (_region1(places, s[6]) or _country(places, s[6]))
+                   and places[s[6]].candidate.country_code not in ("", inner.country_code)
+                   and _holds(doc, candidates[idx], candidates[s[6]])]
     if holders:
         far, cost, idx = holders[0][0], holders[0][2], holders[0][6]
     return idx, ("sentence" if far else "parse"), cost
@@ -2449,23 +2461,48 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
 HELD_FAR_KM = 50.0
 
 
-def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
+def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int], parts: bool = False) -> bool:
     """Does the parse put the inner place in the outer one: "X in Y", "Y's X", "Y's X
-    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?"""
+    Square" (the outer one owning, or the object of "in" on, the noun the inner one names)?
+    With ``parts``, also "the X neighbourhood of Y" and "the Y neighbourhood of X" (English
+    names the part first as often as the town: only where the inner reading cannot lie in
+    the outer place)."""
     out = set(outer)
     last = max(inner)
-    if last + 2 < len(doc) and doc[last + 1].lower_ == "in" and last + 2 in out:
-        return True  # (however the parser attached "in Kyiv")
+    if last + 2 < len(doc) and doc[last + 1].lower_ == "in":
+        # (however the parser attached "in Kyiv"; past "the" and a compass part: "Khan
+        # Younis in southern Gaza", "Sittwe in the west of Rakhine")
+        k = last + 2
+        while k < len(doc) - 1 and k not in out and (
+                doc[k].lower_ == "the" or _compass_word(doc[k]) or doc[k].text in ("-", "‐")
+                or doc[k].lower_ == "of" and _compass_word(doc[k - 1])):
+            k += 1
+        if k in out:
+            return True
+    part_nouns = load_cues()["locnoun"] | _lw("place_noun") | _lw("named_by_compound")
     for i in inner:
         tok = doc[i]
         while tok.dep_ == "compound" and tok.head.i != tok.i:
             tok = tok.head
+        if parts and tok.dep_ == "pobj" and tok.head.lower_ == "of" \
+                and _lem(tok.head.head) in part_nouns and any(
+                    c.dep_ == "compound" and c.i in out for c in tok.head.head.children):
+            return True  # "the Gaza neighbourhood of Shujaiya"
         for c in tok.children:
             if c.dep_ == "poss" and c.i in out:
                 return True
-            if c.dep_ == "prep" and c.lower_ == "in" and any(g.i in out for g in c.children):
+            if c.dep_ == "prep" and any(g.i in out for g in c.children) and (
+                    c.lower_ == "in" or parts and c.lower_ == "of" and tok.i != i
+                    and _lem(tok) in part_nouns):
                 return True
     return False
+
+
+def _compass_word(tok: Token) -> bool:
+    """A compass part or its adjective: "southern", "north-eastern", "central"."""
+    word = tok.lower_.replace("-", "")
+    return word in _DIRECTIONS or word == "central" or (
+        word.endswith("ern") and word[:-3] in _DIRECTIONS)
 
 
 # A gazetteer point this close to the city may be the named part of it.
@@ -2613,6 +2650,20 @@ def _finer_inside(places: Sequence[Place], candidates: Mapping[int, list[int]], 
     return any(t.i in outer_toks for i in candidates[inner] for t in doc[i].ancestors)
 
 
+def _held_finer(places: Sequence[Place], candidates: Mapping[int, list[int]], outer: int,
+                inner: int, doc: Doc) -> bool:
+    """Does the sentence put a place no coarser than another one inside it ("Khan Younis
+    in southern Gaza", "Crimea's Saky air base"): the place it names in the other is the
+    more specific one. (A reading far away is a namesake: see HELD_FAR_KM.)"""
+    if max(outer, inner) >= len(places):
+        return False
+    a, b = places[outer].candidate, places[inner].candidate
+    if a is None or b is None or a.id == b.id or b.feature_class == "H" \
+            or 0 < _coarseness(b) >= _coarseness(a):  # ("its border with Russia in the
+        return False                                   # Kharkiv region": no town inside)
+    return _holds(doc, candidates[inner], candidates[outer])
+
+
 def _coarseness(c: Candidate) -> int:
     """0 for a town or spot, 1 for a district, 2 for a river, region or country."""
     if c.feature_class in ("H", "L") or c.feature_code.startswith("PCL") \
@@ -2635,7 +2686,18 @@ def _contains(places: Sequence[Place], outer: int, inner: int) -> bool:
     if a.feature_code.lower() in regions and a.admin1_code:
         return b.admin1_code == a.admin1_code and b.feature_code.lower() not in regions \
             and not b.feature_code.startswith("PCL")
+    # The gazetteer keeps no second-level code: a district holds a finer place of its
+    # admin-1 region that lies within a district's reach of its point ("Bilohorivka
+    # village, Sievierodonetsk district").
+    if a.feature_code.lower() in _lw("district_code") and a.admin1_code:
+        return b.admin1_code == a.admin1_code and _coarseness(b) == 0 \
+            and _km(a, b) <= DISTRICT_REACH_KM
     return False
+
+
+# How far from a district's point a place of it may lie (a Ukrainian raion since 2020, a
+# Syrian or Somali district, spans up to ~100 km).
+DISTRICT_REACH_KM = 60.0
 
 
 # --- dates ----------------------------------------------------------------------------
@@ -3015,7 +3077,34 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             confidence=round(h.rule.weight * LINK_FACTOR[link] * max(0.8, 1 - 0.02 * cost), 3),
             link=link,
         ))
-    return _dedupe(_share_venue(events, doc), doc)
+    return _dedupe(_share_venue(_narrow_to_contained(events, places, doc), doc), doc)
+
+
+def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
+                         ) -> list[Event]:
+    """An event placed at a first-level region takes the place of an event of its type and
+    status that its sentence places inside it: a headline and its deck, or a clause and
+    its detail, name one attack twice, once more precisely ("Explosions rock Crimea's Saky
+    air base; Russia says ammunition detonated at Crimea airfield"). (A country is the
+    scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
+    no second report: "retaken 88 villages in the region since launching its offensive to
+    retake Kherson".)"""
+    out = []
+    for ev in events:
+        if ev.place is not None and _region1(places, ev.place):
+            finer = next((o.place for o in events if o is not ev and o.type == ev.type
+                          and o.status == ev.status and o.link == "parse"
+                          and o.sentence == ev.sentence
+                          and not _is_infinitive(_trigger_root(doc, o) or doc[0])
+                          and o.place is not None and _cand(places, o.place) is not None
+                          and _coarseness(places[o.place].candidate) == 0
+                          and _contains(places, ev.place, o.place)), None)
+            if finer is not None:
+                cand = places[finer].candidate
+                ev = replace(ev, place=finer, lat=cand.lat if cand else None,
+                             lon=cand.lon if cand else None)
+        out.append(ev)
+    return out
 
 
 def _share_venue(events: list[Event], doc: Doc) -> list[Event]:

@@ -129,8 +129,11 @@ SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township
                               # Latin letters in translated reports: "c. Lisichansk"
                               "c.", "m."})
 PLURAL_SETTLEMENT_WORDS = frozenset({"villages", "towns", "settlements", "cities"})
-# The parts of a town a name is "of" ("the outskirts of X"): only a town has them.
-TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb"})
+# The parts of a town a name is "of" ("the outskirts of X", "the Kanal microdistrict of
+# Chasiv Yar"): only a town has them. A port is its town's ("the port of Ust-Luga").
+TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb", "port", "seaport",
+                        "harbour", "harbor", "neighbourhood", "neighborhood", "microdistrict",
+                        "neighbourhoods", "neighborhoods", "microdistricts"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
@@ -494,6 +497,12 @@ def _hyphen_part(doc: Doc, s: int, e: int) -> bool:
               and not doc[s - 1].whitespace_ and doc[s - 2].is_alpha
               and doc[s - 2].text[:1].isupper())
     return after or before
+
+
+def _inner_hyphen(doc: Doc, i: int, s: int, e: int) -> bool:
+    """Whether token i is an unspaced hyphen inside the name s..e ("Ust-Luga")."""
+    return s < i < e - 1 and doc[i].text in ("-", "‐") and not doc[i - 1].whitespace_ \
+        and not doc[i].whitespace_
 
 
 def _locative(doc: Doc, i: int) -> bool:
@@ -867,7 +876,7 @@ class MentionFinder:
                     continue  # kept if the name's namesakes fit the article
                 if (2 <= e - s <= 3 and _feature_context(doc, s, e, lex)
                         and all(doc[i].text[:1].isupper() and not is_common_word(doc[i].text)
-                                for i in range(s, e))):
+                                or _inner_hyphen(doc, i, s, e) for i in range(s, e))):
                     take(s, e, "CTX")  # "the village of Kryvaya Luka" labelled PERSON
                     continue
                 if (e - s >= 2 and not text.islower() and gaz.has_name(text)

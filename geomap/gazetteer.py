@@ -1064,13 +1064,20 @@ class Gazetteer:
         found = self._db.execute(
             f"{_SELECT} FROM variants v JOIN entries e ON e.rowid = v.entry "
             f"WHERE v.key IN ({marks})", vkeys).fetchall()
+        # An Arab province is written with its article or without ("Anbar province", Al
+        # Anbar): a region reached by the Arabic key is the same name, no misread village
+        arabic = [k for k in dict.fromkeys(arabic) if k]
+        by_article = {r[0] for r in self._db.execute(
+            f"{_SELECT} FROM variants v JOIN entries e ON e.rowid = v.entry "
+            f"WHERE v.key IN ({','.join('?' * len(arabic))})", arabic).fetchall()} \
+            if arabic else set()
         # Big cities carry their exonyms as alternate names already; a variant reaching one
         # is a village misread ("Shumy" is not Sumy, "Luhanske" not Luhansk). A masculine
         # adjective ("Voroshilovsky") names a district, not a village in -ske/-skoye.
         adjectival = any(len(w) >= 7 and _ADJECTIVAL.search(w) for k in keys for w in k.split())
         out: dict[int, tuple] = {}
         for r in found:
-            if r[0] in exclude or r[6] == "ADM1" or (
+            if r[0] in exclude or r[6] == "ADM1" and r[0] not in by_article or (
                     r[5] == "P" and (adjectival or r[10] >= VARIANT_MAX_POP)):
                 continue
             out[r[0]] = (r, KIND_ALT)

@@ -499,6 +499,22 @@ def _bearing_off(town: Candidate, c: Candidate, bearing: float) -> float:
     return abs((got - bearing + 180.0) % 360.0 - 180.0)
 
 
+# A compass point alone places a town a district's or province's breadth from the city
+# named ("Tal Afar, west of Mosul" lies 60 km off, "Sinjar, west of Mosul" 120 km): a
+# namesake lying that way is believed this much farther than one in no stated direction.
+DIRECTION_FAR_KM = 120.0
+
+
+def _fits_near(c: Candidate, town: Candidate, far: float, bearing: float | None) -> bool:
+    """Whether a namesake may be the place said to lie near ``town``: within ``far`` of it,
+    or, when a compass direction is stated, farther that way (DIRECTION_FAR_KM)."""
+    km = _km(c, town)
+    if km <= far:
+        return True
+    return bearing is not None and km <= far - NEAR_FAR_KM + DIRECTION_FAR_KM \
+        and _bearing_off(town, c, bearing) <= DIRECTION_SLACK_DEG
+
+
 def _stated_km(text: str) -> float:
     """The largest distance a text states ("70 kilometres south of", "800 m from"), in km;
     0 when it states none."""
@@ -1117,8 +1133,8 @@ class Resolver:
         for k, towns in self._said_near(mentions, keys, first).items():
             # no namesake the gazetteer knows lies anywhere near the town the place is
             # said to be near: none of them is meant ("Butivka mine, south of Avdiivka")
-            if not any(c.feature_class == "P" and _km(c, t) <= far
-                       for c in by_key[k] for t, far, _ in towns):
+            if not any(c.feature_class == "P" and _fits_near(c, t, far, bearing)
+                       for c in by_key[k] for t, far, bearing in towns):
                 by_key[k] = [c for c in by_key[k]
                              if c.feature_class != "P" or _major_town(c)]
                 continue

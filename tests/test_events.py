@@ -358,6 +358,20 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
         # ... while a victim's home town is no place of the harm
         ("A man from Kherson was killed in a missile strike on Odesa.",
          [("Kherson", "P", "PPLA"), ("Odesa", "P", "PPLA")], "Odesa"),
+        # a town the sentence puts inside another place is the finer point, past a
+        # compass adjective ("X in southern Y", "Y's X")
+        # a place said to be in a region whose reading lies in another country is a
+        # namesake: the region ("Ain al-Asad" read as Ain, France)
+        ("Rockets struck the Ain al-Asad air base in Iraq's Anbar province.",
+         [("Ain al-Asad", "A", "ADM2", "FR"), ("Iraq", "A", "PCLI", "IQ"),
+          ("Anbar province", "A", "ADM1", "IQ")], "Anbar province"),
+        ("Israeli troops pulled out of Khan Younis in southern Gaza on Sunday.",
+         [("Khan Younis", "P", "PPLA2"), ("Gaza", "P", "PPLA")], "Khan Younis"),
+        # ... but no country or region said to lie in another region ("its border with
+        # Russia in the Kharkiv region")
+        ("Ukraine is building fortifications along its border with Russia in the Kharkiv "
+         "region.", [("Ukraine", "A", "PCLI"), ("Russia", "A", "PCLI"), ("Kharkiv", "A", "ADM1")],
+         "Kharkiv"),
         # the victim's employer is not where the harm happened
         ("The head of the Kherson sea port was detained by Russian soldiers on his way home in "
          "Oleshky.", [("Kherson", "P", "PPLA"), ("Oleshky", "P", "PPL")], "Oleshky"),
@@ -365,8 +379,9 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
 )
 def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: str) -> None:
     pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
-                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, "UA"), "literal", 0.9)
-          for name, cls, code in places]
+                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, cc[0] if cc else "UA"),
+                "literal", 0.9)
+          for name, cls, code, *cc in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place
@@ -386,6 +401,9 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
          "delivered water to Pokrovsk.", "Donetsk Oblast"),
         ("On 14 April 2023, Ukraine and Russia exchanged prisoners of war in Donetsk Oblast "
          "(Pokrovsk).", "Donetsk Oblast"),
+        # a headline and its deck name one attack twice, once more precisely
+        ("Explosions rock Pokrovsk airfield; Russia says ammunition detonated in Donetsk "
+         "Oblast", "Pokrovsk"),
     ],
 )
 def test_region_narrowed_to_its_town(text: str, place: str) -> None:
@@ -555,8 +573,13 @@ def test_parenthesised_oblast_qualifies_the_town(surface: str) -> None:
 _FALAM = ("Military jets bombed a camp for displaced people in Falam township, Chin state, "
           "on Tuesday.")
 _ARIHA = "Russian warplanes struck a vegetable market in Ariha, in southern Idlib, on Monday."
-_CHIN = ("Chin state", "A", "ADM1", "MM", "Chin", "MM.02")
-_IDLIB = ("Idlib", "P", "PPLA", "SY", "Idlib", "SY.07")
+_BILOHORIVKA = ("Clashes between Russian and Ukrainian forces in Bilohorivka village, "
+                "Sievierodonetsk district, Luhansk region.")
+# name, class, code, country, admin1, admin1 code, latitude
+_CHIN = ("Chin state", "A", "ADM1", "MM", "Chin", "MM.02", 22.6)
+_IDLIB = ("Idlib", "P", "PPLA", "SY", "Idlib", "SY.07", 22.6)
+_DISTRICT_NEAR = ("Sievierodonetsk district", "A", "ADM2", "MM", "Chin", "MM.02", 23.06)
+_DISTRICT_FAR = ("Sievierodonetsk district", "A", "ADM2", "MM", "Chin", "MM.02", 24.1)
 
 
 @pytest.mark.parametrize(
@@ -568,12 +591,17 @@ _IDLIB = ("Idlib", "P", "PPLA", "SY", "Idlib", "SY.07")
      # (ev-m) also after "in southern"; a seat named like its region, read as the city,
      # stands for the region when it qualifies a town of that region
      (_ARIHA, "Ariha", "SY.07", _IDLIB, "Ariha"),
-     (_ARIHA, "Ariha", "SY.09", _IDLIB, "Idlib")],
+     (_ARIHA, "Ariha", "SY.09", _IDLIB, "Idlib"),
+     # (place-k) a district holds a town of its region within its reach (18 km off: the
+     # village) ...
+     (_BILOHORIVKA, "Bilohorivka", "MM.02", _DISTRICT_NEAR, "Bilohorivka"),
+     # ... not one far from its point (130 km off: the district the parser hung nearer)
+     (_BILOHORIVKA, "Bilohorivka", "MM.02", _DISTRICT_FAR, "Sievierodonetsk district")],
 )
 def test_region_after_a_comma_qualifies_the_town(text: str, town: str, town_admin1: str,
-                                                 region: tuple[str, ...], place: str) -> None:
-    name, cls, code, country, admin1, admin1_code = region
-    outer = Candidate("test:region", name, 22.6, 93.6, cls, code, country, admin1, admin1_code)
+                                                 region: tuple, place: str) -> None:
+    name, cls, code, country, admin1, admin1_code, lat = region
+    outer = Candidate("test:region", name, lat, 93.6, cls, code, country, admin1, admin1_code)
     inner = Candidate("test:town", town, 22.9, 93.7, "P", "PPL", country, "", town_admin1)
     places = [Place(Mention(n, text.index(n), text.index(n) + len(n), text, "GPE"),
                     cand, "literal", 0.9)
@@ -1458,14 +1486,22 @@ def test_the_attack_refers_back(text: str, trigger: str, typ: str) -> None:
     ("Russian forces shelled Bilozerka in Kherson overnight.",
      [("Bilozerka", 46.63, 32.44, "PPLA2", "08"), ("Kherson", 46.64, 32.61, "PPLA", "08")],
      "Bilozerka"),
+    # "the X neighbourhood of Y" reads either way round: the town is the larger reading
+    ("Russian shelling hit the Kanal neighbourhood of Chasiv Yar.",
+     [("Kanal", 46.09, 13.64, "PPLA", "SI.A1", 1_000),
+      ("Chasiv Yar", 48.59, 37.86, "PPL", "05", 12_000)], "Chasiv Yar"),
+    ("Israeli tanks shelled the Gaza neighbourhood of Shujaiya.",
+     [("Gaza", 31.50, 34.47, "PPLA", "GZ", 410_000),
+      ("Shujaiya", 56.85, 41.39, "PPL", "21", 58_000)], "Gaza"),
 ])
 def test_place_in_a_town_read_far_away(text: str, places: list[tuple[str, float, float, str,
                                                                       str]],
                                        place: str) -> None:
     pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
-                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm),
+                Candidate(f"test:{name}", name, lat, lon, "P", code, "UA", admin1_code=adm,
+                          population=pop[0] if pop else 0),
                 "literal", 0.9)
-          for name, lat, lon, code, adm in places]
+          for name, lat, lon, code, adm, *pop in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
     assert pl[best.place].mention.text == place

@@ -82,6 +82,11 @@ def test_unknown_names_after_a_settlement_word(finder, text, name):
     # (blind55) an ORG to the small model; only a town has outskirts or suburbs
     ("Militias killed hundreds of Masalit men in Ardamata, on the outskirts of El Geneina, "
      "in early November.", "El Geneina"),
+    # a port is its town's, the town's name hyphened or not (a PERSON to the small model)
+    ("Fires broke out at the Novatek terminal in the Baltic port of Ust-Luga, west of "
+     "St Petersburg, after a drone attack.", "Ust-Luga"),
+    # ... and so is a neighbourhood
+    ("Russian shelling hit the Kanal neighbourhood of Chasiv Yar.", "Chasiv Yar"),
     # "over X" locates the air war: a village the small model calls an ORG after it
     ("The Russian Defence Ministry said its air defences had intercepted 2 ATACMS missiles "
      "over Chornomorske in western Crimea.", "Chornomorske"),

@@ -70,6 +70,10 @@ def test_arabic_key_is_empty_for_short_names() -> None:
     ("Tal Rifaat", "Tall Rif‘at", "SY"),
     ("Jisr al-Shughur", "Jisr ash Shughūr", "SY"),
     ("al-Hilaliya", "Al Hilāliyya", "SD"),
+    # a province written without its article ("Anbar province", Al Anbar), not a namesake
+    # village abroad
+    ("Anbar province", "Al Anbar", "IQ"),
+    ("Raqqa province", "Ar-Raqqah", "SY"),
 ])
 def test_arabic_romanization_variants_found(gazetteer: Gazetteer, query: str, name: str,
                                             cc: str) -> None:

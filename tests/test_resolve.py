@@ -642,6 +642,12 @@ def test_drawn_district_decides_over_its_point_only_namesake(gazetteer):
      ["Delmas", "Johannesburg"], "Mpumalanga"),
     # a major city is never dropped for a misread relation
     ("Troops massed near Kharkiv, outside Kyiv.", ["Kharkiv", "Kyiv"], "Kharkiv Oblast"),
+    # a compass point alone reaches farther, the way it points (Tal Afar lies 60 km west
+    # of Mosul), but not the other way
+    ("Gunmen attacked a checkpoint near Tal Afar, west of Mosul.", ["Tal Afar", "Mosul"],
+     "Nineveh"),
+    ("Gunmen attacked a checkpoint near Tal Afar, east of Mosul.", ["Tal Afar", "Mosul"],
+     None),
 ])
 def test_place_said_to_lie_near_a_town(gazetteer, sentence, names, expected):
     got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))[0]
