@@ -265,6 +265,7 @@ def test_generic_names_need_their_country(gazetteer, sentence, names, index, cou
     ("Nazi Germany", "DE"),  # a word before a country's name
     ("Politics Ukraine", "UA"),
     ("Palmyra", "SY"),  # the curated English name of Tadmur, not a small US namesake
+    ("Bint Jbeil", "LB"),  # curated English spelling of GeoNames' Bent Jbaïl
 ])
 def test_name_variants(gazetteer, text, country):
     (res,) = Resolver(gazetteer).resolve([_m(text, 0, f"{text} said.")])
