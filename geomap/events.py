@@ -631,6 +631,22 @@ def _victims(tok: Token) -> list[Token]:
     return out
 
 
+def _named_as(tok: Token) -> bool:
+    """Is ``tok`` what a naming verb calls something ("called the attack a war crime",
+    "calling it an attempt to hide evidence of a war crime", "described it as terrorism")?
+    The verb's object is the event; its complement only labels it."""
+    below: list[Token] = [tok]
+    for a in _ancestors(tok, 8):
+        child = below[-1]
+        if a.pos_ == "VERB" and _lem(a) in _w("naming_verb"):
+            if child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as":
+                return True
+            # a complement the parser hung as an apposition inside the object
+            return child.dep_ == "dobj" and any(t.dep_ == "appos" for t in below[:-1])
+        below.append(a)
+    return False
+
+
 def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                   cues: dict[str, frozenset[str]], trigger_idx: set[int]) -> str | None:
     """The event type of a match after its context rule, or None to drop it."""
@@ -645,6 +661,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and not any(c.dep_ == "nsubj" for c in tok.children))):
         return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
         # (the noun right before a subjectless verb, however the list was parsed)
+    if rule.kind != "verb" and _named_as(tok):
+        return None  # "called the attack a war crime": a label for an event told elsewhere
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
             typ == "infrastructure_damage" and (
                 tok.dep_ in ("nsubjpass", "nsubj") and _lem(tok.head) in _w("restore_word")
@@ -751,6 +769,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             t.text for t in sent if t.i in places_tokens}
         if not (lemmas & cues["diplo"]) and not partners and not parties and len(named) < 2:
             return None
+        if _lem(tok) in _lw("meeting_noun") and any(
+                c.dep_ in ("compound", "amod") and _lem(c) in _w("internal_meeting")
+                for c in tok.children):
+            return None  # "chaired a board meeting": the body's own business, not talks
         if _lem(tok) in _w("host_verb") and any(
                 _lem(o) in cues["troops"] | _w("visit_mil") for o in objs):
             return None  # "Zelensky visits troops near X": a morale visit to the front
@@ -1835,7 +1857,9 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                     # possibility, not an actor's threat
                     return "hypothetical"
                 return "threatened"  # (but "preparing defences" is building them)
-            if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
+            if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2) and not (
+                    lem in _w("naming_verb") and chain[d - 1].dep_ in ("dobj", "oprd")):
+                # ("called the attack a war crime" names it; "called for talks" appeals)
                 return tentative or "hypothetical"
             if lem in cues["hypothetical"] and tentative is None:
                 tentative = "hypothetical"
