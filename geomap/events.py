@@ -3520,6 +3520,10 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                                       e.trigger_start))
 
 
+# links that place an event in its own sentence (not the article's focus or the actor's land)
+_OWN_LINKS = frozenset({"parse", "sentence"})
+
+
 def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """Events after a report's lead sentence. A news report puts its event in the lead and
     goes on with reactions, earlier attacks and a second, smaller event: the first sentence
@@ -3538,6 +3542,22 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
     # (not harm someone did: "fighters killed dozens of civilians in X" is the news)
     if all(harm_only for i, harm_only in lead if i == first):
         first = next((i for i, harm_only in lead if not harm_only), first)
+    # a briefing's summary line places nothing ("There were 71 combat clashes over the past
+    # day"; "Russia attacked overnight with five drones and two missiles"): the first
+    # sentence that places an event of that type is where the report says it happened,
+    # and the summary is its preamble (which still says what the report is about: "...
+    # missiles. One hit a plant in Kryvyi Rih; all the drones were shot down" is a strike)
+    fore = [e for e in events if id(e) not in background and e.status == "reported"
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    summary = {e.type for e in fore if sent_of(e) == first}
+    if summary and all(e.link not in _OWN_LINKS for e in fore if sent_of(e) == first):
+        placed = [sent_of(e) for e in fore if sent_of(e) > first and e.type in summary
+                  and e.link in _OWN_LINKS]
+        if placed:
+            preamble = first
+            first = min(placed)
+            return {id(e) for e in events if sent_of(e) > first or sent_of(e) == preamble
+                    or sent_of(e) == first and e.type not in summary}
     # ... but the fate of the lead's own weapon is the lead's outcome: "launched a drone at a
     # ship off Hodeidah. The drone was intercepted" is an interception ("a drone was shot
     # down" or "five missiles were downed" is one part of the attack, which stays the news)
