@@ -192,6 +192,12 @@ VICTIM_COST = 4
 # A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
 # beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
 SECTOR_COST = 4
+# How far from the town a front sector is named after ("the Pokrovsk direction") the places
+# along it lie: General Staff sectors run a few tens of km (Chasiv Yar in the Kramatorsk
+# direction, 25 km; Robotyne in the Orikhiv direction, 10 km).
+SECTOR_KM = 60.0
+# prepositions that set something at a place (not from, to or about it)
+_SITE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside", "by"})
 SOURCE_COST = 6
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
@@ -2381,6 +2387,19 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _same_verb(doc, candidates[idx], candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # Nor is a stretch of front named after a town ("in the Kramatorsk direction the enemy
+    # tried to advance near Chasiv Yar and was repelled"): a town along that front the
+    # sentence sets something at is, even down another clause (not a source's town, a
+    # qualifier or an origin: "Kharkiv governor", "(Donetsk)", "from Kherson").
+    if _sector(doc, candidates[idx], place_toks) and _cand(places, idx) is not None:
+        along = [s for s in scored if s[6] != idx and not s[1] and _town(places, s[6])
+                 and s[6] not in qualifiers
+                 and not _sector(doc, candidates[s[6]], place_toks)
+                 and any(doc[i].dep_ == "pobj" and doc[i].head.lower_ in _SITE_PREPS
+                         for i in candidates[s[6]])
+                 and _km(places[s[6]].candidate, places[idx].candidate) <= SECTOR_KM]
+        if along:
+            far, cost, idx = along[0][0], along[0][2], along[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -2428,6 +2447,16 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int]) -> bool:
 # A gazetteer point this close to the city may be the named part of it.
 CITY_PART_KM = 10.0
 _CITY_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
+
+
+def _sector(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]) -> bool:
+    """Does the place name a stretch of front ("the Kramatorsk direction", "the Bakhmut
+    front", either of "the Bakhmut and Avdiivka directions")?"""
+    inside = set(toks)
+    heads = [doc[_first_conjunct(doc[i], place_toks)] for i in toks]
+    return any(t.head.i not in inside and t.dep_ in ("compound", "amod", "nmod")
+               and _lem(t.head) in _lw("front_sector") for t in [*map(doc.__getitem__, toks),
+                                                                 *heads])
 
 
 def _city_part(places: Sequence[Place], idx: int) -> bool:
