@@ -2106,6 +2106,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             cost += 2
         if dep == "pobj" and places is not None and _container(child, places):
             cost += CONTAINER_COST
+        if dep == "dobj" and places is not None and _lem(head) in _w("heading_verb"):
+            cost += 2  # "a drone approaching Moscow near Domodedovo": the goal, not the site
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
