@@ -2003,6 +2003,10 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
             return cand.text
         if cand is None and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd"):
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+                return None  # "Kupiansk came under artillery fire": the target, not the actor
+            if tok.dep_ == "dobj" and _lem(gov) in _w("comment_verb") | _w("naming_verb"):
+                return None  # "Kuleba condemned the attack": who comments, not who attacked
             if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ not in _ADJUNCT_PREPS:
                 return event_actor(gov, place_tokens, cues, _depth + 1)
     if cand is None:
