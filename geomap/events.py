@@ -645,8 +645,15 @@ def _named_as(tok: Token) -> bool:
     for a in _ancestors(tok, 8):
         child = below[-1]
         if a.pos_ == "VERB" and _lem(a) in _w("naming_verb"):
-            if child.dep_ == "oprd" or child.dep_ == "prep" and child.lower_ == "as":
+            if child.dep_ == "oprd":
                 return True
+            if child.dep_ == "prep" and child.lower_ == "as":
+                # "described it as terrorism" (not "described mayhem as shells rained down",
+                # a clause however the parser hung its subject)
+                obj = below[-2] if len(below) > 1 else None
+                after = obj.right_edge.i + 1 if obj is not None else len(tok.doc)
+                return obj is not None and obj.dep_ == "pobj" and not (
+                    after < len(tok.doc) and tok.doc[after].pos_ in ("VERB", "AUX"))
             # a complement the parser hung as an apposition inside the object
             return child.dep_ == "dobj" and any(t.dep_ == "appos" for t in below[:-1])
         below.append(a)
@@ -1888,7 +1895,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
             if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would")
                    for c in kids):
                 tentative = "hypothetical"
-        if tentative is None and same_clause:
+        # "the drone attack could have killed Putin": a modal perfect said of what the event
+        # might have done (its subject) takes the event itself as having happened
+        consequence = d > 0 and chain[d - 1].dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in kids)
+        if tentative is None and same_clause and not consequence:
             for c in kids:
                 if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):
                     # A threat is an actor's possible harm: "Russia might blow it up" (the
@@ -2812,12 +2823,15 @@ def _falling_level(tok: Token) -> bool:
 def _fallback_hit(doc: Doc) -> _Hit | None:
     """For a short report that names no event: its nearest exemplars' type on the main verb
     of its first sentence, when they agree well enough (not a verb of giving: "France will
-    deliver more howitzers" is aid, whatever its neighbours were)."""
+    deliver more howitzers" is aid, whatever its neighbours were; nor of procedure: "the
+    council approved the budget" shares only topic words with protests over budgets)."""
     sents = list(doc.sents)
     if not sents or len(sents) > FALLBACK_MAX_SENTENCES:
         return None
-    if _lem(sents[0].root) in load_senses()["transfer_verb"] | load_senses()["send_verb"]:
-        return None
+    senses = load_senses()
+    if _lem(sents[0].root) in senses["transfer_verb"] | senses["send_verb"] \
+            | senses["procedure_verb"]:
+        return None  # aid given, or a council's procedure ("the council approved the budget")
     typ, share = nearest_type(content_lemmas(doc))
     if typ == "-" or share < FALLBACK_SHARE:
         return None
