@@ -1058,8 +1058,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "assault brigades", "combat service": a kind of troops or duty, no event
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
-                                              or tok.head.head.dep_ in ("dobj", "nsubjpass")):
+                                              or tok.head.head.dep_ in ("dobj", "nsubjpass")) \
+            and _lem(tok.head.head) not in _w("claim_noun"):
         return None  # "massing forces for a new offensive": a purpose, not an event
+        # (but "claimed responsibility for an attack on a post" claims one that happened)
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "of" and tok.head.head.lower_ in ("ahead", "anticipation"):
         return None  # "troops massed ahead of a new offensive": one expected, not under way

@@ -1953,6 +1953,12 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     # Russian MoD usage: fire damage inflicted is shelling or an air strike
     ("Units of the Dnepr group of forces inflicted fire damage on Ukrainian marine brigades "
      "near Krynky, the ministry said.", "strike"),
+    # General Staff usage: a counterattack to restore lost positions is fighting
+    ("Russian troops attempted to restore lost positions near Robotyne, the General Staff "
+     "said.", "clash"),
+    # responsibility claimed for an attack: the attack happened (a purpose would not have)
+    ("Hezbollah claimed responsibility for an attack on an Israeli army position in Shtula.",
+     "clash"),
     # a body's own meeting is no talks between sides
     ("Russia's Defence Ministry said Sergei Shoigu had chaired a board meeting in Moscow on "
      "military medicine.", None),
