@@ -1959,6 +1959,11 @@ def test_unresolved_district_is_the_city_named_before(text: str, place: str) -> 
     # responsibility claimed for an attack: the attack happened (a purpose would not have)
     ("Hezbollah claimed responsibility for an attack on an Israeli army position in Shtula.",
      "clash"),
+    # Russian MoD usage: more advantageous lines taken are an advance, pulled back to a
+    # withdrawal
+    ("The Russian Defence Ministry said units of the Tsentr group had taken more "
+     "advantageous lines and positions near Ocheretyne.", "advance"),
+    ("Russian forces withdrew to more advantageous lines east of Kupiansk.", "withdrawal"),
     # a body's own meeting is no talks between sides
     ("Russia's Defence Ministry said Sergei Shoigu had chaired a board meeting in Moscow on "
      "military medicine.", None),
