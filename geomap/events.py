@@ -1793,6 +1793,30 @@ def _conditional(verb: Token) -> bool:
         for c in verb.children)
 
 
+def _denied_aside(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is the trigger's clause denied in a relative clause set off after its object
+    ("entered Chasiv Yar, which the Ukrainian military denied"; "captured Robotyne, a claim
+    Kyiv denied"), not negated ("a claim Kyiv did not deny")? Only a verb's clause: what
+    "the shelling of the plant, which both sides denied" denies is who did it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    args = [g for c in tok.children if c.dep_ in ("dobj", "prep")
+            for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in ("dobj", "pobj")]
+    hosts = args + [a for g in args for a in g.children
+                    if a.dep_ == "appos" and _lem(a) in _w("claim_report")]
+    for host in hosts:
+        for r in host.children:
+            if r.dep_ != "relcl" or _lem(r) not in cues["deny"] or r.i < 2 \
+                    or any(c.dep_ == "neg" for c in r.children):
+                continue
+            # set off by a comma: before the relative clause, or before the claim noun
+            aside = tok.doc[r.left_edge.i - 1].text == "," if host in args else \
+                host.left_edge.i > 0 and tok.doc[host.left_edge.i - 1].text == ","
+            if aside and (host not in args or any(c.lower_ == "which" for c in r.children)):
+                return True
+    return False
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -1802,11 +1826,6 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     cues = cues or load_cues()
     tentative: str | None = None
     doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
-            and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
-            and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
-        # "accused Russia of planning to blow up the dam", however the infinitive was attached
-        return "threatened"
     chain = [tok, *_ancestors(tok, 12)]
     # (a denial governs what it denies, not a clause conjoined to it or set off by a
     # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
@@ -1814,8 +1833,14 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
         len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
-           for k, a in enumerate(chain[1:reach])):
-        return "denied"
+           for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
+        return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
+        # were preparing to leave Kherson")
+    if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
+            and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
+            and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
+        # "accused Russia of planning to blow up the dam", however the infinitive was attached
+        return "threatened"
     # no cue reaches across a semicolon ("forces clashed in X; Russian forces were pushed
     # back" parsed as one clause under the other)
     chain = chain[:next((k + 1 for k, t in enumerate(chain[:-1]) if any(

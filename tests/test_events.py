@@ -2003,6 +2003,16 @@ def test_probe_wordings(text: str, expected: str | None) -> None:
     # what an event might have done is open, the event itself happened
     ("Moscow said the drone attack on the Kremlin could have killed Putin.", "Moscow;Kremlin",
      "drone attack", "reported"),
+    # a claim denied in a relative clause set off after it is denied (not when the denial
+    # is negated); a denial above a plan denies the plan
+    ("A Russian military blogger claimed that Russian troops had entered Chasiv Yar, which "
+     "the Ukrainian military denied.", "Chasiv Yar", "entered", "denied"),
+    ("Russia said its forces had captured Robotyne, a claim Kyiv denied.", "Robotyne",
+     "captured", "denied"),
+    ("Russia said its forces had captured Robotyne, a claim Kyiv did not deny.", "Robotyne",
+     "captured", "reported"),
+    ("The Kremlin dismissed reports that Russian troops were preparing to leave Kherson as "
+     "fake.", "Kherson", "leave", "denied"),
     # 'call' with an object names it (not an appeal, as 'called for talks' is)
     ("Kuleba called the missile attack on Odesa a war crime.", "Odesa", "missile attack",
      "reported"),
