@@ -193,6 +193,12 @@ VICTIM_COST = 4
 # A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
 # beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
 SECTOR_COST = 4
+# How far from the town a front sector is named after ("the Pokrovsk direction") the places
+# along it lie: General Staff sectors run a few tens of km (Chasiv Yar in the Kramatorsk
+# direction, 25 km; Robotyne in the Orikhiv direction, 10 km).
+SECTOR_KM = 60.0
+# prepositions that set something at a place (not from, to or about it)
+_SITE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside", "by"})
 SOURCE_COST = 6
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
@@ -632,6 +638,29 @@ def _victims(tok: Token) -> list[Token]:
     return out
 
 
+def _named_as(tok: Token) -> bool:
+    """Is ``tok`` what a naming verb calls something ("called the attack a war crime",
+    "calling it an attempt to hide evidence of a war crime", "described it as terrorism")?
+    The verb's object is the event; its complement only labels it."""
+    below: list[Token] = [tok]
+    for a in _ancestors(tok, 8):
+        child = below[-1]
+        if a.pos_ == "VERB" and _lem(a) in _w("naming_verb"):
+            if child.dep_ == "oprd":
+                return True
+            if child.dep_ == "prep" and child.lower_ == "as":
+                # "described it as terrorism" (not "described mayhem as shells rained down",
+                # a clause however the parser hung its subject)
+                obj = below[-2] if len(below) > 1 else None
+                after = obj.right_edge.i + 1 if obj is not None else len(tok.doc)
+                return obj is not None and obj.dep_ == "pobj" and not (
+                    after < len(tok.doc) and tok.doc[after].pos_ in ("VERB", "AUX"))
+            # a complement the parser hung as an apposition inside the object
+            return child.dep_ == "dobj" and any(t.dep_ == "appos" for t in below[:-1])
+        below.append(a)
+    return False
+
+
 def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                   cues: dict[str, frozenset[str]], trigger_idx: set[int]) -> str | None:
     """The event type of a match after its context rule, or None to drop it."""
@@ -646,6 +675,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and not any(c.dep_ == "nsubj" for c in tok.children))):
         return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
         # (the noun right before a subjectless verb, however the list was parsed)
+    if rule.kind != "verb" and _named_as(tok):
+        return None  # "called the attack a war crime": a label for an event told elsewhere
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
             typ == "infrastructure_damage" and (
                 tok.dep_ in ("nsubjpass", "nsubj") and _lem(tok.head) in _w("restore_word")
@@ -752,6 +783,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             t.text for t in sent if t.i in places_tokens}
         if not (lemmas & cues["diplo"]) and not partners and not parties and len(named) < 2:
             return None
+        if _lem(tok) in _lw("meeting_noun") and any(
+                c.dep_ in ("compound", "amod") and _lem(c) in _w("internal_meeting")
+                for c in tok.children):
+            return None  # "chaired a board meeting": the body's own business, not talks
         if _lem(tok) in _w("host_verb") and any(
                 _lem(o) in cues["troops"] | _w("visit_mil") for o in objs):
             return None  # "Zelensky visits troops near X": a morale visit to the front
@@ -1038,8 +1073,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None  # "assault brigades", "combat service": a kind of troops or duty, no event
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "for" and (tok.head.head.pos_ in ("VERB", "AUX")
-                                              or tok.head.head.dep_ in ("dobj", "nsubjpass")):
+                                              or tok.head.head.dep_ in ("dobj", "nsubjpass")) \
+            and _lem(tok.head.head) not in _w("claim_noun"):
         return None  # "massing forces for a new offensive": a purpose, not an event
+        # (but "claimed responsibility for an attack on a post" claims one that happened)
     if typ in ("advance", "clash") and rule.kind == "noun" and tok.dep_ == "pobj" \
             and tok.head.lower_ == "of" and tok.head.head.lower_ in ("ahead", "anticipation"):
         return None  # "troops massed ahead of a new offensive": one expected, not under way
@@ -1820,6 +1857,30 @@ def _conditional(verb: Token) -> bool:
         for c in verb.children)
 
 
+def _denied_aside(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is the trigger's clause denied in a relative clause set off after its object
+    ("entered Chasiv Yar, which the Ukrainian military denied"; "captured Robotyne, a claim
+    Kyiv denied"), not negated ("a claim Kyiv did not deny")? Only a verb's clause: what
+    "the shelling of the plant, which both sides denied" denies is who did it."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    args = [g for c in tok.children if c.dep_ in ("dobj", "prep")
+            for g in ([c] if c.dep_ == "dobj" else c.children) if g.dep_ in ("dobj", "pobj")]
+    hosts = args + [a for g in args for a in g.children
+                    if a.dep_ == "appos" and _lem(a) in _w("claim_report")]
+    for host in hosts:
+        for r in host.children:
+            if r.dep_ != "relcl" or _lem(r) not in cues["deny"] or r.i < 2 \
+                    or any(c.dep_ == "neg" for c in r.children):
+                continue
+            # set off by a comma: before the relative clause, or before the claim noun
+            aside = tok.doc[r.left_edge.i - 1].text == "," if host in args else \
+                host.left_edge.i > 0 and tok.doc[host.left_edge.i - 1].text == ","
+            if aside and (host not in args or any(c.lower_ == "which" for c in r.children)):
+                return True
+    return False
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -1829,11 +1890,6 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     cues = cues or load_cues()
     tentative: str | None = None
     doc = tok.doc
-    if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
-            and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
-            and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
-        # "accused Russia of planning to blow up the dam", however the infinitive was attached
-        return "threatened"
     chain = [tok, *_ancestors(tok, 12)]
     # (a denial governs what it denies, not a clause conjoined to it or set off by a
     # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
@@ -1841,8 +1897,14 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
         len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
-           for k, a in enumerate(chain[1:reach])):
-        return "denied"
+           for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
+        return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
+        # were preparing to leave Kherson")
+    if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
+            and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
+            and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
+        # "accused Russia of planning to blow up the dam", however the infinitive was attached
+        return "threatened"
     # no cue reaches across a semicolon ("forces clashed in X; Russian forces were pushed
     # back" parsed as one clause under the other)
     chain = chain[:next((k + 1 for k, t in enumerate(chain[:-1]) if any(
@@ -1899,7 +1961,9 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
                     # possibility, not an actor's threat
                     return "hypothetical"
                 return "threatened"  # (but "preparing defences" is building them)
-            if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2):
+            if lem in cues["appeal"] and (node.pos_ == "VERB" or d <= 2) and not (
+                    lem in _w("naming_verb") and chain[d - 1].dep_ in ("dobj", "oprd")):
+                # ("called the attack a war crime" names it; "called for talks" appeals)
                 return tentative or "hypothetical"
             if lem in cues["hypothetical"] and tentative is None:
                 tentative = "hypothetical"
@@ -1922,7 +1986,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
             if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "would")
                    for c in kids):
                 tentative = "hypothetical"
-        if tentative is None and same_clause:
+        # "the drone attack could have killed Putin": a modal perfect said of what the event
+        # might have done (its subject) takes the event itself as having happened
+        consequence = d > 0 and chain[d - 1].dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in ("have", "'ve") for c in kids)
+        if tentative is None and same_clause and not consequence:
             for c in kids:
                 if c.dep_ == "aux" and c.lower_ in ("could", "might", "may"):
                     # A threat is an actor's possible harm: "Russia might blow it up" (the
@@ -2040,6 +2108,10 @@ def event_actor(tok: Token, place_tokens: set[int], cues: dict[str, frozenset[st
             return cand.text
         if cand is None and tok.dep_ in ("dobj", "pobj", "attr", "nsubjpass", "oprd"):
             gov = tok.head.head if tok.dep_ == "pobj" else tok.head
+            if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+                return None  # "Kupiansk came under artillery fire": the target, not the actor
+            if tok.dep_ == "dobj" and _lem(gov) in _w("comment_verb") | _w("naming_verb"):
+                return None  # "Kuleba condemned the attack": who comments, not who attacked
             if gov.pos_ in ("VERB", "AUX") and tok.head.lower_ not in _ADJUNCT_PREPS:
                 return event_actor(gov, place_tokens, cues, _depth + 1)
     if cand is None:
@@ -2143,6 +2215,8 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             cost += 2
         if dep == "pobj" and places is not None and _container(child, places):
             cost += CONTAINER_COST
+        if dep == "dobj" and places is not None and _lem(head) in _w("heading_verb"):
+            cost += 2  # "a drone approaching Moscow near Domodedovo": the goal, not the site
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
@@ -2425,6 +2499,19 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _same_verb(doc, candidates[idx], candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # Nor is a stretch of front named after a town ("in the Kramatorsk direction the enemy
+    # tried to advance near Chasiv Yar and was repelled"): a town along that front the
+    # sentence sets something at is, even down another clause (not a source's town, a
+    # qualifier or an origin: "Kharkiv governor", "(Donetsk)", "from Kherson").
+    if _sector(doc, candidates[idx], place_toks) and _cand(places, idx) is not None:
+        along = [s for s in scored if s[6] != idx and not s[1] and _town(places, s[6])
+                 and s[6] not in qualifiers
+                 and not _sector(doc, candidates[s[6]], place_toks)
+                 and any(doc[i].dep_ == "pobj" and doc[i].head.lower_ in _SITE_PREPS
+                         for i in candidates[s[6]])
+                 and _km(places[s[6]].candidate, places[idx].candidate) <= SECTOR_KM]
+        if along:
+            far, cost, idx = along[0][0], along[0][2], along[0][6]
     # A district the gazetteer knows only as a namesake elsewhere ("the Korabel district"
     # read as a locality 400 km away) is a part of the city the sentence names: the city.
     if _city_part(places, idx):
@@ -2508,6 +2595,16 @@ def _compass_word(tok: Token) -> bool:
 # A gazetteer point this close to the city may be the named part of it.
 CITY_PART_KM = 10.0
 _CITY_CODES = frozenset({"PPLC", "PPLA", "PPLA2"})
+
+
+def _sector(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]) -> bool:
+    """Does the place name a stretch of front ("the Kramatorsk direction", "the Bakhmut
+    front", either of "the Bakhmut and Avdiivka directions")?"""
+    inside = set(toks)
+    heads = [doc[_first_conjunct(doc[i], place_toks)] for i in toks]
+    return any(t.head.i not in inside and t.dep_ in ("compound", "amod", "nmod")
+               and _lem(t.head) in _lw("front_sector") for t in [*map(doc.__getitem__, toks),
+                                                                 *heads])
 
 
 def _city_part(places: Sequence[Place], idx: int) -> bool:
@@ -2903,12 +3000,15 @@ def _falling_level(tok: Token) -> bool:
 def _fallback_hit(doc: Doc) -> _Hit | None:
     """For a short report that names no event: its nearest exemplars' type on the main verb
     of its first sentence, when they agree well enough (not a verb of giving: "France will
-    deliver more howitzers" is aid, whatever its neighbours were)."""
+    deliver more howitzers" is aid, whatever its neighbours were; nor of procedure: "the
+    council approved the budget" shares only topic words with protests over budgets)."""
     sents = list(doc.sents)
     if not sents or len(sents) > FALLBACK_MAX_SENTENCES:
         return None
-    if _lem(sents[0].root) in load_senses()["transfer_verb"] | load_senses()["send_verb"]:
-        return None
+    senses = load_senses()
+    if _lem(sents[0].root) in senses["transfer_verb"] | senses["send_verb"] \
+            | senses["procedure_verb"]:
+        return None  # aid given, or a council's procedure ("the council approved the budget")
     typ, share = nearest_type(content_lemmas(doc))
     if typ == "-" or share < FALLBACK_SHARE:
         return None
@@ -3689,6 +3789,10 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                                       e.trigger_start))
 
 
+# links that place an event in its own sentence (not the article's focus or the actor's land)
+_OWN_LINKS = frozenset({"parse", "sentence"})
+
+
 def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """Events after a report's lead sentence. A news report puts its event in the lead and
     goes on with reactions, earlier attacks and a second, smaller event: the first sentence
@@ -3707,6 +3811,22 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
     # (not harm someone did: "fighters killed dozens of civilians in X" is the news)
     if all(harm_only for i, harm_only in lead if i == first):
         first = next((i for i, harm_only in lead if not harm_only), first)
+    # a briefing's summary line places nothing ("There were 71 combat clashes over the past
+    # day"; "Russia attacked overnight with five drones and two missiles"): the first
+    # sentence that places an event of that type is where the report says it happened,
+    # and the summary is its preamble (which still says what the report is about: "...
+    # missiles. One hit a plant in Kryvyi Rih; all the drones were shot down" is a strike)
+    fore = [e for e in events if id(e) not in background and e.status == "reported"
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    summary = {e.type for e in fore if sent_of(e) == first}
+    if summary and all(e.link not in _OWN_LINKS for e in fore if sent_of(e) == first):
+        placed = [sent_of(e) for e in fore if sent_of(e) > first and e.type in summary
+                  and e.link in _OWN_LINKS]
+        if placed:
+            preamble = first
+            first = min(placed)
+            return {id(e) for e in events if sent_of(e) > first or sent_of(e) == preamble
+                    or sent_of(e) == first and e.type not in summary}
     # ... but the fate of the lead's own weapon is the lead's outcome: "launched a drone at a
     # ship off Hodeidah. The drone was intercepted" is an interception ("a drone was shot
     # down" or "five missiles were downed" is one part of the attack, which stays the news)
