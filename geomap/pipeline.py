@@ -107,7 +107,7 @@ class Pipeline:
                 confidence=res.confidence if geocoder == "offline" else 0.5,
                 alternatives=res.alternatives, geocoder=geocoder,
             ))
-        places = _with_coordinates(doc, places)
+        places = _with_coordinates(doc, places, self.gazetteer)
         focus_index = _focus(places)
         focus = places[focus_index].candidate if focus_index is not None else None
         events = ()
@@ -158,10 +158,16 @@ class Pipeline:
 COORDINATE_CODE = "PT"
 
 
-def _with_coordinates(doc: Doc, places: list[Place]) -> list[Place]:
+# A written point with no populated place this near is open sea or a pair of numbers that
+# only looks like one (an exchange rate "1.08412, 1.08533" falls in the Gulf of Guinea).
+COORDINATE_LAND_KM = 100.0
+
+
+def _with_coordinates(doc: Doc, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
     """The places plus the points the text writes as decimal coordinates, in text order:
     a geolocated post's own point is where it happened, whatever the place named beside
-    it ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078")."""
+    it ("Verbivka, Kharkiv Oblast. 49.48613, 36.84078"). The nearest populated place gives
+    the point its country and first-level area."""
     found = find_coordinates(doc.text)
     if not found:
         return places
@@ -170,13 +176,18 @@ def _with_coordinates(doc: Doc, places: list[Place]) -> list[Place]:
     for start, end, lat, lon in found:
         if any(s < end and start < e for s, e in taken):
             continue
+        near = gazetteer.nearest(lat, lon, max_km=COORDINATE_LAND_KM, limit=1)
+        if not near:
+            continue
+        town = near[0][0]
         sent = next((s.text for s in doc.sents if s.start_char <= start < s.end_char), "")
         text = doc.text[start:end]
         extra.append(Place(
             mention=Mention(text, start, end, sent, "COORD"),
             candidate=Candidate(id=f"pt:{lat:.5f},{lon:.5f}", name=text, lat=lat, lon=lon,
                                 feature_class="S", feature_code=COORDINATE_CODE,
-                                country_code="", source="text"),
+                                country_code=town.country_code, admin1=town.admin1,
+                                admin1_code=town.admin1_code, source="text"),
             confidence=1.0))
     return sorted([*places, *extra], key=lambda p: p.mention.start)
 

@@ -142,10 +142,21 @@ def test_namesakes_in_context(pipeline, text, mention, lat, lon):
     assert place.candidate.lon == pytest.approx(lon, abs=0.1)
 
 
-def test_empty_and_placeless_text(pipeline):
-    assert pipeline.process(Document(id="e", text="", source="test")).places == ()
-    art = pipeline.process(Document(id="n", text="nothing to see here.", source="test"))
-    assert art.places == ()
+@pytest.mark.parametrize("text", [
+    "",
+    "nothing to see here.",
+    # a pair of five-decimal numbers far from any town is no written point (open sea)
+    "The euro traded at 1.08412, 1.08533 on Monday.",
+])
+def test_placeless_text(pipeline, text):
+    assert pipeline.process(Document(id="e", text=text, source="test")).places == ()
+
+
+def test_written_point_takes_its_country(pipeline):
+    text = "Verbivka, Kharkiv Oblast. 49.48613, 36.84078."
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    (point,) = [p for p in article.places if p.mention.label == "COORD"]
+    assert (point.candidate.country_code, point.candidate.admin1_code) == ("UA", "UA.07")
 
 
 def test_seed_kherson_region_from_anaphora(seed):
