@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -127,7 +127,8 @@ def query_keys(text: str) -> tuple[str, ...]:
 # the same Cyrillic name spell differently, folded to one spelling (longest first).
 # English writes Cyrillic "кс" as x ("Alexandrovka" for Aleksandrovka/Oleksandrivka);
 # German, Polish and scholarly romanizations write й/я/ю/є with j ("Popasnaja",
-# "Mykolajiv"), where English writes y.
+# "Mykolajiv"), where English writes y. (Their w for в is left alone: English writes
+# Arabic and other names with w, and "Sweida" is no Ukrainian "Svydya".)
 _TRANSLIT_FOLDS = (
     ("x", "ks"), ("j", "y"), ("shch", "s"), ("yevs", "evs"), ("kh", "h"), ("zh", "z"),
     ("ch", "c"), ("sh", "s"), ("ts", "c"), ("ye", "e"), ("yi", "i"), ("yu", "u"), ("ya", "a"),
@@ -158,6 +159,10 @@ _IKAVISM = re.compile(r"iv(?=k|sk|$)")
 # consonant; both spellings are folded alike, so only names that differ in that vowel meet.
 _CONSONANT = r"(?:kh|zh|ch|sh|ts|[bcdfghjklmnpqrstvwxz])"
 _CLOSED_OE = re.compile(rf"(?<=[a-z])[oe](?={_CONSONANT}(?:{_CONSONANT}|$))")
+# Russian Е- is Ukrainian О- at the start of the name Олена/Елена and the places named for
+# it (Еленовка/Оленівка: "Yelenovka", "Elenovka" for Olenivka); Ukrainian keeps Є- in other
+# words (Євгенівка, Єлизаветівка), which match their Russian spellings already.
+_RUSSIAN_YEL = re.compile(r"^y?el(?=en)")
 _FINAL_VOWELS = re.compile(r"(?<=.)[aiu]+$")
 # a masculine adjective ending, in words of 7+ letters ("Pisky", "Peski" are plural nouns)
 _ADJECTIVAL = re.compile(r"sk(?:yi|iy|yy|ii|ij|yj|y|i)$")
@@ -204,7 +209,8 @@ def variant_key(name: str) -> str:
     """
     words = []
     for w in normalize_name(name).replace("-", " ").split():
-        w = _CLOSED_OE.sub("i", _ORDINALS.get(w, w).replace("x", "ks").replace("j", "y"))
+        w = _ORDINALS.get(w, w).replace("x", "ks").replace("j", "y")
+        w = _CLOSED_OE.sub("i", _RUSSIAN_YEL.sub("ol", w))
         for a, b in _TRANSLIT_FOLDS:
             w = w.replace(a, b)
         w = _DOUBLE.sub(r"\1", w.replace("ia", "a"))

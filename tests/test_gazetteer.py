@@ -569,6 +569,9 @@ def test_translit_key_folds_romanizations(a, b):
     ("Alexandrovka", "Oleksandrivka"),  # English x for Cyrillic кс
     ("Alexeyevka", "Oleksiivka"),
     ("Popasnaja", "Popasnaya"),  # German/Polish j for й/я/ю/є
+    ("Elenovka", "Olenivka"),  # Russian Е- for Ukrainian О- in the name Елена/Олена
+    ("Yelenovka", "Olenivka"),
+    ("Yevgenovka", "Yevhenivka"),  # Ukrainian keeps Є- elsewhere
 ])
 def test_variant_key_joins_romanizations(a: str, b: str) -> None:
     from geomap.gazetteer import variant_key
@@ -580,6 +583,9 @@ def test_variant_key_joins_romanizations(a: str, b: str) -> None:
     ("Luhanske", "Luhansk"),  # a village named for the city is another place
     ("Stepanovka", "Stepanenko"),
     ("Kamenka", "Kamianka"),
+    ("Zelenovka", "Olenivka"),  # only a word-initial Е- is Ukrainian О-
+    ("Yevhenivka", "Olenivka"),
+    ("Sweida", "Svydya"),  # w is no в: English writes Arabic names with w
 ])
 def test_variant_key_keeps_different_names_apart(a: str, b: str) -> None:
     from geomap.gazetteer import variant_key
