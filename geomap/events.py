@@ -638,6 +638,18 @@ def _victims(tok: Token) -> list[Token]:
     return out
 
 
+def _irregular_killing(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Attackers on foot (gunmen, bandits, gangs) whose assault goes on to kill or wound
+    civilians in a participle or conjoined verb ("gunmen stormed a village, killing 100
+    people"): violence against civilians, as for their 'attack' on a place."""
+    if not any(c.dep_ == "nsubj" and _subtree_lemmas(c) & _w("gunman") for c in tok.children):
+        return False
+    return any(c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
+               and _lem(c) in _w("hands_on_harm") | {"kill", "wound", "injure"}
+               and _is_civilian([o for o in c.children if o.dep_ == "dobj"], cues)
+               for c in tok.children)
+
+
 def _named_as(tok: Token) -> bool:
     """Is ``tok`` what a naming verb calls something ("called the attack a war crime",
     "calling it an attempt to hide evidence of a war crime", "described it as terrorism")?
@@ -677,6 +689,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         # (the noun right before a subjectless verb, however the list was parsed)
     if rule.kind != "verb" and _named_as(tok):
         return None  # "called the attack a war crime": a label for an event told elsewhere
+    if typ == "clash" and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
+            and _lem(tok.head.head) in _w("hands_on_harm"):
+        return "civilian_harm"  # "abducted 30 villagers in a raid on X": the raid is the abduction
+    if typ == "clash" and rule.kind == "verb" and _irregular_killing(tok, cues):
+        return "civilian_harm"  # "gunmen stormed a village, killing 100 people"
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
             typ == "infrastructure_damage" and (
                 tok.dep_ in ("nsubjpass", "nsubj") and _lem(tok.head) in _w("restore_word")
@@ -1443,6 +1461,31 @@ def _rule_people_obj(tok: Token, doc: Doc, places: set[int],
                for t in (c, *(x for x in c.children if x.dep_ == "conj")))
 
 
+def _hostile_obj(tok: Token) -> bool:
+    """'neutralised 20 terrorists', 'neutralised scores of fighters': armed people as the
+    object, also through a quantity ('scores of', 'dozens of')."""
+    people = _w("hostile_person") | load_cues()["troops"]
+    for c in tok.children:
+        if c.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        heads = [c, *(x for x in c.children if x.dep_ == "conj")]
+        heads += [o for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+        if any(_lem(h) in people for h in heads):
+            return True
+    return False
+
+
+def _rule_hostile_obj(tok: Token, doc: Doc, places: set[int],
+                      cues: dict[str, frozenset[str]]) -> bool:
+    return _hostile_obj(tok)
+
+
+def _rule_not_hostile_obj(tok: Token, doc: Doc, places: set[int],
+                          cues: dict[str, frozenset[str]]) -> bool:
+    return not _hostile_obj(tok)
+
+
 def _rule_not_celebration(tok: Token, doc: Doc, places: set[int],
                           cues: dict[str, frozenset[str]]) -> bool:
     """'took to the streets to celebrate the liberation' is no protest (ACLED leaves out
@@ -1545,6 +1588,8 @@ _EXTRA_RULES = {
     "not_celebration": _rule_not_celebration,
     "enlist_ctx": _rule_enlist_ctx,
     "people_obj": _rule_people_obj,
+    "hostile_obj": _rule_hostile_obj,
+    "not_hostile_obj": _rule_not_hostile_obj,
     "mine_area": _rule_mine_area,
     "summons_ctx": _rule_summons_ctx,
     "protest_sign": _rule_protest_sign,
@@ -1617,9 +1662,13 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
         and _lem(tok.head.head) in _w("attack_series") else tok
     host = next((a for a in _ancestors(series, 3) if a.pos_ == "VERB"), None) \
         if series.dep_ == "pobj" and series.head.lower_ in ("in", "during") else None
+    if host is not None and _lem(host) in _w("hands_on_harm"):
+        return "civilian_harm"  # "insurgents beheaded five civilians in an attack on a village"
     if not subj and host is not None:
         # "gunmen kill 20 villagers in an attack": the attack's agent and victims
-        subj = [c for c in host.children if c.dep_ == "nsubj"]
+        # (a conjoined verb shares its head's: "gangs torched homes and killed 20 people")
+        subj = [c for c in host.children if c.dep_ == "nsubj"] or [
+            c for c in host.head.children if c.dep_ == "nsubj" and host.dep_ == "conj"]
         targets = targets + [c for c in host.children if c.dep_ in ("dobj", "nsubjpass")]
     if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
         # "attacked and looted the village": conjoined verbs share their object

@@ -1095,6 +1095,19 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("The regional administration urged residents of Oleshky to evacuate ahead of "
          "expected flooding.", "flooding"),
         ("The UN urged the government to protect civilians in Darfur.", "diplomacy"),
+        # ev-o misses (paraphrased): 'neutralised' people is military-speak for killing
+        # fighters, not a munition defused; harm done by hand frames its 'attack'; bandits
+        # and gangs are attackers on foot
+        ("The army said its jets had neutralised dozens of terrorists in airstrikes near "
+         "Dikwa.", "strike"),
+        ("Troops said they had neutralised 12 bandits in a gun battle near Tsafe.", "clash"),
+        ("Sappers neutralised an anti-tank mine on a road near Izium.", "air_defense"),
+        ("Militants beheaded three farmers in an attack on a village near Palma.",
+         "civilian_harm"),
+        ("Gangs looted shops and killed 15 people in an attack on Cabaret.", "civilian_harm"),
+        ("Bandits stormed a village near Gusau, killing 30 residents.", "civilian_harm"),
+        ("Troops stormed a rebel base near Gusau, killing 30 fighters.", "clash"),
+        ("Russian forces killed two civilians in a drone attack on Kherson.", "strike"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
@@ -1293,7 +1306,10 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_evj3.tsv", 0.9, 0.9, 0.85),
                           ("event_reports_evj4.tsv", 0.95, 0.9, 0.9),
                           # (official statements: oblast-level and 'X region' rows)
-                          ("event_reports_evl.tsv", 0.95, 0.9, 0.85)])
+                          ("event_reports_evl.tsv", 0.95, 0.9, 0.85),
+                          # (local press outside Europe: small towns the gazetteer lacks and
+                          # 'X territory/region' qualifiers cost places)
+                          ("event_reports_evo.tsv", 0.9, 0.9, 0.75)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
