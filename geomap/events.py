@@ -1652,8 +1652,20 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
                      places_tokens: set[int], trigger_idx: set[int], doc: Doc) -> str | None:
     """The type of an 'attack' that its own clause shows, None when nothing there does."""
     near = list(tok.subtree) + _ancestors(tok, 2)
+    if tok.dep_ == "dobj":
+        # "carried out an attack on the bridge using naval drones": the instrument hangs on
+        # the light verb, not on the attack it carries
+        near += [t for c in tok.head.children if c.dep_ in ("advcl", "acl", "prep") and (
+            _lem(c) == "use" or c.lower_ == "with") for t in c.subtree]
     lemmas = {_lem(t) for t in near}
     if lemmas & cues["weapon"]:
+        return "strike"
+    under = tok if tok.lower_ == "under" else tok.head if tok.dep_ == "pobj" else None
+    if under is not None and under.lower_ == "under" and any(
+            s.i in places_tokens or _lem(s) in _w("town_word") for s in under.head.children
+            if s.dep_ in ("nsubj", "nsubjpass")):
+        # "the settlement of X came under fire", "Kupiansk came under fire": a town is
+        # shelled (troops or positions under fire are fighting, below)
         return "strike"
     targets = _objects(tok)
     subj = [c for c in tok.children if c.dep_ in ("nsubj", "poss")]

@@ -804,6 +804,14 @@ class MentionFinder:
             if whole_end > e and free(s, whole_end) and not any(blocked[s:whole_end]):
                 take(s, whole_end, "GAZ")  # "Croix-des-Bouquets" (the model: "Croix")
                 continue
+            if (ent.label_ in ("PERSON", "ORG") and e - s == 1 and e < len(doc)
+                    and not ent_label[e] and _capitalised(doc[e]) and free(s, e + 1)
+                    and not any(blocked[s:e + 1])
+                    and _town_of_any_name(gaz, doc[s:e + 1].text, LEAD_TOWN_POPULATION)):
+                # "the Krasny Liman direction" (the model: "Krasny" ORG): the entity only
+                # begins the two-word name of a town the gazetteer knows
+                take(s, e + 1, "GAZ")
+                continue
             text = doc[s:e].text
             key = normalize_name(text)
             if ent in named:

@@ -129,10 +129,13 @@ def test_name_is_a_place_or_not(finder, text, name, is_place):
     ("Gangs attacked Croix-des-Bouquets on Monday.", "Croix-des-Bouquets"),
     ("Gang members set homes on fire in Croix-des-Bouquets, east of the capital.",
      "Croix-des-Bouquets"),
+    # (ev-n) a two-word town the model labels only the first word of ("Krasny" ORG)
+    ("In the Krasny Liman direction, units repelled four attacks near Torskoye.",
+     "Krasny Liman"),
 ])
 def test_hyphenated_name_the_model_cuts(finder, text, name):
     found = [t for t, _ in _mentions(finder, text)]
-    assert name in found and "Croix" not in found
+    assert name in found and name.split()[0].split("-")[0] not in found
 
 
 @pytest.mark.parametrize("text, name, is_place", [

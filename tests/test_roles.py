@@ -25,6 +25,11 @@ def pipeline(gazetteer):
     ("Explosions were heard in Kyiv on Monday.", "Kyiv", "literal"),
     ("Pro-Kremlin officials in Ukraine's east said so.", "Ukraine", "literal"),
     ("Shelling hit Kharkiv overnight.", "Kharkiv", "literal"),
+    # (ev-n) hyphened to a maker's or sponsor's participle the name says whose, not where;
+    # a firm's base is still where it is
+    ("Russian forces destroyed a US-made HIMARS launcher near Orikhiv.", "US", "metonymic"),
+    ("Iran-backed militias fired rockets at the base.", "Iran", "metonymic"),
+    ("A Kharkiv-based volunteer group delivered the aid.", "Kharkiv", "literal"),
     # a town is never a government, whatever the verb
     ("Bakhmut said goodbye to its last residents.", "Bakhmut", "literal"),
     # a state that acts, whatever the verb
