@@ -1131,6 +1131,11 @@ class Gazetteer:
         return [x for x in _rank(self._rows_any(adjectives), self._country_pop)
                 if x[0][6] == "ADM2"]
 
+    def named(self, name: str) -> frozenset[str]:
+        """Ids of the entries that carry `name` itself, as their own or an alternate name:
+        no spelling variant or romanization key."""
+        return frozenset(r[1] for key in query_keys(name) for r, _ in self._rows(key))
+
     def aliased(self, name: str) -> frozenset[str]:
         """Ids of the entries that carry `name` as a curated alias (aliases.tsv, curated.tsv),
         or a romanization variant of one ("Krasnii Liman" of Krasny Liman): a name the

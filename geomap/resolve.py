@@ -328,6 +328,22 @@ QUALIFIER_JOINS = frozenset({"upon", "on", "under", "am", "an", "im", "ob", "sur
 SHORT_FORM_PENALTY = 0.3
 
 
+def _towns_before_their_districts(
+        scored: list[tuple[float, Candidate]]) -> list[tuple[float, Candidate]]:
+    """A name said with no district word is the town before the district named after it
+    in the same region ("shelled Maryinka" is the town, not the Marinka raion): such a
+    district scores just below its town, whatever the spelling cost the town."""
+    towns = {(_bare(c.name), c.admin1_code): s for s, c in scored
+             if c.feature_class == "P" and c.admin1_code}
+    out = []
+    for s, c in scored:
+        town = towns.get((_bare(c.name), c.admin1_code))
+        if c.feature_code in SITE_DISTRICT_CODES and town is not None and s >= town:
+            s = town - RANK_STEP
+        out.append((s, c))
+    return out
+
+
 def _short_form(a: str, b: str) -> bool:
     """Whether bare name a is the everyday short form of bare name b, its first words
     before a qualifying join ("newcastle" of "newcastle upon tyne")."""
@@ -1577,6 +1593,9 @@ class Resolver:
         # the Ukrainian way: Who's On First's villages carry no population, so the
         # GeoNames village of a looser spelling ("Lyptsi" read as Lypcha, Zakarpattia)
         # would win on its head count alone.
+        # (a town that carries the very spelling among its names is reached by it, not
+        # only through a variant: "Maryinka" is a GeoNames name of the town Marinka)
+        named = self.gazetteer.named(text)
         exact = None if _RUSSIAN_STYLE.search(text) else max(
             (_population_prior(c) for c in cands if c.country_code == VARIANT_HOME
              and c.feature_class == "P" and penalty[c.id] == 0.0), default=None)
@@ -1585,7 +1604,8 @@ class Resolver:
             # its renaming), unlike the stray alternate names of the dumps
             s = prior(c) - RANK_STEP * rank - penalty[c.id]
             if exact is not None and penalty[c.id] > 0.0 and c.country_code == VARIANT_HOME \
-                    and c.feature_class == "P" and c.population < VARIANT_KEEP_POPULATION:
+                    and c.feature_class == "P" and c.population < VARIANT_KEEP_POPULATION \
+                    and c.id not in named:
                 s -= max(0.0, _population_prior(c) - exact)
             s += COUNTRY_WEIGHT * self._country_fit(c, countries)
             if hinted is not None:
@@ -1606,6 +1626,8 @@ class Resolver:
             if c.source == DERIVED_DISTRICT_SOURCE:
                 s -= DERIVED_DISTRICT_TIE  # the old raion of the name, drawn exactly, on a tie
             scored.append((s, c))
+        if hint is None:
+            scored = _towns_before_their_districts(scored)
         scored.sort(key=lambda x: -x[0])
         return scored
 

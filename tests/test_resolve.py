@@ -17,6 +17,7 @@ from geomap.resolve import (
     _shorter_forms,
     _stated_bearing,
     _stated_km,
+    _towns_before_their_districts,
     foreign_variants,
     name_penalty,
     prior,
@@ -224,6 +225,33 @@ def test_state_abbreviations(gazetteer, text, admin1, country):
 def test_comma_container(gazetteer, sentence, names, index, code, country):
     got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[index].candidate
     assert (got.feature_code, got.country_code) == (code, country)
+
+
+@pytest.mark.parametrize("sentence, name, hint, code", [
+    # a spelling the town carries among its own names reaches it as surely as the exact
+    # spelling of a small village elsewhere (Mar'yinka, Dnipropetrovsk Oblast) ...
+    ("Russian forces shelled Maryinka on Tuesday.", "Maryinka", None, "PPL"),
+    # ... and the district named after the town needs its district word
+    ("Fighting raged in the Maryinka district.", "Maryinka district", "district", "ADM2"),
+])
+def test_town_by_one_of_its_names(gazetteer, sentence, name, hint, code):
+    (got,) = Resolver(gazetteer).resolve([_m(name, sentence.index(name), sentence, hint=hint)])
+    assert (got.candidate.feature_code, got.candidate.admin1) == (code, "Donetsk Oblast")
+
+
+@pytest.mark.parametrize("town_score, district_score, first", [
+    (1.0, 1.4, "town"),  # the district named after the town yields to it
+    (1.4, 1.0, "town"),
+    (None, 1.4, "district"),  # no town of that name in its region: the district stands
+])
+def test_towns_before_their_districts(town_score, district_score, first):
+    town = Candidate("t", "Marinka", 47.9, 37.5, "P", "PPL", "UA", "Donetsk Oblast", "UA.05")
+    district = Candidate("d", "Marinka Raion", 47.9, 37.4, "A", "ADM2", "UA", "Donetsk Oblast",
+                         "UA.05")
+    elsewhere = Candidate("e", "Marinka", 49.8, 23.0, "P", "PPL", "UA", "Lviv Oblast", "UA.15")
+    scored = [(district_score, district), (town_score or 0.5, town if town_score else elsewhere)]
+    got = sorted(_towns_before_their_districts(scored), key=lambda x: -x[0])
+    assert got[0][1].id == {"town": "t", "district": "d"}[first]
 
 
 def test_abbreviation_without_its_final_dot(gazetteer):
