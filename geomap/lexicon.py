@@ -78,6 +78,7 @@ class Lexicon:
     agent_predicates: frozenset[str]  # adjectives/nouns after "is" that need an agent
     relation_words: frozenset[str]  # lemmas whose with/between/against object is a government
     demonym_places: dict[str, str]  # casefolded nationality adjective -> the place it names
+    origin_participles: frozenset[str]  # hyphened to a name, its maker/sponsor ("US-made")
 
     def demonym_country(self, word: str) -> str | None:
         """The country a demonym points to ("Ukrainians" -> "UA"), or None."""
@@ -120,4 +121,6 @@ def load_lexicon() -> Lexicon:
         agent_predicates=frozenset(r["lemma"] for r in meto if r["kind"] == "agent_predicate"),
         relation_words=frozenset(r["lemma"] for r in meto if r["kind"] == "relation"),
         demonym_places={r["demonym"].casefold(): r["place"] for r in demonyms if r["place"]},
+        origin_participles=frozenset(r["lemma"] for r in meto
+                                     if r["kind"] == "origin_participle"),
     )

@@ -68,33 +68,26 @@ def _headline_patient(subject: Token, lex: Lexicon) -> bool:
         and prev.i != subject.i and prev.dep_ != "nsubj")
 
 
-# Participles that, hyphened to a place name, make it say who made, sent or backs a thing,
-# not where something happens ("a US-made launcher", "Iran-backed militias"); not "-based"
-# or "-born", whose place is where the firm or person is (a literal modifier)
-_ORIGIN_PARTICIPLES = frozenset({"made", "built", "led", "backed", "supplied", "designed",
-                                 "manufactured", "produced", "funded", "sponsored", "provided",
-                                 "donated", "brokered"})
-
-
-def _origin_compound(doc: Doc, mention: Mention) -> bool:
-    """'US-made', 'Iran-backed': the name joined by a hyphen to an origin participle is a
-    modifier of the thing (its maker, sponsor or base), no place of the event."""
+def _origin_compound(doc: Doc, mention: Mention, lex: Lexicon) -> bool:
+    """'US-made', 'Iran-backed': the name joined by a hyphen to an origin participle
+    (data/metonymy_cues.tsv; not "-based" or "-born", whose place is literal) is a
+    modifier of the thing (its maker or sponsor), no place of the event."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or span.end + 1 >= len(doc):
         return False
     dash, word = doc[span.end], doc[span.end + 1]
     return (dash.text == "-" and dash.idx == span.end_char and word.idx == dash.idx + 1
-            and word.lower_ in _ORIGIN_PARTICIPLES)
+            and word.lower_ in lex.origin_participles)
 
 
 def classify_role(doc: Doc, mention: Mention, candidate: Candidate | None,
                   lexicon: Lexicon | None = None) -> Role:
     """'metonymic' when the name acts as a government ("Moscow said", "Kyiv's forces")."""
-    if candidate is not None and _origin_compound(doc, mention):
+    lex = lexicon or load_lexicon()
+    if candidate is not None and _origin_compound(doc, mention, lex):
         return "metonymic"
     if candidate is None or candidate.feature_code not in GOVERNMENT_CODES:
         return "literal"
-    lex = lexicon or load_lexicon()
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "literal"
