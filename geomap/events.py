@@ -197,8 +197,6 @@ SECTOR_COST = 4
 # along it lie: General Staff sectors run a few tens of km (Chasiv Yar in the Kramatorsk
 # direction, 25 km; Robotyne in the Orikhiv direction, 10 km).
 SECTOR_KM = 60.0
-# prepositions that set something at a place (not from, to or about it)
-_SITE_PREPS = frozenset({"in", "near", "at", "around", "outside", "inside", "by"})
 SOURCE_COST = 6
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
@@ -2568,7 +2566,7 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         along = [s for s in scored if s[6] != idx and not s[1] and _town(places, s[6])
                  and s[6] not in qualifiers
                  and not _sector(doc, candidates[s[6]], place_toks)
-                 and any(doc[i].dep_ == "pobj" and doc[i].head.lower_ in _SITE_PREPS
+                 and any(doc[i].dep_ == "pobj" and doc[i].head.lower_ in _lw("site_prep")
                          for i in candidates[s[6]])
                  and _km(places[s[6]].candidate, places[idx].candidate) <= SECTOR_KM]
         if along:

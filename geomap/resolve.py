@@ -1595,10 +1595,10 @@ class Resolver:
         # would win on its head count alone.
         # (a town that carries the very spelling among its names is reached by it, not
         # only through a variant: "Maryinka" is a GeoNames name of the town Marinka)
-        named = self.gazetteer.named(text)
         exact = None if _RUSSIAN_STYLE.search(text) else max(
             (_population_prior(c) for c in cands if c.country_code == VARIANT_HOME
              and c.feature_class == "P" and penalty[c.id] == 0.0), default=None)
+        named = self.gazetteer.named(text) if exact is not None else frozenset()
         for rank, c in enumerate(cands):
             # a curated alias is as good as the place's own name (a town's name before
             # its renaming), unlike the stray alternate names of the dumps

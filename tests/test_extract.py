@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract import MentionFinder
+from geomap.extract import MentionFinder, find_coordinates
 from geomap.nlp import load_nlp
 
 
@@ -861,8 +861,6 @@ def test_feature_word_before_of(finder, text, name, hint):
     ("Readings of 95.123456, 33.123456 were logged.", []),
 ])
 def test_decimal_coordinates(text, expected):
-    from geomap.extract import find_coordinates
-
     found = find_coordinates(text)
     assert [(lat, lon) for _, _, lat, lon in found] == expected
     assert all(text[s:e].startswith(str(lat)[:5]) for s, e, lat, _ in found)
