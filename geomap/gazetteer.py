@@ -1168,6 +1168,9 @@ class Gazetteer:
         For names no exact lookup finds: Russian- and Ukrainian-style romanizations of the
         same village ("Gorbatenko"/"Horbatenko", "Novokaterinovka"/"Novokaterynivka") are
         compared on a transliteration-neutral key with rapidfuzz. Best matches first.
+        Every namesake of the closest spelling is kept, even beyond `limit`: a common
+        village name ("Pesky" for Pisky, 40 villages) must not lose the one the article
+        means to the `limit` most populous, since context, not size, tells them apart.
         """
         from rapidfuzz import fuzz, process
 
@@ -1180,7 +1183,8 @@ class Gazetteer:
         for _, score, i in found:
             for rowid in rowids[i]:
                 seen.setdefault(rowid, -score)
-        return self._best_rows(seen, limit)
+        closest = sum(1 for cost in seen.values() if cost == min(seen.values(), default=0.0))
+        return self._best_rows(seen, max(limit, closest))
 
     def misspelt(self, name: str, *, country: str, min_population: int = TYPO_MIN_POPULATION,
                  limit: int = 3) -> list[Candidate]:

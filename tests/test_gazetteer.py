@@ -538,6 +538,15 @@ def test_fuzzy_finds_romanization_variants(gazetteer, variant, name, admin1):
     assert found and found[0].name == name and found[0].admin1 == admin1
 
 
+@pytest.mark.parametrize("variant, name, oblast", [
+    ("Pesky", "Pisky", "Donetsk Oblast"),  # Russian-style; ~40 villages are called Pisky
+])
+def test_fuzzy_keeps_every_namesake_of_the_closest_spelling(gazetteer, variant, name, oblast):
+    found = gazetteer.fuzzy(variant, country="UA", limit=5)
+    assert len(found) > 5 and {c.name for c in found[:5]} == {name}
+    assert any(c.name == name and c.admin1 == oblast and c.population == 0 for c in found)
+
+
 def test_fuzzy_rejects_unrelated_words(gazetteer):
     assert gazetteer.fuzzy("Wedbush Securities", country="UA") == []
 

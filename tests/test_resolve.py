@@ -570,6 +570,22 @@ def test_run_focus_places_a_bare_village_near_the_runs_other_places(gazetteer):
     assert got.admin1 == "Donetsk Oblast" and abs(got.lat - 48.45) < 0.15
 
 
+@pytest.mark.parametrize("variant, name", [
+    # no exact "Pesky": a spelling variant of Pisky, a name some forty villages share. The
+    # variant must reach them all, or a run of reports around Horlivka cannot choose the
+    # one by Donetsk (the five most populous lie elsewhere).
+    ("Pesky", "Pisky"),
+])
+def test_run_focus_chooses_among_the_namesakes_of_a_spelling_variant(gazetteer, variant,
+                                                                    name):
+    sentence = f"Shelling near {variant} village."
+    resolver = Resolver(gazetteer)
+    _feed(resolver, ["Horlivka", "Toretsk", "Svitlodarsk", "Bakhmut", "Yasynuvata"], 5)
+    mention = _m(variant, 14, sentence, hint="city", label="CTX")
+    got = resolver.resolve([mention], country_hint="UA")[0].candidate
+    assert got is not None and got.name == name and got.admin1 == "Donetsk Oblast"
+
+
 def test_run_focus_needs_many_reports_and_can_be_switched_off(gazetteer):
     sentence = "Shelling near Zaitseve."
     few = Resolver(gazetteer)
