@@ -1183,7 +1183,8 @@ class Gazetteer:
         for _, score, i in found:
             for rowid in rowids[i]:
                 seen.setdefault(rowid, -score)
-        closest = sum(1 for cost in seen.values() if cost == min(seen.values(), default=0.0))
+        best = min(seen.values(), default=0.0)
+        closest = sum(1 for cost in seen.values() if cost == best)
         return self._best_rows(seen, max(limit, closest))
 
     def misspelt(self, name: str, *, country: str, min_population: int = TYPO_MIN_POPULATION,
