@@ -1118,6 +1118,32 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         ("Bandits stormed a village near Gusau, killing 30 residents.", "civilian_harm"),
         ("Troops stormed a rebel base near Gusau, killing 30 fighters.", "clash"),
         ("Russian forces killed two civilians in a drone attack on Kherson.", "strike"),
+        # ev-r misses (paraphrased): the clauses after a non-state group's assault tell
+        # whom it harmed (abducting, kidnapping, beheading, killing civilians), through a
+        # list however it was parsed; an armed target keeps it a fight; torching homes is
+        # arson (property destruction, as 'burned dozens of homes'); a former combatant is
+        # a civilian
+        ("Jihadists stormed a village near Djibo, abducting 20 women and looting cattle.",
+         "civilian_harm"),
+        ("Gunmen suspected to be bandits stormed the town overnight, shooting sporadically "
+         "and kidnapping at least 30 people.", "civilian_harm"),
+        ("Militants attacked villages near Macomia, burning huts and beheading two farmers.",
+         "civilian_harm"),
+        ("Rebels ambushed a bus carrying traders near Beni, killing the driver and four "
+         "passengers.", "civilian_harm"),
+        ("Fighters attacked worshippers at a mosque near Gao, killing 40 people.",
+         "civilian_harm"),
+        ("Insurgents ambushed an army convoy near Gao, killing ten soldiers.", "clash"),
+        ("Unidentified armed men attacked the gendarmerie post in Kaya, killing three "
+         "gendarmes.", "clash"),
+        ("Gunmen opened fire on customers at a bar in Celaya, killing nine people.",
+         "civilian_harm"),
+        ("Militiamen torched dozens of homes in a village near Bunia.",
+         "infrastructure_damage"),
+        ("Partisans set fire to a railway relay cabinet near Melitopol.",
+         "infrastructure_damage"),
+        ("Dissidents killed three former FARC combatants in Tumaco.", "civilian_harm"),
+        ("The army has built an earthen berm around the besieged town.", "fortification"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
