@@ -2585,6 +2585,16 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _same_verb(doc, candidates[idx], candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # Nor is a region that only locates the town named right before it ("shot down drones
+    # over Kosti, in White Nile state", "Nikopol (Nikopol, Dnipropetrovsk)"), however the
+    # parser hung it: that town is where it happened.
+    if idx in qualifiers and idx < len(places):
+        located = [s for s in scored if s[6] != idx and not s[1] and _town(places, s[6])
+                   and places[s[6]].mention.end <= places[idx].mention.start
+                   and _contains(places, idx, s[6])]
+        if located:
+            town = max(located, key=lambda s: places[s[6]].mention.end)
+            far, cost, idx = town[0], town[2], town[6]
     # Nor is a stretch of front named after a town ("in the Kramatorsk direction the enemy
     # tried to advance near Chasiv Yar and was repelled"): a town along that front the
     # sentence sets something at is, even down another clause (not a source's town, a
