@@ -718,6 +718,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
             and _lem(tok.head.head) in _w("hands_on_harm"):
         return "civilian_harm"  # "abducted 30 villagers in a raid on X": the raid is the abduction
+    if typ == "clash" and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ in ("in", "during") and _lem(tok.head.head) in _w("say") \
+            and any(t.pos_ == "VERB" and _lem(t) in _w("hands_on_harm") - {"loot"}
+                    and t.i < tok.i for t in sent):
+        # the same, with the phrase hung on the reporting verb ("Bandits abducted 30
+        # villagers in a raid on X, residents told reporters"): no one tells in a raid
+        return "civilian_harm"
     if typ in ("clash", "attack") and rule.kind == "verb" and _irregular_killing(tok, cues):
         return "civilian_harm"  # "gunmen stormed a village, killing 100 people"
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
@@ -3521,6 +3528,11 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
             return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
+            return a
+        # (the parser may hang the clause's conjunction on its subject: "as Arakan Army
+        # fighters close in on the capital")
+        if a.dep_ == "advcl" and a.left_edge.dep_ == "mark" \
+                and a.left_edge.lower_ in _BACKGROUND:
             return a
     return None
 

@@ -1175,6 +1175,15 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "infrastructure_damage"),
         ("Dissidents killed three former FARC combatants in Tumaco.", "civilian_harm"),
         ("The army has built an earthen berm around the besieged town.", "fortification"),
+        # the raid an abduction happened in, however the parser hung it (here on the
+        # reporting verb); a fortified outpost is a defensive position
+        ("Gunmen kidnapped 25 pupils, most of them girls, in a dawn raid on a school in "
+         "Kebbi State, local officials told journalists.", "civilian_harm"),
+        ("The army has set up a chain of fortified outposts along the border road.",
+         "fortification"),
+        # an 'as' clause sets the scene even when the parser hangs its 'as' on the subject
+        ("The junta has dug trenches and laid mines around Kyaukphyu as Arakan Army fighters "
+         "close in on the port town, residents said.", "fortification"),
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
