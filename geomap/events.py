@@ -636,16 +636,43 @@ def _victims(tok: Token) -> list[Token]:
     return out
 
 
+def _harm_clauses(tok: Token) -> Iterator[Token]:
+    """The verbs of the participle and conjoined clauses that tell what an assault went on to
+    do ("stormed a village, abducting eight women and looting livestock"; "attacked villages,
+    burning houses and beheading three people", however the parser hung the list), not those
+    of a relative, reported or modifying clause ("a truck carrying workers")."""
+    stack = [c for c in tok.children if c.dep_ not in ("nsubj", "nsubjpass")]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in ("relcl", "acl", "ccomp", "csubj"):
+            continue
+        if t.pos_ == "VERB":
+            yield t
+        stack.extend(t.children)
+
+
 def _irregular_killing(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
-    """Attackers on foot (gunmen, bandits, gangs) whose assault goes on to kill or wound
-    civilians in a participle or conjoined verb ("gunmen stormed a village, killing 100
-    people"): violence against civilians, as for their 'attack' on a place."""
-    if not any(c.dep_ == "nsubj" and _subtree_lemmas(c) & _w("gunman") for c in tok.children):
+    """Attackers on foot (gunmen, bandits, gangs, or the fighters, insurgents and militants
+    of a non-state group) whose assault on anything but an armed side goes on to kill,
+    wound, abduct or behead civilians in a participle or conjoined verb ("gunmen stormed a
+    village, killing 100 people", "insurgents ambushed a truck carrying workers, killing the
+    driver", "fighters stormed a village, abducting eight women"): violence against
+    civilians (ACLED's Attack or Abduction), as for their 'attack' on a place."""
+    if not any(c.dep_ == "nsubj" and _subtree_lemmas(c) & (_w("gunman") | _w("hostile_person"))
+               for c in tok.children):
         return False
-    return any(c.dep_ in ("advcl", "conj") and c.pos_ == "VERB"
-               and _lem(c) in _w("hands_on_harm") | {"kill", "wound", "injure"}
-               and _is_civilian([o for o in c.children if o.dep_ == "dobj"], cues)
-               for c in tok.children)
+    if _armed_target(tok, cues):
+        return False  # "ambushed a convoy, killing ten soldiers": a fight
+    return any(_lem(v) in (_w("hands_on_harm") - {"loot"}) | {"kill", "wound", "injure"}
+               and _is_civilian(_victims(v), cues) for v in _harm_clauses(tok))
+
+
+def _armed_target(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is what the verb ``tok`` assails an armed side (a base, a patrol, troops, "the
+    gendarmerie brigade", "a police station")?"""
+    return any(_lem(o) in cues["military_target"] | cues["troops"] or any(
+        c.dep_ in ("compound", "amod") and _lem(c) in _w("security_mod") for c in o.children)
+        for o in tok.children if o.dep_ in ("dobj", "nsubjpass"))
 
 
 def _named_as(tok: Token) -> bool:
@@ -691,7 +718,14 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and tok.head.lower_ in ("in", "during") and tok.head.head.pos_ == "VERB" \
             and _lem(tok.head.head) in _w("hands_on_harm"):
         return "civilian_harm"  # "abducted 30 villagers in a raid on X": the raid is the abduction
-    if typ == "clash" and rule.kind == "verb" and _irregular_killing(tok, cues):
+    if typ == "clash" and rule.kind == "noun" and tok.dep_ == "pobj" \
+            and tok.head.lower_ in ("in", "during") and _lem(tok.head.head) in _w("say") \
+            and any(t.pos_ == "VERB" and _lem(t) in _w("hands_on_harm") - {"loot"}
+                    and t.i < tok.i for t in sent):
+        # the same, with the phrase hung on the reporting verb ("Bandits abducted 30
+        # villagers in a raid on X, residents told reporters"): no one tells in a raid
+        return "civilian_harm"
+    if typ in ("clash", "attack") and rule.kind == "verb" and _irregular_killing(tok, cues):
         return "civilian_harm"  # "gunmen stormed a village, killing 100 people"
     if req == "damage" and not _has_damage_context(tok, cues, trigger_idx) and not (
             typ == "infrastructure_damage" and (
@@ -1686,7 +1720,7 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
                    for o in c.children if o.dep_ == "dobj"]
     if any(_lem(t) in cues["military_target"] or _lem(t) == "line" and any(
             _lem(c) in _w("front_mod") for c in t.children) or any(
-            c.dep_ == "compound" and _lem(c) in _w("security_mod") for c in t.children)
+            c.dep_ in ("compound", "amod") and _lem(c) in _w("security_mod") for c in t.children)
             for t in targets):
         return "clash"  # (also "attacked Ukrainian defensive lines")
     if any(_lem(c) in _w("ground_mod") for c in tok.children) or tok.dep_ in (
@@ -2558,6 +2592,16 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                   and _same_verb(doc, candidates[idx], candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
+    # Nor is a region that only locates the town named right before it ("shot down drones
+    # over Kosti, in White Nile state", "Nikopol (Nikopol, Dnipropetrovsk)"), however the
+    # parser hung it: that town is where it happened.
+    if idx in qualifiers and idx < len(places):
+        located = [s for s in scored if s[6] != idx and not s[1] and _town(places, s[6])
+                   and places[s[6]].mention.end <= places[idx].mention.start
+                   and _contains(places, idx, s[6])]
+        if located:
+            town = max(located, key=lambda s: places[s[6]].mention.end)
+            far, cost, idx = town[0], town[2], town[6]
     # Nor is a stretch of front named after a town ("in the Kramatorsk direction the enemy
     # tried to advance near Chasiv Yar and was repelled"): a town along that front the
     # sentence sets something at is, even down another clause (not a source's town, a
@@ -3484,6 +3528,11 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
             return a
         if a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _BACKGROUND
                                      for c in a.children):
+            return a
+        # (the parser may hang the clause's conjunction on its subject: "as Arakan Army
+        # fighters close in on the capital")
+        if a.dep_ == "advcl" and a.left_edge.dep_ == "mark" \
+                and a.left_edge.lower_ in _BACKGROUND:
             return a
     return None
 

@@ -376,6 +376,44 @@ def _phrase_lengths(phrases: frozenset[tuple[str, ...]]) -> dict[str, tuple[int,
     return {w: tuple(sorted(ns, reverse=True)) for w, ns in by_first.items()}
 
 
+# The longest code name of a military operation after the word "Operation".
+_OPERATION_NAME_MAX = 4
+
+
+def _operation_name_tokens(doc: Doc) -> list[int]:
+    """Tokens of military operation code names ("Operation Safe Haven", "Operation Hadin
+    Kai", "Operation Barkhane"): the capitalised words right after a capitalised
+    "Operation" name the operation, even where a word is also a place ("Haven")."""
+    out = []
+    for tok in doc:
+        if tok.text != "Operation":
+            continue
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= _OPERATION_NAME_MAX and (
+                _capitalised(doc[j]) or doc[j].text == "-" and j + 1 < len(doc)
+                and _capitalised(doc[j + 1])):
+            j += 1
+        out.extend(range(tok.i + 1, j))
+    return out
+
+
+_APPOSITIVE_SETTLEMENTS = frozenset({"town", "village", "city", "settlement", "hamlet"})
+
+
+def _appositive_settlement(doc: Doc, e: int) -> bool:
+    """Is the name ending before token ``e`` glossed by an apposition that calls it a
+    settlement ("Bali, a town in Mezam division", "Minova, a lakeside town", "Kuriga, a
+    remote village")? Then the name means a populated place, not a region or island."""
+    if e + 2 >= len(doc) or doc[e].text != "," or doc[e + 1].lower_ not in ("a", "an"):
+        return False
+    for tok in doc[e + 2:min(e + 5, len(doc))]:
+        if tok.lower_ in _APPOSITIVE_SETTLEMENTS:
+            return True
+        if tok.is_punct or tok.pos_ not in ("ADJ", "NOUN", "ADV", "VERB"):
+            return False
+    return False
+
+
 _PLURAL_HINTS = ("region", "district", "river")
 
 
@@ -784,6 +822,8 @@ class MentionFinder:
                     blocked[i] = True
         for i in self._defined_acronyms(doc):
             blocked[i] = True
+        for i in _operation_name_tokens(doc):
+            taken[i] = True  # "Operation Safe Haven" names a military operation, no place
         whole = self._whole_name(doc)
         if whole is not None and not any(  # "Nova Vodolaha" (the model: "Nova" ORG)
                 ent.label_ in PLACE_LABELS and _trim(doc, ent.start, ent.end) == whole
@@ -1815,6 +1855,8 @@ class MentionFinder:
                     hint = hints_before[doc[s - 2].lower_]
                 elif prev in hints_before and prev in ("river", "capital"):
                     hint = hints_before[prev]
+            if hint is None and _appositive_settlement(doc, e):
+                hint = "city"  # "Bali, a town in the North-West region": a populated place
             if label == "DEM":
                 query = self.lexicon.demonym_place(name)
             sent = sentence_of(doc, s)

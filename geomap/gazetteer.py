@@ -71,7 +71,7 @@ _CODE_LIKE = re.compile(r"[A-Z0-9]{2,4}")
 # Query words that say which kind of feature a name means.
 ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", "krai", "kray",
               "voivodeship", "prefecture", "state", "republic")
-_ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality")
+_ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality", "lga")
 _ADM_STRIP = ADM1_WORDS + _ADM2_WORDS + ("city",)
 _RIVER_WORDS = ("river",)
 _SETTLEMENT_WORDS = ("city", "town", "village", "settlement", "township", "hamlet")
@@ -1035,6 +1035,11 @@ class Gazetteer:
                 rows += variants
             if not rows:
                 rows = self._clipped_adjective_rows(keys)
+            if not rows and "-" in name:
+                # a hyphenated compound that the gazetteer writes solid ("Pétion-Ville" is
+                # GeoNames' Pétionville): the parts joined
+                rows = _rank(self._rows_any([k.replace(" ", "") for k in keys if " " in k]),
+                             self._country_pop)
         except sqlite3.Error as exc:
             raise GazetteerCorruptError(f"{self.path}: lookup failed ({exc}); rebuild with "
                                         "`geomap gazetteer build --force`") from exc

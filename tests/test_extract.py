@@ -864,3 +864,27 @@ def test_decimal_coordinates(text, expected):
     found = find_coordinates(text)
     assert [(lat, lon) for _, _, lat, lon in found] == expected
     assert all(text[s:e].startswith(str(lat)[:5]) for s, e, lat, _ in found)
+
+
+@pytest.mark.parametrize("text, name, hint", [
+    # a Nigerian local government area is a district
+    ("Gunmen abducted 20 worshippers in Maru LGA of Zamfara State.", "Maru LGA", "district"),
+    # an apposition that calls the name a settlement makes it a populated place
+    ("Soldiers burned houses in Bali, a town in the North-West region.", "Bali", "city"),
+    ("M23 took Sake, a small town west of Goma.", "Sake", "city"),
+    # ... not one that calls it a district or region
+    ("Fighting spread to Kalehe, a district of South Kivu.", "Kalehe", None),
+])
+def test_feature_word_after_or_in_apposition(finder, text, name, hint):
+    got = {m.text: m.hint for m in finder(load_nlp()(text)).mentions}
+    assert got[name] == hint
+
+
+@pytest.mark.parametrize("text, absent, present", [
+    # the code name of a military operation is no place, even where a word of it is one
+    ("Troops of Operation Safe Haven were deployed to Mangu.", "Haven", "Mangu"),
+    ("Operation Hadin Kai said its jets struck Marte.", "Kai", "Marte"),
+])
+def test_operation_code_names_are_no_places(finder, text, absent, present):
+    found = [t for t, _ in _mentions(finder, text)]
+    assert absent not in found and present in found
