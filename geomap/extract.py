@@ -1031,7 +1031,8 @@ class MentionFinder:
             take(s, e, "FAC")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas)
+            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas,
+                           frozenset(ner_place_names))
         self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
         self._accept_weak(doc, areas, spans, demonyms, free, take, areas_only=True,
                           label="EMB")
@@ -1372,10 +1373,13 @@ class MentionFinder:
                   take: Callable[[int, int, str], None],
                   person_tokens: frozenset[str] = frozenset(),
                   hyphen_parts: list[tuple[int, int]] | None = None,
-                  areas: list[tuple[int, int]] | None = None) -> None:
+                  areas: list[tuple[int, int]] | None = None,
+                  place_names: frozenset[str] = frozenset()) -> None:
         """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
         -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
-        Administration", "Adair County Regional Jail").
+        Administration", "Adair County Regional Jail") or that the article writes as a
+        place on its own elsewhere ("The Allendale Woman's Club" in a report datelined
+        Allendale).
 
         A span that is nothing but place names and joiners ("Kherson and Mykolaiv",
         mislabelled ORG) is no organisation: its places are taken as literal names."""
@@ -1416,7 +1420,8 @@ class MentionFinder:
                 everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and (_major_place(self.gazetteer, text)
-                             or _mapped_water(self.gazetteer, text))
+                             or _mapped_water(self.gazetteer, text)
+                             or normalize_name(text) in place_names)
                         and not (everyday and not _common_word_place(self.gazetteer, doc, i))
                         or j == i + 1 and _place_acronym(self.gazetteer, text)):
                     if _hyphen_part(doc, i, j) and not _compound_side(

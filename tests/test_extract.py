@@ -321,6 +321,19 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     assert (inside, "EMB") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, inside, found", [
+    # a lesser place inside an organisation's name is a place when the article writes it
+    # as a place on its own elsewhere ("in Allendale")
+    ("The Allendale Woman's Club met in Allendale on Monday. The Allendale Woman's Club "
+     "of New Jersey is a charity.", "Allendale", True),
+    # and not when the article never does
+    ("The Allendale Woman's Club will hold its fashion show on Monday.", "Allendale", False),
+])
+def test_lesser_places_the_article_names_inside_organisations(finder, text, inside, found):
+    mentions = _mentions(finder, text)
+    assert ((inside, "EMB") in mentions) is found
+
+
 @pytest.mark.parametrize("text, name", [
     # the town of a site is where things at the site happen: a plain, literal-capable name
     ("A Russian strike hit the Mariupol Drama Theatre.", "Mariupol"),
