@@ -1036,6 +1036,8 @@ class MentionFinder:
         self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
         self._accept_weak(doc, areas, spans, demonyms, free, take, areas_only=True,
                           label="EMB")
+        for s, e in self._currency_states(doc, ents, free):
+            take(s, e, "EMB")
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -1051,6 +1053,34 @@ class MentionFinder:
                        and not self._titled(doc, sp[0], sp[1])
                        and not self._vessel_name(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _currency_states(self, doc: Doc, ents: list[Span],
+                         free: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        """Countries named inside an amount of money ("59.2 billion US dollars", "Hong Kong
+        dollars"): the name before a currency noun (data/metonymy_cues.tsv) stands for the
+        state whose money it is. The MONEY entity blocks the n-gram matcher, so the name is
+        taken here; only a major place or a country's initials, never a nationality
+        adjective ("Egyptian pounds" stays a demonym)."""
+        out = []
+        for ent in ents:
+            if ent.label_ != "MONEY":
+                continue
+            for k in range(ent.start + 1, ent.end):
+                word = doc[k].lower_
+                if word not in self.lexicon.currency_nouns and not (
+                        word.endswith("s") and word[:-1] in self.lexicon.currency_nouns):
+                    continue
+                for j in range(max(ent.start, k - 3), k):
+                    text = doc[j:k].text
+                    if (not all(doc[i].text[:1].isupper() for i in range(j, k))
+                            or not free(j, k) or self.lexicon.is_demonym(text)):
+                        continue
+                    if (_place_acronym(self.gazetteer, text) if k - j == 1 and text.isupper()
+                            else self.gazetteer.has_name(text)
+                            and _major_place(self.gazetteer, text)):
+                        out.append((j, k))
+                        break
+        return out
 
     def _feature_named(self, doc: Doc, ent: Span) -> Span:
         """A person or firm the model reads in a place the gazetteer knows and the

@@ -877,3 +877,24 @@ def test_decimal_coordinates(text, expected):
     found = find_coordinates(text)
     assert [(lat, lon) for _, _, lat, lon in found] == expected
     assert all(text[s:e].startswith(str(lat)[:5]) for s, e, lat, _ in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a country's name before a currency noun inside an amount of money stands for the
+    # state whose money it is (the MONEY entity hides it from the n-gram matcher)
+    ("The board fined him one million US dollars, though he may never pay.", "US"),
+    ("The list of projects (59.2 billion US dollars) was formed.", "US"),
+    ("The fine was 20 million U.S. dollars.", "U.S."),
+    ("It cost 5 million Singapore dollars.", "Singapore"),
+])
+def test_state_named_in_an_amount_of_money(finder, text, name):
+    assert (name, "EMB") in _mentions(finder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets cost 50 Egyptian pounds.",  # a nationality adjective stays a demonym
+    "It cost 5 million Canadian dollars.",
+    "He paid 300 dollars for it.",
+])
+def test_no_place_in_an_amount_of_money(finder, text):
+    assert [t for t, label in _mentions(finder, text) if label == "EMB"] == []
