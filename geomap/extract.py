@@ -138,6 +138,7 @@ ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
                          "ADM1", "CONT", "RGN"})
+COUNTRY_FEATURE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
 # Last words of street names ("King Edward Street"); the first two also open numbered
@@ -345,6 +346,20 @@ def _place_acronym(gazetteer: Gazetteer, text: str) -> bool:
         if c.feature_code in MAJOR_CODES and initials == letters:
             return True
     return False
+
+
+def _country_tail(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
+    """'Member States', '155 States', 'the party States': the last word of a country's
+    name ("United States") that the gazetteer keeps as the country's alternate name is a
+    common noun after any word but "the" ("back in the States" is the country)."""
+    text = doc[i].text
+    key = normalize_name(text)
+    cands = gazetteer.lookup(text, limit=3)
+    if not cands or not all(
+            c.feature_code in COUNTRY_FEATURE_CODES and normalize_name(c.name) != key
+            and normalize_name(c.name).split()[-1] == key for c in cands):
+        return False
+    return i == 0 or doc[i - 1].lower_ != "the"
 
 
 def _attributive_demonym(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -991,6 +1006,8 @@ class MentionFinder:
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
                     continue
+                if length == 1 and _country_tail(gaz, doc, i):
+                    continue
                 if length == 1 and tok.lower_ in person_tokens:
                     continue
                 if gaz.has_name(text) and _hyphen_part(doc, i, j) and not _compound_side(
@@ -1447,6 +1464,8 @@ class MentionFinder:
                     continue
                 if text.endswith(("-", "‐")) or self._hyphened_to_word(doc, j):
                     continue  # "France" of "Agence France-Presse"
+                if j == i + 1 and _country_tail(self.gazetteer, doc, i):
+                    continue  # "Commonwealth of Independent States"
                 everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and (_major_place(self.gazetteer, text)

@@ -898,3 +898,16 @@ def test_state_named_in_an_amount_of_money(finder, text, name):
 ])
 def test_no_place_in_an_amount_of_money(finder, text):
     assert [t for t, label in _mentions(finder, text) if label == "EMB"] == []
+
+
+@pytest.mark.parametrize("text, found", [
+    # the last word of a country's name, kept by the gazetteer as the country's alternate
+    # name, is a common noun after any word but "the"
+    ("The Commission supports the Member States in their transition.", False),
+    ("It has 156 members (155 States and the European Union).", False),
+    ("He met the Chief Secretaries of the party States on Monday.", False),
+    ("Trade with the Commonwealth of Independent States fell.", False),
+    ("He moved back to the States in 2010.", True),  # the country
+])
+def test_last_word_of_a_country_name(finder, text, found):
+    assert ("States" in [t for t, _ in _mentions(finder, text)]) is found
