@@ -733,6 +733,7 @@ class MentionFinder:
         self.min_population = min_population
         # Titles that open a person's name ("Ms Raggi", "Gen. Gerasimov").
         self._titles = frozenset(row["title"].casefold() for row in read_tsv("person_titles.tsv"))
+        self._kin_words = frozenset(row["word"] for row in read_tsv("kin_words.tsv"))
         # Words after a name that make the phrase a thing named after it ("Ebola virus").
         self._eponym_words = frozenset(row["word"].casefold()
                                        for row in read_tsv("eponym_words.tsv"))
@@ -1068,6 +1069,7 @@ class MentionFinder:
                        if (normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
                            or _spatial_before(doc, sp[0]))
                        and not self._titled(doc, sp[0], sp[1])
+                       and not self._kin_named(doc, sp[0], sp[1])
                        and not self._vessel_name(doc, sp[0], sp[1]))
         return spans, demonyms
 
@@ -1236,6 +1238,20 @@ class MentionFinder:
             return True
         return (s > 0 and title(doc[s - 1]) and not doc[s].text.isupper()
                 and not _major_place(self.gazetteer, doc[s:e].text))
+
+    def _kin_named(self, doc: Doc, s: int, e: int) -> bool:
+        """A relative's name: a kinship noun (data/kin_words.tsv) before it, over a first
+        name, a comma or a coordinated name ("his brother Tyler", "son Leo Thames",
+        "daughters North and Chicago", "her baby, Chicago"). A country stays a country
+        ("mother Russia")."""
+        j, steps = s - 1, 0
+        while j >= 0 and steps < 4 and (doc[j].lower_ in ("and", ",") or (
+                doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_sent_start)):
+            j, steps = j - 1, steps + 1
+        if j < 0 or not doc[j].text.islower() or doc[j].lower_ not in self._kin_words:
+            return False
+        return not any(c.feature_code in COUNTRY_FEATURE_CODES
+                       for c in self.gazetteer.lookup(doc[s:e].text, limit=3))
 
     def _eponyms(self, doc: Doc, spans: list[tuple[int, int, str]]) -> set[str]:
         """Names that some mention shows to name a disease or strain in this article

@@ -911,3 +911,20 @@ def test_no_place_in_an_amount_of_money(finder, text):
 ])
 def test_last_word_of_a_country_name(finder, text, found):
     assert ("States" in [t for t, _ in _mentions(finder, text)]) is found
+
+
+@pytest.mark.parametrize("text, name, found", [
+    # a name after a kinship noun is the relative, over a first name, a comma or a
+    # coordinated name
+    ("It did not include his brother Tyler. The brothers pleaded guilty.", "Tyler", False),
+    ("He is survived by his brother Alex and girlfriend Olivia.", "Olivia", False),
+    ("She posed with daughters North and Chicago, and son Saint.", "Chicago", False),
+    ("She was holding her baby, Chicago, in one hand.", "Chicago", False),
+    ("He also has a 3-year-old son, Sebastian.", "Sebastian", False),
+    # places around kin stay places; a country stays a country
+    ("His mother lives in Kharkiv and his brother Andriy in Lviv.", "Lviv", True),
+    ("The son of a Kherson farmer fled to Kyiv.", "Kherson", True),
+    ("The mother Russia rhetoric grew.", "Russia", True),
+])
+def test_relatives_named_after_kinship_nouns(finder, text, name, found):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is found
