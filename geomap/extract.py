@@ -138,6 +138,7 @@ ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
                          "ADM1", "CONT", "RGN"})
+COUNTRY_FEATURE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
 # Last words of street names ("King Edward Street"); the first two also open numbered
@@ -345,6 +346,20 @@ def _place_acronym(gazetteer: Gazetteer, text: str) -> bool:
         if c.feature_code in MAJOR_CODES and initials == letters:
             return True
     return False
+
+
+def _country_tail(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
+    """'Member States', '155 States', 'the party States': the last word of a country's
+    name ("United States") that the gazetteer keeps as the country's alternate name is a
+    common noun after any word but "the" ("back in the States" is the country)."""
+    text = doc[i].text
+    key = normalize_name(text)
+    cands = gazetteer.lookup(text, limit=3)
+    if not cands or not all(
+            c.feature_code in COUNTRY_FEATURE_CODES and normalize_name(c.name) != key
+            and normalize_name(c.name).split()[-1] == key for c in cands):
+        return False
+    return i == 0 or doc[i - 1].lower_ != "the"
 
 
 def _attributive_demonym(doc: Doc, s: int, e: int, lex: Lexicon) -> bool:
@@ -756,6 +771,7 @@ class MentionFinder:
         self.min_population = min_population
         # Titles that open a person's name ("Ms Raggi", "Gen. Gerasimov").
         self._titles = frozenset(row["title"].casefold() for row in read_tsv("person_titles.tsv"))
+        self._kin_words = frozenset(row["word"] for row in read_tsv("kin_words.tsv"))
         # Words after a name that make the phrase a thing named after it ("Ebola virus").
         self._eponym_words = frozenset(row["word"].casefold()
                                        for row in read_tsv("eponym_words.tsv"))
@@ -1031,6 +1047,8 @@ class MentionFinder:
                 key = normalize_name(text)
                 if key in lex.not_places or lex.demonym_country(text):
                     continue
+                if length == 1 and _country_tail(gaz, doc, i):
+                    continue
                 if length == 1 and tok.lower_ in person_tokens:
                     continue
                 if gaz.has_name(text) and _hyphen_part(doc, i, j) and not _compound_side(
@@ -1071,10 +1089,13 @@ class MentionFinder:
             take(s, e, "FAC")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
-            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas)
+            self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas,
+                           frozenset(ner_place_names))
         self._accept_weak(doc, hyphen_parts, spans, demonyms, free, take, areas_only=True)
         self._accept_weak(doc, areas, spans, demonyms, free, take, areas_only=True,
                           label="EMB")
+        for s, e in self._currency_states(doc, ents, free):
+            take(s, e, "EMB")
         for i, tok in enumerate(doc):  # "DPR", "UAE": initials of a major area
             if (free(i, i + 1) and not blocked[i] and ent_label[i] not in ("PERSON", "ORG")
                     and _place_acronym(gaz, tok.text)):
@@ -1088,8 +1109,37 @@ class MentionFinder:
                        if (normalize_name(doc[sp[0]:sp[1]].text) not in eponyms
                            or _spatial_before(doc, sp[0]))
                        and not self._titled(doc, sp[0], sp[1])
+                       and not self._kin_named(doc, sp[0], sp[1])
                        and not self._vessel_name(doc, sp[0], sp[1]))
         return spans, demonyms
+
+    def _currency_states(self, doc: Doc, ents: list[Span],
+                         free: Callable[[int, int], bool]) -> list[tuple[int, int]]:
+        """Countries named inside an amount of money ("59.2 billion US dollars", "Hong Kong
+        dollars"): the name before a currency noun (data/metonymy_cues.tsv) stands for the
+        state whose money it is. The MONEY entity blocks the n-gram matcher, so the name is
+        taken here; only a major place or a country's initials, never a nationality
+        adjective ("Egyptian pounds" stays a demonym)."""
+        out = []
+        for ent in ents:
+            if ent.label_ != "MONEY":
+                continue
+            for k in range(ent.start + 1, ent.end):
+                word = doc[k].lower_
+                if word not in self.lexicon.currency_nouns and not (
+                        word.endswith("s") and word[:-1] in self.lexicon.currency_nouns):
+                    continue
+                for j in range(max(ent.start, k - 3), k):
+                    text = doc[j:k].text
+                    if (not all(doc[i].text[:1].isupper() for i in range(j, k))
+                            or not free(j, k) or self.lexicon.is_demonym(text)):
+                        continue
+                    if (_place_acronym(self.gazetteer, text) if k - j == 1 and text.isupper()
+                            else self.gazetteer.has_name(text)
+                            and _major_place(self.gazetteer, text)):
+                        out.append((j, k))
+                        break
+        return out
 
     def _feature_named(self, doc: Doc, ent: Span) -> Span:
         """A person or firm the model reads in a place the gazetteer knows and the
@@ -1228,6 +1278,20 @@ class MentionFinder:
             return True
         return (s > 0 and title(doc[s - 1]) and not doc[s].text.isupper()
                 and not _major_place(self.gazetteer, doc[s:e].text))
+
+    def _kin_named(self, doc: Doc, s: int, e: int) -> bool:
+        """A relative's name: a kinship noun (data/kin_words.tsv) before it, over a first
+        name, a comma or a coordinated name ("his brother Tyler", "son Leo Thames",
+        "daughters North and Chicago", "her baby, Chicago"). A country stays a country
+        ("mother Russia")."""
+        j, steps = s - 1, 0
+        while j >= 0 and steps < 4 and (doc[j].lower_ in ("and", ",") or (
+                doc[j].is_alpha and doc[j].text[:1].isupper() and not doc[j].is_sent_start)):
+            j, steps = j - 1, steps + 1
+        if j < 0 or not doc[j].text.islower() or doc[j].lower_ not in self._kin_words:
+            return False
+        return not any(c.feature_code in COUNTRY_FEATURE_CODES
+                       for c in self.gazetteer.lookup(doc[s:e].text, limit=3))
 
     def _eponyms(self, doc: Doc, spans: list[tuple[int, int, str]]) -> set[str]:
         """Names that some mention shows to name a disease or strain in this article
@@ -1412,10 +1476,13 @@ class MentionFinder:
                   take: Callable[[int, int, str], None],
                   person_tokens: frozenset[str] = frozenset(),
                   hyphen_parts: list[tuple[int, int]] | None = None,
-                  areas: list[tuple[int, int]] | None = None) -> None:
+                  areas: list[tuple[int, int]] | None = None,
+                  place_names: frozenset[str] = frozenset()) -> None:
         """Places named inside an organisation name: a major place anywhere ("Kyiv Post"
         -> Kyiv), a lesser one that a local body is named after ("Bakhmut Military
-        Administration", "Adair County Regional Jail").
+        Administration", "Adair County Regional Jail") or that the article writes as a
+        place on its own elsewhere ("The Allendale Woman's Club" in a report datelined
+        Allendale).
 
         A span that is nothing but place names and joiners ("Kherson and Mykolaiv",
         mislabelled ORG) is no organisation: its places are taken as literal names."""
@@ -1453,10 +1520,13 @@ class MentionFinder:
                     continue
                 if text.endswith(("-", "‐")) or self._hyphened_to_word(doc, j):
                     continue  # "France" of "Agence France-Presse"
+                if j == i + 1 and _country_tail(self.gazetteer, doc, i):
+                    continue  # "Commonwealth of Independent States"
                 everyday = j == i + 1 and is_common_word(text)
                 if (_capitalised(doc[i]) and self.gazetteer.has_name(text)
                         and (_major_place(self.gazetteer, text)
-                             or _mapped_water(self.gazetteer, text))
+                             or _mapped_water(self.gazetteer, text)
+                             or normalize_name(text) in place_names)
                         and not (everyday and not _common_word_place(self.gazetteer, doc, i))
                         or j == i + 1 and _place_acronym(self.gazetteer, text)):
                     if _hyphen_part(doc, i, j) and not _compound_side(

@@ -79,6 +79,7 @@ class Lexicon:
     relation_words: frozenset[str]  # lemmas whose with/between/against object is a government
     demonym_places: dict[str, str]  # casefolded nationality adjective -> the place it names
     origin_participles: frozenset[str]  # hyphened to a name, its maker/sponsor ("US-made")
+    currency_nouns: frozenset[str] = frozenset()  # money a state's name qualifies ("US dollars")
 
     def demonym_country(self, word: str) -> str | None:
         """The country a demonym points to ("Ukrainians" -> "UA"), or None."""
@@ -123,4 +124,5 @@ def load_lexicon() -> Lexicon:
         demonym_places={r["demonym"].casefold(): r["place"] for r in demonyms if r["place"]},
         origin_participles=frozenset(r["lemma"] for r in meto
                                      if r["kind"] == "origin_participle"),
+        currency_nouns=frozenset(r["lemma"] for r in meto if r["kind"] == "currency"),
     )

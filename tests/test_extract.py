@@ -321,6 +321,19 @@ def test_places_local_bodies_are_named_after(finder, text, inside):
     assert (inside, "EMB") in _mentions(finder, text)
 
 
+@pytest.mark.parametrize("text, inside, found", [
+    # a lesser place inside an organisation's name is a place when the article writes it
+    # as a place on its own elsewhere ("in Allendale")
+    ("The Allendale Woman's Club met in Allendale on Monday. The Allendale Woman's Club "
+     "of New Jersey is a charity.", "Allendale", True),
+    # and not when the article never does
+    ("The Allendale Woman's Club will hold its fashion show on Monday.", "Allendale", False),
+])
+def test_lesser_places_the_article_names_inside_organisations(finder, text, inside, found):
+    mentions = _mentions(finder, text)
+    assert ((inside, "EMB") in mentions) is found
+
+
 @pytest.mark.parametrize("text, name", [
     # the town of a site is where things at the site happen: a plain, literal-capable name
     ("A Russian strike hit the Mariupol Drama Theatre.", "Mariupol"),
@@ -888,3 +901,54 @@ def test_feature_word_after_or_in_apposition(finder, text, name, hint):
 def test_operation_code_names_are_no_places(finder, text, absent, present):
     found = [t for t, _ in _mentions(finder, text)]
     assert absent not in found and present in found
+
+
+@pytest.mark.parametrize("text, name", [
+    # a country's name before a currency noun inside an amount of money stands for the
+    # state whose money it is (the MONEY entity hides it from the n-gram matcher)
+    ("The board fined him one million US dollars, though he may never pay.", "US"),
+    ("The list of projects (59.2 billion US dollars) was formed.", "US"),
+    ("The fine was 20 million U.S. dollars.", "U.S."),
+    ("It cost 5 million Singapore dollars.", "Singapore"),
+])
+def test_state_named_in_an_amount_of_money(finder, text, name):
+    assert (name, "EMB") in _mentions(finder, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Tickets cost 50 Egyptian pounds.",  # a nationality adjective stays a demonym
+    "It cost 5 million Canadian dollars.",
+    "He paid 300 dollars for it.",
+])
+def test_no_place_in_an_amount_of_money(finder, text):
+    assert [t for t, label in _mentions(finder, text) if label == "EMB"] == []
+
+
+@pytest.mark.parametrize("text, found", [
+    # the last word of a country's name, kept by the gazetteer as the country's alternate
+    # name, is a common noun after any word but "the"
+    ("The Commission supports the Member States in their transition.", False),
+    ("It has 156 members (155 States and the European Union).", False),
+    ("He met the Chief Secretaries of the party States on Monday.", False),
+    ("Trade with the Commonwealth of Independent States fell.", False),
+    ("He moved back to the States in 2010.", True),  # the country
+])
+def test_last_word_of_a_country_name(finder, text, found):
+    assert ("States" in [t for t, _ in _mentions(finder, text)]) is found
+
+
+@pytest.mark.parametrize("text, name, found", [
+    # a name after a kinship noun is the relative, over a first name, a comma or a
+    # coordinated name
+    ("It did not include his brother Tyler. The brothers pleaded guilty.", "Tyler", False),
+    ("He is survived by his brother Alex and girlfriend Olivia.", "Olivia", False),
+    ("She posed with daughters North and Chicago, and son Saint.", "Chicago", False),
+    ("She was holding her baby, Chicago, in one hand.", "Chicago", False),
+    ("He also has a 3-year-old son, Sebastian.", "Sebastian", False),
+    # places around kin stay places; a country stays a country
+    ("His mother lives in Kharkiv and his brother Andriy in Lviv.", "Lviv", True),
+    ("The son of a Kherson farmer fled to Kyiv.", "Kherson", True),
+    ("The mother Russia rhetoric grew.", "Russia", True),
+])
+def test_relatives_named_after_kinship_nouns(finder, text, name, found):
+    assert (name in [t for t, _ in _mentions(finder, text)]) is found

@@ -943,6 +943,15 @@ def test_admin2_peers_under_their_own_name(gazetteer, by_key, text, expected):
     ("Three children from Sumatra were hospitalized.", "Sumatra", None, "Sumatra", "ISL"),
     # a hub airport by its bare name (curated)
     ("Flights at Heathrow were delayed.", "Heathrow", None, "Heathrow Airport", "AIRP"),
+    # English counties that the dumps split into unitary authorities (curated), not the
+    # US towns named after them; common short names of counties (curated aliases)
+    ("He grew up in Yorkshire.", "Yorkshire", None, "Yorkshire", "RGN"),
+    ("The race moves to Rockingham, Northamptonshire.", "Northamptonshire", None,
+     "Northamptonshire", "ADM2"),
+    ("Flooding hit homes in Berkshire.", "Berkshire", None, "Berkshire", "ADM2"),
+    ("They will arrive in East Yorkshire on Friday.", "East Yorkshire", None,
+     "East Riding of Yorkshire", "ADM2"),
+    ("The Essex and Herts Air Ambulance attended.", "Herts", None, "Hertfordshire", "ADM2"),
     # a short name before a feature word: the hint word is no part of the name
     ("Residents of the US state of Texas were asked.", "US state", "region", "United States",
      "PCLI"),
@@ -951,6 +960,18 @@ def test_curated_short_and_former_names(gazetteer, sentence, name, hint, expecte
     (got,) = Resolver(gazetteer, focus=False).resolve(
         _sentence_mentions(sentence, [name], hint=hint))
     assert (got.candidate.name, got.candidate.feature_code) == (expected, code)
+
+
+@pytest.mark.parametrize("sentence, names", [
+    # an English county beside English places is the county, not Cheshire, Connecticut
+    ("9/10 June: Oulton Park, Cheshire. 23/24 June: Croft, Yorkshire.",
+     ["Cheshire", "Yorkshire"]),
+    ("Rain is forecast for Chester and Cheshire in England tonight.", ["England", "Cheshire"]),
+])
+def test_english_counties_in_an_english_context(gazetteer, sentence, names):
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    assert got[-1].candidate.country_code == "GB"
+    assert got[-1].candidate.id.startswith("cur:")
 
 
 def test_an_area_under_its_official_title(gazetteer):
