@@ -752,6 +752,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
             return None
+        if not by_ad and tok.dep_ in ("advcl", "conj") and _lem(tok.head) in _w("hit_verb"):
+            return None  # "struck the air base, destroying six jets": on the ground
         # (a series or wave is what it is of: "a series of explosions destroyed warplanes")
         heads = [subj[0], *(g for c in subj[0].children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj")] \
@@ -1426,7 +1428,12 @@ def _rule_passive_property(tok: Token, doc: Doc, places: set[int],
 
 
 def _lays_mines(tok: Token) -> bool:
-    """'mined the approaches to X', 'mined fields': mines laid on ground (a fortification)."""
+    """'mined the approaches to X', 'mined fields': mines laid on ground (a fortification);
+    also the mines themselves, laid or planted ("laid mines around the plant", the parser
+    sometimes reading "laid" as the noun's adjective)."""
+    if _lem(tok) == "mine" and tok.pos_ == "NOUN":
+        return _lem(tok.head) in _w("lay_verb") or any(
+            c.dep_ in ("amod", "acl") and _lem(c) in _w("lay_verb") for c in tok.children)
     return _lem(tok) == "mine" and tok.pos_ == "VERB" and any(
         _lem(c) in _w("minable") for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
 

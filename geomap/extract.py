@@ -531,9 +531,11 @@ def _locative(doc: Doc, i: int) -> bool:
     # (a compass adjective names a part of the place: "residents of eastern Khan Younis";
     # quotation marks are the writer's distance from a word: "had 'liberated' Selidovo",
     # "shelled 'Krasnogorovka'")
+    # (nor does a share of it: "the water submerged most of Hola Prystan")
     while j >= 0 and (doc[j].is_quote or doc[j].lower_ in (
             "the", "village", "town", "city", "settlement", "of",
-            "northern", "southern", "eastern", "western", "central")):
+            "northern", "southern", "eastern", "western", "central",
+            "most", "much", "half", "all", "rest")):
         j -= 1
     if j < 0:
         return _captured(doc[i])

@@ -381,6 +381,9 @@ def test_unknown_names_introduced_as_places(pipeline, text, name, kept):
     # a town in quotation marks after the verb
     ("The Russian ministry said its troops had 'liberated' Krasnogorovka after months of "
      "fighting.", 48.01, 37.51),
+    # a share of a town after the verb
+    ("Russian guns shelled most of Velyka Novosilka overnight, the governor said.",
+     47.85, 36.84),
     # a town said to lie near another whose first reading is elsewhere
     ("Russia's Defence Ministry claimed that its troops had 'liberated' Selidovo, a mining "
      "town south-east of Pokrovsk.", 48.15, 37.30),
