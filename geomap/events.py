@@ -786,6 +786,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             _lem(t) in _w("explosive") for o in objs for t in o.subtree)
         if not by_ad and not aerial and not demining:
             return None
+        if not by_ad and tok.dep_ in ("advcl", "conj") and _lem(tok.head) in _w("hit_verb"):
+            return None  # "struck the air base, destroying six jets": on the ground
         # (a series or wave is what it is of: "a series of explosions destroyed warplanes")
         heads = [subj[0], *(g for c in subj[0].children if c.dep_ == "prep" and c.lower_ == "of"
                             for g in c.children if g.dep_ == "pobj")] \
@@ -1460,7 +1462,12 @@ def _rule_passive_property(tok: Token, doc: Doc, places: set[int],
 
 
 def _lays_mines(tok: Token) -> bool:
-    """'mined the approaches to X', 'mined fields': mines laid on ground (a fortification)."""
+    """'mined the approaches to X', 'mined fields': mines laid on ground (a fortification);
+    also the mines themselves, laid or planted ("laid mines around the plant", the parser
+    sometimes reading "laid" as the noun's adjective)."""
+    if _lem(tok) == "mine" and tok.pos_ == "NOUN":
+        return _lem(tok.head) in _w("lay_verb") or any(
+            c.dep_ in ("amod", "acl") and _lem(c) in _w("lay_verb") for c in tok.children)
     return _lem(tok) == "mine" and tok.pos_ == "VERB" and any(
         _lem(c) in _w("minable") for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
 
@@ -2644,7 +2651,73 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
                    and _holds(doc, candidates[idx], candidates[s[6]])]
     if holders:
         far, cost, idx = holders[0][0], holders[0][2], holders[0][6]
+    # A site named after one place and set at or near another ("the Kursk nuclear power
+    # plant at Kurchatov", "the Machulishchy airfield near Minsk") stands at one of them.
+    site = _named_site(doc, places, candidates, idx)
+    if site is not None:
+        found = [s for s in scored if s[6] == site and s[0] <= far and not s[1]]
+        if found:
+            far, cost, idx = found[0][0], found[0][2], site
     return idx, ("sentence" if far else "parse"), cost
+
+
+# A site named after a town "near" a larger one within this distance stands at its
+# namesake: the larger town only says where that is.
+NAMESAKE_SITE_KM = 30.0
+
+
+def _site_head(tok: Token) -> Token | None:
+    """The site noun a place's name modifies ("Kursk" -> "plant" in "the Kursk nuclear
+    power plant"; "Saky" -> "base" in "the Saky air base"), or None."""
+    if tok.dep_ not in ("compound", "nmod", "amod", "poss"):
+        return None
+    head = tok.head
+    while head.dep_ in ("compound", "amod", "nmod") and head.head.i > head.i \
+            and head.pos_ in ("NOUN", "ADJ", "PROPN"):
+        head = head.head
+    return head if head.i > tok.i and _lem(head) in _lw("site_noun") else None
+
+
+def _named_site(doc: Doc, places: Sequence[Place], candidates: Mapping[int, list[int]],
+                idx: int) -> int | None:
+    """Where a site named after one place and set at or near another by a point
+    preposition stands, when the event's place is one of the two: at the place the
+    preposition names ("the Kursk nuclear power plant at Kurchatov", "the Zaporizhzhia
+    plant near Enerhodar"), unless "near" names a larger town within NAMESAKE_SITE_KM of
+    the site's namesake ("the Machulishchy airfield near Minsk", "the Engels air base near
+    Saratov": airfields and bases take the name of the village they stand by, and reports
+    add the city everyone knows). None when no such pair holds the event's place."""
+    heads = {}
+    for i, toks in candidates.items():
+        if _lem(doc[toks[-1]]) in _lw("site_noun"):
+            heads[i] = doc[toks[-1]]  # the mention is the site ("the Engels air base")
+            continue
+        for t in toks:
+            h = _site_head(doc[t])
+            if h is not None and h.i not in toks:
+                heads[i] = h
+    if not heads:
+        return None
+    for name, head in heads.items():
+        for at, toks in candidates.items():
+            if at == name or idx not in (name, at):
+                continue
+            prep = next((doc[t].head for t in toks if doc[t].dep_ == "pobj"
+                         and doc[t].head.lower_ in _lw("point_prep")), None)
+            if prep is None or not (prep.head.i == head.i or (
+                    prep.head.i == head.head.i and head.dep_ in ("dobj", "pobj", "nsubjpass"))):
+                continue
+            named, site = _cand(places, name), _cand(places, at)
+            if named is None or site is None:
+                continue
+            if named.feature_class == "S" and site.feature_class != "S":
+                return name  # the gazetteer knows the site itself
+            if (prep.lower_ != "at" and named.feature_class == site.feature_class == "P"
+                    and named.population < site.population
+                    and _km(named, site) <= NAMESAKE_SITE_KM):
+                return name
+            return at
+    return None
 
 
 # A place said to be in a town lies within this distance of the town's point.

@@ -87,6 +87,8 @@ LOCATIVE_LEMMAS = frozenset({
     "recapture", "encircle", "surround", "reach", "attack", "bomb", "target", "storm",
     "assault", "occupy", "besiege", "raid", "evacuate", "flood", "submerge", "inundate",
     "part", "street", "outskirt", "approach", "abandon", "defend", "leave",
+    # nouns for a part of a town before "of X": "the main square of Finote Selam"
+    "square", "centre", "center", "suburb", "edge", "port",
 })
 # Of those, the verbs done only to places (a person is hit, attacked or captured too): in a
 # reduced passive ("Vuhledar shelled overnight") their subject is a place.
@@ -161,6 +163,15 @@ FRONT_NOUNS = frozenset({"forest", "forests", "woods", "direction", "axis", "fro
 # reservoir", "the Pechenihy dam", "Saky air base"); the gazetteer seldom holds the site
 # itself, so a name the model calls a person (or nothing) before one is the town.
 NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs", "dam", "dams", "airfield", "airbase"})
+# Plants, refineries and depots are named after the town they stand in as often, but after
+# lower-case words that say what they are ("the Burshtyn thermal power plant", "the Klintsy
+# oil depot"); the model calls such a name a person.
+NAMED_FOR_TOWN_AFTER = frozenset({"plant", "refinery", "depot", "terminal", "arsenal",
+                                  "junction"})
+# The words that may stand between such a name and its site noun.
+SITE_MODIFIERS = frozenset({"thermal", "nuclear", "power", "hydroelectric", "hydro", "coal",
+                            "gas", "oil", "fuel", "chemical", "steel", "ammunition",
+                            "railway", "rail", "grain", "combined", "heat", "and"})
 # Border and road posts are named after the village they stand by ("the Hoptivka
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
@@ -482,11 +493,18 @@ def _qualifies_settlements(doc: Doc, s: int, e: int) -> bool:
 
 def _before_site(doc: Doc, e: int) -> bool:
     """Whether the name ending before token e names the site written after it, one of
-    NAMED_FOR_TOWN or an "air base", and hangs on that noun ("the Pechenihy dam")."""
+    NAMED_FOR_TOWN or an "air base", and hangs on that noun ("the Pechenihy dam"), or
+    one of NAMED_FOR_TOWN_AFTER after words of SITE_MODIFIERS ("the Burshtyn thermal
+    power plant")."""
     if e >= len(doc):
         return False
     if doc[e].lower_ in NAMED_FOR_TOWN:
         return doc[e - 1].head.i == e
+    k = e
+    while k < len(doc) and k < e + 3 and doc[k].lower_ in SITE_MODIFIERS:
+        k += 1
+    if k < len(doc) and doc[k].lower_ in NAMED_FOR_TOWN_AFTER:
+        return doc[e - 1].head.i in range(e, k + 1)  # "the Burshtyn thermal power plant"
     return (doc[e].lower_ == "air" and e + 1 < len(doc) and doc[e + 1].lower_ == "base"
             and doc[e - 1].head.i in (e, e + 1))
 
@@ -563,9 +581,14 @@ def _locative(doc: Doc, i: int) -> bool:
     "has taken Soledar", "forces seize Pidhorodne"), or is what an attack is on ("a Russian
     assault on Vuhledar") or the subject of a capture ("Pervomaiske was liberated")."""
     j = i - 1
-    # (a compass adjective names a part of the place: "residents of eastern Khan Younis")
-    while j >= 0 and doc[j].lower_ in ("the", "village", "town", "city", "settlement", "of",
-                                       "northern", "southern", "eastern", "western", "central"):
+    # (a compass adjective names a part of the place: "residents of eastern Khan Younis";
+    # quotation marks are the writer's distance from a word: "had 'liberated' Selidovo",
+    # "shelled 'Krasnogorovka'")
+    # (nor does a share of it: "the water submerged most of Hola Prystan")
+    while j >= 0 and (doc[j].is_quote or doc[j].lower_ in (
+            "the", "village", "town", "city", "settlement", "of",
+            "northern", "southern", "eastern", "western", "central",
+            "most", "much", "half", "all", "rest")):
         j -= 1
     if j < 0:
         return _captured(doc[i])
@@ -575,8 +598,8 @@ def _locative(doc: Doc, i: int) -> bool:
     if doc[j].lower_ == "on" and (
             j == i - 1 and doc[j].head.lemma_.lower() in ATTACK_NOUNS
             or j > 0 and (doc[j - 1].lemma_.lower() in ATTACK_NOUNS
-                          or doc[j - 1].lower_ in ATTACK_NOUNS)):
-        return True  # "Russian assault on Vuhledar"
+                          or doc[j - 1].lower_ in ATTACK_NOUNS | ORDNANCE)):
+        return True  # "Russian assault on Vuhledar", "dropped guided bombs on Staryi Saltiv"
     return _captured(doc[i])
 
 
@@ -874,6 +897,10 @@ class MentionFinder:
                 take(s, e, "CTX" if _feature_context(doc, s, e, lex) else "GAZ")
                 continue
             if ent.label_ == "NORP":
+                tail = self._feature_tail(doc, s, e)
+                if tail > e and free(s, tail):
+                    take(s, tail, "GAZ")  # "the Crimean bridge", "the Syrian desert"
+                    continue
                 cc = lex.demonym_country(text)
                 if cc:
                     demonyms[cc] += 1
@@ -905,6 +932,7 @@ class MentionFinder:
                                                         "township", "city"):
                     e -= 1  # "Hryaschuvate village": the name, then a feature word
                 e = self._extend(doc, s, e)  # "Trinidad" + "and Tobago"
+                s = self._extend_back(doc, s, e, ent_label, free)  # "Hola" + "Prystan"
                 text, key = doc[s:e].text, normalize_name(doc[s:e].text)
                 if key in lex.not_places or text.casefold() in lex.not_places:
                     continue
@@ -1344,19 +1372,26 @@ class MentionFinder:
         s, e, label = span
         if label in ("DEM", "EMB"):
             return span
+        j = self._feature_tail(doc, s, e, taken)
+        for i in range(e, j):
+            taken[i] = True
+        return s, j, label
+
+    def _feature_tail(self, doc: Doc, s: int, e: int, taken: list[bool] | None = None) -> int:
+        """End of the feature the gazetteer knows as the name s..e with the lower-case
+        words after it ('Kakhovka dam'; 'the Crimean bridge', where the name alone is an
+        adjective the model calls NORP); e when there is none."""
         for k in range(MAX_TAIL, 0, -1):
             j = e + k
-            if j > len(doc) or any(taken[e:j]) or not all(
+            if j > len(doc) or (taken is not None and any(taken[e:j])) or not all(
                     t.is_alpha and t.is_lower for t in doc[e:j]):
                 continue
             text = doc[s:j].text
             found = self.gazetteer.lookup(text, limit=1)
             if found and found[0].feature_class in ("S", "H", "L", "T") and (
                     self.gazetteer.has_name(text)):
-                for i in range(e, j):
-                    taken[i] = True
-                return s, j, label
-        return span
+                return j
+        return e
 
     def _demonym_adjectives(self, doc: Doc, free: Callable[[int, int], bool],
                             take: Callable[[int, int, str], None]) -> None:
@@ -1409,6 +1444,23 @@ class MentionFinder:
                    for c in self.gazetteer.lookup(text, limit=3)):
                 return j
         return e
+
+    def _extend_back(self, doc: Doc, s: int, e: int, ent_label: list[str],
+                     free: Callable[[int, int], bool]) -> int:
+        """Start of the name the gazetteer knows under its own name that ends with the
+        entity and begins one or two capitalised words before it, words no entity claims
+        ("near Hola Prystan" where the model labels only "Prystan"); else s."""
+        for k in (2, 1):
+            a = s - k
+            if a < 0 or not free(a, s) or any(
+                    ent_label[i] or not _capitalised(doc[i]) or doc[i].is_sent_start
+                    or is_common_word(doc[i].text) for i in range(a, s)):
+                continue
+            text = doc[a:e].text
+            key = normalize_name(text)
+            if any(normalize_name(c.name) == key for c in self.gazetteer.lookup(text, limit=3)):
+                return a
+        return s
 
     def _listed(self, doc: Doc, s: int, e: int) -> bool:
         """A name in a list beside another place name ("attacked Bilohorivka, Yakovlivka,
@@ -1468,8 +1520,13 @@ class MentionFinder:
                        for c in cands):
                     take(s, e, label)
                 continue
+            key = normalize_name(text)
             if any(c.country_code in countries for c in cands) or (
-                    is_foreign_phrase(text) and len({c.country_code for c in cands}) == 1):
+                    is_foreign_phrase(text) and len({c.country_code for c in cands}) == 1) or (
+                    # a feature of no one country under its own name of several words
+                    # ("struck the Crimean Bridge", labelled ORG): no namesake to fear
+                    e - s >= 2 and any(not c.country_code and normalize_name(c.name) == key
+                                       for c in cands)):
                 take(s, e, label)
 
     def _embedded(self, doc: Doc, s: int, e: int, free: Callable[[int, int], bool],

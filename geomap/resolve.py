@@ -1013,6 +1013,18 @@ class Resolver:
             found = self.gazetteer.lookup(name, limit=self.limit)
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
+            if found and mention.hint and all(_far_spelling(name, c) for c in found):
+                # "the Ramenskoye district" matched only by a far spelling of another
+                # district (Romny Raion, 'Romenskyi'): the town it is named after, where
+                # the gazetteer holds one under that very name
+                bare = _bare(name)
+                # (in another country: a spelling folded across a border, not a
+                # district's other name at home, "Zhovtnevyy rayon" of Luhansk)
+                countries = {c.country_code for c in found}
+                towns = [c for c in self.gazetteer.lookup(bare, limit=self.limit)
+                         if c.feature_class == "P" and _bare(c.name) == bare
+                         and c.country_code not in countries]
+                found = towns or found
             if found:
                 return found
         if facility:
@@ -1074,10 +1086,14 @@ class Resolver:
         text_of = {k: m.query or m.text for m, k in zip(mentions, keys)}
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
-            foreign = foreign_variants(text_of[k], cands, self.gazetteer.aliased(text_of[k]))
+            aliased = self.gazetteer.aliased(text_of[k])
+            foreign = foreign_variants(text_of[k], cands, aliased)
             by_key[k] = [c for c in cands if c.id not in foreign and (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
-                         and not (others and _far_spelling(text_of[k], c)
+                         # (a curated alias is the place's name as surely as its own:
+                         # "Niu-York" for Novhorodske, however far the spellings)
+                         and not (others and c.id not in aliased
+                                  and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
                          and not _stray_abroad(c, country_hint, others)]
         for m, k in zip(mentions, keys):
@@ -1344,8 +1360,9 @@ class Resolver:
         settlement on the outskirts of Donetsk"), each with how far from it a namesake
         may lie: NEAR_FAR_KM beyond any distance stated ("Pavlopil, 70 km south of
         Donetsk"), and the bearing stated, if any. The town's first reading, and its
-        namesakes abroad nearly as likely (NEAR_READING_MARGIN). A distance "from" a town is no
-        nearness ("Delmas, only 70 km from Johannesburg")."""
+        namesakes abroad nearly as likely (NEAR_READING_MARGIN) or in a country of the
+        place's own namesakes. A distance "from" a town is no nearness ("Delmas, only 70 km from
+        Johannesburg")."""
         out: dict[str, list[tuple[Candidate, float, float | None]]] = {}
         for i in range(len(mentions) - 1):
             m, other = mentions[i], mentions[i + 1]
@@ -1357,10 +1374,15 @@ class Resolver:
             top = first.get(keys[i + 1])
             if top and top[0][1].feature_class == "P":
                 first_reading = top[0][1]
+                # (and any reading in a country of the place's own namesakes: two names
+                # that agree on where they are say more than the town's first reading,
+                # "Selidovo, a mining town south-east of Pokrovsk" first read as a
+                # Pokrovsk in Russia)
+                own = {c.country_code for _, c in first.get(keys[i], ())}
                 readings = [first_reading] + [
                     c for s, c in top[1:] if c.feature_class == "P"
                     and c.country_code != first_reading.country_code
-                    and s >= top[0][0] - NEAR_READING_MARGIN]
+                    and (s >= top[0][0] - NEAR_READING_MARGIN or c.country_code in own)]
                 out.setdefault(keys[i], []).extend(
                     (c, NEAR_FAR_KM + _stated_km(gap), _stated_bearing(gap)) for c in readings)
         return out

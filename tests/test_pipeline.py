@@ -349,3 +349,52 @@ def test_unknown_names_introduced_as_places(pipeline, text, name, kept):
     found = [p for p in article.places if p.mention.text == name]
     assert bool(found) is kept
     assert all(p.candidate is None for p in found)
+
+
+@pytest.mark.parametrize("text, lat, lon", [
+    # a two-word town the model calls a person, after "bombs on"
+    ("Russian aircraft dropped glide bombs on Velykyi Burluk overnight, wounding two "
+     "people, the governor said.", 50.06, 37.39),
+    # "the Crimean bridge": the NORP adjective and a lower-case generic noun
+    ("Sea drones hit the Crimean bridge on Tuesday, and traffic was halted for hours.",
+     45.31, 36.51),
+    # a plant named after its town, set in a region
+    ("Russian drones struck the Ladyzhyn thermal power plant in Vinnytsia region, the "
+     "operator said.", 48.68, 29.24),
+    # a plant named after a city, at a town; an airfield named after a village, near a city
+    ("Drones attacked the Kursk nuclear power plant at Kurchatov on Saturday, Russian "
+     "officials said.", 51.66, 35.65),
+    ("Partisans said they blew up a helicopter at the Machulishchy airfield near Minsk.",
+     53.78, 27.59),
+    ("A Russian missile hit the Khmelnytskyi nuclear power plant near Netishyn, Energoatom "
+     "said.", 50.33, 26.65),
+    # a district named after a town that only a far spelling of another district matches
+    ("Air defences shot down a drone over the Ramenskoye district, the Moscow region "
+     "governor said.", 55.57, 38.23),
+    # a renamed village under its current name (a curated alias)
+    ("Russian troops shelled Niu-York in Donetsk region on Tuesday, the governor said.",
+     48.32, 37.85),
+    # "the main square of X"; a two-word town the model cuts to its second word
+    ("A drone strike hit the main square of Finote Selam, killing 26 people.", 10.70, 37.27),
+    ("Ukrainian forces struck a Russian boat near Hola Prystan on the left bank.",
+     46.53, 32.52),
+    # a town in quotation marks after the verb
+    ("The Russian ministry said its troops had 'liberated' Krasnogorovka after months of "
+     "fighting.", 48.01, 37.51),
+    # a share of a town after the verb
+    ("Russian guns shelled most of Velyka Novosilka overnight, the governor said.",
+     47.85, 36.84),
+    # a town said to lie near another whose first reading is elsewhere
+    ("Russia's Defence Ministry claimed that its troops had 'liberated' Selidovo, a mining "
+     "town south-east of Pokrovsk.", 48.15, 37.30),
+])
+def test_event_placed_at_facilities_and_decorated_names(pipeline, text, lat, lon):
+    from geopy.distance import great_circle
+
+    from geomap.events import dominant_event
+    from geomap.nlp import load_nlp
+
+    article = pipeline.process(Document(id="t", text=text, source="test"))
+    event = dominant_event(list(article.events), load_nlp()(text))
+    assert event is not None and event.lat is not None
+    assert great_circle((event.lat, event.lon), (lat, lon)).km <= 10
