@@ -2149,3 +2149,67 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
     assert {e.trigger: e.status for e in events}[trigger] == status
 
 
+
+
+@pytest.mark.parametrize(("text", "places", "etype", "status"), [
+    # (ev-q) 'lost control of X' gives ground up; 'to' names the side that took it
+    ("Government troops lost control of Kidal after a week of fighting.", "Kidal",
+     "withdrawal", "reported"),
+    ("The army lost control of Lashio to ethnic rebels on Saturday.", "Lashio", "advance",
+     "reported"),
+    # earthworks that surround a town are a defence, no encirclement
+    ("A new anti-tank ditch surrounds Tokmak on three sides.", "Tokmak", "fortification",
+     "reported"),
+    ("A network of trenches now encircles Melitopol, satellite images show.", "Melitopol",
+     "fortification", "reported"),
+    ("Russian troops surrounded Avdiivka on three sides.", "Avdiivka", "clash", "reported"),
+    # a dam that gave way, with the torrent it sent, is a flood; a rigged dam a threat
+    ("Two dams above Derna gave way, sending a torrent through the city.", "Derna",
+     "flooding", "reported"),
+    ("Russian troops have laid explosives on the dam near Nova Kakhovka, Kyiv said.",
+     "Nova Kakhovka;Kyiv:m", "flooding", "threatened"),
+    # stones thrown and tyres burned by a crowd; carnations laid with a demand
+    ("Crowds in Bunia threw stones at UN vehicles.", "Bunia", "protest", "reported"),
+    ("Protesters burned tyres on the main road in Goma.", "Goma", "protest", "reported"),
+    ("Mothers of conscripts laid carnations in Moscow and demanded their sons' return.",
+     "Moscow", "protest", "reported"),
+    # an international body's vote is diplomacy; freed hostages are a deal's terms
+    ("The UN Security Council voted to demand a ceasefire in Gaza.", "Gaza", "diplomacy",
+     "reported"),
+    ("The sides agreed a truce in Cairo that would see hostages freed.", "Cairo", "diplomacy",
+     "reported"),
+    # weapons massing and brigades shifted are mobilisation
+    ("Satellite images show tanks and artillery massing near Yelnya.", "Yelnya",
+     "mobilisation", "reported"),
+    ("Kyiv has shifted three brigades to Pokrovsk.", "Kyiv:m;Pokrovsk", "mobilisation",
+     "reported"),
+    # hunger in a displacement camp or a siege is the war's harm
+    ("Displaced families in the camp near Kadugli are dying of hunger.", "Kadugli",
+     "civilian_harm", "reported"),
+    # civilians ordered out of their homes; an order that warns of a strike is a threat
+    ("The army ordered residents of Rafah to leave their homes.", "Rafah", "civilian_harm",
+     "reported"),
+    ("The army ordered residents of Rafah to leave, warning that it would strike the area.",
+     "Rafah", "strike", "threatened"),
+    # a concession sets the scene: the strike that got through is the news
+    ("A drone hit a house in Odesa even though air defences were firing over the city.",
+     "Odesa", "strike", "reported"),
+])
+def test_rare_type_conventions(text: str, places: str, etype: str, status: str) -> None:
+    events, _ = run(text, places)
+    dom = dominant_event(events, load_nlp()(text))
+    assert dom is not None and (dom.type, dom.status) == (etype, status), [
+        (e.type, e.trigger, e.status) for e in events]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("The driver lost control of the car near Kyiv.", "Kyiv"),
+    ("Parliament voted to extend martial law in Kyiv.", "Kyiv"),
+    ("An elderly man died of hunger in his flat in Lviv.", "Lviv"),
+    ("Hamas released 13 hostages in Gaza.", "Gaza"),
+    ("The railway embankment collapsed near Lviv after heavy rain.", "Lviv"),
+])
+def test_rare_type_non_events(text: str, places: str) -> None:
+    events, _ = run(text, places)
+    assert not [e for e in events if e.type in ("withdrawal", "diplomacy", "civilian_harm",
+                                                "flooding")], [(e.type, e.trigger) for e in events]
