@@ -635,6 +635,13 @@ def _wide_arguments(head: Token) -> list[Token]:
     subj = _subject(head)
     if subj is not None:
         args.append(subj)
+    if head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "dobj") for c in head.children):
+        # a gerund the tagger took for the verb of its own clause ("Fighting flared near
+        # Goma", with "flared" hung on it as a modifier): the clause's arguments are its own
+        for v in head.children:
+            if v.dep_ in ("acl", "relcl") and v.pos_ == "VERB":
+                args += [g for c in v.children if c.dep_ in ("prep", "agent")
+                         for g in c.children if g.dep_ == "pobj"]
     if head.dep_ in ("amod", "acl", "compound") or head.pos_ in ("NOUN", "PROPN"):
         gov = head.head
         args.append(gov)

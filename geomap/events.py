@@ -2275,7 +2275,12 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
     place tokens of the sentence when linking to places (the rules that need them).
     """
     cost, cross = 1, 0
-    if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+    if downward and child.dep_ in ("acl", "relcl") and child.head.i == trigger.i \
+            and trigger.tag_ == "VBG" and child.pos_ == "VERB" \
+            and not any(c.dep_ in ("nsubj", "dobj") for c in trigger.children):
+        pass  # a gerund taken for its clause's verb ("Fighting flared near X", with
+        # "flared" hung on it): that clause is the gerund's own, no crossing
+    elif child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
             cross, cost = 0, 2  # "shot and killed … in X": conjoined verbs share adjuncts

@@ -2213,3 +2213,16 @@ def test_rare_type_non_events(text: str, places: str) -> None:
     events, _ = run(text, places)
     assert not [e for e in events if e.type in ("withdrawal", "diplomacy", "civilian_harm",
                                                 "flooding")], [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # (ev-q) a sentence-initial "Fighting" the tagger reads as the verb of its own clause,
+    # with the real verb hung on it: the clause's places are the fighting's
+    ("Fighting flared near Goma on Monday.", "Goma", "Goma"),
+    ("Fighting flared around Goma's airport on Monday, days after talks in Luanda broke down.",
+     "Goma;Luanda", "Goma"),
+])
+def test_gerund_read_as_verb(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    clash = [e for e in events if e.type == "clash"]
+    assert clash and clash[0].place is not None and pl[clash[0].place].mention.text == place
