@@ -3424,6 +3424,9 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                 via.add("at")
                 break
+            if k == 0 and t.dep_ == "nsubj" and _lem(trigger) == "vote":
+                continue  # a body votes where it sits ("the UN General Assembly in New York
+                # voted"; the vote trigger needs an international body as its subject)
             if (t.dep_ == "dobj" or t.dep_ == "appos" and t.head.i == trigger.i) and (
                     t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
                 # the party met: "met Erdogan in Istanbul" (in a headline whose verb is

@@ -2226,3 +2226,17 @@ def test_gerund_read_as_verb(text: str, places: str, place: str) -> None:
     events, pl = run(text, places)
     clash = [e for e in events if e.type == "clash"]
     assert clash and clash[0].place is not None and pl[clash[0].place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # (ev-q) an international body votes where it sits; delegations return to a venue
+    ("The UN General Assembly in New York voted to condemn the annexation.", "New York",
+     "New York"),
+    ("Delegations of both sides returned to Jeddah for talks on a ceasefire.", "Jeddah",
+     "Jeddah"),
+])
+def test_diplomacy_venue(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    dom = dominant_event(events, load_nlp()(text))
+    assert dom is not None and dom.type == "diplomacy" and dom.place is not None
+    assert pl[dom.place].mention.text == place
