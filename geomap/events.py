@@ -780,6 +780,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
     gov = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "turned X into a base"
+    if tok.head.lower_ == "of" and _lem(gov) in _w("collective_noun"):
+        gov = gov.head  # "built a string of fortified outposts": what the string is of
     if req == "defences_ctx" and any(c.dep_ == "prep" and c.lower_ == "of"
                                      for c in tok.children):
         return None  # "reinforce the defence of Soledar" is defending it, not building

@@ -2191,6 +2191,11 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
      "reported"),
     ("The army ordered residents of Rafah to leave, warning that it would strike the area.",
      "Rafah", "strike", "threatened"),
+    # outposts set up, also counted as a string of them, are a defence (a base)
+    ("The army established a new outpost near Kidal.", "Kidal", "fortification", "reported"),
+    ("Troops have built a string of fortified outposts along the road near Gaza City.",
+     "Gaza City", "fortification", "reported"),
+    ("Militants attacked an army outpost near Kidal.", "Kidal", "clash", "reported"),
     # a concession sets the scene: the strike that got through is the news
     ("A drone hit a house in Odesa even though air defences were firing over the city.",
      "Odesa", "strike", "reported"),
