@@ -333,7 +333,8 @@ def _non_military_mover(head: Token, typ: str) -> str | None:
         return None
     # (what a ring or network is of: "a network of trenches encircles the town")
     parts = [mover, *(g for c in mover.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for g in c.children if g.dep_ == "pobj")]
+                      for g in c.children if g.dep_ == "pobj"),
+             *(c for c in mover.children if c.dep_ in ("compound", "nmod"))]  # "trench network"
     if _is_person_like(mover) or (_lem(head) in ("surround", "encircle")
                                   and any(_lem(m) in _w("scenery") for m in parts)):
         return "not an armed force"  # "migrants pushing past each other", "razor-wire fences"
@@ -378,9 +379,12 @@ def _one_recruit(head: Token, typ: str) -> str | None:
 
 
 def _search_dig(head: Token, typ: str) -> str | None:
-    if typ != "fortification" or _lem(head) != "dig":
+    if not (typ == "fortification" and _lem(head) == "dig"
+            or typ in ("air_defense", "advance") and _lem(head) == "clear"):
         return None
     # what is dug through or for, or who digs: rescuers in rubble, not sappers in trenches
+    # (nor do rescuers who clear rubble clear explosives or ground: "rescuers cleared rubble
+    # at the hospital after a missile attack")
     args = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     args += [g for c in head.children if c.dep_ in ("prep", "prt")
              for g in (c, *c.children) if g.dep_ in ("pobj", "prt", "prep")]

@@ -2191,6 +2191,12 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
      "reported"),
     ("The army ordered residents of Rafah to leave, warning that it would strike the area.",
      "Rafah", "strike", "threatened"),
+    ("Imagery shows a new trench network encircling Tokmak.", "Tokmak", "fortification",
+     "reported"),
+    # rescuers who clear rubble after an attack clear no explosives: the attack is the news
+    ("Rescuers cleared rubble at a hospital in Kyiv after a Russian missile attack.", "Kyiv",
+     "strike", "reported"),
+    ("Sappers cleared 150 explosive objects near Izium.", "Izium", "air_defense", "reported"),
     # outposts set up, also counted as a string of them, are a defence (a base)
     ("The army established a new outpost near Kidal.", "Kidal", "fortification", "reported"),
     ("Troops have built a string of fortified outposts along the road near Gaza City.",
