@@ -2024,6 +2024,16 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
            for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
         return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
         # were preparing to leave Kherson")
+    np_head = tok  # (the noun phrase's head: "the plant" in "a direct hit on the plant")
+    while np_head.dep_ in ("pobj", "prep", "compound", "amod") and np_head.head.i != np_head.i:
+        np_head = np_head.head
+    # (an indefinite subject is a supposed event; "the shelling could cause a disaster" and
+    # "continued shelling …" are real, only their consequence is open)
+    if np_head.dep_ == "nsubj" and _lem(np_head.head) in _w("consequence_verb") and any(
+            c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may")
+            for c in np_head.head.children) and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in np_head.children):
+        return "hypothetical"  # "a direct hit on the plant could cause an accident"
     if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
             and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
             and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):

@@ -2197,6 +2197,11 @@ def test_announced_future(text: str, places: str, trigger: str, status: str) -> 
     ("Rescuers cleared rubble at a hospital in Kyiv after a Russian missile attack.", "Kyiv",
      "strike", "reported"),
     ("Sappers cleared 150 explosive objects near Izium.", "Izium", "air_defense", "reported"),
+    # a supposed hit ("a direct hit … could cause") is hypothetical, the warning around it
+    # notwithstanding; a direct hit that happened is a strike
+    ("The IAEA warned that a direct hit on the nuclear plant in Enerhodar could cause an "
+     "accident.", "Enerhodar", "strike", "hypothetical"),
+    ("The school in Kharkiv took a direct hit overnight.", "Kharkiv", "strike", "reported"),
     # outposts set up, also counted as a string of them, are a defence (a base)
     ("The army established a new outpost near Kidal.", "Kidal", "fortification", "reported"),
     ("Troops have built a string of fortified outposts along the road near Gaza City.",
