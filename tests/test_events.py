@@ -1321,7 +1321,9 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           # 'X territory/region' qualifiers cost places)
                           ("event_reports_evo.tsv", 0.9, 0.9, 0.75),
                           # (Russian-side English: MoD briefings, governors, Russian spellings)
-                          ("event_reports_evn.tsv", 0.95, 0.9, 0.9)])
+                          ("event_reports_evn.tsv", 0.95, 0.9, 0.9),
+                          # (the rare types and hard conventions; two judgement calls stay)
+                          ("event_reports_evq.tsv", 0.95, 0.95, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
