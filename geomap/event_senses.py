@@ -170,12 +170,13 @@ def _negative_quantifier(head: Token) -> str | None:
 def _natural_death(head: Token) -> str | None:
     if _lem(head) not in ("die", "death", "dead", "toll"):
         return None
+    words = {_lem(t) for t in head.sent}
     for t in head.sent:  # "died of an accidental overdose", "dead from the virus, taking
         # the death toll to 212", "because of sugar starvation … four died"
-        if t.dep_ == "pobj" and t.head.lower_ in ("of", "from") and (
-                _lem(t) in _w("natural_cause") or any(
-                    _lem(m) in _w("natural_cause") for m in t.children
-                    if m.dep_ in ("compound", "amod"))):
+        causes = {_lem(t), *(_lem(m) for m in t.children if m.dep_ in ("compound", "amod"))}
+        if t.dep_ == "pobj" and t.head.lower_ in ("of", "from") and causes & _w("natural_cause"):
+            if causes & _w("hunger_cause") and words & _w("war_hunger"):
+                continue  # hunger in a siege or a displacement camp is the war's harm
             return "natural death"
     for c in head.children:
         if c.dep_ == "advcl" and _lem(c) == "live" and any(
@@ -330,8 +331,12 @@ def _non_military_mover(head: Token, typ: str) -> str | None:
     mover = _subject(head)
     if mover is None or mover.pos_ == "PRON" and _lem(mover) != "other":
         return None
+    # (what a ring or network is of: "a network of trenches encircles the town")
+    parts = [mover, *(g for c in mover.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for g in c.children if g.dep_ == "pobj"),
+             *(c for c in mover.children if c.dep_ in ("compound", "nmod"))]  # "trench network"
     if _is_person_like(mover) or (_lem(head) in ("surround", "encircle")
-                                  and _lem(mover) in _w("scenery")):
+                                  and any(_lem(m) in _w("scenery") for m in parts)):
         return "not an armed force"  # "migrants pushing past each other", "razor-wire fences"
     if _lem(mover) in _w("abstract"):
         return "abstract argument"  # "controversy surrounding the centre"
@@ -374,9 +379,12 @@ def _one_recruit(head: Token, typ: str) -> str | None:
 
 
 def _search_dig(head: Token, typ: str) -> str | None:
-    if typ != "fortification" or _lem(head) != "dig":
+    if not (typ == "fortification" and _lem(head) == "dig"
+            or typ in ("air_defense", "advance") and _lem(head) == "clear"):
         return None
     # what is dug through or for, or who digs: rescuers in rubble, not sappers in trenches
+    # (nor do rescuers who clear rubble clear explosives or ground: "rescuers cleared rubble
+    # at the hospital after a missile attack")
     args = [c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass")]
     args += [g for c in head.children if c.dep_ in ("prep", "prt")
              for g in (c, *c.children) if g.dep_ in ("pobj", "prt", "prep")]
@@ -432,6 +440,8 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
             return "weapon as aid"  # "running low on shells"
         if _lem(cur) in _w("commodity"):
             return "weapon as goods"  # "selling artillery", "$1 billion in missiles"
+        if not act and _lem(cur) in _w("muster_word"):
+            return "weapon massed"  # "tanks and artillery massing near X": a mobilisation
         if cur.pos_ in ("VERB", "AUX") and not act:
             subj = next((c for v in (cur, cur.head if cur.dep_ == "conj" else cur)
                          for c in v.children if c.dep_ == "nsubj"), None)
@@ -629,6 +639,13 @@ def _wide_arguments(head: Token) -> list[Token]:
     subj = _subject(head)
     if subj is not None:
         args.append(subj)
+    if head.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "dobj") for c in head.children):
+        # a gerund the tagger took for the verb of its own clause ("Fighting flared near
+        # Goma", with "flared" hung on it as a modifier): the clause's arguments are its own
+        for v in head.children:
+            if v.dep_ in ("acl", "relcl") and v.pos_ == "VERB":
+                args += [g for c in v.children if c.dep_ in ("prep", "agent")
+                         for g in c.children if g.dep_ == "pobj"]
     if head.dep_ in ("amod", "acl", "compound") or head.pos_ in ("NOUN", "PROPN"):
         gov = head.head
         args.append(gov)
@@ -682,6 +699,19 @@ def _acronym_party(tok: Token) -> bool:
         and len(tok.text) >= 2
 
 
+def _released(head: Token, typ: str) -> str | None:
+    if typ != "civilian_harm" or _lem(head) not in _w("held_person"):
+        return None
+    gov = head.head
+    if head.dep_ == "pobj" and gov.lower_ == "of":
+        gov = gov.head  # "the release of hostages"
+    elif head.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return None
+    if gov.i != head.i and _lem(gov) in _w("release_word"):
+        return "captives released"  # "a truce that would see hostages freed"
+    return None
+
+
 def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] = (), *,
                      topic: bool = False) -> str | None:
     """Why the trigger ``span`` (head token ``head``), typed ``typ``, names no event, or None
@@ -706,6 +736,7 @@ def non_event_reason(head: Token, span: Span, typ: str, places: Collection[int] 
             or _non_military_mover(head, typ)
             or _capture_non_territory(head, typ, places)
             or _hold_without_detention(head, typ)
+            or _released(head, typ)
             or _cargo(head, typ)
             or _existing_fortification(head, typ)
             or _search_dig(head, typ)

@@ -155,8 +155,10 @@ _CONSEQUENCES = frozenset({"infrastructure_damage", "civilian_harm"})
 # come ("before/until/once"; "after" presupposes its clause, so it is not among them).
 _CONDITIONAL_MARKS = frozenset({"if", "unless"})
 _PENDING_MARKS = frozenset({"before", "until", "till", "once"})
+# ("even though/although air defences were firing": a concession sets the scene as
+# "despite air defence fire" does)
 _BACKGROUND = frozenset({"after", "before", "following", "since", "as", "while", "once",
-                         "during", "despite",
+                         "during", "despite", "though", "although",
                          "amid", "ahead"})
 # Words of blame and their preposition: what they govern was done before the news.
 _BLAME = frozenset({("blame", "for"), ("accuse", "of"), ("responsible", "for"),
@@ -571,13 +573,27 @@ def _subtree_lemmas(tok: Token) -> set[str]:
     return {_lem(t) for t in tok.subtree}
 
 
+def _rigged_dam(verb: Token, cues: dict[str, frozenset[str]]) -> Token | None:
+    """The dam that ``verb`` lays explosives on ("laid explosives on the dam of the
+    reservoir", "planted mines at the dam"), or None."""
+    if _lem(verb) not in _w("lay_verb") or not any(
+            _lem(o) in _w("explosive") for o in _objects(verb)):
+        return None
+    return next((g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "at", "under")
+                 for g in c.children if g.dep_ == "pobj" and _lem(g) in cues["dam"]), None)
+
+
 def _has_damage_context(tok: Token, cues: dict[str, frozenset[str]], triggers: set[int]) -> bool:
     damage = cues["damage"]
+    if tok.dep_ == "pobj" and _rigged_dam(tok.head.head, cues) == tok:
+        return True  # a dam rigged with explosives is a threat to it, as a mined dam is
     for a in _ancestors(tok, 4):
         if _lays_mines(a):
             break  # "mined the approaches and placed concrete blocks on the roads"
         if _lem(a) in damage or (a.i in triggers and _lem(a) in cues["weapon"]):
             return True
+        if _lem(a) == "give" and any(c.dep_ == "dobj" and c.lower_ == "way" for c in a.children):
+            return True  # "two dams gave way": they collapsed
         if a.dep_ in CLAUSAL and a.pos_ == "VERB" and _lem(a) not in damage:
             break
     gov = next((a for a in _ancestors(tok, 3) if a.pos_ in ("VERB", "AUX")), None)
@@ -712,6 +728,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             and not any(c.dep_ == "nsubj" for c in tok.children))):
         return "flooding"  # "water entered dozens of courtyards", "floodwaters reached X"
         # (the noun right before a subjectless verb, however the list was parsed)
+    if typ == "strike" and rule.kind == "noun" and tok.dep_ == "dobj" \
+            and _rigged_dam(tok.head, cues) is not None:
+        return None  # "laid explosives on the dam": the dam's threat (flooding) is the event
     if rule.kind != "verb" and _named_as(tok):
         return None  # "called the attack a war crime": a label for an event told elsewhere
     if typ == "clash" and rule.kind == "noun" and tok.dep_ == "pobj" \
@@ -797,6 +816,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "infra_obj" and not obj_lemmas & _w("utility"):
         return None
     gov = tok.head.head if tok.head.dep_ == "prep" else tok.head  # "turned X into a base"
+    if tok.head.lower_ == "of" and _lem(gov) in _w("collective_noun"):
+        gov = gov.head  # "built a string of fortified outposts": what the string is of
     if req == "defences_ctx" and any(c.dep_ == "prep" and c.lower_ == "of"
                                      for c in tok.children):
         return None  # "reinforce the defence of Soledar" is defending it, not building
@@ -1007,6 +1028,11 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if lem in ("surround", "encircle") and any(
             c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
         return None  # "surrounded it with concrete blocks": no encirclement
+    if typ == "withdrawal" and rule.pattern == ("lose", "control") and any(
+            c.dep_ == "prep" and c.lower_ == "to"
+            and any(g.dep_ in ("pobj", "pcomp") for g in c.children)
+            for c in tok.children):
+        return "advance"  # "lost control of Lalibela to Fano militiamen": the winner took it
     if typ == "withdrawal" and any(_lem(o) in _w("deal") for o in left):
         return "diplomacy"  # "Russia withdrew from the grain deal"
     if typ == "advance" and rule.pattern[-1:] == ("back",) and any(
@@ -1616,7 +1642,46 @@ def _rule_aerial_attack_obj(tok: Token, doc: Doc, places: set[int],
                for t in [o, *(c for c in o.children if c.dep_ in ("compound", "amod"))])
 
 
+def _rule_vote_body(tok: Token, doc: Doc, places: set[int],
+                    cues: dict[str, frozenset[str]]) -> bool:
+    """An international body votes ("the UN General Assembly voted to condemn …", "the
+    Security Council voted 13-0"): an act between states; a parliament's vote is not."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    words = list(subj[0].subtree)
+    if {_lem(t) for t in words} & _w("intl_body"):
+        return True
+    head = subj[0]
+    return _lem(head) in _w("intl_chamber") and any(
+        _lem(c) in ("general", "security", "right") for c in head.children
+        if c.dep_ in ("compound", "amod"))
+
+
+def _rule_evac_order(tok: Token, doc: Doc, places: set[int],
+                     cues: dict[str, frozenset[str]]) -> bool:
+    """Civilians ordered to leave ("ordered residents of eastern Khan Younis to leave their
+    homes"): an order, with civilians as its object and leaving as what it orders."""
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    if any(c.dep_ == "advcl" and _lem(c) in cues["threat"] for c in tok.children):
+        return False  # "ordered residents to leave, warning that it would strike": a threat
+    return _is_civilian(objs, cues) and any(
+        c.dep_ in ("xcomp", "ccomp") and _lem(c) in _w("leave_verb") for c in tok.children)
+
+
+def _rule_control_of_place(tok: Token, doc: Doc, places: set[int],
+                           cues: dict[str, frozenset[str]]) -> bool:
+    """Control lost of ground ("lost control of Ocheretyne", "of the town"), not of a car."""
+    return any(g.i in places or _lem(g) in cues["territory"] or g.ent_type_ in ("GPE", "LOC")
+               for c in tok.children if c.dep_ == "dobj" and _lem(c) == "control"
+               for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+               for g in p.children if g.dep_ == "pobj")
+
+
 _EXTRA_RULES = {
+    "control_of_place": _rule_control_of_place,
+    "evac_order": _rule_evac_order,
+    "vote_body": _rule_vote_body,
     "aerial_attack_obj": _rule_aerial_attack_obj,
     "troop_subj": _rule_troop_subj,
     "labour_ctx": _rule_labour_ctx,
@@ -2000,6 +2065,16 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
            for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
         return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
         # were preparing to leave Kherson")
+    np_head = tok  # (the noun phrase's head: "the plant" in "a direct hit on the plant")
+    while np_head.dep_ in ("pobj", "prep", "compound", "amod") and np_head.head.i != np_head.i:
+        np_head = np_head.head
+    # (an indefinite subject is a supposed event; "the shelling could cause a disaster" and
+    # "continued shelling …" are real, only their consequence is open)
+    if np_head.dep_ == "nsubj" and _lem(np_head.head) in _w("consequence_verb") and any(
+            c.dep_ == "aux" and c.lower_ in ("could", "would", "might", "may")
+            for c in np_head.head.children) and any(
+            c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in np_head.children):
+        return "hypothetical"  # "a direct hit on the plant could cause an accident"
     if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
             and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
             and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
@@ -2253,7 +2328,12 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
     place tokens of the sentence when linking to places (the rules that need them).
     """
     cost, cross = 1, 0
-    if child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+    if downward and child.dep_ in ("acl", "relcl") and child.head.i == trigger.i \
+            and trigger.tag_ == "VBG" and child.pos_ == "VERB" \
+            and not any(c.dep_ in ("nsubj", "dobj") for c in trigger.children):
+        pass  # a gerund taken for its clause's verb ("Fighting flared near X", with
+        # "flared" hung on it): that clause is the gerund's own, no crossing
+    elif child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
             cross, cost = 0, 2  # "shot and killed … in X": conjoined verbs share adjuncts
@@ -3473,6 +3553,9 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "dobj" and _lem(t.head) in _w("host_verb"):
                 via.add("at")
                 break
+            if k == 0 and t.dep_ == "nsubj" and _lem(trigger) == "vote":
+                continue  # a body votes where it sits ("the UN General Assembly in New York
+                # voted"; the vote trigger needs an international body as its subject)
             if (t.dep_ == "dobj" or t.dep_ == "appos" and t.head.i == trigger.i) and (
                     t.ent_type_ in _PARTY_ENTS or _lem(t) in load_cues()["diplo"]):
                 # the party met: "met Erdogan in Istanbul" (in a headline whose verb is
@@ -3695,7 +3778,10 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     if ev.type != "flooding" or ev.status != "threatened":
         return False
     trig = _trigger_root(doc, ev)
-    return trig is not None and any(_lem(t) in _w("warning") for t in trig.sent)
+    # (a dam rigged with explosives is that threat made real: "troops had laid explosives on
+    # the dam and could blow it up")
+    return trig is not None and (any(_lem(t) in _w("warning") for t in trig.sent) or (
+        trig.dep_ == "pobj" and _rigged_dam(trig.head.head, load_cues()) == trig))
 
 
 def _source_of(doc: Doc, ev: Event, other: Event) -> bool:

@@ -1394,7 +1394,9 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           # (sites and decorated names: a plant, base or bridge named after
                           # one place and set at or near another, whose pick needs the real
                           # gazetteer's populations, which this harness fakes)
-                          ("event_reports_pm.tsv", 0.95, 0.95, 0.85)])
+                          ("event_reports_pm.tsv", 0.95, 0.95, 0.85),
+                          # (the rare types and hard conventions; two judgement calls stay)
+                          ("event_reports_evq.tsv", 0.95, 0.95, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
@@ -2241,3 +2243,110 @@ def test_dominant_type_at_sites(text: str, spec: str, etype: str) -> None:
     events, _ = run(text, spec)
     best = dominant_event(events, load_nlp()(text))
     assert best is not None and best.type == etype, [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(("text", "places", "etype", "status"), [
+    # (ev-q) 'lost control of X' gives ground up; 'to' names the side that took it
+    ("Government troops lost control of Kidal after a week of fighting.", "Kidal",
+     "withdrawal", "reported"),
+    ("The army lost control of Lashio to ethnic rebels on Saturday.", "Lashio", "advance",
+     "reported"),
+    # earthworks that surround a town are a defence, no encirclement
+    ("A new anti-tank ditch surrounds Tokmak on three sides.", "Tokmak", "fortification",
+     "reported"),
+    ("A network of trenches now encircles Melitopol, satellite images show.", "Melitopol",
+     "fortification", "reported"),
+    ("Russian troops surrounded Avdiivka on three sides.", "Avdiivka", "clash", "reported"),
+    # a dam that gave way, with the torrent it sent, is a flood; a rigged dam a threat
+    ("Two dams above Derna gave way, sending a torrent through the city.", "Derna",
+     "flooding", "reported"),
+    ("Russian troops have laid explosives on the dam near Nova Kakhovka, Kyiv said.",
+     "Nova Kakhovka;Kyiv:m", "flooding", "threatened"),
+    # stones thrown and tyres burned by a crowd; carnations laid with a demand
+    ("Crowds in Bunia threw stones at UN vehicles.", "Bunia", "protest", "reported"),
+    ("Protesters burned tyres on the main road in Goma.", "Goma", "protest", "reported"),
+    ("Mothers of conscripts laid carnations in Moscow and demanded their sons' return.",
+     "Moscow", "protest", "reported"),
+    # an international body's vote is diplomacy; freed hostages are a deal's terms
+    ("The UN Security Council voted to demand a ceasefire in Gaza.", "Gaza", "diplomacy",
+     "reported"),
+    ("The sides agreed a truce in Cairo that would see hostages freed.", "Cairo", "diplomacy",
+     "reported"),
+    # weapons massing and brigades shifted are mobilisation
+    ("Satellite images show tanks and artillery massing near Yelnya.", "Yelnya",
+     "mobilisation", "reported"),
+    ("Kyiv has shifted three brigades to Pokrovsk.", "Kyiv:m;Pokrovsk", "mobilisation",
+     "reported"),
+    # hunger in a displacement camp or a siege is the war's harm
+    ("Displaced families in the camp near Kadugli are dying of hunger.", "Kadugli",
+     "civilian_harm", "reported"),
+    # civilians ordered out of their homes; an order that warns of a strike is a threat
+    ("The army ordered residents of Rafah to leave their homes.", "Rafah", "civilian_harm",
+     "reported"),
+    ("The army ordered residents of Rafah to leave, warning that it would strike the area.",
+     "Rafah", "strike", "threatened"),
+    ("Imagery shows a new trench network encircling Tokmak.", "Tokmak", "fortification",
+     "reported"),
+    # rescuers who clear rubble after an attack clear no explosives: the attack is the news
+    ("Rescuers cleared rubble at a hospital in Kyiv after a Russian missile attack.", "Kyiv",
+     "strike", "reported"),
+    ("Sappers cleared 150 explosive objects near Izium.", "Izium", "air_defense", "reported"),
+    # a supposed hit ("a direct hit … could cause") is hypothetical, the warning around it
+    # notwithstanding; a direct hit that happened is a strike
+    ("The IAEA warned that a direct hit on the nuclear plant in Enerhodar could cause an "
+     "accident.", "Enerhodar", "strike", "hypothetical"),
+    ("The school in Kharkiv took a direct hit overnight.", "Kharkiv", "strike", "reported"),
+    # outposts set up, also counted as a string of them, are a defence (a base)
+    ("The army established a new outpost near Kidal.", "Kidal", "fortification", "reported"),
+    ("Troops have built a string of fortified outposts along the road near Gaza City.",
+     "Gaza City", "fortification", "reported"),
+    ("Militants attacked an army outpost near Kidal.", "Kidal", "clash", "reported"),
+    # a concession sets the scene: the strike that got through is the news
+    ("A drone hit a house in Odesa even though air defences were firing over the city.",
+     "Odesa", "strike", "reported"),
+])
+def test_rare_type_conventions(text: str, places: str, etype: str, status: str) -> None:
+    events, _ = run(text, places)
+    dom = dominant_event(events, load_nlp()(text))
+    assert dom is not None and (dom.type, dom.status) == (etype, status), [
+        (e.type, e.trigger, e.status) for e in events]
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("The driver lost control of the car near Kyiv.", "Kyiv"),
+    ("Parliament voted to extend martial law in Kyiv.", "Kyiv"),
+    ("An elderly man died of hunger in his flat in Lviv.", "Lviv"),
+    ("Hamas released 13 hostages in Gaza.", "Gaza"),
+    ("The railway embankment collapsed near Lviv after heavy rain.", "Lviv"),
+])
+def test_rare_type_non_events(text: str, places: str) -> None:
+    events, _ = run(text, places)
+    assert not [e for e in events if e.type in ("withdrawal", "diplomacy", "civilian_harm",
+                                                "flooding")], [(e.type, e.trigger) for e in events]
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # (ev-q) a sentence-initial "Fighting" the tagger reads as the verb of its own clause,
+    # with the real verb hung on it: the clause's places are the fighting's
+    ("Fighting flared near Goma on Monday.", "Goma", "Goma"),
+    ("Fighting flared around Goma's airport on Monday, days after talks in Luanda broke down.",
+     "Goma;Luanda", "Goma"),
+])
+def test_gerund_read_as_verb(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    clash = [e for e in events if e.type == "clash"]
+    assert clash and clash[0].place is not None and pl[clash[0].place].mention.text == place
+
+
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # (ev-q) an international body votes where it sits; delegations return to a venue
+    ("The UN General Assembly in New York voted to condemn the annexation.", "New York",
+     "New York"),
+    ("Delegations of both sides returned to Jeddah for talks on a ceasefire.", "Jeddah",
+     "Jeddah"),
+])
+def test_diplomacy_venue(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    dom = dominant_event(events, load_nlp()(text))
+    assert dom is not None and dom.type == "diplomacy" and dom.place is not None
+    assert pl[dom.place].mention.text == place
