@@ -2486,6 +2486,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             toks = [i for i in toks if not any(
                 t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
                 for t in _path(trigger, doc[i])[1])]
+        if typ not in ("diplomacy", "protest"):  # "…, the spokesman told reporters in
+            # Washington": where it was said, not where it happened (talks and rallies
+            # may be held where the words were spoken)
+            toks = [i for i in toks if not _speech_site(trigger, [i])]
         if typ == "flooding":  # "floodwaters from the Kakhovka dam submerged X": the source
             toks = [i for i in toks if not any(  # is not where the water went
                 t.dep_ == "prep" and t.lower_ == "from" for t in _path(trigger, doc[i])[1])]
@@ -2755,6 +2759,35 @@ def _heads_for(trigger: Token, toks: Sequence[int]) -> bool:
 def _water(places: Sequence[Place], idx: int) -> bool:
     c = _cand(places, idx)
     return c is not None and c.feature_class == "H"
+
+
+def _speech_site(trigger: Token, toks: Sequence[int]) -> bool:
+    """Is the place where something was said rather than done: the place of a verb of
+    saying ("told reporters in Washington", "said in a statement from Sanaa", "speaking at
+    a briefing in Brussels")? Not when the event is what the verb reports ("announced the
+    withdrawal from X", "claims capture of X", "air defences were reported active over X")."""
+    doc = trigger.doc
+    for i in toks:
+        tok = doc[i]
+        if tok in trigger.subtree:
+            continue
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            continue
+        head = tok.head.head
+        # up through the nouns the place hangs on ("a statement from X", "reporters in X")
+        while head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.head.i != head.i \
+                and (head.dep_ == "pobj" and head.head.dep_ == "prep"
+                     or head.dep_ in ("dobj", "dative") and _lem(head.head) == "tell"):
+            head = head.head.head if head.dep_ == "pobj" else head.head
+        if head.pos_ not in ("VERB", "AUX") or _lem(head) not in _w("say") | {"speak"}:
+            continue
+        reported = [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr",
+                                                            "oprd") for t in c.subtree]
+        if trigger not in reported:
+            return True
+    return False
 
 
 def _marine(places: Sequence[Place], idx: int) -> bool:

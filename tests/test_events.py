@@ -1399,12 +1399,19 @@ def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
         ("Houthi forces fired two missiles at a tanker in the Gulf of Aden, about 60 nautical "
          "miles southeast of Aden, on Friday.", "Gulf of Aden:S;Aden", "strike", "Aden",
          "reported"),
-        # a ship hit at sea is at sea, not where the claim was made (a river still gives way)
+        # a ship hit at sea is at sea, not where the claim was made
         ("Houthi forces claimed a missile attack on a tanker in the Red Sea, their spokesman said "
          "in a televised statement from Sanaa.", "Red Sea:S;Sanaa", "strike", "Red Sea",
          "reported"),
-        ("Russian drones attacked boats on the Dnipro, the governor said in a televised "
-         "statement from Kherson.", "Dnipro:H;Kherson", "strike", "Kherson", "reported"),
+        # where a spokesman spoke is not where it happened ...
+        ("The destroyer shot down three drones over the Red Sea, and the spokesman told "
+         "reporters in Washington.", "Red Sea:S;Washington", "air_defense", "Red Sea",
+         "reported"),
+        # ... unless what was said is the event itself
+        ("Authorities in the Zaporizhzhia region reported the shelling of Huliaipole for the "
+         "third day.", "Zaporizhzhia;Huliaipole", "strike", "Huliaipole", "reported"),
+        ("Russian air defence systems were reported active over Belgorod.", "Belgorod",
+         "air_defense", "Belgorod", "reported"),
     ],
 )
 def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: str) -> None:
