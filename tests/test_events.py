@@ -1422,6 +1422,21 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
     assert best.status == status
 
 
+@pytest.mark.parametrize(("text", "spec", "speech_site"), [
+    ("Three drones were shot down overnight, John Kirby told reporters in Washington.",
+     "Washington", "Washington"),
+    ("A tanker was struck by a missile, the group's spokesman said in a statement from Sanaa.",
+     "Sanaa", "Sanaa"),
+    ("A rocket hit a school, the ministry said at a briefing in Beirut.", "Beirut", "Beirut"),
+])
+def test_evp_speech_site_is_no_event_place(text: str, spec: str, speech_site: str) -> None:
+    # where a spokesman spoke is not where the event happened: no place rather than that one
+    events, places = run(text, spec)
+    assert events
+    assert all(e.place is None or places[e.place].mention.text != speech_site
+               or e.link not in ("parse", "sentence") for e in events)
+
+
 # --- the seed article (issue 4) -------------------------------------------------------
 
 SEED_PLACES = [
