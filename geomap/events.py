@@ -189,6 +189,8 @@ QUALIFIER_COST = 6
 # A place that only locates another one on the same noun ("the West Bank town of Tulkarm").
 CONTAINER_COST = 4
 ORIGIN_COST = 4
+# Extra cost of the country across a border ("the border with Syria"): like an origin.
+BORDER_COST = 4
 VICTIM_COST = 4
 # A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
 # beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
@@ -2286,6 +2288,11 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
+        if places is not None and dep == "pobj" and head.lower_ == "with" \
+                and _lem(head.head) in _lw("border_noun"):
+            # "near al-Qaim, on the Iraqi side of the border with Syria": the neighbour
+            # across the border, not the side the event is on
+            cost += BORDER_COST
         if places is not None and child.i in places and dep in ("compound", "amod", "nmod") \
                 and _lem(head) in _lw("front_sector"):
             cost += SECTOR_COST  # "in the Melitopol direction": somewhere along that front
