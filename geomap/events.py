@@ -2289,14 +2289,22 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
         if places is not None and dep == "pobj" and head.lower_ == "with" \
-                and _lem(head.head) in _lw("border_noun"):
+                and _lem(head.head) in _lw("border_noun") and _side_of(head.head):
             # "near al-Qaim, on the Iraqi side of the border with Syria": the neighbour
-            # across the border, not the side the event is on
+            # across the border, not the side the event is on (a line "along the border
+            # with Belarus" runs on it)
             cost += BORDER_COST
         if places is not None and child.i in places and dep in ("compound", "amod", "nmod") \
                 and _lem(head) in _lw("front_sector"):
             cost += SECTOR_COST  # "in the Melitopol direction": somewhere along that front
     return cost, cross
+
+
+def _side_of(border: Token) -> bool:
+    """Is this border noun the one whose side the text names ("on the Iraqi side of the
+    border", "the Lebanese side of the frontier")?"""
+    return border.dep_ == "pobj" and border.head.lower_ == "of" \
+        and _lem(border.head.head) == "side"
 
 
 def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
