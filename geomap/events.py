@@ -3830,10 +3830,21 @@ def _scene(doc: Doc, ev: Event) -> bool:
     # where units were regrouping", "fighting is under way in X, where troops entered the
     # north": the clause describes the place of the event before it; not "a resident of
     # Khan Younis, where an air strike flattened a house", who is no event)
+    # (also past an "of" that names the area: "spread to Dhiban, in the eastern countryside
+    # of Deir ez-Zor, where tribesmen seized checkpoints")
     return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
-               and a.head.dep_ == "pobj" and (a.head.head.lower_ in ("to", "towards", "into")
-                                              or a.head.head.lower_ in _lw("locative_prep"))
+               and (prep := _governing_prep(a.head)) is not None
+               and (prep.lower_ in ("to", "towards", "into")
+                    or prep.lower_ in _lw("locative_prep"))
                for a in [tok, *tok.ancestors])
+
+
+def _governing_prep(noun: Token) -> Token | None:
+    """The preposition a noun is the object of, past "of" phrases that name it ("in the
+    countryside of X" for X), or None."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head
+    return noun.head if noun.dep_ == "pobj" else None
 
 
 def _direct_topic(doc: Doc, ev: Event) -> bool:

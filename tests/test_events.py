@@ -1401,6 +1401,10 @@ def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
         # the country across a border is not the side the event is on
         ("US aircraft struck weapons stores used by militias near al-Qaim, on the Iraqi side of "
          "the border with Syria.", "al-Qaim;Syria:C", "strike", "al-Qaim", "reported"),
+        # a "where" clause on the area a place lies in describes the scene
+        ("Fighting between the SDF and tribal fighters spread to Dhiban, in the eastern "
+         "countryside of Deir ez-Zor, where tribesmen seized several checkpoints.",
+         "Dhiban;Deir ez-Zor", "clash", "Dhiban", "reported"),
         # ... unless the place is a sea: a ship is placed at the port it is measured from
         ("Houthi forces fired two missiles at a tanker in the Gulf of Aden, about 60 nautical "
          "miles southeast of Aden, on Friday.", "Gulf of Aden:S;Aden", "strike", "Aden",
