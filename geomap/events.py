@@ -191,6 +191,8 @@ QUALIFIER_COST = 6
 # A place that only locates another one on the same noun ("the West Bank town of Tulkarm").
 CONTAINER_COST = 4
 ORIGIN_COST = 4
+# Extra cost of the country across a border ("the border with Syria"): like an origin.
+BORDER_COST = 4
 VICTIM_COST = 4
 # A place naming a stretch of front ("the Melitopol direction") gives way to a concrete place
 # beyond a clause-free conjoined verb ("… and are having success near Verbove", cost 6).
@@ -874,7 +876,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "troop_obj" and not ((obj_lemmas | _controlled_objects(tok) | {
             _lem(g) for o in [*objs, *movers] if _lem(o) in _w("amount") for c in o.children
             if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
-            | {_lem(m) for m in movers}) & cues["troops"]
+            | {_lem(m) for m in movers}) & (cues["troops"] | cues["warship"])
             # "sending newly mobilised men to the front": drafted men are troops
             or any(_lem(g) in _w("troop_mod") for o in objs for g in o.children
                    if g.dep_ in ("amod", "compound"))):
@@ -952,6 +954,8 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         head_words = [t for t in subj[0].subtree if not any(
             a.dep_ in ("relcl", "acl") for a in t.ancestors if a.i != subj[0].i
             and subj[0] in a.ancestors)] if subj else []
+        if subj and _lem(subj[0]) in cues["munition"]:
+            return None  # "the group's rockets could reach Haifa": a weapon's range
         # "newly mobilised men" are troops, whatever the head noun
         drafted = bool({_lem(t) for t in head_words} & _w("troop_mod"))
         if not subj or not (drafted or _subtree_lemmas(subj[0]) & cues["troops"]) or (
@@ -2355,15 +2359,20 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
                 cost += VICTIM_COST // 2
         if dep == "prep":
             p = child.lower_
+            origin = places is not None and _is_origin(child, cues) and not _moved_from(
+                child, typ, trigger)
             if p == "from" and typ in ("mobilisation", "advance") and below \
                     and below[-1].dep_ == "prep" and below[-1].lower_ in _GOAL_PREPS:
                 pass  # "moved units from Lviv to Odesa" (the goal hung on the origin)
+            elif origin:
+                # where the people come from is no argument of the event: not the "from"
+                # of a deportation or a withdrawal ("shot dead 23 men from Punjab")
+                cost += PREP_COST.get(p, 0)
             else:
                 cost += _TYPE_PREP_COST.get((typ, p), PREP_COST.get(p, 0))
             if typ == "protest" and p in ("over", "about", "against", "for", "on", "with"):
                 cost += 4  # what a protest is about ("in solidarity with Gaza"), not where
-            if places is not None and _is_origin(child, cues) and not _moved_from(
-                    child, typ, trigger):
+            if origin:
                 cost += ORIGIN_COST
             if places is not None and p in _lw("source_prep"):
                 cost += SOURCE_COST  # "according to a military source in Damascus"
@@ -2400,10 +2409,23 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
         if dep == "pobj" and head.dep_ == "prep" and head.lower_ == "of" \
                 and _lem(head.head) in _DIRECTIONS:
             cost += 3  # "south of Bakhmut": near it, not in it
+        if places is not None and dep == "pobj" and head.lower_ == "with" \
+                and _lem(head.head) in _lw("border_noun") and _side_of(head.head):
+            # "near al-Qaim, on the Iraqi side of the border with Syria": the neighbour
+            # across the border, not the side the event is on (a line "along the border
+            # with Belarus" runs on it)
+            cost += BORDER_COST
         if places is not None and child.i in places and dep in ("compound", "amod", "nmod") \
                 and _lem(head) in _lw("front_sector"):
             cost += SECTOR_COST  # "in the Melitopol direction": somewhere along that front
     return cost, cross
+
+
+def _side_of(border: Token) -> bool:
+    """Is this border noun the one whose side the text names ("on the Iraqi side of the
+    border", "the Lebanese side of the frontier")?"""
+    return border.dep_ == "pobj" and border.head.lower_ == "of" \
+        and _lem(border.head.head) == "side"
 
 
 def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
@@ -2411,8 +2433,17 @@ def _is_origin(prep: Token, cues: dict[str, frozenset[str]]) -> bool:
     "Moussa Ranimat, 28, of Kafr Tsurif" (but "residents of Izium" live there)."""
     head = prep.head
     if prep.lower_ == "from":
+        # the parser often hangs "from X" on the verb rather than on the victims right
+        # before it ("shot dead 23 men from Punjab"): a harm verb is done where it is done,
+        # so "from" there still names the victims' home (people taken away from a place,
+        # "abducted residents from X", were there: _moved_from)
+        before = prep.doc[prep.i - 1] if prep.i > 0 else None
+        victims = before is not None and head.pos_ == "VERB" and before.head.i == head.i \
+            and before.dep_ == "dobj" and _lem(head) in _lw("victim_verb") \
+            and _lem(head) not in _lw("displace_verb")
         return head.ent_type_ == "PERSON" or _lem(head) in cues["force"] | cues["civilian"] \
-            or head.pos_ in ("PRON", "NUM")
+            or head.pos_ in ("PRON", "NUM") or victims and (
+                _lem(before) in cues["force"] | cues["civilian"] or before.ent_type_ == "PERSON")
     return prep.lower_ == "of" and head.ent_type_ == "PERSON"
 
 
@@ -2591,6 +2622,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             toks = [i for i in toks if not any(
                 t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
                 for t in _path(trigger, doc[i])[1])]
+        if typ not in ("diplomacy", "protest"):  # "…, the spokesman told reporters in
+            # Washington": where it was said, not where it happened (talks and rallies
+            # may be held where the words were spoken)
+            toks = [i for i in toks if not _speech_site(trigger, [i])]
         if typ == "flooding":  # "floodwaters from the Kakhovka dam submerged X": the source
             toks = [i for i in toks if not any(  # is not where the water went
                 t.dep_ == "prep" and t.lower_ == "from" for t in _path(trigger, doc[i])[1])]
@@ -2646,7 +2681,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
         # level in the Dnipro" that "officials in Kherson" warned of).
         # (Not a place down in a purpose clause: "flooded the Irpin floodplain to slow the
         # advance on Kyiv".)
+        # (A sea the clause itself names is where a ship was hit: a town only across a
+        # clause is where the claim was made, "in a statement from Sanaa".)
         land = [s for s in scored if not s[1] and _on_land(places, s[6])
+                and not (s[0] and not far and _marine(places, idx))
                 and not _heads_for(trigger, candidates[s[6]])
                 and any(not any(t.dep_ in CLAUSAL for t in _path(trigger, doc[i])[1])
                         for i in candidates[s[6]])]
@@ -2935,6 +2973,41 @@ def _water(places: Sequence[Place], idx: int) -> bool:
     return c is not None and c.feature_class == "H"
 
 
+def _speech_site(trigger: Token, toks: Sequence[int]) -> bool:
+    """Is the place where something was said rather than done: the place of a verb of
+    saying ("told reporters in Washington", "said in a statement from Sanaa", "speaking at
+    a briefing in Brussels")? Not when the event is what the verb reports ("announced the
+    withdrawal from X", "claims capture of X", "air defences were reported active over X")."""
+    doc = trigger.doc
+    for i in toks:
+        tok = doc[i]
+        if tok in trigger.subtree:
+            continue
+        while tok.dep_ == "compound" and tok.head.i != tok.i:
+            tok = tok.head
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            continue
+        head = tok.head.head
+        # up through the nouns the place hangs on ("a statement from X", "reporters in X")
+        while head.pos_ in ("NOUN", "PROPN") and head.i != trigger.i and head.head.i != head.i \
+                and (head.dep_ == "pobj" and head.head.dep_ == "prep"
+                     or head.dep_ in ("dobj", "dative") and _lem(head.head) == "tell"):
+            head = head.head.head if head.dep_ == "pobj" else head.head
+        if head.pos_ not in ("VERB", "AUX") or _lem(head) not in _w("say") | {"speak"}:
+            continue
+        reported = [t for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr",
+                                                            "oprd") for t in c.subtree]
+        if trigger not in reported:
+            return True
+    return False
+
+
+def _marine(places: Sequence[Place], idx: int) -> bool:
+    """A sea, gulf, strait or ocean (not a river, lake or reservoir)."""
+    c = _cand(places, idx)
+    return c is not None and c.feature_code.lower() in _lw("marine_code")
+
+
 def _on_land(places: Sequence[Place], idx: int) -> bool:
     """A resolved place finer than a country that is no water body: a settlement, spot or
     administrative area."""
@@ -3141,7 +3214,35 @@ def _qualifier_places(text: str, places: Sequence[Place]) -> dict[int, int]:
                and (_contains(places, idx, j) or _seat_for_region(places, idx, j))
                for j, q in enumerate(places)):
             out[idx] = 1
+    # The town a place is measured from ("the village of Huwara, south of Nablus", "the
+    # al-Mawasi area west of Khan Younis", "Sake, a town about 25 km west of Goma") only
+    # locates the place named before it: the event is at that place, not at the town.
+    # (Not a sea: "a tanker in the Gulf of Aden, 60 nautical miles southeast of Aden" is
+    # placed at the port it is measured from, a point the sea's centre is not.)
+    for idx, p in enumerate(places):
+        if idx in out:
+            continue
+        gap_end = p.mention.start
+        for j, q in enumerate(places):
+            end = q.mention.start + len(q.mention.text.rstrip(" ([,"))
+            if end < gap_end and not _water(places, j) \
+                    and _MEASURED_GAP.fullmatch(text[end:gap_end]):
+                out[idx] = 1
+                break
     return out
+
+
+# between a place and the town it is measured from: a comma or a place noun, an optional
+# "a town", an optional distance, a compass word and "of" ("Huwara, south of Nablus",
+# "the al-Mawasi area west of Khan Younis", "Sake, a town about 25 km west of Goma")
+_MEASURED_GAP = re.compile(
+    r"(?:\s*,|\s+(?:area|district|camp|neighbourhood|neighborhood|village|town|suburb|"
+    r"quarter|base|crossing))\s+(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:town|village|city|camp|area|"
+    r"district|suburb|settlement|base|port|outpost|crossing)\s+)?"
+    r"(?:(?:about|some|around|roughly|nearly|almost|just|only)\s+)?"
+    r"(?:[\d.,]+\s*-?\s*(?:km|kilometres?|kilometers?|miles?|nautical\s+miles?)\s+)?"
+    r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)\s+of\s+"
+    r"(?:the\s+)?(?:city\s+of\s+|town\s+of\s+)?", re.IGNORECASE)
 
 
 # between the comma and a qualifying region: nothing, or "in (the) southern"
@@ -3693,6 +3794,23 @@ def _background_clause(doc: Doc, ev: Event) -> Token | None:
     return None
 
 
+def _describes_participant(doc: Doc, ev: Event) -> bool:
+    """Is the trigger, inside a background clause, only a description of someone or
+    something in it ("cables were cut after the anchor of a ship sunk by the Houthis tore
+    across the seabed")? Then it is no cause of the main clause's damage: a participle or
+    relative clause on a noun says what the noun is, not what happened to cause the news."""
+    clause = _background_clause(doc, ev)
+    trig = _trigger_root(doc, ev)
+    if clause is None or trig is None:
+        return False
+    for a in [trig, *trig.ancestors]:
+        if a.i == clause.i:
+            return False
+        if a.dep_ in ("acl", "relcl") and a.head.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
+
+
 def _in_background(doc: Doc, ev: Event) -> bool:
     """Is the trigger inside an 'after …'/'as …' clause that sets the scene for another event?"""
     return _background_clause(doc, ev) is not None
@@ -3841,6 +3959,8 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
         verb = verb.head  # "air defences shot down ...": the interception is the verb
     if other_trig.i in {t.i for t in verb.subtree}:
         return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
+    if _lem(verb) in _w("limit_verb"):
+        return True  # "its air defences had limited the damage": some got through
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
     # "most/some/part of the missiles", "54 of 69 missiles"
     return any(t.dep_ == "prep" and t.lower_ == "of" and (
@@ -3892,6 +4012,11 @@ def _scene(doc: Doc, ev: Event) -> bool:
             and tok.head.lower_ in ("in", "during") and tok.head.head.tag_ == "VBN" \
             and _lem(tok.head.head) in load_cues()["damage"]:
         return True  # ("the pipeline was damaged in fighting", "destroyed during fighting")
+    if ev.type in HARMFUL and (
+            tok.dep_ == "dobj" and _lem(tok.head) in _w("flee_verb")
+            or tok.dep_ == "pobj" and tok.head.lower_ == "from"
+            and _lem(tok.head.head) in _w("flee_verb")):
+        return True  # why people left: "the route used by thousands fleeing the fighting"
     if ev.type != "protest" and any(a.dep_ == "advcl" and _is_infinitive(a)
                                     for a in [tok, *_ancestors(tok, 3)]
                                     if a.i != tok.sent.root.i):
@@ -3913,10 +4038,21 @@ def _scene(doc: Doc, ev: Event) -> bool:
     # where units were regrouping", "fighting is under way in X, where troops entered the
     # north": the clause describes the place of the event before it; not "a resident of
     # Khan Younis, where an air strike flattened a house", who is no event)
+    # (also past an "of" that names the area: "spread to Dhiban, in the eastern countryside
+    # of Deir ez-Zor, where tribesmen seized checkpoints")
     return any(a.dep_ == "relcl" and any(c.lower_ == "where" for c in a.children)
-               and a.head.dep_ == "pobj" and (a.head.head.lower_ in ("to", "towards", "into")
-                                              or a.head.head.lower_ in _lw("locative_prep"))
+               and (prep := _governing_prep(a.head)) is not None
+               and (prep.lower_ in ("to", "towards", "into")
+                    or prep.lower_ in _lw("locative_prep"))
                for a in [tok, *tok.ancestors])
+
+
+def _governing_prep(noun: Token) -> Token | None:
+    """The preposition a noun is the object of, past "of" phrases that name it ("in the
+    countryside of X" for X), or None."""
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ == "pobj":
+        noun = noun.head.head
+    return noun.head if noun.dep_ == "pobj" else None
 
 
 def _direct_topic(doc: Doc, ev: Event) -> bool:
@@ -3994,7 +4130,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
         background = {id(e) for e in events if id(e) in background
                       and doc is not None and (_earlier_background(doc, e)
                                                or _aftermath_background(doc, e)
+                                               or _describes_participant(doc, e)
                                                or reprisal and e.type == "clash")}
+    # Talks after which a deal was agreed are the same diplomacy, not its background: the
+    # deal was struck where they were held ("agreed on a treaty after talks in Washington")
+    if {e.type for e in events if id(e) not in background} == {"diplomacy"}:
+        background -= {id(e) for e in events if e.type == "diplomacy"}
     # What talks are about is their topic, not a second event of the report ("the Security
     # Council met to discuss Russian attacks on the grid", "discuss air defence in a call").
     # (a truce or deal the talks are about is their topic too: "met for talks on a

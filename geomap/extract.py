@@ -738,6 +738,15 @@ def _entities(doc: Doc) -> list[Span]:
         if cut is not None:
             out.append(Span(doc, ent.start, cut, label=ent.label_))
             continue
+        joint = next((t.i for t in ent if t.lower_ == "and" and ent.start < t.i < ent.end - 1),
+                     None)
+        if joint is not None and ent.label_ in ("PERSON", "ORG") and ent.start > 0 \
+                and doc[ent.start - 1].lower_ == "between":
+            # "the road between Nabatieh and Kfar Remen" (one ORG): "between" pairs two of
+            # a kind, so the model ran two names together
+            out.append(Span(doc, ent.start, joint, label=ent.label_))
+            out.append(Span(doc, joint + 1, ent.end, label=ent.label_))
+            continue
         out.append(ent)
     return out
 
@@ -801,6 +810,9 @@ class MentionFinder:
         # Nouns for ships: a name right after one is a vessel's ("the cruiser Moskva").
         self._vessel_words = frozenset(row["word"].casefold()
                                        for row in read_tsv("vessel_words.tsv"))
+        # ... and a name after a ship prefix ("the destroyer USS Carney", "HMS Diamond")
+        self._vessel_prefixes = frozenset(row["prefix"]
+                                          for row in read_tsv("vessel_prefixes.tsv"))
         # Words that make an organisation's name a local one ("... City Council").
         self._org_heads = {row["word"].casefold(): row["kind"]
                            for row in read_tsv("org_heads.tsv")}
@@ -1189,14 +1201,17 @@ class MentionFinder:
         return Span(doc, s, e, label="GPE")
 
     def _vessel_name(self, doc: Doc, s: int, e: int) -> bool:
-        """A ship's name: it stands in apposition right after a vessel noun, perhaps in
-        quotes ("the landing ship Novocherkassk", "the cruiser 'Moskva'"), and is no
+        """A ship's name: it stands right after a ship prefix ("USS Carney") or in
+        apposition right after a vessel noun, perhaps in quotes ("the landing ship
+        Novocherkassk", "the cruiser 'Moskva'"), and is no
         clause of its own ("the ship Ukraine seized" has a verb of the name's). A country
         after one is the subject of a relative clause the parser misreads ("the tanker
         Russia seized"): navies do not name ships after countries."""
         k = s - 1
         while k >= 0 and doc[k].is_quote:
             k -= 1
+        if k >= 0 and doc[k].text.rstrip(".") in self._vessel_prefixes:
+            return True
         if k < 0 or doc[k].lower_ not in self._vessel_words or not doc[k].pos_ == "NOUN":
             return False
         root = doc[s:e].root

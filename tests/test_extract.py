@@ -107,6 +107,13 @@ def test_name_after_a_locative_phrase(finder, text, name):
     ("Ukraine said it had sunk the Russian cruiser Moskva off Odesa.", "Moskva", False),
     ("A missile hit the submarine Rostov-on-Don in Sevastopol.", "Rostov", False),
     ("A drone hit the tanker 'Kherson' near Odesa.", "Kherson", False),
+    # (ev-p) ... and a name after a ship prefix ("USS", "HMS", "MV"), a town's or not
+    ("The destroyer USS Carney shot down three drones over the Red Sea.", "Carney", False),
+    ("HMS Diamond shot down a drone fired from Yemen.", "Diamond", False),
+    ("The Marine Corps base at Carney was closed.", "Carney", True),
+    # (ev-p) "between" pairs two places the model ran together as one organisation
+    ("A drone struck a car on the road between Nabatieh and Kfar Remen in southern Lebanon.",
+     "Nabatieh", True),
     # ... the place after it stays one
     ("Sea drones struck the landing ship Novocherkassk in the port of Feodosia.",
      "Feodosia", True),
