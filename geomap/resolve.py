@@ -35,7 +35,7 @@ from geomap.gazetteer import (
     unarticled,
     variant_key,
 )
-from geomap.lexicon import is_common_word, read_tsv
+from geomap.lexicon import is_common_word, is_foreign_name, read_tsv
 from geomap.model import Candidate, Mention
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
@@ -118,8 +118,32 @@ AREA_TITLES = frozenset({"county", "province", "region", "state", "municipality"
                          "department", "prefecture", "governorate"})
 
 
-def _shorter_forms(text: str) -> list[str]:
-    """Fallback names for a mention the gazetteer lacks, most specific first."""
+def _compass_noun(text: str) -> str | None:
+    """The everyday word a compass word is put before ("West Wing", "East End"): such a
+    compound names a part of a building or town, not a part of a village called Wing;
+    a big town or an area of that name is still the likelier reading."""
+    words = text.split()
+    if len(words) == 2 and words[0].casefold() in DIRECTIONS and is_common_word(words[1]):
+        return words[1]
+    return None
+
+
+def _name_goes_on(word: str) -> bool:
+    """Whether a capitalised word after a known name continues a longer proper name
+    rather than adding a noun ("Montgomery County Democrats"): a word English hardly uses
+    ("Kasba Bonli") that names no kind of feature."""
+    folded = word.casefold()
+    plural = folded.endswith("s") and not is_foreign_name(word[:-1])  # "Buffalo Bisons"
+    return (word[:1].isupper() and is_foreign_name(word) and not plural
+            and folded not in HINT_WORDS
+            and folded not in FACILITY_WORDS and folded not in GENERIC_NAME_WORDS
+            and folded not in AREA_TITLES)
+
+
+def _shorter_forms(text: str, area_after: bool = False) -> list[str]:
+    """Fallback names for a mention the gazetteer lacks, most specific first.
+    ``area_after``: the sentence goes on with a feature word ("Makarov Stanichno Luhansk
+    region"), so a strange word at the mention's end may begin the area's name."""
     words = text.replace("’s", "").replace("'s", "").split()
     out = []
     lead = 0
@@ -130,6 +154,11 @@ def _shorter_forms(text: str) -> list[str]:
     if len(words) > 2 and words[0].casefold() in AREA_TITLES and words[1] == "of":
         out.append(" ".join(words[2:]))  # "County of Brant" is Brant (the county)
     for end in range(len(words) - 1, lead, -1):
+        if not area_after and _name_goes_on(words[end]) and not any(
+                w.casefold() in HINT_WORDS for w in words[end:]):
+            # "Kasba Bonli" is a town of its own, not a part of Kasba; in "Grabske
+            # Amvrosiyevsky district" the words after the town name its district
+            continue
         head = words[lead:end]
         if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:
             continue
@@ -1007,10 +1036,15 @@ class Resolver:
         names.extend(_article_variants(mention.text))
         facility = _facility(mention.text)
         if not facility:
-            names.extend(_shorter_forms(mention.text))
+            area_after = any(w.casefold() in HINT_WORDS
+                             for after in _words_after(mention, 2) for w in after)
+            names.extend(_shorter_forms(mention.text, area_after))
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
+        compass_noun = _compass_noun(mention.text)
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
+            if name == compass_noun:  # "West Prince" is in Prince County
+                found = [c for c in found if c.feature_class != "P" or _major_town(c)]
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
             if found and mention.hint and all(_far_spelling(name, c) for c in found):
