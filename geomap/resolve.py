@@ -661,22 +661,26 @@ def _peer_kinds(mentions: Sequence[Mention], keys: Sequence[str],
         k: {v: PEER_BONUS for o, v in tops.items()
             if o != k and not (_major_town(c[0]) and c[0].country_code == v[1])}
         for k, c in by_key.items() if c}
-    for group in _lists(mentions, keys):
+    for first, group in _lists(mentions, keys):
+        # "states such as California or Washington": the head noun says what the items
+        # are, so one peer of a kind is enough
+        need = 1 if _headed_by_areas(mentions[first]) else LIST_PEERS
         kinds = Counter(
             (by_key[k][0].feature_code, by_key[k][0].country_code) for k in set(group)
             if by_key[k] and by_key[k][0].feature_code in LIST_PEER_CODES)
         for k in set(group):
             own = (by_key[k][0].feature_code, by_key[k][0].country_code) if by_key[k] else None
             for kind, n in kinds.items():
-                if n - (own == kind) >= LIST_PEERS:
+                if n - (own == kind) >= need:
                     out.setdefault(k, {})[kind] = LIST_PEER_BONUS
     return out
 
 
-def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[list[str]]:
-    """Keys of runs of mentions joined by commas or "and"/"or" within one sentence."""
-    groups: list[list[str]] = []
-    run = [keys[0]] if keys else []
+def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """Runs of mentions joined by commas or "and"/"or" within one sentence: the index of
+    each run's first mention and the keys of all its mentions."""
+    groups: list[tuple[int, list[str]]] = []
+    first, run = 0, [keys[0]] if keys else []
     for i in range(1, len(mentions)):
         a, b = mentions[i - 1], mentions[i]
         gap = _between(a, b) if a.sentence == b.sentence else None
@@ -684,11 +688,27 @@ def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[list[str]]:
             run.append(keys[i])
             continue
         if len(run) > 1:
-            groups.append(run)
-        run = [keys[i]]
+            groups.append((first, run))
+        first, run = i, [keys[i]]
     if len(run) > 1:
-        groups.append(run)
+        groups.append((first, run))
     return groups
+
+
+# A plural noun of areas that introduces a list ("states such as", "the provinces of").
+AREA_LIST_HEAD = re.compile(
+    r"\b(?:states|provinces|regions|oblasts|countries|nations)\s+"
+    r"(?:such\s+as|like|including|of|as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _headed_by_areas(m: Mention) -> bool:
+    """Whether a plural noun of areas introduces the list the mention begins."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        if AREA_LIST_HEAD.search(m.sentence, 0, pos):
+            return True
+        pos = m.sentence.find(m.text, pos + 1)
+    return False
 
 
 @lru_cache(maxsize=1)

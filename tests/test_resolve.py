@@ -1177,3 +1177,15 @@ def test_armed_forces_point_at_the_front(gazetteer, forces, country):
 def test_long_name_and_its_part(gazetteer, sentence, name, found):
     (res,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, [name]))
     assert (res.candidate.name if res.candidate else None) == found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    # a plural noun of areas says what a short list holds
+    ("Jobs left western states such as California or Washington.", "ADM1"),
+    ("Jobs left the states of California and Washington.", "ADM1"),
+    # without it, two names are no list of states: the capital keeps its name
+    ("Jobs left California and Washington.", "PPLC"),
+])
+def test_list_headed_by_areas(gazetteer, sentence, code):
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["California", "Washington"]))
+    assert res[1].candidate.feature_code == code
