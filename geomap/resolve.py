@@ -140,6 +140,9 @@ def _name_goes_on(word: str) -> bool:
             and folded not in AREA_TITLES)
 
 
+SAINT_WORDS = frozenset({"st", "st.", "saint"})
+
+
 def _shorter_forms(text: str, area_after: bool = False) -> list[str]:
     """Fallback names for a mention the gazetteer lacks, most specific first.
     ``area_after``: the sentence goes on with a feature word ("Makarov Stanichno Luhansk
@@ -153,6 +156,8 @@ def _shorter_forms(text: str, area_after: bool = False) -> list[str]:
         out.append(" ".join(words[lead:]))
     if len(words) > 2 and words[0].casefold() in AREA_TITLES and words[1] == "of":
         out.append(" ".join(words[2:]))  # "County of Brant" is Brant (the county)
+    if words and words[0].casefold() in SAINT_WORDS and ("'s" in text or "’s" in text):
+        return out  # "St. Peter's Basilica" is named after the saint, not after a town
     for end in range(len(words) - 1, lead, -1):
         if not area_after and _name_goes_on(words[end]) and not any(
                 w.casefold() in HINT_WORDS for w in words[end:]):
