@@ -35,7 +35,7 @@ from geomap.gazetteer import (
     unarticled,
     variant_key,
 )
-from geomap.lexicon import is_common_word, read_tsv
+from geomap.lexicon import is_common_word, is_foreign_name, read_tsv
 from geomap.model import Candidate, Mention
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
@@ -118,8 +118,35 @@ AREA_TITLES = frozenset({"county", "province", "region", "state", "municipality"
                          "department", "prefecture", "governorate"})
 
 
-def _shorter_forms(text: str) -> list[str]:
-    """Fallback names for a mention the gazetteer lacks, most specific first."""
+def _compass_noun(text: str) -> str | None:
+    """The everyday word a compass word is put before ("West Wing", "East End"): such a
+    compound names a part of a building or town, not a part of a village called Wing;
+    a big town or an area of that name is still the likelier reading."""
+    words = text.split()
+    if len(words) == 2 and words[0].casefold() in DIRECTIONS and is_common_word(words[1]):
+        return words[1]
+    return None
+
+
+def _name_goes_on(word: str) -> bool:
+    """Whether a capitalised word after a known name continues a longer proper name
+    rather than adding a noun ("Montgomery County Democrats"): a word English hardly uses
+    ("Kasba Bonli") that names no kind of feature."""
+    folded = word.casefold()
+    plural = folded.endswith("s") and not is_foreign_name(word[:-1])  # "Buffalo Bisons"
+    return (word[:1].isupper() and is_foreign_name(word) and not plural
+            and folded not in HINT_WORDS
+            and folded not in FACILITY_WORDS and folded not in GENERIC_NAME_WORDS
+            and folded not in AREA_TITLES)
+
+
+SAINT_WORDS = frozenset({"st", "st.", "saint"})
+
+
+def _shorter_forms(text: str, area_after: bool = False) -> list[str]:
+    """Fallback names for a mention the gazetteer lacks, most specific first.
+    ``area_after``: the sentence goes on with a feature word ("Makarov Stanichno Luhansk
+    region"), so a strange word at the mention's end may begin the area's name."""
     words = text.replace("’s", "").replace("'s", "").split()
     out = []
     lead = 0
@@ -129,7 +156,14 @@ def _shorter_forms(text: str) -> list[str]:
         out.append(" ".join(words[lead:]))
     if len(words) > 2 and words[0].casefold() in AREA_TITLES and words[1] == "of":
         out.append(" ".join(words[2:]))  # "County of Brant" is Brant (the county)
+    if words and words[0].casefold() in SAINT_WORDS and ("'s" in text or "’s" in text):
+        return out  # "St. Peter's Basilica" is named after the saint, not after a town
     for end in range(len(words) - 1, lead, -1):
+        if not area_after and _name_goes_on(words[end]) and not any(
+                w.casefold() in HINT_WORDS for w in words[end:]):
+            # "Kasba Bonli" is a town of its own, not a part of Kasba; in "Grabske
+            # Amvrosiyevsky district" the words after the town name its district
+            continue
         head = words[lead:end]
         if not head or not head[-1][:1].isupper() or len(" ".join(head)) <= 2:
             continue
@@ -632,22 +666,26 @@ def _peer_kinds(mentions: Sequence[Mention], keys: Sequence[str],
         k: {v: PEER_BONUS for o, v in tops.items()
             if o != k and not (_major_town(c[0]) and c[0].country_code == v[1])}
         for k, c in by_key.items() if c}
-    for group in _lists(mentions, keys):
+    for first, group in _lists(mentions, keys):
+        # "states such as California or Washington": the head noun says what the items
+        # are, so one peer of a kind is enough
+        need = 1 if _headed_by_areas(mentions[first]) else LIST_PEERS
         kinds = Counter(
             (by_key[k][0].feature_code, by_key[k][0].country_code) for k in set(group)
             if by_key[k] and by_key[k][0].feature_code in LIST_PEER_CODES)
         for k in set(group):
             own = (by_key[k][0].feature_code, by_key[k][0].country_code) if by_key[k] else None
             for kind, n in kinds.items():
-                if n - (own == kind) >= LIST_PEERS:
+                if n - (own == kind) >= need:
                     out.setdefault(k, {})[kind] = LIST_PEER_BONUS
     return out
 
 
-def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[list[str]]:
-    """Keys of runs of mentions joined by commas or "and"/"or" within one sentence."""
-    groups: list[list[str]] = []
-    run = [keys[0]] if keys else []
+def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[tuple[int, list[str]]]:
+    """Runs of mentions joined by commas or "and"/"or" within one sentence: the index of
+    each run's first mention and the keys of all its mentions."""
+    groups: list[tuple[int, list[str]]] = []
+    first, run = 0, [keys[0]] if keys else []
     for i in range(1, len(mentions)):
         a, b = mentions[i - 1], mentions[i]
         gap = _between(a, b) if a.sentence == b.sentence else None
@@ -655,11 +693,27 @@ def _lists(mentions: Sequence[Mention], keys: Sequence[str]) -> list[list[str]]:
             run.append(keys[i])
             continue
         if len(run) > 1:
-            groups.append(run)
-        run = [keys[i]]
+            groups.append((first, run))
+        first, run = i, [keys[i]]
     if len(run) > 1:
-        groups.append(run)
+        groups.append((first, run))
     return groups
+
+
+# A plural noun of areas that introduces a list ("states such as", "the provinces of").
+AREA_LIST_HEAD = re.compile(
+    r"\b(?:states|provinces|regions|oblasts|countries|nations)\s+"
+    r"(?:such\s+as|like|including|of|as)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _headed_by_areas(m: Mention) -> bool:
+    """Whether a plural noun of areas introduces the list the mention begins."""
+    pos = m.sentence.find(m.text)
+    while pos >= 0:
+        if AREA_LIST_HEAD.search(m.sentence, 0, pos):
+            return True
+        pos = m.sentence.find(m.text, pos + 1)
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -1007,10 +1061,15 @@ class Resolver:
         names.extend(_article_variants(mention.text))
         facility = _facility(mention.text)
         if not facility:
-            names.extend(_shorter_forms(mention.text))
+            area_after = any(w.casefold() in HINT_WORDS
+                             for after in _words_after(mention, 2) for w in after)
+            names.extend(_shorter_forms(mention.text, area_after))
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
+        compass_noun = _compass_noun(mention.text)
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
+            if name == compass_noun:  # "West Prince" is in Prince County
+                found = [c for c in found if c.feature_class != "P" or _major_town(c)]
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
             if found and mention.hint and all(_far_spelling(name, c) for c in found):

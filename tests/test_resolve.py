@@ -134,6 +134,26 @@ def test_shorter_forms(text, forms):
     assert _shorter_forms(text)[:len(forms)] == forms
 
 
+@pytest.mark.parametrize("text, forms", [
+    # a part stands for the whole before a noun or after a compass word
+    ("Suffolk City", ["Suffolk"]),
+    ("Greater Manchester", ["Manchester"]),
+    ("North Kasba Bonli", ["Kasba Bonli"]),
+    # but not when a name the gazetteer lacks goes on after the part ("Bonli")
+    ("Kasba Bonli", []),
+    ("Kasba Bonli Market", ["Kasba Bonli"]),
+    ("Buffalo Bisons", ["Buffalo"]),  # a plural noun, however rare
+    # a church named after its saint is not in a town named after the saint
+    ("St. Peter's Basilica", []),
+    ("St George’s Chapel", []),
+    ("St. Petersburg Metro", ["St. Petersburg"]),
+    # the words after the town name its district
+    ("Grabske Amvrosiyevsky district", ["Grabske Amvrosiyevsky", "Grabske"]),
+])
+def test_shorter_forms_exactly(text, forms):
+    assert _shorter_forms(text) == forms
+
+
 def _m(text, start, sentence, hint=None, label="GPE"):
     return Mention(text=text, start=start, end=start + len(text), sentence=sentence,
                    label=label, hint=hint)
@@ -1142,3 +1162,34 @@ def test_armed_forces_point_at_the_front(gazetteer, forces, country):
     (res,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["Pokrovsk"]),
                                          demonyms=[("RU", 1)], forces=forces)
     assert res.candidate.country_code == country
+
+
+@pytest.mark.parametrize("sentence, name, found", [
+    # a long name the gazetteer lacks keeps no pin rather than a wrong one for its part
+    ("Many in the West Wing believed it.", "West Wing", None),
+    ("He lives in the small town of Kasba Bonli.", "Kasba Bonli", None),
+    # ... unless an area's feature word follows: the strange word may begin its name
+    # (alone, without the region, the best known namesake)
+    ("village Makarov Stanichno Luhansk region", "Makarov Stanichno", "Makariv"),
+    # a lower-case word is no part of a name
+    ("near the city of Gorlovka near Mayorskaya", "Gorlovka near Mayorskaya", "Horlivka"),
+    # ... while a part that stands for the whole keeps its pin
+    ("He lives in East Bakhmut now.", "East Bakhmut", "Bakhmut"),
+    ("Farms in West Prince flooded.", "West Prince", "Prince County"),
+    ("Police in Suffolk City said so.", "Suffolk City", "Suffolk"),
+])
+def test_long_name_and_its_part(gazetteer, sentence, name, found):
+    (res,) = Resolver(gazetteer).resolve(_sentence_mentions(sentence, [name]))
+    assert (res.candidate.name if res.candidate else None) == found
+
+
+@pytest.mark.parametrize("sentence, code", [
+    # a plural noun of areas says what a short list holds
+    ("Jobs left western states such as California or Washington.", "ADM1"),
+    ("Jobs left the states of California and Washington.", "ADM1"),
+    # without it, two names are no list of states: the capital keeps its name
+    ("Jobs left California and Washington.", "PPLC"),
+])
+def test_list_headed_by_areas(gazetteer, sentence, code):
+    res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["California", "Washington"]))
+    assert res[1].candidate.feature_code == code
