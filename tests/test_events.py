@@ -2274,6 +2274,9 @@ def test_dominant_type_at_sites(text: str, spec: str, etype: str) -> None:
     # a headline's participle: the flag raised over a town marks it taken
     ("Russian flag raised over Avdiivka coke plant, MoD says", "Avdiivka", "advance",
      "reported", "Avdiivka"),
+    # saboteurs are a military unit: their failed crossing is fighting
+    ("Ukrainian saboteurs tried to cross the border near Klimovo, the governor says",
+     "Klimovo", "clash", "reported", "Klimovo"),
     # a military post named for its town: taking it is taking ground
     ("MNDAA says it captured Lashio regional command", "Lashio", "advance", "reported",
      "Lashio"),
