@@ -653,7 +653,10 @@ def _wide_arguments(head: Token) -> list[Token]:
         args += [g for c in gov.children if c.dep_ in ("prep", "agent")
                  for g in c.children if g.dep_ == "pobj"]
     out = _with_conjuncts(args)
-    out += [m for a in list(out) for m in a.children if m.dep_ in ("compound", "amod", "poss")]
+    # (a name before its noun, however the parser labels it: "captured Lashio regional
+    # command" hangs the town as an nmod)
+    out += [m for a in list(out) for m in a.children
+            if m.dep_ in ("compound", "amod", "poss", "nmod")]
     # (and through a participle: "target any ship bound for Israeli ports")
     out += [g for a in list(out) for c in [*a.children, *(p for q in a.children
                                                           if q.dep_ == "acl"

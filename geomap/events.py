@@ -202,6 +202,10 @@ SECTOR_COST = 4
 # direction, 25 km; Robotyne in the Orikhiv direction, 10 km).
 SECTOR_KM = 60.0
 SOURCE_COST = 6
+# A headline's label ("Kyiv: Russia lost 1,200 troops near Pokrovsk", "Tetkino: drones hit
+# …") names where the story is filed under, or who says it; a place the clause names itself
+# is where the event happened, the label only when the clause names none.
+LABEL_COST = 4
 # "Four US soldiers were killed … in Baquba": a nationality is no place, dearer than a place
 # across a clause boundary.
 NATIONALITY_COST = 10
@@ -762,6 +766,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "territory_obj" and not any(
             o.i in places_tokens or _lem(o) in cues["territory"] or o.ent_type_ in ("GPE", "LOC")
             or (o.pos_ == "PROPN" and o.ent_type_ not in ("ORG", "NORP", "DATE"))
+            # a military post named for its town ("captured the Lashio regional command")
+            or _lem(o) in _w("named_post") and any(
+                c.dep_ in ("compound", "nmod") and c.i in places_tokens for c in o.children)
             for o in direct) and not (
                 # a building occupied as part of taking a town ("stormed the village and
                 # occupied the school"); a building alone is not territory ("occupied the
@@ -921,8 +928,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
     if req == "not_alert" and _lem(tok.head) in ("siren", "alert", "alarm", "warning",
                                                   "shelter", "signal"):
         return None
-    if req == "flag_ctx" and _lem(tok.head) not in _w("flag_verb"):
-        return None
+    if req == "flag_ctx" and _lem(tok.head) not in _w("flag_verb") and not any(
+            c.dep_ in ("acl", "relcl") and _lem(c) in _w("flag_verb") for c in tok.children):
+        return None  # (a headline's participle: "Russian flag raised over X")
     if req == "exchange_obj" and not any(_lem(t) in _w("exchanged") for o in objs
                                          for t in o.subtree):
         return None
@@ -1837,8 +1845,11 @@ def _attack_evidence(tok: Token, sent: Span, cues: dict[str, frozenset[str]],
             t.i in places_tokens or _lem(t) in cues["civilian"] | _w("target")
             for o in targets for t in o.subtree):
         return "civilian_harm"  # gunmen storming a market: no remote weapon, civilian targets
+    # a place after "near"/"around" is where an attack went in, not what it hit ("the
+    # enemy attacked near Terny": a ground assault; "an attack on Terny": a target)
+    aimed = [t for t in targets if not (t.dep_ == "pobj" and t.head.lower_ in _w("vicinity_prep"))]
     if any(t.i in places_tokens or t.i in trigger_idx or _lem(t) in cues["civilian"]
-           or _lem(t) in _w("target") | _w("premises") for t in targets):
+           or _lem(t) in _w("target") | _w("premises") for t in aimed):
         return "strike"  # ("a Russian attack on a grocery store")
     if any(_lem(c) in cues["damage"] for c in tok.children if c.dep_ in ("relcl", "acl")):
         return "strike"
@@ -2003,9 +2014,18 @@ def _is_infinitive(tok: Token) -> bool:
 
 
 def _is_rule_out(tok: Token) -> bool:
-    """ "ruled out talks": a denial phrased as a particle verb."""
+    """ "ruled out talks": a denial phrased as a particle verb (not when negated: see
+    _not_ruled_out)."""
     return _lem(tok) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
-                                       for c in tok.children)
+                                       for c in tok.children) and not _not_ruled_out(tok)
+
+
+def _not_ruled_out(tok: Token) -> bool:
+    """ "an offensive cannot be ruled out", "did not rule out strikes": a possibility left
+    open, not a denial (status hypothetical)."""
+    return _lem(tok) == "rule" and any(c.dep_ == "prt" and c.lower_ == "out"
+                                       for c in tok.children) \
+        and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _is_subject_of(child: Token, head: Token) -> bool:
@@ -2079,6 +2099,8 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
             for c in np_head.head.children) and any(
             c.dep_ == "det" and c.lower_ in ("a", "an", "any") for c in np_head.children):
         return "hypothetical"  # "a direct hit on the plant could cause an accident"
+    if any(_not_ruled_out(a) for a in chain[1:reach]):
+        return "hypothetical"  # (its negation is no denial of the event it leaves open)
     if tok.i >= 2 and doc[tok.i - 1].lower_ == "to" and doc[tok.i - 1].dep_ == "aux" \
             and _lem(doc[tok.i - 2]) in cues["threat"] - {"could", "might", "may"} \
             and doc[tok.i - 2].pos_ in ("VERB", "NOUN"):
@@ -2600,6 +2622,14 @@ def _reduced_passive(verb: Token, subj: Token) -> bool:
         and prev.i != subj.i and prev.dep_ != "nsubj"
 
 
+def _colon_label(doc: Doc, toks: Sequence[int]) -> bool:
+    """Whether the place at ``toks`` opens a line and a colon follows it: a headline's
+    label ("Kyiv: …", "Sevastopol: …")."""
+    first, last = min(toks), max(toks)
+    return last + 1 < len(doc) and doc[last + 1].text == ":" and (
+        first == 0 or "\n" in doc[first - 1].text_with_ws)
+
+
 def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequence[Place],
                typ: str, *, exclude: frozenset[int] = frozenset(),
                qualifiers: Mapping[int, int] | None = None,
@@ -2648,6 +2678,8 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             cost += feature
         if idx in qualifiers:
             cost += QUALIFIER_COST + qualifiers[idx]  # the district before the oblast
+        if _colon_label(doc, toks):
+            cost += LABEL_COST
         scored.append((cross > 0 or cost > MAX_PARSE_COST, not resolved, cost, feature,
                        later, abs(toks[0] - trigger.i), idx))
     if not scored:
@@ -3418,6 +3450,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
     literal = {idx: toks for idx, toks in by_place.items() if _locatable(places[idx])}
     qualifiers = _qualifier_places(doc.text, places)
     literal_focus = _literal_mention(places, focus)
+    dateline = _dateline_town(places)
     hits = find_triggers(doc)
     trigger_idx = {i for h in hits for i in range(h.start, h.end)}
     unknown = True  # no trigger matched at all: the lexicon does not know this report
@@ -3505,6 +3538,13 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 place, link = city, "sentence"
         if place is None and fallback in ("focus", "actor") and literal_focus is not None:
             place, link = literal_focus, "focus"
+        if fallback in ("focus", "actor") and dateline is not None and (
+                place is None
+                or link == "focus" and _country_or_region_of(places, place, dateline)):
+            # a wire flash whose event names no place of its own happened where it was
+            # filed ("KHARKIV, Ukraine (AP) — A Russian missile slammed into a printing
+            # house"): the dateline's town, not its country
+            place, link = dateline, "focus"
         if place is None and fallback == "actor":
             place = _own_territory(tok, places, by_place)
             link = "actor" if place is not None else link
@@ -3717,6 +3757,25 @@ def _locatable(place: Place) -> bool:
     """Whether an event may happen at this mention: a literal place that is no dateline
     ("KYIV, Nov 14 (Reuters) -" is where the reporter filed)."""
     return place.role == "literal" and place.mention.label != "DL"
+
+
+def _dateline_town(places: Sequence[Place]) -> int | None:
+    """The place of the text's dateline when it is a resolved town, else None."""
+    for idx, p in enumerate(places):
+        if p.mention.label == "DL" and p.role == "literal" and p.candidate is not None \
+                and p.candidate.feature_class == "P":
+            return idx
+    return None
+
+
+def _country_or_region_of(places: Sequence[Place], outer: int, inner: int) -> bool:
+    """Whether place ``outer`` is the country, or the first-level region, that holds
+    place ``inner`` (by the gazetteer's country and admin1)."""
+    o, i = places[outer].candidate, places[inner].candidate
+    if o is None or i is None or o.country_code != i.country_code:
+        return False
+    return o.feature_code.startswith("PCL") or (
+        o.feature_code == "ADM1" and bool(o.admin1) and o.admin1 == i.admin1)
 
 
 def _literal_mention(places: Sequence[Place], idx: int | None) -> int | None:
