@@ -31,6 +31,7 @@ from geomap.gazetteer import (
     Gazetteer,
     arabic_key,
     normalize_name,
+    roman_key,
     translit_key,
     unarticled,
     variant_key,
@@ -304,7 +305,7 @@ def name_penalty(mention: str, c: Candidate) -> float:
     GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
     Texas); a match through one of them is weaker evidence than the place's own name.
     A romanization variant of the name (same variant_key, or arabic_key for an Arab League
-    place) costs only VARIANT_PENALTY.
+    place, or roman_key elsewhere) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
     if a == b or (c.country_code in ARABIC_ARTICLE_COUNTRIES and a == unarticled(b)):
@@ -315,6 +316,10 @@ def name_penalty(mention: str, c: Candidate) -> float:
     if c.country_code in ARABIC_ARTICLE_COUNTRIES and arabic_key(a) and \
             arabic_key(a) == arabic_key(b):
         return VARIANT_PENALTY  # "Tal Rifaat" for "Tall Rif'at", "Huwara" for "Huwwarah"
+    arab = c.country_code in ARABIC_ARTICLE_COUNTRIES
+    if c.country_code not in VARIANT_COUNTRIES and roman_key(a, arab) and \
+            roman_key(a, arab) == roman_key(b, arab):
+        return VARIANT_PENALTY  # "Oromia" for "Oromiya", "Myitkina" for "Myitkyina"
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
