@@ -101,6 +101,11 @@ DIRECTIONS = frozenset({
 })
 
 
+# A town read from a name with a direction before it ("East Mosul", "West Aleppo") is one
+# big enough to have quarters; a hamlet under the bare name is another place.
+DIRECTIONAL_TOWN_POPULATION = 10_000
+
+
 # Words that name a part of some larger whole rather than a place of their own.
 GENERIC_NAME_WORDS = DIRECTIONS | frozenset(r["word"] for r in read_tsv("resolve_words.tsv")
                                             if r["kind"] == "generic")
@@ -305,7 +310,7 @@ def name_penalty(mention: str, c: Candidate) -> float:
     GeoNames alternate names hold old, airport and foreign names ("Glasgow" for Pampa,
     Texas); a match through one of them is weaker evidence than the place's own name.
     A romanization variant of the name (same variant_key, or arabic_key for an Arab League
-    place, or roman_key elsewhere) costs only VARIANT_PENALTY.
+    place) costs only VARIANT_PENALTY.
     """
     a, b = _bare(mention), _bare(c.name)
     if a == b or (c.country_code in ARABIC_ARTICLE_COUNTRIES and a == unarticled(b)):
@@ -316,10 +321,6 @@ def name_penalty(mention: str, c: Candidate) -> float:
     if c.country_code in ARABIC_ARTICLE_COUNTRIES and arabic_key(a) and \
             arabic_key(a) == arabic_key(b):
         return VARIANT_PENALTY  # "Tal Rifaat" for "Tall Rif'at", "Huwara" for "Huwwarah"
-    arab = c.country_code in ARABIC_ARTICLE_COUNTRIES
-    if c.country_code not in VARIANT_COUNTRIES and roman_key(a, arab) and \
-            roman_key(a, arab) == roman_key(b, arab):
-        return VARIANT_PENALTY  # "Oromia" for "Oromiya", "Myitkina" for "Myitkyina"
     if _short_form(a, b):
         return SHORT_FORM_PENALTY
     return 0.8 + 2.0 * (1.0 - _similarity(a, b) / 100.0)
@@ -445,6 +446,16 @@ def _far_spelling(mention: str, c: Candidate) -> bool:
         return False
     a, b = _bare(mention), _bare(c.name)
     return a != b and _similarity(a, b) < FAR_SPELLING
+
+
+def _roman_spelling(mention: str, c: Candidate) -> bool:
+    """A town outside the Cyrillic-named countries whose name differs from the mention's
+    but shares its roman_key (the loose match this key gives; no major place)."""
+    if c.country_code in VARIANT_COUNTRIES or c.feature_code in MAJOR_CODES:
+        return False
+    a, b = _bare(mention), _bare(c.name)
+    arab = c.country_code in ARABIC_ARTICLE_COUNTRIES
+    return a != b and bool(roman_key(a, arab)) and roman_key(a, arab) == roman_key(b, arab)
 
 
 # A place abroad this small is no reading of a name when the user named the article's
@@ -1011,13 +1022,22 @@ class Resolver:
         names.append(mention.text)
         names.extend(_article_variants(mention.text))
         facility = _facility(mention.text)
-        if not facility:
-            names.extend(_shorter_forms(mention.text))
+        shorter = [] if facility else _shorter_forms(mention.text)
+        names.extend(shorter)
+        # "North Shewa" (a zone the gazetteer lacks) is no hamlet called Shewa: a name
+        # read without the direction before it keeps the areas and the towns big
+        # enough to have parts
+        directional = len(mention.text.split()) > 1 and \
+            mention.text.split()[0].casefold() in DIRECTIONS
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
         for name in names:
             found = self.gazetteer.lookup(name, limit=self.limit)
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
+            if directional and name in shorter:
+                found = [c for c in found if c.feature_class != "P"
+                         or c.population >= DIRECTIONAL_TOWN_POPULATION
+                         or c.feature_code in MAJOR_CODES]
             if found and mention.hint and all(_far_spelling(name, c) for c in found):
                 # "the Ramenskoye district" matched only by a far spelling of another
                 # district (Romny Raion, 'Romenskyi'): the town it is named after, where
@@ -1092,6 +1112,7 @@ class Resolver:
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
             aliased = self.gazetteer.aliased(text_of[k])
+            named = self.gazetteer.named(text_of[k])
             foreign = foreign_variants(text_of[k], cands, aliased)
             by_key[k] = [c for c in cands if c.id not in foreign and (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
@@ -1100,7 +1121,12 @@ class Resolver:
                          and not (others and c.id not in aliased
                                   and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
-                         and not _stray_abroad(c, country_hint, others)]
+                         and not _stray_abroad(c, country_hint, others)
+                         # a town abroad reached only through roman_key ("Arbaat" in a
+                         # Sudan story is no Arbat' in Armenia)
+                         and not (others and c.id not in named and c.id not in aliased
+                                  and _roman_spelling(text_of[k], c)
+                                  and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)]
         for m, k in zip(mentions, keys):
             if not by_key[k] and _facility(m.text):
                 # a building named after a place the article names ("Azovstal plant")
