@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -270,6 +270,67 @@ def arabic_key(norm: str) -> str:
         out.append(w[:-1] if len(w) > 3 and w.endswith("ah") else w)
     key = "".join(out)
     return ARABIC_KEY_PREFIX + key if len(key) >= MIN_ARABIC_KEY else ""
+
+
+# Romanizations of names outside the Cyrillic and Arabic keys above differ in a few
+# systematic ways that news copy and GeoNames do not agree on: English y for i
+# ("Oromiya"/"Oromia", "Myitkyina"/"Myitkina"), letters written twice or once (Somali
+# long vowels "Shabeelle"/"Shabelle", "Kismaayo"/"Kismayo"), a final -h after a vowel
+# ("Nabatiyah"/"Nabatiya") and -ieh/-iye for -iya ("Nabatieh"), French ou and dj for
+# English w/u and j ("Ouagadougou"/"Wagadugu", "Djibo"/"Jibo"), q for k
+# ("Qandahar"), Sanskrit -pura for Hindi -pur, and the Arabic article in any of its
+# assimilated forms ("ash-Shati"/"al-Shati"). roman_key folds those and only those:
+# vowels stay, so "Jowhar" and "Jawhar" or "Dese" and "Dasa" remain apart.
+ROMAN_KEY_PREFIX = "rm:"
+MIN_ROMAN_KEY = 5
+# Towns below this population are not indexed by roman_key: a loose spelling match to a
+# hamlet is as likely another place ("prefer a known town for a loose match").
+ROMAN_MIN_POP = 1_000
+ROMAN_ADMIN_CODES = ("ADM1", "ADM2")
+_ROMAN_FOLDS = (("dj", "j"), ("q", "k"), ("y", "i"))
+_FRENCH_W = re.compile(r"ou(?=[aeiou])")  # "Ouahigouya": ou before a vowel is English w
+_FINAL_VOWEL_H = re.compile(r"(?<=[aeiou])h$")
+_FINAL_IYA = re.compile(r"i[ae]$")
+# Words that qualify a region or town in English and stay out of the key's test of
+# foreignness ("Lower Shabelle", "North Shewa"); they are kept in the key itself.
+_ENGLISH_QUALIFIERS = frozenset({"north", "south", "east", "west", "northern", "southern",
+                                 "eastern", "western", "central", "upper", "lower",
+                                 "middle", "new", "old", "greater"})
+
+
+@lru_cache(maxsize=200_000)
+def roman_key(norm: str, articles: bool = True) -> str:
+    """A key shared by romanizations of one place name written in another script ("oromia"
+    and "oromiya", "nabatieh" and "nabatiyah", "ash shati" and "al shati", "myitkina"
+    and "myitkyina"): Arabic articles dropped (with `articles`: "El Paso" keeps its
+    Spanish one), the folds above, doubled letters single; words joined. "" for names
+    too short to compare. `norm` is a normalize_name result."""
+    words = norm.split()
+    out = []
+    for i, w in enumerate(words):
+        if articles and w in _ARABIC_ARTICLES and i + 1 < len(words):
+            continue
+        w = _FRENCH_W.sub("w", w).replace("ou", "u").replace("w", "u")
+        for a, b in _ROMAN_FOLDS:
+            w = w.replace(a, b)
+        w = _DOUBLE.sub(r"\1", w)
+        w = _FINAL_IYA.sub("ia", _FINAL_VOWEL_H.sub("", w))
+        if w.endswith("pura"):
+            w = w[:-1]
+        out.append(w)
+    key = "".join(out)
+    return ROMAN_KEY_PREFIX + key if len(key) >= MIN_ROMAN_KEY else ""
+
+
+def _roman_query(norm: str) -> bool:
+    """Whether a name may be looked up by roman_key: its words, English qualifiers and
+    Arabic articles aside, are no English ("Oromia", "Lower Shabelle"; not "Heavy", nor
+    "North Hill")."""
+    from geomap.lexicon import is_foreign_name
+
+    rest = [w for w in norm.split() if w not in _ENGLISH_QUALIFIERS and w not in
+            _ARABIC_ARTICLES]
+    return bool(rest) and is_foreign_name(" ".join(rest))
 
 
 def keep_alt_name(name: str, primary: str) -> bool:
@@ -632,12 +693,16 @@ class _Builder:
         self.counts[path.name] = n
 
     def variants(self) -> None:
-        """Index the places and admin areas of VARIANT_COUNTRIES by variant_key."""
+        """Index the places and admin areas of VARIANT_COUNTRIES by variant_key, those of
+        Arab League countries by arabic_key and the other countries' by roman_key."""
         marks = ",".join("?" * len(VARIANT_COUNTRIES))
         rows = self.db.execute(
             "SELECT n.norm, n.entry FROM names n JOIN entries e ON e.rowid = n.entry "
-            f"WHERE e.country_code IN ({marks}) AND e.feature_class IN ('P', 'A')",
-            VARIANT_COUNTRIES).fetchall()
+            f"WHERE e.country_code IN ({marks}) AND (e.feature_class IN ('P', 'A') OR "
+            # hills with a curated alias: battle sites news spell every way ("Savur-Mogyla",
+            # "Saur Mohyla"); not the thousands of burial mounds no report names
+            "e.feature_class = 'T' AND n.entry IN (SELECT entry FROM names WHERE kind = ?))",
+            (*VARIANT_COUNTRIES, KIND_ALIAS)).fetchall()
         keys = {(k, entry) for norm, entry in rows if (k := variant_key(norm))}
         # Arabic places by arabic_key, in the same table under its own prefix
         marks = ",".join("?" * len(ARABIC_ARTICLE_COUNTRIES))
@@ -646,6 +711,20 @@ class _Builder:
             f"WHERE e.country_code IN ({marks}) AND e.feature_class IN ('P', 'A')",
             sorted(ARABIC_ARTICLE_COUNTRIES)).fetchall()
         keys |= {(k, entry) for norm, entry in rows if (k := arabic_key(norm))}
+        # every other country's towns and admin areas by roman_key: own names and curated
+        # aliases only (GeoNames' alternate names hold other languages' exonyms, and a
+        # loose key on those reaches too far); towns from ROMAN_MIN_POP up; names that are
+        # no English
+        marks = ",".join("?" * len(VARIANT_COUNTRIES))
+        rows = self.db.execute(
+            "SELECT n.norm, n.entry, e.country_code FROM names n "
+            "JOIN entries e ON e.rowid = n.entry "
+            f"WHERE e.country_code NOT IN ({marks}) AND n.kind != ? AND "
+            "(e.feature_class = 'P' AND e.population >= ? OR e.feature_code IN (?, ?))",
+            (*VARIANT_COUNTRIES, KIND_ALT, ROMAN_MIN_POP, *ROMAN_ADMIN_CODES)).fetchall()
+        # (names of English words are no romanization: "Clover Hill" is no "Cloverhill")
+        keys |= {(k, entry) for norm, entry, cc in rows
+                 if (k := roman_key(norm, cc in ARABIC_ARTICLE_COUNTRIES)) and _roman_query(norm)}
         self.db.executemany("INSERT INTO variants VALUES (?, ?)", sorted(keys))
         self.counts["variant keys"] = len(keys)
 
@@ -1035,6 +1114,9 @@ class Gazetteer:
                 rows += variants
             if not rows:
                 rows = self._clipped_adjective_rows(keys)
+            if not rows:
+                # another romanization of a name from outside the Cyrillic/Arabic keys
+                rows = _rank(self._roman_rows([*keys, *cores]), self._country_pop)
             if not rows and "-" in name:
                 # a hyphenated compound that the gazetteer writes solid ("Pétion-Ville" is
                 # GeoNames' Pétionville): the parts joined
@@ -1094,6 +1176,17 @@ class Gazetteer:
             out[r[0]] = (r, KIND_ALT)
         return list(out.values())
 
+    def _roman_rows(self, keys: Iterable[str]) -> list[tuple]:
+        """(row, kind) of the towns and admin areas whose own name shares a roman_key with
+        one of keys, for names that are no English ("Oromia" for Oromiya; not "Heavy")."""
+        rkeys = list(dict.fromkeys(k for key in keys if _roman_query(key)
+                                   for k in (roman_key(key), roman_key(key, False)) if k))
+        if not rkeys:
+            return []
+        return [(r, KIND_ALT) for r in self._db.execute(
+            f"{_SELECT} FROM variants v JOIN entries e ON e.rowid = v.entry "
+            f"WHERE v.key IN ({','.join('?' * len(rkeys))})", rkeys)]
+
     def _admin1_of_towns(self, core: str) -> list[tuple]:
         """'Belgorod region' when only the city is named Belgorod: the city's admin-1."""
         codes = [r[9] for r, _ in _rank(self._rows(core), self._country_pop)
@@ -1120,6 +1213,8 @@ class Gazetteer:
                 return True
         # a romanization variant of a small place: "Zaitsevo", "Tsvetnye Peski"
         return (any(self._variant_rows([key], set()) for key in query_keys(name))
+                or bool(self._roman_rows([*query_keys(name), *(
+                    h[0] for h in map(_parse_hint, query_keys(name)) if h)]))
                 or bool(self._clipped_adjective_rows(query_keys(name))))
 
     def _clipped_adjective_rows(self, keys: Iterable[str], *, suffix: str = "") -> list[tuple]:

@@ -31,6 +31,7 @@ from geomap.gazetteer import (
     Gazetteer,
     arabic_key,
     normalize_name,
+    roman_key,
     translit_key,
     unarticled,
     variant_key,
@@ -98,6 +99,11 @@ DIRECTIONS = frozenset({
     "southwest", "north-east", "north-west", "south-east", "south-west", "northeastern",
     "northwestern", "southeastern", "southwestern", "mid", "inner", "outer",
 })
+
+
+# A town read from a name with a direction before it ("East Mosul", "West Aleppo") is one
+# big enough to have quarters; a hamlet under the bare name is another place.
+DIRECTIONAL_TOWN_POPULATION = 10_000
 
 
 # Words that name a part of some larger whole rather than a place of their own.
@@ -474,6 +480,16 @@ def _far_spelling(mention: str, c: Candidate) -> bool:
         return False
     a, b = _bare(mention), _bare(c.name)
     return a != b and _similarity(a, b) < FAR_SPELLING
+
+
+def _roman_spelling(mention: str, c: Candidate) -> bool:
+    """A town outside the Cyrillic-named countries whose name differs from the mention's
+    but shares its roman_key (the loose match this key gives; no major place)."""
+    if c.country_code in VARIANT_COUNTRIES or c.feature_code in MAJOR_CODES:
+        return False
+    a, b = _bare(mention), _bare(c.name)
+    arab = c.country_code in ARABIC_ARTICLE_COUNTRIES
+    return a != b and bool(roman_key(a, arab)) and roman_key(a, arab) == roman_key(b, arab)
 
 
 # A place abroad this small is no reading of a name when the user named the article's
@@ -1060,10 +1076,17 @@ class Resolver:
         names.append(mention.text)
         names.extend(_article_variants(mention.text))
         facility = _facility(mention.text)
+        shorter: list[str] = []
         if not facility:
             area_after = any(w.casefold() in HINT_WORDS
                              for after in _words_after(mention, 2) for w in after)
-            names.extend(_shorter_forms(mention.text, area_after))
+            shorter = _shorter_forms(mention.text, area_after)
+        names.extend(shorter)
+        # "North Shewa" (a zone the gazetteer lacks) is no hamlet called Shewa: a name
+        # read without the direction before it keeps the areas and the towns big
+        # enough to have parts
+        directional = len(mention.text.split()) > 1 and \
+            mention.text.split()[0].casefold() in DIRECTIONS
         acronym = len(mention.text.replace(".", "")) <= 3 and mention.text.isupper()
         compass_noun = _compass_noun(mention.text)
         for name in names:
@@ -1072,6 +1095,10 @@ class Resolver:
                 found = [c for c in found if c.feature_class != "P" or _major_town(c)]
             if acronym:  # "US", "UK": country codes, never a small place called "Ba"
                 found = [c for c in found if c.feature_code in MAJOR_CODES]
+            if directional and name in shorter:
+                found = [c for c in found if c.feature_class != "P"
+                         or c.population >= DIRECTIONAL_TOWN_POPULATION
+                         or c.feature_code in MAJOR_CODES]
             if found and mention.hint and all(_far_spelling(name, c) for c in found):
                 # "the Ramenskoye district" matched only by a far spelling of another
                 # district (Romny Raion, 'Romenskyi'): the town it is named after, where
@@ -1146,6 +1173,7 @@ class Resolver:
         for k, cands in by_key.items():
             others = _shares(votes, own_vote.get(k))  # without this name's own vote
             aliased = self.gazetteer.aliased(text_of[k])
+            named = self.gazetteer.named(text_of[k])
             foreign = foreign_variants(text_of[k], cands, aliased)
             by_key[k] = [c for c in cands if c.id not in foreign and (not _generic_name(c.name)
                                               or countries.get(c.country_code, 0.0) > 0.0)
@@ -1154,7 +1182,12 @@ class Resolver:
                          and not (others and c.id not in aliased
                                   and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
-                         and not _stray_abroad(c, country_hint, others)]
+                         and not _stray_abroad(c, country_hint, others)
+                         # a town abroad reached only through roman_key ("Arbaat" in a
+                         # Sudan story is no Arbat' in Armenia)
+                         and not (others and c.id not in named and c.id not in aliased
+                                  and _roman_spelling(text_of[k], c)
+                                  and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)]
         for m, k in zip(mentions, keys):
             if not by_key[k] and _facility(m.text):
                 # a building named after a place the article names ("Azovstal plant")

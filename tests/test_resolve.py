@@ -14,6 +14,7 @@ from geomap.resolve import (
     _border_cue,
     _pair_bonus,
     _peer_kinds,
+    _roman_spelling,
     _shorter_forms,
     _stated_bearing,
     _stated_km,
@@ -94,6 +95,30 @@ def test_romanization_variants_cost_little(mention, name):
 def test_romanization_of_the_same_name_costs_a_tie_breaker(mention, name, cc, cheap):
     penalty = name_penalty(mention, cand(name, "PPL", cc))
     assert (0.0 < penalty <= 0.2) is cheap
+
+
+@pytest.mark.parametrize("mention, name, cc, roman", [
+    # another romanization of a name from outside the Cyrillic and Arabic keys: a loose
+    # match, kept only where the article points at its country
+    ("Oromia", "Oromiya", "ET", True),
+    ("Myitkina", "Myitkyina", "MM", True),
+    ("Arbaat", "Arbat'", "AM", True),
+    ("Oromiya", "Oromiya", "ET", False),  # the name itself
+    ("Niono", "Nioro", "ML", False),  # another town of Mali
+    ("Andreyevka", "Andriyivka", "UA", False),  # variant_key's business
+])
+def test_roman_spelling(mention, name, cc, roman):
+    assert _roman_spelling(mention, cand(name, "PPL", cc)) is roman
+
+
+def test_direction_before_a_name_is_no_hamlet_abroad(gazetteer):
+    # "North Shewa" (an Ethiopian zone the gazetteer lacks) is no Afghan hamlet "Shewah"
+    sentence = "Students were abducted near Gebre Guracha in the North Shewa zone."
+    (res,) = Resolver(gazetteer).resolve([_m("North Shewa", 47, sentence)])
+    assert res.candidate is None or res.candidate.country_code != "AF"
+    # a big town under the bare name is still read ("West Mosul" is Mosul)
+    (res,) = Resolver(gazetteer).resolve([_m("West Mosul", 0, "West Mosul was shelled.")])
+    assert res.candidate is not None and res.candidate.country_code == "IQ"
 
 
 @pytest.mark.parametrize("mention, same, other", [
