@@ -2349,6 +2349,9 @@ def test_dominant_type_at_sites(text: str, spec: str, etype: str) -> None:
      "withdrawal", "reported"),
     ("The army lost control of Lashio to ethnic rebels on Saturday.", "Lashio", "advance",
      "reported"),
+    # peacekeepers are troops: their leaving a base is a withdrawal
+    ("UN peacekeepers left their base in Aguelhok on Sunday, the mission said.", "Aguelhok",
+     "withdrawal", "reported"),
     # earthworks that surround a town are a defence, no encirclement
     ("A new anti-tank ditch surrounds Tokmak on three sides.", "Tokmak", "fortification",
      "reported"),
