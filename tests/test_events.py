@@ -48,6 +48,15 @@ def make_places(text: str, spec: str) -> list[Place]:
     return sorted(places, key=lambda p: p.mention.start)
 
 
+def literal_place(text: str, name: str, cls: str, code: str, *, cc: str = "UA",
+                  lat: float = 48.0, lon: float = 35.0, admin1_code: str = "") -> Place:
+    """A literal place at the first occurrence of `name`, with the given feature class,
+    code, country and first-level area."""
+    start = text.index(name)
+    cand = Candidate(f"test:{name}", name, lat, lon, cls, code, cc, admin1_code=admin1_code)
+    return Place(Mention(name, start, start + len(name), text, "GPE"), cand, "literal", 0.9)
+
+
 def run(text: str, spec: str = "", **kw: object) -> tuple[list[Event], list[Place]]:
     places = make_places(text, spec)
     return tag_events(load_nlp()(text), places, **kw), places  # type: ignore[arg-type]
@@ -388,9 +397,7 @@ def test_event_placed_at_the_most_specific_place(text: str, places: str, place: 
     ],
 )
 def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: str) -> None:
-    pl = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
-                Candidate(f"test:{name}", name, 47.0, 33.0, cls, code, cc[0] if cc else "UA"),
-                "literal", 0.9)
+    pl = [literal_place(text, name, cls, code, cc=cc[0] if cc else "UA", lat=47.0, lon=33.0)
           for name, cls, code, *cc in places]
     best = dominant_event(tag_events(load_nlp()(text), pl))
     assert best is not None and best.place is not None
@@ -413,10 +420,8 @@ def test_finer_place_wins(text: str, places: list[tuple[str, str, str]], place: 
 )
 def test_qualifying_region_hands_the_event_to_its_town(text: str, place: str) -> None:
     def at(name: str, cls: str, code: str, admin1: str) -> Place:
-        return Place(Mention(name, text.index(name), text.index(name) + len(name), text,
-                             "GPE"),
-                     Candidate(f"test:{name}", name, 13.2, 32.6, cls, code, "SD",
-                               admin1="", admin1_code=admin1), "literal", 0.9)
+        return literal_place(text, name, cls, code, cc="SD", lat=13.2, lon=32.6,
+                             admin1_code=admin1)
 
     pl = [at("White Nile state", "A", "ADM1", "SD.41")]
     for town, admin1 in (("Kosti", "SD.41"), ("Dilling", "SD.36")):
