@@ -21,7 +21,13 @@ from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span, Token
 
-from geomap.gazetteer import VARIANT_COUNTRIES, Gazetteer, normalize_name, variant_key
+from geomap.gazetteer import (
+    COUNTRY_CODES,
+    VARIANT_COUNTRIES,
+    Gazetteer,
+    normalize_name,
+    variant_key,
+)
 from geomap.lexicon import (
     Lexicon,
     is_common_word,
@@ -138,9 +144,7 @@ TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb", "port", "s
                         "neighbourhoods", "neighborhoods", "microdistricts"})
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
-MAJOR_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR", "PPLC",
-                         "ADM1", "CONT", "RGN"})
-COUNTRY_FEATURE_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
+MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
 # A town this large keeps its name even when the NER calls it a person or firm throughout.
 TOWN_POPULATION = 50_000
 # Last words of street names ("King Edward Street"); the first two also open numbered
@@ -367,7 +371,7 @@ def _country_tail(gazetteer: Gazetteer, doc: Doc, i: int) -> bool:
     key = normalize_name(text)
     cands = gazetteer.lookup(text, limit=3)
     if not cands or not all(
-            c.feature_code in COUNTRY_FEATURE_CODES and normalize_name(c.name) != key
+            c.feature_code in COUNTRY_CODES and normalize_name(c.name) != key
             and normalize_name(c.name).split()[-1] == key for c in cands):
         return False
     return i == 0 or doc[i - 1].lower_ != "the"
@@ -1333,7 +1337,7 @@ class MentionFinder:
             j, steps = j - 1, steps + 1
         if j < 0 or not doc[j].text.islower() or doc[j].lower_ not in self._kin_words:
             return False
-        return not any(c.feature_code in COUNTRY_FEATURE_CODES
+        return not any(c.feature_code in COUNTRY_CODES
                        for c in self.gazetteer.lookup(doc[s:e].text, limit=3))
 
     def _eponyms(self, doc: Doc, spans: list[tuple[int, int, str]]) -> set[str]:

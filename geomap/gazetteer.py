@@ -74,6 +74,8 @@ ADM1_WORDS = ("oblast", "oblasti", "obl", "region", "province", "governorate", "
 _ADM2_WORDS = ("raion", "rayon", "district", "county", "municipality", "lga")
 _ADM_STRIP = ADM1_WORDS + _ADM2_WORDS + ("city",)
 _RIVER_WORDS = ("river",)
+# GeoNames feature codes of countries and territories.
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 _SETTLEMENT_WORDS = ("city", "town", "village", "settlement", "township", "hamlet")
 
 

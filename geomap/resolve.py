@@ -27,6 +27,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from geomap.gazetteer import (
     ARABIC_ARTICLE_COUNTRIES,
+    COUNTRY_CODES,
     VARIANT_COUNTRIES,
     Gazetteer,
     arabic_key,
@@ -39,7 +40,6 @@ from geomap.gazetteer import (
 from geomap.lexicon import is_common_word, is_foreign_name, read_tsv
 from geomap.model import Candidate, Mention
 
-COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 # Prior weight by feature code; places fall back to population.
 CODE_PRIOR = {
     **{c: 3.0 for c in COUNTRY_CODES},
