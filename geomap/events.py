@@ -3540,7 +3540,7 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
             place, link = literal_focus, "focus"
         if fallback in ("focus", "actor") and dateline is not None and (
                 place is None
-                or link == "focus" and _country_or_region_of(places, place, dateline)):
+                or link == "focus" and _contains(places, place, dateline)):
             # a wire flash whose event names no place of its own happened where it was
             # filed ("KHARKIV, Ukraine (AP) — A Russian missile slammed into a printing
             # house"): the dateline's town, not its country
@@ -3766,16 +3766,6 @@ def _dateline_town(places: Sequence[Place]) -> int | None:
                 and p.candidate.feature_class == "P":
             return idx
     return None
-
-
-def _country_or_region_of(places: Sequence[Place], outer: int, inner: int) -> bool:
-    """Whether place ``outer`` is the country, or the first-level region, that holds
-    place ``inner`` (by the gazetteer's country and admin1)."""
-    o, i = places[outer].candidate, places[inner].candidate
-    if o is None or i is None or o.country_code != i.country_code:
-        return False
-    return o.feature_code.startswith("PCL") or (
-        o.feature_code == "ADM1" and bool(o.admin1) and o.admin1 == i.admin1)
 
 
 def _literal_mention(places: Sequence[Place], idx: int | None) -> int | None:
