@@ -180,6 +180,9 @@ SITE_MODIFIERS = frozenset({"thermal", "nuclear", "power", "hydroelectric", "hyd
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
 POST_NOUNS = frozenset({"checkpoint", "checkpoints", "crossing", "post"})
+# Feature hints (feature_hints.tsv) of natural features, whose title words may open a name
+# the model calls an organisation ("Mount Hermon", "Lake Chad").
+NATURAL_HINTS = frozenset({"river", "lake", "island", "mountain", "sea"})
 # A name that opens a headline or sentence and that the gazetteer holds as a town of this
 # size under its own name is read as that town even when the model calls it a person
 # ("Nova Kakhovka underwater"); villages that share a politician's surname (Medvedev,
@@ -503,7 +506,10 @@ def _before_site(doc: Doc, e: int) -> bool:
     if e >= len(doc):
         return False
     if doc[e].lower_ in NAMED_FOR_TOWN:
-        return doc[e - 1].head.i == e
+        k = e
+        while k + 1 < len(doc) and doc[k + 1].lower_ in NAMED_FOR_TOWN:
+            k += 1  # "the Pechenihy reservoir dam": the name hangs on either noun
+        return doc[e - 1].head.i in range(e, k + 1)
     k = e
     while k < len(doc) and k < e + 3 and doc[k].lower_ in SITE_MODIFIERS:
         k += 1
@@ -523,11 +529,16 @@ def _before_post(doc: Doc, e: int) -> bool:
     return doc[i].lower_ in POST_NOUNS and (doc[i].lower_ != "post" or i > e)
 
 
-def _natural_feature(gazetteer: Gazetteer, text: str) -> bool:
+def _natural_feature(gazetteer: Gazetteer, text: str, lex: Lexicon) -> bool:
     """Whether a name of words English never uses is that of a hill, river or other
     natural feature the gazetteer holds ("Savur-Mohyla"): the small model calls such
-    names an organisation, but no company is named after a hill in a foreign tongue."""
-    return (is_foreign_name(normalize_name(text).replace("-", " ")) and any(
+    names an organisation, but no company is named after a hill in a foreign tongue.
+    The name may open with the title word of a natural feature (feature_hints.tsv:
+    "Mount Hermon", "Lake Chad")."""
+    words = normalize_name(text).replace("-", " ").split()
+    if len(words) > 1 and lex.hints_before.get(words[0]) in NATURAL_HINTS:
+        words = words[1:]
+    return (is_foreign_name(" ".join(words)) and any(
         c.feature_class in ("T", "H") for c in gazetteer.lookup(text, limit=5)))
 
 
@@ -979,7 +990,7 @@ class MentionFinder:
                     and not _place_acronym(gaz, text) and not _major_place(gaz, text)):
                 continue  # an organisation's acronym ("MENA", "NATO"), not "ROME" or "DPRK"
             if ent.label_ in ("PERSON", "ORG"):
-                if (e - s >= 2 and not text.isupper() and _natural_feature(gaz, text)):
+                if (e - s >= 2 and not text.isupper() and _natural_feature(gaz, text, lex)):
                     weak.append((s, e))  # "the storming of Savur-Mohyla" (ORG): a hill;
                     continue  # kept if the name's namesakes fit the article
                 if (2 <= e - s <= 3 and _feature_context(doc, s, e, lex)

@@ -48,9 +48,13 @@ GEONAMES_FILE = "geonames_cities500.txt.gz"
 ENTRY_FILES = ("countries.tsv.gz", "admin.tsv.gz", "wof_ua.tsv.gz", "geoboundaries.tsv.gz",
                "naturalearth.tsv.gz", "ua_register.tsv.gz")
 CURATED_FILE = "curated.tsv"
+# curated conflict sites (border crossings, air bases, camps, islands, dams, ...): curated.tsv's
+# columns plus `near` (a GeoNames town's id) and `near_km`, which a data test checks
+SITES_FILE = "sites.tsv"
 ALIASES_FILE = "aliases.tsv"
 GEOMETRY_FILE = "geometries.jsonl.gz"
-SOURCE_FILES = (GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE, ALIASES_FILE, GEOMETRY_FILE)
+SOURCE_FILES = (GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE, SITES_FILE, ALIASES_FILE,
+                GEOMETRY_FILE)
 EXTRAS_FILE = "sources.json"  # the user's extra GeoNames tables, remembered for rebuilds
 
 # Non-GeoNames entries get rowids above every GeoNames id so gn rowid == geonameid.
@@ -801,7 +805,7 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
     tmp = Path(tmp_name)
     t0 = time.perf_counter()
     steps = [*[str(p) for p in geonames], GEONAMES_FILE, *ENTRY_FILES, CURATED_FILE,
-             ALIASES_FILE, "geometries", "indexes"]
+             SITES_FILE, ALIASES_FILE, "geometries", "indexes"]
     bar, task = _progress_bar(progress, len(steps))
     db: sqlite3.Connection | None = None
     try:
@@ -839,8 +843,9 @@ def build_store(dest: Path, *, data: Path | None = None, geonames: Sequence[Path
             step(name)
         db.execute("CREATE UNIQUE INDEX entries_id ON entries(id)")
         geoms = _load_geometries(data / GEOMETRY_FILE)
-        b.curated(data / CURATED_FILE, geoms)
-        step(CURATED_FILE)
+        for name in (CURATED_FILE, SITES_FILE):
+            b.curated(data / name, geoms)
+            step(name)
         b.aliases(data / ALIASES_FILE)
         b.variants()
         step(ALIASES_FILE)

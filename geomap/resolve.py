@@ -50,6 +50,11 @@ CODE_PRIOR = {
     # as well known as a town of 10,000, so no hamlet sharing it wins (Heathrow, Florida)
     "AIRP": 1.6,
 }
+# A site the gazetteer's curators chose because news name it (an air base, a border
+# crossing, a camp, a mountain: gazetteer/sites.tsv, curated.tsv) is as well known as an
+# airport, so no far village sharing its name wins ("Mount Hermon" is no Virginia town);
+# for codes CODE_PRIOR already weighs (islands, regions, seas) that weight stands.
+CURATED_SITE_PRIOR = CODE_PRIOR["AIRP"]
 HINT_CODES = {
     "region": {"ADM1", "RGN", "ADM2", "AREA", "ADMD"},
     "district": {"ADM2", "ADM3", "ADMD"},
@@ -84,7 +89,8 @@ def prior(c: Candidate) -> float:
     """Context-free plausibility of a candidate: feature type plus population."""
     # Minor physical features (ravines, localities, springs) share names with villages
     # and are rarely what news means.
-    base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else 0.1)
+    base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else
+                          CURATED_SITE_PRIOR if c.source == "curated" else 0.1)
     return base + _population_prior(c)
 
 

@@ -69,8 +69,8 @@ def test_entry_files_are_well_formed(name: str) -> None:
 
 
 def test_hand_written_tables() -> None:
-    for name, key in (("curated.tsv", "id"), ("aliases.tsv", "alias"), ("ua_admin1.tsv", "code"),
-                      ("display_names.tsv", "id")):
+    for name, key in (("curated.tsv", "id"), ("sites.tsv", "id"), ("aliases.tsv", "alias"),
+                      ("ua_admin1.tsv", "code"), ("display_names.tsv", "id")):
         with open(DATA / name, encoding="utf-8", newline="") as fh:
             rd = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
             rows = list(rd)

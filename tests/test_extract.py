@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.extract import MentionFinder, find_coordinates
+from geomap.extract import MentionFinder, _natural_feature, find_coordinates
+from geomap.lexicon import load_lexicon
 from geomap.nlp import load_nlp
 
 
@@ -798,6 +799,20 @@ def test_demonyms_count_countries_not_places(finder):
     ("Officials warned that the Pechenihy dam could collapse, flooding villages.", "Pechenihy"),
     ("Local authorities fear the damaged Pechenihy dam could give way.", "Pechenihy"),
     ("Explosions rock Crimea's Saky air base", "Saky"),
+    # the name hangs on the second of two site nouns
+    ("Officials warned that a breach of the Pechenihy reservoir dam on the Siverskyi Donets "
+     "could flood villages.", "Pechenihy"),
+    # curated conflict sites (gazetteer/sites.tsv) in running text, with the noun news
+    # write after them
+    ("Afghan and Pakistani border forces exchanged fire at the Torkham border crossing.",
+     "Torkham"),
+    ("A drone attack targeted Ain al-Asad air base in Iraq's Anbar province.", "Ain al-Asad"),
+    ("Children are dying of malnutrition at the Zamzam camp near El Fasher.", "Zamzam"),
+    ("Israel could strike Iran's oil export terminal on Kharg Island.", "Kharg Island"),
+    ("Israeli forces built outposts along the Netzarim corridor.", "Netzarim"),
+    # the model calls the mountain an organisation; its title word opens a foreign name
+    ("Israeli troops are fortifying positions on the Syrian side of Mount Hermon, Defence "
+     "Minister Israel Katz said.", "Mount Hermon"),
 ])
 def test_town_named_by_its_site(finder, text, name):
     assert any(t.startswith(name) for t, _ in _mentions(finder, text))
@@ -959,3 +974,14 @@ def test_last_word_of_a_country_name(finder, text, found):
 ])
 def test_relatives_named_after_kinship_nouns(finder, text, name, found):
     assert (name in [t for t, _ in _mentions(finder, text)]) is found
+
+
+@pytest.mark.parametrize("name, natural", [
+    ("Savur-Mohyla", True),
+    # a title word of a natural feature (feature_hints.tsv) before a foreign name
+    ("Mount Hermon", True),
+    # ... but not before English words ("Mount Pleasant" is a town, a school, a firm)
+    ("Mount Pleasant", False),
+])
+def test_natural_feature_names(gazetteer, name, natural):
+    assert _natural_feature(gazetteer, name, load_lexicon()) is natural

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
 import shutil
 import subprocess
@@ -15,10 +16,13 @@ from shapely.geometry import Point, shape
 
 from geomap.errors import GazetteerBuildError, GazetteerCorruptError, GazetteerError
 from geomap.gazetteer import (
+    CURATED_FILE,
     SCHEMA_VERSION,
+    SITES_FILE,
     Gazetteer,
     arabic_key,
     build_store,
+    data_dir,
     is_phrase_name,
     normalize_name,
     read_geonames,
@@ -872,3 +876,50 @@ def test_clipped_district_adjectives(gazetteer, name, district):
 ])
 def test_admin2_code(gazetteer, id: str, code: str) -> None:
     assert gazetteer.admin2_code(id) == code
+
+
+def _site_rows() -> list[dict[str, str]]:
+    with open(data_dir() / SITES_FILE, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_sites_table_is_well_formed() -> None:
+    rows = _site_rows()
+    with open(data_dir() / CURATED_FILE, encoding="utf-8", newline="") as fh:
+        curated_columns = next(csv.reader(fh, delimiter="\t"))
+    assert rows and list(rows[0]) == [*curated_columns, "near", "near_km"]
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)) and all(i.startswith("site:") for i in ids)
+    for r in rows:
+        assert None not in r.values(), r["id"]
+        assert r["source"].startswith("curated: "), r["id"]
+        assert r["near"].startswith("gn:") and float(r["near_km"]) > 0, r["id"]
+        # Arabic-script names fold (anyascii) onto unrelated Latin names: "Sydney"
+        assert not any("\u0600" <= ch <= "\u06ff" for ch in r["names"]), r["id"]
+
+
+@pytest.mark.parametrize("row", _site_rows(), ids=lambda r: r["id"])
+def test_site_lies_at_its_stated_distance_from_a_town(gazetteer: Gazetteer,
+                                                       row: dict[str, str]) -> None:
+    """Each curated site names a GeoNames town near it and how far it is, written apart
+    from its coordinates: a slip in either (a swapped digit, a wrong sign) shows as a
+    distance off by more than half."""
+    town = gazetteer.get(row["near"])
+    assert town is not None and town.feature_class == "P", row["near"]
+    km = great_circle((float(row["lat"]), float(row["lon"])), (town.lat, town.lon)).km
+    stated = float(row["near_km"])
+    assert 0.5 * stated <= km <= 1.5 * stated, f"{row['id']}: {km:.1f} km from {town.name}"
+
+
+@pytest.mark.parametrize("query, site_id", [
+    ("Torkham", "site:torkham"),
+    ("Ain al-Asad", "site:ain-al-asad"),
+    ("Ain al-Asad air base", "site:ain-al-asad"),
+    ("Kharg Island", "site:kharg-island"),
+    ("Zamzam camp", "site:zamzam-camp"),
+    ("Nur Shams", "site:nur-shams-camp"),
+    ("Netzarim corridor", "site:netzarim-corridor"),
+    ("Hmeimim", "site:hmeimim"),
+])
+def test_sites_are_found_by_their_names(gazetteer: Gazetteer, query: str, site_id: str) -> None:
+    assert gazetteer.lookup(query, limit=1)[0].id == site_id

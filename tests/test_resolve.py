@@ -25,10 +25,11 @@ from geomap.resolve import (
 )
 
 
-def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code=""):
+def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code="",
+         source="geonames"):
     return Candidate(id=f"t:{name}:{code}:{cc}", name=name, lat=lat, lon=lon,
                      feature_class=fclass, feature_code=code, country_code=cc,
-                     admin1_code=admin1_code, population=pop)
+                     admin1_code=admin1_code, population=pop, source=source)
 
 
 @pytest.mark.parametrize("better, worse", [
@@ -40,6 +41,13 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     (cand("Vancouver", "PPL", "CA", pop=600_000), cand("Vancouver", "PPLA2", "US", pop=172_860)),
     # a hub airport called by its bare name, not the hamlet sharing it
     (cand("Heathrow Airport", "AIRP", "GB", fclass="S"), cand("Heathrow", "PPL", "US", pop=5896)),
+    # a curated site news name (gazetteer/sites.tsv), not the far town sharing its name ...
+    (cand("Mount Hermon", "MT", "SY", fclass="T", source="curated"),
+     cand("Mount Hermon", "PPL", "US", pop=3966)),
+    (cand("Torkham", "PSTB", "PK", fclass="S", source="curated"), cand("Torkham", "PPL", pop=900)),
+    # ... but a hill of the dumps (the Ukrainian register's thousands of mounds) stays below
+    # the village it is named after
+    (cand("Mohyla", "PPL", pop=600), cand("Mohyla", "MT", fclass="T", source="ua_register")),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
@@ -1005,6 +1013,22 @@ def test_curated_short_and_former_names(gazetteer, sentence, name, hint, expecte
     (got,) = Resolver(gazetteer, focus=False).resolve(
         _sentence_mentions(sentence, [name], hint=hint))
     assert (got.candidate.name, got.candidate.feature_code) == (expected, code)
+
+
+@pytest.mark.parametrize("sentence, names, expected", [
+    # curated conflict sites (gazetteer/sites.tsv) over far namesakes: a Virginia village,
+    # Chinese and Ukrainian villages reached by loose spellings
+    ("Israeli troops dug in on Mount Hermon, across the line from Syria.",
+     ["Syria", "Mount Hermon"], "site:mount-hermon"),
+    ("Israel could strike Iran's oil terminal on Kharg Island.", ["Iran", "Kharg Island"],
+     "site:kharg-island"),
+    ("A merchant ship was struck west of Mokha, Yemen.", ["Yemen", "Mokha"], "site:mokha"),
+    ("A drone attack targeted the Ain al-Asad air base in Iraq.", ["Iraq", "Ain al-Asad"],
+     "site:ain-al-asad"),
+])
+def test_curated_sites_beat_far_namesakes(gazetteer, sentence, names, expected):
+    got = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    assert got[-1].candidate.id == expected
 
 
 @pytest.mark.parametrize("sentence, names", [
