@@ -130,18 +130,19 @@ CALENDAR_WORDS = frozenset({
     "winter", "weekend", "christmas", "easter", "ramadan", "noon", "midnight", "hour",
     "hours", "am", "pm", "a.m.", "p.m.", "now", "recent", "last", "next", "ago", "era",
 })
-SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
-                              "villages", "towns", "settlements", "urban-type", "raion",
-                              "district", "oblast",
-                              # Russian "г." (city) and Ukrainian "м." (misto) left as
-                              # Latin letters in translated reports: "c. Lisichansk"
-                              "c.", "m."})
-PLURAL_SETTLEMENT_WORDS = frozenset({"villages", "towns", "settlements", "cities"})
-# The parts of a town a name is "of" ("the outskirts of X", "the Kanal microdistrict of
-# Chasiv Yar"): only a town has them. A port is its town's ("the port of Ust-Luga").
-TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb", "port", "seaport",
-                        "harbour", "harbor", "neighbourhood", "neighborhood", "microdistrict",
-                        "neighbourhoods", "neighborhoods", "microdistricts"})
+# Word classes of data/extract_words.tsv (settlement nouns, the parts of a town, sites named
+# after the town they stand in and the words between), each a set of lower-case words.
+_EXTRACT_WORDS = read_tsv("extract_words.tsv")
+
+
+def _extract_words(kind: str) -> frozenset[str]:
+    """A word class of data/extract_words.tsv."""
+    return frozenset(r["word"] for r in _EXTRACT_WORDS if r["kind"] == kind)
+
+
+SETTLEMENT_WORDS = _extract_words("settlement")
+PLURAL_SETTLEMENT_WORDS = _extract_words("plural_settlement")
+TOWN_PARTS = _extract_words("town_part")
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
@@ -170,12 +171,9 @@ NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs", "dam", "dams", "airfield"
 # Plants, refineries and depots are named after the town they stand in as often, but after
 # lower-case words that say what they are ("the Burshtyn thermal power plant", "the Klintsy
 # oil depot"); the model calls such a name a person.
-NAMED_FOR_TOWN_AFTER = frozenset({"plant", "refinery", "depot", "terminal", "arsenal",
-                                  "junction"})
+NAMED_FOR_TOWN_AFTER = _extract_words("site_after")
 # The words that may stand between such a name and its site noun.
-SITE_MODIFIERS = frozenset({"thermal", "nuclear", "power", "hydroelectric", "hydro", "coal",
-                            "gas", "oil", "fuel", "chemical", "steel", "ammunition",
-                            "railway", "rail", "grain", "combined", "heat", "and"})
+SITE_MODIFIERS = _extract_words("site_modifier")
 # Border and road posts are named after the village they stand by ("the Hoptivka
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
