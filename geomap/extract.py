@@ -143,6 +143,7 @@ def _extract_words(kind: str) -> frozenset[str]:
 SETTLEMENT_WORDS = _extract_words("settlement")
 PLURAL_SETTLEMENT_WORDS = _extract_words("plural_settlement")
 TOWN_PARTS = _extract_words("town_part")
+ROAD_CONTEXT = _extract_words("road_context")
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
@@ -153,6 +154,8 @@ TOWN_POPULATION = 50_000
 STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive",
                           "highway", "route", "square", "plaza"})
 NUMBERED_ROADS = frozenset({"highway", "route"})
+# A British or Irish road number: "A417", "M4", "N7".
+_ROAD_CODE = re.compile(r"\b[AMN]\d{1,4}\b")
 _STREET_HASHES = frozenset(hash_string(w) for w in STREET_WORDS)
 # Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
 # "announce", "confirm" or "accuse" often have a country or capital for subject.
@@ -686,6 +689,24 @@ def _indices_of(doc: Doc, lower_hashes: frozenset[int]) -> list[int]:
     return [k for k, h in enumerate(doc.to_array(LOWER).tolist()) if h in lower_hashes]
 
 
+def _road_codes(doc: Doc) -> list[tuple[int, int]]:
+    """British and Irish road numbers ("the A417", "via the A436, A40 and A429") in a
+    sentence about traffic (data/extract_words.tsv, kind road_context): an "A330" or
+    "M777" elsewhere is an aircraft or a gun."""
+    out = []
+    for m in _ROAD_CODE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
+            continue
+        k = span.start
+        if not (k > 0 and (doc[k - 1].lower_ == "the" or doc[k - 1].text in (",", "and")
+                           and k > 1 and _ROAD_CODE.fullmatch(doc[k - 2].text))):
+            continue
+        if any(t.lower_ in ROAD_CONTEXT for t in doc[k].sent):
+            out.append((k, k + 1))
+    return out
+
+
 def _capitalised(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper():
@@ -1129,6 +1150,9 @@ class MentionFinder:
                 i += 1
         for s, e in self._streets(doc, ents, taken, blocked):
             take(s, e, "FAC")
+        for s, e in _road_codes(doc):
+            if free(s, e):  # (the model calls "A436" a number, which blocks nothing here)
+                take(s, e, "ROAD")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
             self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas,

@@ -959,3 +959,17 @@ def test_last_word_of_a_country_name(finder, text, found):
 ])
 def test_relatives_named_after_kinship_nouns(finder, text, name, found):
     assert (name in [t for t, _ in _mentions(finder, text)]) is found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a British road number in a traffic report is a road, whatever the model calls it
+    ("A man was hurt after a crash on the A120 between a lorry and a cyclist.", ["A120"]),
+    ("A lengthy diversion will be in place via the A436, A40 and A429.",
+     ["A436", "A40", "A429"]),
+    ("The A417 heading south from the roundabout will be closed tonight.", ["A417"]),
+    # elsewhere the same shape is an aircraft or a gun
+    ("The A330 tanker landed after the M777 howitzers fired.", []),
+    ("He flew the A320 to Paris.", ["Paris"]),
+])
+def test_road_numbers(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
