@@ -864,14 +864,18 @@ class MentionFinder:
         named = [ent for ent in ents if ent.label_ in ("PERSON", "ORG", "NORP")
                  and self._named_by_context(doc, *_trim(doc, ent.start, ent.end))]
         ents_left = [ent for ent in ents if ent not in named]
-        surnames = _surnames(ents_left)
+        # a nationality the model calls a person ("Saint Lucian", "Sri Lankan") names no
+        # one: its words must not veto the country ("the Saint Lucia National Trust")
+        people = [ent for ent in ents_left
+                  if not (ent.label_ == "PERSON" and lex.demonym_country(ent.text))]
+        surnames = _surnames(people)
         speakers = self._speakers(doc)
         as_places = self._written_as_places(doc)
-        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames) - as_places)
+        person_tokens = ((_person_tokens(people) - (ner_place_names - surnames) - as_places)
                          | self._recurring_names(doc, ents_left) | speakers)
         # one sense per article: a first name the article never writes where a place
         # stands is the person's throughout
-        first_names = _first_names(doc, ents_left) - as_places
+        first_names = _first_names(doc, people) - as_places
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])

@@ -973,3 +973,14 @@ def test_relatives_named_after_kinship_nouns(finder, text, name, found):
 ])
 def test_road_numbers(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality the model calls a person names no one: its words veto no place
+    ("Students learned about marine turtles that nest on Saint Lucian beaches. Mr. Craig "
+     "Henry of the Saint Lucia National Trust added that it was.", ["Saint Lucia"]),
+    # a person's name still does ("Lloyd J. Austin" ... "Austin")
+    ("Lloyd J. Austin spoke. Austin said the talks went well.", []),
+])
+def test_demonyms_labelled_persons_veto_no_place(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
