@@ -961,6 +961,15 @@ class MentionFinder:
                         doc[s].lower_ in surnames and not _locative(doc, s)
                         and not _major_place(gaz, text))):
                     continue  # "said Noma", "John Mamo ... Mamo stressed" labelled GPE/FAC
+                if (e - s >= 2 and doc[e - 1].is_alpha and doc[e - 1].lower_ in surnames
+                        and doc[e - 1].lower_ not in self._facility_words
+                        and not _locative(doc, s) and not gaz.has_name(text)):
+                    # "Helen Kunz" (FAC) beside "Randy Kunz": a relative, no place, nor is
+                    # any part of it ("Helen"); but "Trump Tower" is one, however often
+                    # the model calls it a person, and so is a village after "in"
+                    for i in range(s, e):
+                        blocked[i] = True
+                    continue
                 if e - s == 1 and doc[s].lower_ in first_names:
                     # "Georgia Stevens is lacing her skates ... Georgia began skating at
                     # four", labelled GPE: the person named in full, called by her first

@@ -984,3 +984,16 @@ def test_road_numbers(finder, text, expected):
 ])
 def test_demonyms_labelled_persons_veto_no_place(finder, text, expected):
     assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name the model calls a place, that the gazetteer lacks and that ends in the
+    # surname of a person named in full, is a relative
+    ("Randy Kunz died in the fire. Police later blamed Helen Kunz for the deaths.", []),
+    ("Randy Kunz died in the fire. The jury heard about Helen Kunz's suffering.", []),
+    # a building named after that person is still a building
+    ("Donald Trump spoke. He met donors at Trump Tower in New York.",
+     ["Trump Tower", "New York"]),
+])
+def test_relatives_labelled_places_are_no_places(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
