@@ -130,18 +130,20 @@ CALENDAR_WORDS = frozenset({
     "winter", "weekend", "christmas", "easter", "ramadan", "noon", "midnight", "hour",
     "hours", "am", "pm", "a.m.", "p.m.", "now", "recent", "last", "next", "ago", "era",
 })
-SETTLEMENT_WORDS = frozenset({"village", "town", "city", "settlement", "township", "hamlet",
-                              "villages", "towns", "settlements", "urban-type", "raion",
-                              "district", "oblast",
-                              # Russian "г." (city) and Ukrainian "м." (misto) left as
-                              # Latin letters in translated reports: "c. Lisichansk"
-                              "c.", "m."})
-PLURAL_SETTLEMENT_WORDS = frozenset({"villages", "towns", "settlements", "cities"})
-# The parts of a town a name is "of" ("the outskirts of X", "the Kanal microdistrict of
-# Chasiv Yar"): only a town has them. A port is its town's ("the port of Ust-Luga").
-TOWN_PARTS = frozenset({"outskirts", "suburbs", "outskirt", "suburb", "port", "seaport",
-                        "harbour", "harbor", "neighbourhood", "neighborhood", "microdistrict",
-                        "neighbourhoods", "neighborhoods", "microdistricts"})
+# Word classes of data/extract_words.tsv (settlement nouns, the parts of a town, sites named
+# after the town they stand in and the words between), each a set of lower-case words.
+_EXTRACT_WORDS = read_tsv("extract_words.tsv")
+
+
+def _extract_words(kind: str) -> frozenset[str]:
+    """A word class of data/extract_words.tsv."""
+    return frozenset(r["word"] for r in _EXTRACT_WORDS if r["kind"] == kind)
+
+
+SETTLEMENT_WORDS = _extract_words("settlement")
+PLURAL_SETTLEMENT_WORDS = _extract_words("plural_settlement")
+TOWN_PARTS = _extract_words("town_part")
+ROAD_CONTEXT = _extract_words("road_context")
 ANAPHORA = frozenset({"region", "oblast", "province"})
 # Codes of places important enough to accept through an alternate name.
 MAJOR_CODES = COUNTRY_CODES | {"PPLC", "ADM1", "CONT", "RGN"}
@@ -152,6 +154,8 @@ TOWN_POPULATION = 50_000
 STREET_WORDS = frozenset({"street", "avenue", "road", "boulevard", "lane", "drive",
                           "highway", "route", "square", "plaza"})
 NUMBERED_ROADS = frozenset({"highway", "route"})
+# A British or Irish road number: "A417", "M4", "N7".
+_ROAD_CODE = re.compile(r"\b[AMN]\d{1,4}\b")
 _STREET_HASHES = frozenset(hash_string(w) for w in STREET_WORDS)
 # Verbs of speaking whose one-word subject is a person's name ("said Noma"), not a place;
 # "announce", "confirm" or "accuse" often have a country or capital for subject.
@@ -170,12 +174,9 @@ NAMED_FOR_TOWN = frozenset({"reservoir", "reservoirs", "dam", "dams", "airfield"
 # Plants, refineries and depots are named after the town they stand in as often, but after
 # lower-case words that say what they are ("the Burshtyn thermal power plant", "the Klintsy
 # oil depot"); the model calls such a name a person.
-NAMED_FOR_TOWN_AFTER = frozenset({"plant", "refinery", "depot", "terminal", "arsenal",
-                                  "junction"})
+NAMED_FOR_TOWN_AFTER = _extract_words("site_after")
 # The words that may stand between such a name and its site noun.
-SITE_MODIFIERS = frozenset({"thermal", "nuclear", "power", "hydroelectric", "hydro", "coal",
-                            "gas", "oil", "fuel", "chemical", "steel", "ammunition",
-                            "railway", "rail", "grain", "combined", "heat", "and"})
+SITE_MODIFIERS = _extract_words("site_modifier")
 # Border and road posts are named after the village they stand by ("the Hoptivka
 # checkpoint", "Krasna Talivka border post", "the Milove border crossing"); the model calls
 # such a name an organisation or person.
@@ -699,6 +700,24 @@ def _indices_of(doc: Doc, lower_hashes: frozenset[int]) -> list[int]:
     return [k for k, h in enumerate(doc.to_array(LOWER).tolist()) if h in lower_hashes]
 
 
+def _road_codes(doc: Doc) -> list[tuple[int, int]]:
+    """British and Irish road numbers ("the A417", "via the A436, A40 and A429") in a
+    sentence about traffic (data/extract_words.tsv, kind road_context): an "A330" or
+    "M777" elsewhere is an aircraft or a gun."""
+    out = []
+    for m in _ROAD_CODE.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 1:
+            continue
+        k = span.start
+        if not (k > 0 and (doc[k - 1].lower_ == "the" or doc[k - 1].text in (",", "and")
+                           and k > 1 and _ROAD_CODE.fullmatch(doc[k - 2].text))):
+            continue
+        if any(t.lower_ in ROAD_CONTEXT for t in doc[k].sent):
+            out.append((k, k + 1))
+    return out
+
+
 def _capitalised(tok: Token) -> bool:
     text = tok.text
     if not text[:1].isupper():
@@ -856,14 +875,18 @@ class MentionFinder:
         named = [ent for ent in ents if ent.label_ in ("PERSON", "ORG", "NORP")
                  and self._named_by_context(doc, *_trim(doc, ent.start, ent.end))]
         ents_left = [ent for ent in ents if ent not in named]
-        surnames = _surnames(ents_left)
+        # a nationality the model calls a person ("Saint Lucian", "Sri Lankan") names no
+        # one: its words must not veto the country ("the Saint Lucia National Trust")
+        people = [ent for ent in ents_left
+                  if not (ent.label_ == "PERSON" and lex.demonym_country(ent.text))]
+        surnames = _surnames(people)
         speakers = self._speakers(doc)
         as_places = self._written_as_places(doc)
-        person_tokens = ((_person_tokens(ents_left) - (ner_place_names - surnames) - as_places)
+        person_tokens = ((_person_tokens(people) - (ner_place_names - surnames) - as_places)
                          | self._recurring_names(doc, ents_left) | speakers)
         # one sense per article: a first name the article never writes where a place
         # stands is the person's throughout
-        first_names = _first_names(doc, ents_left) - as_places
+        first_names = _first_names(doc, people) - as_places
 
         def free(s: int, e: int) -> bool:
             return not any(taken[s:e])
@@ -949,6 +972,15 @@ class MentionFinder:
                         doc[s].lower_ in surnames and not _locative(doc, s)
                         and not _major_place(gaz, text))):
                     continue  # "said Noma", "John Mamo ... Mamo stressed" labelled GPE/FAC
+                if (e - s >= 2 and doc[e - 1].is_alpha and doc[e - 1].lower_ in surnames
+                        and doc[e - 1].lower_ not in self._facility_words
+                        and not _locative(doc, s) and not gaz.has_name(text)):
+                    # "Helen Kunz" (FAC) beside "Randy Kunz": a relative, no place, nor is
+                    # any part of it ("Helen"); but "Trump Tower" is one, however often
+                    # the model calls it a person, and so is a village after "in"
+                    for i in range(s, e):
+                        blocked[i] = True
+                    continue
                 if e - s == 1 and doc[s].lower_ in first_names:
                     # "Georgia Stevens is lacing her skates ... Georgia began skating at
                     # four", labelled GPE: the person named in full, called by her first
@@ -1142,6 +1174,9 @@ class MentionFinder:
                 i += 1
         for s, e in self._streets(doc, ents, taken, blocked):
             take(s, e, "FAC")
+        for s, e in _road_codes(doc):
+            if free(s, e):  # (the model calls "A436" a number, which blocks nothing here)
+                take(s, e, "ROAD")
         self._accept_weak(doc, weak, spans, demonyms, free, take)
         for s, e in embedded:
             self._embedded(doc, s, e, free, take, person_tokens, hyphen_parts, areas,

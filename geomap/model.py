@@ -68,7 +68,7 @@ class Mention:
     start: int  # character offsets into Document.text
     end: int
     sentence: str
-    label: str  # GPE, LOC, FAC, or GAZ for gazetteer-only matches
+    label: str  # GPE, LOC, FAC, or GAZ for gazetteer-only matches (ROAD: a road number)
     hint: str | None = None  # feature hint from the context: "region", "river", "city", …
     query: str | None = None  # the name to look up when it differs from text
 

@@ -85,14 +85,14 @@ class Pipeline:
         places = []
         for mention, res in zip(extraction.mentions, resolutions):
             if res.candidate is None and (mention.label == "ANA" or (
-                    self.fallback is None and mention.label != "CTX"
+                    self.fallback is None and mention.label not in ("CTX", "ROAD")
                     and " " not in mention.text.strip()
                     and not (mention.label in ("GPE", "LOC")
                              and introduced_as_place(doc, mention.start, mention.end)))):
                 # "the region" with no region in sight, or a single word that no
                 # gazetteer knows ("Wedbush", "Coincheck"): mostly not places at all,
                 # unless the NER calls it a place and a preposition of place introduces
-                # it ("moved back to Khayelitsha")
+                # it ("moved back to Khayelitsha"); a road number ("the A417") is a road
                 continue
             candidate, geocoder = res.candidate, "offline"
             if candidate is None and self.fallback is not None:

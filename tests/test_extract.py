@@ -985,3 +985,41 @@ def test_relatives_named_after_kinship_nouns(finder, text, name, found):
 ])
 def test_natural_feature_names(gazetteer, name, natural):
     assert _natural_feature(gazetteer, name, load_lexicon()) is natural
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a British road number in a traffic report is a road, whatever the model calls it
+    ("A man was hurt after a crash on the A120 between a lorry and a cyclist.", ["A120"]),
+    ("A lengthy diversion will be in place via the A436, A40 and A429.",
+     ["A436", "A40", "A429"]),
+    ("The A417 heading south from the roundabout will be closed tonight.", ["A417"]),
+    # elsewhere the same shape is an aircraft or a gun
+    ("The A330 tanker landed after the M777 howitzers fired.", []),
+    ("He flew the A320 to Paris.", ["Paris"]),
+])
+def test_road_numbers(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality the model calls a person names no one: its words veto no place
+    ("Students learned about marine turtles that nest on Saint Lucian beaches. Mr. Craig "
+     "Henry of the Saint Lucia National Trust added that it was.", ["Saint Lucia"]),
+    # a person's name still does ("Lloyd J. Austin" ... "Austin")
+    ("Lloyd J. Austin spoke. Austin said the talks went well.", []),
+])
+def test_demonyms_labelled_persons_veto_no_place(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a name the model calls a place, that the gazetteer lacks and that ends in the
+    # surname of a person named in full, is a relative
+    ("Randy Kunz died in the fire. Police later blamed Helen Kunz for the deaths.", []),
+    ("Randy Kunz died in the fire. The jury heard about Helen Kunz's suffering.", []),
+    # a building named after that person is still a building
+    ("Donald Trump spoke. He met donors at Trump Tower in New York.",
+     ["Trump Tower", "New York"]),
+])
+def test_relatives_labelled_places_are_no_places(finder, text, expected):
+    assert [t for t, _ in _mentions(finder, text)] == expected

@@ -152,6 +152,17 @@ def test_placeless_text(pipeline, text):
     assert pipeline.process(Document(id="e", text=text, source="test")).places == ()
 
 
+@pytest.mark.parametrize("text, kept", [
+    # a road number the gazetteer lacks is still a road: reported, unresolved
+    ("A man was hurt after a crash on the A120 between a lorry and a cyclist.", ["A120"]),
+    # a single word no gazetteer knows is mostly no place ("Wedbush")
+    ("Analysts at Wedbush said the shares rose.", []),
+])
+def test_unresolved_single_words_kept_only_for_roads(pipeline, text, kept):
+    article = pipeline.process(Document(id="r", text=text, source="test"))
+    assert [p.mention.text for p in article.places if p.candidate is None] == kept
+
+
 def test_written_point_takes_its_country(pipeline):
     text = "Verbivka, Kharkiv Oblast. 49.48613, 36.84078."
     article = pipeline.process(Document(id="t", text=text, source="test"))
