@@ -1183,8 +1183,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return "clash"  # an offensive launched is fighting until ground changes hands
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
+        # (not a repulse one side tells in a participle clause of its own: "denied claims
+        # that Russian forces had captured X, saying its troops had repelled attacks")
+        aside = {t.i for a in sent if a.dep_ == "advcl" and a.tag_ == "VBG"
+                 and _lem(a) in _w("say_aside") and tok not in a.subtree for t in a.subtree}
         if any(_lem(a) in cues["attempt"] for a in chain) or (
-                {_lem(t) for t in sent} & cues["repel"]):
+                {_lem(t) for t in sent if t.i not in aside} & cues["repel"]):
             return "clash"
     return typ
 
@@ -4282,7 +4286,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
     later = _after_lead(doc, events, background) if doc is not None else set()
-    return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
+    # A lead that tells only a threat, a denial or a condition is still the report's event:
+    # a reported event later on is its context ("If Ukrainian forces take Svatove, the line
+    # could collapse … Russian forces are reinforcing the town").
+    unsure = _after_unsure_lead(doc, events, background) if doc is not None else set()
+    return min(events, key=lambda e: (id(e) in unsure,
+                                      0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       bool(qualified) and id(e) not in qualified,
@@ -4339,6 +4348,23 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
                and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
     return {id(e) for e in events if sent_of(e) > first
             and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+
+
+def _after_unsure_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """Events after a lead sentence whose foreground events are all placed and none
+    reported (threatened, denied, hypothetical)."""
+    def sent_of(e: Event) -> int:
+        return next((i for i, s in enumerate(doc.sents)
+                     if s.start_char <= e.trigger_start < s.end_char), -1)
+    fore = [e for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    if not fore:
+        return set()
+    first = min(sent_of(e) for e in fore)
+    lead = [e for e in fore if sent_of(e) == first]
+    if any(e.status == "reported" for e in lead) or not any(e.link in _OWN_LINKS for e in lead):
+        return set()
+    return {id(e) for e in events if sent_of(e) > first}
 
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
