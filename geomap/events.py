@@ -1095,6 +1095,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             c.dep_ in ("advcl", "conj") and _lem(c) in _CASUALTY_VERBS
             and _is_civilian(_victims(c), cues) for c in tok.children):
         return "civilian_harm"  # "militants raided a village, killing 12 civilians"
+    if typ == "air_defense" and rule.kind == "verb" and tok.dep_ == "xcomp" \
+            and _lem(tok.head) in cues["attempt"]:
+        return None  # "air defences trying to intercept a missile": what it did is told
+        # elsewhere (the missile that hit), an attempt disrupted nothing
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and lem in _CASUALTY_VERBS | {"shoot", "shot"} \
@@ -1435,6 +1439,13 @@ def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
     if noun.dep_ in ("dobj", "nsubjpass", "pobj") and noun.head is not noun and (
             _lem(gov) in cues["damage"] or _lem(gov) in cues["strike_noun"]):
         return False
+    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _lem(verb) in cues["fire_verb"] \
+            and any(c.dep_ == "nsubjpass" and _lem(c) in cues["munition"]
+                    for c in verb.children):
+        return False  # "a missile that hit X was fired by air defences": who fired what struck
+    if noun.dep_ == "nsubj" and _lem(noun.head) in cues["attempt"]:
+        return False  # "air defences tried to intercept the missiles, but one hit X"
     return not (noun.dep_ == "nsubj" and _lem(noun.head) in cues["say"]
                 and any(c.dep_ == "ccomp" for c in noun.head.children))
 

@@ -1410,7 +1410,7 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_evs.tsv", 0.95, 0.9, 0.8),
                           # (the reference case as wire paragraphs: cause-or-consequence
                           # conventions on power facilities cost type)
-                          ("event_reports_evu.tsv", 0.9, 0.88, 0.9)])
+                          ("event_reports_evu.tsv", 0.92, 0.88, 0.9)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
@@ -2064,6 +2064,16 @@ def test_no_fallback_for_weapons_given() -> None:
      "Wednesday.", "Russia:m;Istanbul", "diplomacy", "Istanbul"),
     ("Grossi held talks with the leaders of Turkey on Wednesday.", "Turkey:m", "diplomacy",
      "-"),
+    # air defence that fired the missile that struck, or only tried to intercept, disrupted
+    # nothing: the missile's hit is the event
+    ("A missile that hit a grain facility in Przewodow, killing two men, was probably fired "
+     "by Ukrainian air defences trying to intercept a Russian missile.", "Przewodow",
+     "strike", "Przewodow"),
+    ("Air defences tried to intercept the missiles, but one hit a house in Bucha.", "Bucha",
+     "strike", "Bucha"),
+    ("Air defences intercepted the missiles over Bucha.", "Bucha", "air_defense", "Bucha"),
+    ("The missile was shot down by air defences over Bucha.", "Bucha", "air_defense",
+     "Bucha"),
 ])
 def test_blind_set_constructions(text: str, places: str, etype: str,
                                  place: str | None) -> None:
