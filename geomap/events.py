@@ -184,7 +184,7 @@ _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", 
                             "until", "because"})
 # The venue of talks may sit past their parties and the deal ("signed separate deals with
 # Turkey and the UN in Istanbul", cost 9); the prepositions of _venue_preps still decide.
-MAX_DIPLOMACY_COST = 9
+MAX_DIPLOMACY_COST = 10
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
@@ -582,6 +582,8 @@ def _subtree_lemmas(tok: Token) -> set[str]:
 def _rigged_dam(verb: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     """The dam that ``verb`` lays explosives on ("laid explosives on the dam of the
     reservoir", "planted mines at the dam"), or None."""
+    if _lem(verb) in _w("rig_verb"):  # "have mined the Kakhovka dam"
+        return next((o for o in _objects(verb) if _lem(o) in cues["dam"]), None)
     if _lem(verb) not in _w("lay_verb") or not any(
             _lem(o) in _w("explosive") for o in _objects(verb)):
         return None
@@ -849,6 +851,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 _lem(g) in _lw("meeting_noun") for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("for", "at") for g in c.children):
             return None  # "officials gathered for talks": a meeting, not a crowd
+        if req == "protest_ctx" and tok.dep_ == "acl" and not ({_lem(tok.head), *(
+                _lem(c) for c in tok.head.children if c.dep_ != "prep"), *(
+                _lem(g) for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj")} & ctx):
+            return None  # what the participle describes gathers: "a convoy of civilian cars
+            # gathering on the outskirts" is no crowd ("crowds gathering outside" is)
         if req == "protest_ctx" and tok.dep_ == "relcl" and not (
                 {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
             # a relative clause says who was there: "killing 52 people who had gathered
@@ -1087,6 +1095,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             c.dep_ in ("advcl", "conj") and _lem(c) in _CASUALTY_VERBS
             and _is_civilian(_victims(c), cues) for c in tok.children):
         return "civilian_harm"  # "militants raided a village, killing 12 civilians"
+    if typ == "air_defense" and rule.kind == "verb" and tok.dep_ == "xcomp" \
+            and _lem(tok.head) in cues["attempt"]:
+        return None  # "air defences trying to intercept a missile": what it did is told
+        # elsewhere (the missile that hit), an attempt disrupted nothing
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and lem in _CASUALTY_VERBS | {"shoot", "shot"} \
@@ -1175,8 +1187,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return "clash"  # an offensive launched is fighting until ground changes hands
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
+        # (not a repulse one side tells in a participle clause of its own: "denied claims
+        # that Russian forces had captured X, saying its troops had repelled attacks")
+        aside = {t.i for a in sent if a.dep_ == "advcl" and a.tag_ == "VBG"
+                 and _lem(a) in _w("say_aside") and tok not in a.subtree for t in a.subtree}
         if any(_lem(a) in cues["attempt"] for a in chain) or (
-                {_lem(t) for t in sent} & cues["repel"]):
+                {_lem(t) for t in sent if t.i not in aside} & cues["repel"]):
             return "clash"
     return typ
 
@@ -1423,6 +1439,13 @@ def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
     if noun.dep_ in ("dobj", "nsubjpass", "pobj") and noun.head is not noun and (
             _lem(gov) in cues["damage"] or _lem(gov) in cues["strike_noun"]):
         return False
+    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _lem(verb) in cues["fire_verb"] \
+            and any(c.dep_ == "nsubjpass" and _lem(c) in cues["munition"]
+                    for c in verb.children):
+        return False  # "a missile that hit X was fired by air defences": who fired what struck
+    if noun.dep_ == "nsubj" and _lem(noun.head) in cues["attempt"]:
+        return False  # "air defences tried to intercept the missiles, but one hit X"
     return not (noun.dep_ == "nsubj" and _lem(noun.head) in cues["say"]
                 and any(c.dep_ == "ccomp" for c in noun.head.children))
 
@@ -1654,6 +1677,17 @@ def _rule_aerial_attack_obj(tok: Token, doc: Doc, places: set[int],
                for t in [o, *(c for c in o.children if c.dep_ in ("compound", "amod"))])
 
 
+def _rule_guest_to(tok: Token, doc: Doc, places: set[int],
+                   cues: dict[str, frozenset[str]]) -> bool:
+    """A person welcomed to a place ("Biden welcomed Zelenskiy to Washington") is a visit
+    hosted there; not a decision or a move welcomed ("Kyiv welcomed the decision")."""
+    guest = any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"
+                                      or _lem(c) in cues["diplo"]) for c in tok.children)
+    return guest and any(c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and any(
+        g.i in places or g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree)
+        for c in tok.children)
+
+
 def _rule_vote_body(tok: Token, doc: Doc, places: set[int],
                     cues: dict[str, frozenset[str]]) -> bool:
     """An international body votes ("the UN General Assembly voted to condemn …", "the
@@ -1691,6 +1725,7 @@ def _rule_control_of_place(tok: Token, doc: Doc, places: set[int],
 
 
 _EXTRA_RULES = {
+    "guest_to": _rule_guest_to,
     "control_of_place": _rule_control_of_place,
     "evac_order": _rule_evac_order,
     "vote_body": _rule_vote_body,
@@ -2652,6 +2687,12 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
             toks = [i for i in toks if not any(
                 t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
                 for t in _path(trigger, doc[i])[1])]
+        if typ == "strike":  # "Shelling from Ukraine wounded two people in X": where the
+            # fire came from is not where it landed
+            toks = [i for i in toks if not any(
+                t.dep_ == "prep" and t.lower_ == "from"
+                and _lem(t.head) in cues["weapon"] | _w("strike_noun")
+                for t in _path(trigger, doc[i])[1])]
         if typ not in ("diplomacy", "protest"):  # "…, the spokesman told reporters in
             # Washington": where it was said, not where it happened (talks and rallies
             # may be held where the words were spoken)
@@ -2727,7 +2768,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     # A country is no point to put an event at: a town of it that the sentence names is
     # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
     if _country(places, idx):
-        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
+        # (not the town of whoever reports it: "troops began arriving in Belarus, the
+        # defence ministry in Minsk said")
+        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])
+                  and not _in_source(doc, candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
         # a country modifying the attack noun is who attacked ("Israel strike kills seven
@@ -2909,6 +2953,13 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int], parts: bool = F
                     and _lem(tok) in part_nouns):
                 return True
     return False
+
+
+def _in_source(doc: Doc, toks: Sequence[int]) -> bool:
+    """Is the place inside the subject of a verb of saying ("the defence ministry in Minsk
+    said")?"""
+    return any(a.dep_ == "nsubj" and _lem(a.head) in _w("say")
+               for i in toks for a in [doc[i], *doc[i].ancestors])
 
 
 def _compass_word(tok: Token) -> bool:
@@ -3189,7 +3240,15 @@ def _own_territory(tok: Token, places: Sequence[Place],
     while verb.dep_ in ("dobj", "pobj", "prep", "xcomp", "attr", "compound", "amod", "conj") \
             and verb.head.i != verb.i:
         verb = verb.head
-    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+    while verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "…, calling up 300,000 reservists": the main clause's actor
+    # (or the state whose call-up the trigger or the verb's object is: "ordered Russia's
+    # first mobilisation, calling up 300,000 reservists")
+    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
+        c.i for n in [tok, *(o for o in verb.children if o.dep_ == "dobj"
+                             and _lem(o) in _w("home_call_up"))]
+        for c in n.children if c.dep_ == "poss"}
     for idx, toks in by_place.items():
         cand = places[idx].candidate
         if subjects & set(toks) and cand is not None and (
@@ -3675,8 +3734,9 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
                 parties = True  # the venue of the talks may hang off their parties
                 continue
-            if parties and t.dep_ in ("pobj", "conj", "appos"):
-                continue
+            if parties and (t.dep_ in ("pobj", "conj", "appos")
+                            or t.dep_ == "prep" and t.lower_ == "of"):
+                continue  # ("talks with the head of Rosatom in Istanbul")
             if t.dep_ == "prep" and t.lower_ in ("during", "at") and k + 1 < len(path) \
                     and path[k + 1].dep_ == "pobj" and _lem(path[k + 1]) in _lw("meeting_noun"):
                 gathering = k + 1  # "during talks in Sochi": the gathering's place is the venue
@@ -3948,7 +4008,8 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     # (a dam rigged with explosives is that threat made real: "troops had laid explosives on
     # the dam and could blow it up")
     return trig is not None and (any(_lem(t) in _w("warning") for t in trig.sent) or (
-        trig.dep_ == "pobj" and _rigged_dam(trig.head.head, load_cues()) == trig))
+        trig.dep_ == "pobj" and _rigged_dam(trig.head.head, load_cues()) == trig
+        or trig.dep_ == "dobj" and _rigged_dam(trig.head, load_cues()) == trig))
 
 
 def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
@@ -4236,7 +4297,12 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
     later = _after_lead(doc, events, background) if doc is not None else set()
-    return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
+    # A lead that tells only a threat, a denial or a condition is still the report's event:
+    # a reported event later on is its context ("If Ukrainian forces take Svatove, the line
+    # could collapse … Russian forces are reinforcing the town").
+    unsure = _after_unsure_lead(doc, events, background) if doc is not None else set()
+    return min(events, key=lambda e: (id(e) in unsure,
+                                      0 if id(e) in warned else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       bool(qualified) and id(e) not in qualified,
@@ -4293,6 +4359,23 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
                and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
     return {id(e) for e in events if sent_of(e) > first
             and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+
+
+def _after_unsure_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """Events after a lead sentence whose foreground events are all placed and none
+    reported (threatened, denied, hypothetical)."""
+    def sent_of(e: Event) -> int:
+        return next((i for i, s in enumerate(doc.sents)
+                     if s.start_char <= e.trigger_start < s.end_char), -1)
+    fore = [e for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    if not fore:
+        return set()
+    first = min(sent_of(e) for e in fore)
+    lead = [e for e in fore if sent_of(e) == first]
+    if any(e.status == "reported" for e in lead) or not any(e.link in _OWN_LINKS for e in lead):
+        return set()
+    return {id(e) for e in events if sent_of(e) > first}
 
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
