@@ -4017,6 +4017,25 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
             g.like_num for g in t.subtree if g is not t)) for t in objs)
 
 
+def _fight_outcome(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is the withdrawal ``ev`` how the sentence's earlier fight or capture ``other`` ended:
+    the losers leaving the place just taken ("the army retook X, and the rebels withdrew
+    towards the east") or attackers falling back from a raid with no place named ("attacked
+    an army post in X; after hours of fighting the assailants withdrew")? The lead's
+    capture or attack is the news."""
+    if ev.type != "withdrawal" or other.type not in ("advance", "clash") \
+            or other.status != "reported" or other.trigger_start >= ev.trigger_start:
+        return False
+    tok, lead = _trigger_root(doc, ev), _trigger_root(doc, other)
+    if tok is None or lead is None or tok.sent.start != lead.sent.start:
+        return False
+    if other.type == "advance":
+        return True
+    verb = _verb_of(tok)
+    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "from"
+                   for c in verb.children)
+
+
 def _additional(doc: Doc, ev: Event, other: Event) -> bool:
     """Is ``ev`` told as one more of the ``other`` event's kind, after it: "Other missiles
     hit Lviv", "Another drone struck Sumy", "Strikes hit Kyiv" after a lead attack (the lead
@@ -4236,11 +4255,23 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
     later = _after_lead(doc, events, background) if doc is not None else set()
-    return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
+    # A report that leads with a denial is about the denied event: the other side's claim
+    # or a monitor's finding told after it is the dispute's background ("Ukraine denied
+    # that its drones had attacked the plant. The IAEA said it had seen a drone strike")
+    denied = _denied_lead(doc, events, background) if doc is not None else set()
+    if denied:
+        lead = min(_trigger_root(doc, e).sent.start for e in events if id(e) in denied)
+        later |= {id(e) for e in events if (t := _trigger_root(doc, e)) is not None
+                  and t.sent.start > lead}
+    # a withdrawal that ends the sentence's earlier capture or attack is its outcome
+    outcome = {id(e) for e in events if doc is not None and any(
+        id(o) not in background and _fight_outcome(doc, e, o) for o in events)}
+    return min(events, key=lambda e: (0 if id(e) in warned | denied else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       bool(qualified) and id(e) not in qualified,
                                       id(e) in later,
+                                      id(e) in outcome,
                                       tax[e.type].priority if e.type in tax else 99,
                                       id(e) in source or id(e) in more, -e.confidence,
                                       e.trigger_start))
@@ -4248,6 +4279,24 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
 
 # links that place an event in its own sentence (not the article's focus or the actor's land)
 _OWN_LINKS = frozenset({"parse", "sentence"})
+
+
+def _denied_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """The denied events of a report whose first sentence with a foreground event has
+    only denied ones ("X denied that its troops had left Y"), when a later sentence tells
+    something as reported; else nothing."""
+    fore = [(t.sent.start, e) for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT
+            and (t := _trigger_root(doc, e)) is not None]
+    if not fore:
+        return set()
+    first = min(start for start, _ in fore)
+    lead = [e for start, e in fore if start == first]
+    if not all(e.status == "denied" for e in lead) or not any(
+            e.status == "reported" and (t := _trigger_root(doc, e)) is not None
+            and t.sent.start > first for e in events):
+        return set()
+    return {id(e) for e in lead}
 
 
 def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
