@@ -919,6 +919,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "envoy_obj" and not any(_lem(t) in _w("envoy") for o in objs for t in o.subtree):
         return None  # "expelled the enemy from X" is an advance (troop_obj), not diplomacy
+    if req == "envoy_subj" and not any(_lem(t) in _w("envoy") for c in tok.children
+                                       if c.dep_ == "nsubj" for t in c.subtree):
+        return None  # "an envoy arrived in Beirut" is a visit; troops arriving are not
     if req == "troop_ctx" and not ({_lem(t) for t in sent} & (cues["troops"] | {"military",
                                                                            "mobilisation",
                                                                            "mobilization"})):
@@ -1675,8 +1678,12 @@ def _rule_evac_order(tok: Token, doc: Doc, places: set[int],
     """Civilians ordered to leave ("ordered residents of eastern Khan Younis to leave their
     homes"): an order, with civilians as its object and leaving as what it orders."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if any(c.dep_ == "advcl" and _lem(c) in cues["threat"] for c in tok.children):
-        return False  # "ordered residents to leave, warning that it would strike": a threat
+    if any(c.dep_ == "advcl" and (_lem(c) in cues["threat"] or _lem(c) in _w("say_aside") and any(
+            t.dep_ == "aux" and t.lower_ in ("could", "might", "may", "would") for t in c.subtree))
+           for c in tok.children):
+        # "ordered residents to leave, warning that it would strike" or "saying strikes
+        # could breach the dam": the harm the order foresees is the report's threat
+        return False
     return _is_civilian(objs, cues) and any(
         c.dep_ in ("xcomp", "ccomp") and _lem(c) in _w("leave_verb") for c in tok.children)
 
@@ -4011,10 +4018,31 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
     if _lem(verb) in _w("limit_verb"):
         return True  # "its air defences had limited the damage": some got through
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-    # "most/some/part of the missiles", "54 of 69 missiles"
-    return any(t.dep_ == "prep" and t.lower_ == "of" and (
-        _lem(t.head) in _w("partial_share") or t.head.like_num and any(
-            g.like_num for g in t.subtree if g is not t)) for t in objs)
+    # "most/some/part of the missiles", "54 of 69 missiles", "four of the missiles" (a
+    # number of the weapons named before)
+    if any(t.dep_ == "prep" and t.lower_ == "of" and (
+            _lem(t.head) in _w("partial_share") or t.head.like_num and any(
+                g.like_num or g.dep_ == "pobj" and any(
+                    d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+                for g in t.subtree if g is not t)) for t in objs):
+        return True
+    # fewer of a weapon downed than the attack counted ("launched 40 drones … shot down 32
+    # drones")
+    launched = _counts([other_trig, *other_trig.conjuncts,
+                        *(c for c in other_trig.children if c.dep_ == "dobj")])
+    downed = _counts(t for t in objs if t.dep_ in ("dobj", "nsubjpass", "conj"))
+    return any(n < launched.get(lemma, 0) for lemma, n in downed.items())
+
+
+def _counts(nouns: Iterable[Token]) -> dict[str, int]:
+    """Weapon counts written in digits on the nouns and their conjuncts: {"drone": 40}."""
+    out: dict[str, int] = {}
+    for noun in nouns:
+        for n in (noun, *noun.conjuncts):
+            num = next((c.text.replace(",", "") for c in n.children if c.dep_ == "nummod"), "")
+            if num.isdigit():
+                out[_lem(n)] = int(num)
+    return out
 
 
 def _fight_outcome(doc: Doc, ev: Event, other: Event) -> bool:
