@@ -4013,8 +4013,12 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
     verb = trig
     if verb.pos_ != "VERB" and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "air defences shot down ...": the interception is the verb
-    if other_trig.i in {t.i for t in verb.subtree}:
-        return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
+    if other_trig.i in {t.i for t in verb.subtree} and not any(
+            a.dep_ in ("ccomp", "parataxis") for a in [other_trig, *other_trig.ancestors]
+            if verb in a.ancestors):
+        # "downed 43 of the 84 missiles launched at Ukrainian cities" (not a clause the
+        # parser hung below it: "launched 25 drones at Odesa; air defences shot down 19")
+        return False
     if _lem(verb) in _w("limit_verb"):
         return True  # "its air defences had limited the damage": some got through
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]

@@ -1515,6 +1515,70 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
     assert best.status == status
 
 
+# --- evw: reports with two or more events, where the main one is chosen --------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spec", "etype", "place", "status"),
+    [
+        # an irregular past form the tagger takes for a noun is still the verb
+        ("Government troops retook Kosti after a week of fighting, the army said.", "Kosti",
+         "advance", "Kosti", "reported"),
+        # consultations between envoys are talks, held where the text says
+        ("EU ambassadors held urgent consultations in Brussels after Russian drones were shot "
+         "down over the Lublin region.", "Brussels;Lublin", "diplomacy", "Brussels", "reported"),
+        # the losers leaving the place just taken are the capture's outcome ...
+        ("Rebels captured Bunia on Friday, and the army withdrew to the south, residents said.",
+         "Bunia", "advance", "Bunia", "reported"),
+        # ... and raiders falling back, with no place they left, the attack's
+        ("Gunmen attacked a police post in Kaya; after two hours of fighting the attackers "
+         "withdrew, officials said.", "Kaya", "clash", "Kaya", "reported"),
+        # but a withdrawal from a place after fighting is the news
+        ("Russian troops attacked positions near Vovchansk, and Ukrainian units withdrew from "
+         "Starytsia, the brigade said.", "Vovchansk;Starytsia", "withdrawal", "Starytsia",
+         "reported"),
+        ("Government forces withdrew from Homs after days of fighting with rebels.", "Homs",
+         "withdrawal", "Homs", "reported"),
+        # a report that leads with a denial is about the denied event, not the claim after it
+        ("Kyiv denied that its troops had left Toretsk. The Russian Defence Ministry had "
+         "claimed on Sunday that its forces had taken control of the town.", "Kyiv:m;Toretsk",
+         "withdrawal", "Toretsk", "denied"),
+        ("Israel denied that its jets had struck a hospital in Gaza City. Witnesses said a "
+         "strike hit the building's courtyard.", "Israel:m;Gaza City", "strike", "Gaza City",
+         "denied"),
+        # (a denial after the lead's claim leaves the claim the news)
+        ("Rebels said they had shot down a helicopter near Nyala; the army denied losing any "
+         "aircraft.", "Nyala", "air_defense", "Nyala", "reported"),
+        # fewer downed than launched: some got through, the attack is the news ...
+        ("Russia launched 25 drones at Odesa overnight; air defences shot down 19 drones, the "
+         "air force said.", "Odesa", "strike", "Odesa", "reported"),
+        ("Russia launched six missiles at Kyiv; air defences destroyed four of the missiles.",
+         "Kyiv", "strike", "Kyiv", "reported"),
+        # ... all of them downed is an interception
+        ("Russia launched 25 drones at Odesa overnight; air defences shot down 25 drones, the "
+         "air force said.", "Odesa", "air_defense", "Odesa", "reported"),
+        # an envoy arriving is a visit; troops arriving are a deployment
+        ("The UN envoy arrived in Khartoum to push for a truce as shelling continued in "
+         "Omdurman.", "Khartoum;Omdurman", "diplomacy", "Khartoum", "reported"),
+        ("Fresh troops arrived in Kupiansk to reinforce the garrison.", "Kupiansk",
+         "mobilisation", "Kupiansk", "reported"),
+        # an evacuation ordered for a flood the speakers say could come is the flood threat
+        ("Officials ordered residents of Zhytomyr's riverside streets to leave, saying the "
+         "damaged dam upstream could burst.", "Zhytomyr", "flooding", "Zhytomyr",
+         "hypothetical"),
+        ("Israeli forces ordered residents of eastern Khan Younis to leave their homes.",
+         "Khan Younis", "civilian_harm", "Khan Younis", "reported"),
+    ],
+)
+def test_evw_main_event_of_several(text: str, spec: str, etype: str, place: str,
+                                   status: str) -> None:
+    events, places = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype
+    assert best.place is not None and places[best.place].mention.text == place
+    assert best.status == status
+
+
 @pytest.mark.parametrize(("text", "spec", "speech_site"), [
     ("Three drones were shot down overnight, John Kirby told reporters in Washington.",
      "Washington", "Washington"),
