@@ -3482,6 +3482,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 break
         if typ is None:
             continue
+        if typ == "strike" and _reciprocal(h.head):
+            typ = "clash"  # fire both ways between two sides is an armed clash
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
@@ -4049,6 +4051,15 @@ def _counts(nouns: Iterable[Token]) -> dict[str, int]:
     return out
 
 
+def _reciprocal(tok: Token) -> bool:
+    """Is the attack two sides' fire at each other ("troops fired at each other", "shelled
+    one another's positions")? (Not blame: "accused each other of shelling the plant" is
+    one strike whose author is disputed.)"""
+    return any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each"
+               or t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one"
+               for t in tok.subtree)
+
+
 def _fight_outcome(doc: Doc, ev: Event, other: Event) -> bool:
     """Is the withdrawal ``ev`` how the sentence's earlier fight or capture ``other`` ended:
     the losers leaving the place just taken ("the army retook X, and the rebels withdrew
@@ -4335,8 +4346,13 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
     """Events after a report's lead sentence. A news report puts its event in the lead and
     goes on with reactions, earlier attacks and a second, smaller event: the first sentence
     with a reported foreground event of its own is the report's lead."""
+    span = 2 * len(doc)  # clause numbers of one sentence: i * span + semicolons before
+
     def sent_of(e: Event) -> int:
-        return next((i for i, s in enumerate(doc.sents)
+        # (a clause after a semicolon is a sentence of its own: "Putin ordered a ceasefire;
+        # Ukraine rejected it, and shelling continued in Bakhmut", headline pairs)
+        return next((i * span + sum(t.text == ";" for t in s if t.idx < e.trigger_start)
+                     for i, s in enumerate(doc.sents)
                      if s.start_char <= e.trigger_start < s.end_char), -1)
     lead = sorted((sent_of(e), e.type in _CONSEQUENCES and not e.actor) for e in events
                   if id(e) not in background and e.status == "reported"
@@ -4372,8 +4388,11 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
                              alignment_mode="expand").root.lemma_.lower()
                for e in events if sent_of(e) == first and e.type == "strike"
                and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
+    # (and an interception after a semicolon is the lead attack's too, unless only part of
+    # it: "launched 25 drones at Odesa; air defences shot down 25")
     return {id(e) for e in events if sent_of(e) > first
-            and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+            and not (e.type == "air_defense" and (
+                _downs_the(doc, e, weapons) or sent_of(e) // span == first // span))}
 
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:

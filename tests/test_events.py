@@ -1407,7 +1407,11 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_evp.tsv", 0.95, 0.95, 0.85),
                           # (short texts: headlines, wire flashes, captions; towns the
                           # gazetteer lacks cost places)
-                          ("event_reports_evs.tsv", 0.95, 0.9, 0.8)])
+                          ("event_reports_evs.tsv", 0.95, 0.9, 0.8),
+                          # (reports of two or more events: the main one chosen and placed;
+                          # a region beside the town its debris hit, a plant named for its
+                          # oblast, a sea west of a port cost places)
+                          ("event_reports_evw.tsv", 0.95, 0.95, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
@@ -1562,6 +1566,11 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
          "Omdurman.", "Khartoum;Omdurman", "diplomacy", "Khartoum", "reported"),
         ("Fresh troops arrived in Kupiansk to reinforce the garrison.", "Kupiansk",
          "mobilisation", "Kupiansk", "reported"),
+        # two sides firing at each other are a clash; blaming each other leaves the strike
+        ("Indian and Pakistani troops fired at each other along the Line of Control near Uri.",
+         "Uri", "clash", "Uri", "reported"),
+        ("The two sides accused each other of shelling Enerhodar.", "Enerhodar", "strike",
+         "Enerhodar", "reported"),
         # an evacuation ordered for a flood the speakers say could come is the flood threat
         ("Officials ordered residents of Zhytomyr's riverside streets to leave, saying the "
          "damaged dam upstream could burst.", "Zhytomyr", "flooding", "Zhytomyr",
@@ -1577,6 +1586,22 @@ def test_evw_main_event_of_several(text: str, spec: str, etype: str, place: str,
     assert best is not None and best.type == etype
     assert best.place is not None and places[best.place].mention.text == place
     assert best.status == status
+
+
+@pytest.mark.parametrize(("text", "spec", "etype"), [
+    # a clause after a semicolon follows the lead like a sentence of its own
+    ("Moscow declared a truce for Easter; Kyiv rejected it, and shelling continued in Kherson.",
+     "Moscow:m;Kyiv:m;Kherson", "diplomacy"),
+    ("Moscow declared a truce for Easter. Kyiv rejected it, and shelling continued in Kherson.",
+     "Moscow:m;Kyiv:m;Kherson", "diplomacy"),
+    # (an interception after it is still the outcome of the lead's attack)
+    ("Russia launched 12 drones at Sumy overnight; air defences shot down all of them.",
+     "Sumy", "air_defense"),
+])
+def test_evw_semicolon_clause_follows_the_lead(text: str, spec: str, etype: str) -> None:
+    events, _ = run(text, spec)
+    best = dominant_event(events, load_nlp()(text))
+    assert best is not None and best.type == etype
 
 
 @pytest.mark.parametrize(("text", "spec", "speech_site"), [
