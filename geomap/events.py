@@ -4033,18 +4033,27 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
                 for g in t.subtree if g is not t)) for t in objs):
         return True
     # fewer of a weapon downed than the attack counted ("launched 40 drones … shot down 32
-    # drones")
-    launched = _counts([other_trig, *other_trig.conjuncts,
-                        *(c for c in other_trig.children if c.dep_ == "dobj")])
+    # drones"; "fired 10 missiles at Kyiv; eight were shot down", "15 of them")
+    launched = _counts([other_trig, *other_trig.conjuncts, *(
+        t for c in other_trig.children if c.dep_ == "dobj" or c.dep_ == "prep"
+        and c.lower_ == "with" for t in (c, *c.children) if t.dep_ in ("dobj", "pobj"))])
     downed = _counts(t for t in objs if t.dep_ in ("dobj", "nsubjpass", "conj"))
-    return any(n < launched.get(lemma, 0) for lemma, n in downed.items())
+    return any(n < launched.get(lemma, 0) for lemma, n in downed.items() if lemma) or any(
+        n < max(launched.values(), default=0) for lemma, n in downed.items() if not lemma)
 
 
 def _counts(nouns: Iterable[Token]) -> dict[str, int]:
-    """Weapon counts written in digits on the nouns and their conjuncts: {"drone": 40}."""
+    """Weapon counts written in digits on the nouns and their conjuncts: {"drone": 40}; a
+    bare number ("eight were shot down", "15 of them") counts under ""."""
     out: dict[str, int] = {}
     for noun in nouns:
         for n in (noun, *noun.conjuncts):
+            if n.like_num and n.text.replace(",", "").isdigit() and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children)
+                    for c in n.children):
+                out[""] = int(n.text.replace(",", ""))  # (not "8 of the 10 drones")
+                continue
             num = next((c.text.replace(",", "") for c in n.children if c.dep_ == "nummod"), "")
             if num.isdigit():
                 out[_lem(n)] = int(num)

@@ -1558,7 +1558,13 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
          "air force said.", "Odesa", "strike", "Odesa", "reported"),
         ("Russia launched six missiles at Kyiv; air defences destroyed four of the missiles.",
          "Kyiv", "strike", "Kyiv", "reported"),
+        ("Russia fired 10 missiles at Kyiv overnight; 8 were shot down, the air force said.",
+         "Kyiv", "strike", "Kyiv", "reported"),
+        ("Russia attacked Kharkiv with 20 drones overnight, and air defences destroyed 15 of "
+         "them.", "Kharkiv", "strike", "Kharkiv", "reported"),
         # ... all of them downed is an interception
+        ("Russia attacked Kharkiv with 20 drones overnight, and air defences destroyed 20 of "
+         "them.", "Kharkiv", "air_defense", "Kharkiv", "reported"),
         ("Russia launched 25 drones at Odesa overnight; air defences shot down 25 drones, the "
          "air force said.", "Odesa", "air_defense", "Odesa", "reported"),
         # an envoy arriving is a visit; troops arriving are a deployment
