@@ -2366,6 +2366,10 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             and not any(c.dep_ in ("nsubj", "dobj") for c in trigger.children):
         pass  # a gerund taken for its clause's verb ("Fighting flared near X", with
         # "flared" hung on it): that clause is the gerund's own, no crossing
+    elif downward and typ in ("air_defense", "strike") and child.dep_ == "acl" \
+            and child.tag_ == "VBN" and _lem(child.head) in cues["weapon"]:
+        pass  # where the weapons were sent is the attack's place ("shot down 22 of the 30
+        # drones launched at the Dnipropetrovsk region")
     elif child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
