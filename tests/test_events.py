@@ -1567,6 +1567,10 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
          "them.", "Kharkiv", "air_defense", "Kharkiv", "reported"),
         ("Russia launched 25 drones at Odesa overnight; air defences shot down 25 drones, the "
          "air force said.", "Odesa", "air_defense", "Odesa", "reported"),
+        # where the downed weapons were launched at is the interception's place, not the
+        # town their debris hit
+        ("Air defences shot down 10 drones launched at the Sumy region overnight, and debris "
+         "damaged houses in Shostka.", "Sumy;Shostka", "air_defense", "Sumy", "reported"),
         # an envoy arriving is a visit; troops arriving are a deployment
         ("The UN envoy arrived in Khartoum to push for a truce as shelling continued in "
          "Omdurman.", "Khartoum;Omdurman", "diplomacy", "Khartoum", "reported"),
