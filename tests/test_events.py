@@ -1409,8 +1409,8 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           # gazetteer lacks cost places)
                           ("event_reports_evs.tsv", 0.95, 0.9, 0.8),
                           # (reports of two or more events: the main one chosen and placed;
-                          # a region beside the town its debris hit, a plant named for its
-                          # oblast, a sea west of a port cost places)
+                          # a plant named for its oblast, a sea west of a port, a city given
+                          # as its district cost places)
                           ("event_reports_evw.tsv", 0.95, 0.95, 0.85)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
