@@ -1512,6 +1512,11 @@ def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
     ],
 )
 def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: str) -> None:
+    assert_main_event(text, spec, etype, place, status)
+
+
+def assert_main_event(text: str, spec: str, etype: str, place: str, status: str) -> None:
+    """The report's main event has this type, place mention and status."""
     events, places = run(text, spec)
     best = dominant_event(events, load_nlp()(text))
     assert best is not None and best.type == etype
@@ -1591,11 +1596,7 @@ def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: 
 )
 def test_evw_main_event_of_several(text: str, spec: str, etype: str, place: str,
                                    status: str) -> None:
-    events, places = run(text, spec)
-    best = dominant_event(events, load_nlp()(text))
-    assert best is not None and best.type == etype
-    assert best.place is not None and places[best.place].mention.text == place
-    assert best.status == status
+    assert_main_event(text, spec, etype, place, status)
 
 
 @pytest.mark.parametrize(("text", "spec", "etype"), [
