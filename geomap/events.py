@@ -927,6 +927,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "envoy_obj" and not any(_lem(t) in _w("envoy") for o in objs for t in o.subtree):
         return None  # "expelled the enemy from X" is an advance (troop_obj), not diplomacy
+    if req == "envoy_subj" and not any(_lem(t) in _w("envoy") for c in tok.children
+                                       if c.dep_ == "nsubj" for t in c.subtree):
+        return None  # "an envoy arrived in Beirut" is a visit; troops arriving are not
     if req == "troop_ctx" and not ({_lem(t) for t in sent} & (cues["troops"] | {"military",
                                                                            "mobilisation",
                                                                            "mobilization"})):
@@ -1709,8 +1712,12 @@ def _rule_evac_order(tok: Token, doc: Doc, places: set[int],
     """Civilians ordered to leave ("ordered residents of eastern Khan Younis to leave their
     homes"): an order, with civilians as its object and leaving as what it orders."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if any(c.dep_ == "advcl" and _lem(c) in cues["threat"] for c in tok.children):
-        return False  # "ordered residents to leave, warning that it would strike": a threat
+    if any(c.dep_ == "advcl" and (_lem(c) in cues["threat"] or _lem(c) in _w("say_aside") and any(
+            t.dep_ == "aux" and t.lower_ in ("could", "might", "may", "would") for t in c.subtree))
+           for c in tok.children):
+        # "ordered residents to leave, warning that it would strike" or "saying strikes
+        # could breach the dam": the harm the order foresees is the report's threat
+        return False
     return _is_civilian(objs, cues) and any(
         c.dep_ in ("xcomp", "ccomp") and _lem(c) in _w("leave_verb") for c in tok.children)
 
@@ -2394,6 +2401,10 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             and not any(c.dep_ in ("nsubj", "dobj") for c in trigger.children):
         pass  # a gerund taken for its clause's verb ("Fighting flared near X", with
         # "flared" hung on it): that clause is the gerund's own, no crossing
+    elif downward and typ in ("air_defense", "strike") and child.dep_ == "acl" \
+            and child.tag_ == "VBN" and _lem(child.head) in cues["weapon"]:
+        pass  # where the weapons were sent is the attack's place ("shot down 22 of the 30
+        # drones launched at the Dnipropetrovsk region")
     elif child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
@@ -3534,6 +3545,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 break
         if typ is None:
             continue
+        if typ == "strike" and _reciprocal(h.head):
+            typ = "clash"  # fire both ways between two sides is an armed clash
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
@@ -4067,15 +4080,77 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
     verb = trig
     if verb.pos_ != "VERB" and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "air defences shot down ...": the interception is the verb
-    if other_trig.i in {t.i for t in verb.subtree}:
-        return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
+    if other_trig.i in {t.i for t in verb.subtree} and not any(
+            a.dep_ in ("ccomp", "parataxis") for a in [other_trig, *other_trig.ancestors]
+            if verb in a.ancestors):
+        # "downed 43 of the 84 missiles launched at Ukrainian cities" (not a clause the
+        # parser hung below it: "launched 25 drones at Odesa; air defences shot down 19")
+        return False
     if _lem(verb) in _w("limit_verb"):
         return True  # "its air defences had limited the damage": some got through
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-    # "most/some/part of the missiles", "54 of 69 missiles"
-    return any(t.dep_ == "prep" and t.lower_ == "of" and (
-        _lem(t.head) in _w("partial_share") or t.head.like_num and any(
-            g.like_num for g in t.subtree if g is not t)) for t in objs)
+    # "most/some/part of the missiles", "54 of 69 missiles", "four of the missiles" (a
+    # number of the weapons named before)
+    if any(t.dep_ == "prep" and t.lower_ == "of" and (
+            _lem(t.head) in _w("partial_share") or t.head.like_num and any(
+                g.like_num or g.dep_ == "pobj" and any(
+                    d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+                for g in t.subtree if g is not t)) for t in objs):
+        return True
+    # fewer of a weapon downed than the attack counted ("launched 40 drones … shot down 32
+    # drones"; "fired 10 missiles at Kyiv; eight were shot down", "15 of them")
+    launched = _counts([other_trig, *other_trig.conjuncts, *(
+        t for c in other_trig.children if c.dep_ == "dobj" or c.dep_ == "prep"
+        and c.lower_ == "with" for t in (c, *c.children) if t.dep_ in ("dobj", "pobj"))])
+    downed = _counts(t for t in objs if t.dep_ in ("dobj", "nsubjpass", "conj"))
+    return any(n < launched.get(lemma, 0) for lemma, n in downed.items() if lemma) or any(
+        n < max(launched.values(), default=0) for lemma, n in downed.items() if not lemma)
+
+
+def _counts(nouns: Iterable[Token]) -> dict[str, int]:
+    """Weapon counts written in digits on the nouns and their conjuncts: {"drone": 40}; a
+    bare number ("eight were shot down", "15 of them") counts under ""."""
+    out: dict[str, int] = {}
+    for noun in nouns:
+        for n in (noun, *noun.conjuncts):
+            if n.like_num and n.text.replace(",", "").isdigit() and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children)
+                    for c in n.children):
+                out[""] = int(n.text.replace(",", ""))  # (not "8 of the 10 drones")
+                continue
+            num = next((c.text.replace(",", "") for c in n.children if c.dep_ == "nummod"), "")
+            if num.isdigit():
+                out[_lem(n)] = int(num)
+    return out
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Is the attack two sides' fire at each other ("troops fired at each other", "shelled
+    one another's positions")? (Not blame: "accused each other of shelling the plant" is
+    one strike whose author is disputed.)"""
+    return any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each"
+               or t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one"
+               for t in tok.subtree)
+
+
+def _fight_outcome(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is the withdrawal ``ev`` how the sentence's earlier fight or capture ``other`` ended:
+    the losers leaving the place just taken ("the army retook X, and the rebels withdrew
+    towards the east") or attackers falling back from a raid with no place named ("attacked
+    an army post in X; after hours of fighting the assailants withdrew")? The lead's
+    capture or attack is the news."""
+    if ev.type != "withdrawal" or other.type not in ("advance", "clash") \
+            or other.status != "reported" or other.trigger_start >= ev.trigger_start:
+        return False
+    tok, lead = _trigger_root(doc, ev), _trigger_root(doc, other)
+    if tok is None or lead is None or tok.sent.start != lead.sent.start:
+        return False
+    if other.type == "advance":
+        return True
+    verb = _verb_of(tok)
+    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "from"
+                   for c in verb.children)
 
 
 def _additional(doc: Doc, ev: Event, other: Event) -> bool:
@@ -4301,12 +4376,24 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # a reported event later on is its context ("If Ukrainian forces take Svatove, the line
     # could collapse … Russian forces are reinforcing the town").
     unsure = _after_unsure_lead(doc, events, background) if doc is not None else set()
+    # A report that leads with a denial is about the denied event: the other side's claim
+    # or a monitor's finding told after it is the dispute's background ("Ukraine denied
+    # that its drones had attacked the plant. The IAEA said it had seen a drone strike")
+    denied = _denied_lead(doc, events, background) if doc is not None else set()
+    if denied:
+        lead = min(_trigger_root(doc, e).sent.start for e in events if id(e) in denied)
+        later |= {id(e) for e in events if (t := _trigger_root(doc, e)) is not None
+                  and t.sent.start > lead}
+    # a withdrawal that ends the sentence's earlier capture or attack is its outcome
+    outcome = {id(e) for e in events if doc is not None and any(
+        id(o) not in background and _fight_outcome(doc, e, o) for o in events)}
     return min(events, key=lambda e: (id(e) in unsure,
-                                      0 if id(e) in warned else STATUS_RANK[e.status],
+                                      0 if id(e) in warned | denied else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       bool(qualified) and id(e) not in qualified,
                                       id(e) in later,
+                                      id(e) in outcome,
                                       tax[e.type].priority if e.type in tax else 99,
                                       id(e) in source or id(e) in more, -e.confidence,
                                       e.trigger_start))
@@ -4316,12 +4403,35 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
 _OWN_LINKS = frozenset({"parse", "sentence"})
 
 
+def _denied_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """The denied events of a report whose first sentence with a foreground event has
+    only denied ones ("X denied that its troops had left Y"), when a later sentence tells
+    something as reported; else nothing."""
+    fore = [(t.sent.start, e) for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT
+            and (t := _trigger_root(doc, e)) is not None]
+    if not fore:
+        return set()
+    first = min(start for start, _ in fore)
+    lead = [e for start, e in fore if start == first]
+    if not all(e.status == "denied" for e in lead) or not any(
+            e.status == "reported" and (t := _trigger_root(doc, e)) is not None
+            and t.sent.start > first for e in events):
+        return set()
+    return {id(e) for e in lead}
+
+
 def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """Events after a report's lead sentence. A news report puts its event in the lead and
     goes on with reactions, earlier attacks and a second, smaller event: the first sentence
     with a reported foreground event of its own is the report's lead."""
+    span = 2 * len(doc)  # clause numbers of one sentence: i * span + semicolons before
+
     def sent_of(e: Event) -> int:
-        return next((i for i, s in enumerate(doc.sents)
+        # (a clause after a semicolon is a sentence of its own: "Putin ordered a ceasefire;
+        # Ukraine rejected it, and shelling continued in Bakhmut", headline pairs)
+        return next((i * span + sum(t.text == ";" for t in s if t.idx < e.trigger_start)
+                     for i, s in enumerate(doc.sents)
                      if s.start_char <= e.trigger_start < s.end_char), -1)
     lead = sorted((sent_of(e), e.type in _CONSEQUENCES and not e.actor) for e in events
                   if id(e) not in background and e.status == "reported"
@@ -4357,8 +4467,11 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
                              alignment_mode="expand").root.lemma_.lower()
                for e in events if sent_of(e) == first and e.type == "strike"
                and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
+    # (and an interception after a semicolon is the lead attack's too, unless only part of
+    # it: "launched 25 drones at Odesa; air defences shot down 25")
     return {id(e) for e in events if sent_of(e) > first
-            and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+            and not (e.type == "air_defense" and (
+                _downs_the(doc, e, weapons) or sent_of(e) // span == first // span))}
 
 
 def _after_unsure_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
