@@ -507,6 +507,14 @@ def _stray_abroad(c: Candidate, country_hint: str | None, others: dict[str, floa
             and c.population < STRAY_POPULATION)
 
 
+def _abroad(c: Candidate, others: dict[str, float]) -> bool:
+    """A place below country level in a country none of the article's other names
+    points at, and no major town (whose own fame may have lent the longer name its
+    word: "the Buffalo Bisons")."""
+    return (bool(c.country_code) and others.get(c.country_code, 0.0) == 0.0
+            and c.feature_code not in COUNTRY_CODES and not _major_town(c))
+
+
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
 # village's namesakes toward it: bonus NEIGHBOUR_WEIGHT * exp(-km / NEIGHBOUR_KM).
 NEIGHBOUR_GAP = 20  # characters between the two names
@@ -1036,6 +1044,92 @@ def _held_by_link(m: Mention, other: Mention) -> bool:
             and _HELD_BY_LINK.fullmatch(gap) is not None)
 
 
+# "Mokha, Yemen", "Mokha (Yemen)", "Mokha in Yemen", "Yemen's Mokha": the words that make
+# the country (or a region of it) written beside a place that place's country.
+QUALIFIER_AFTER = re.compile(
+    r"\s*(?:,|\(|\bin(?:\s+the)?(?:\s+(?:north|south|east|west|central)[\w-]*)?)\s*",
+    re.IGNORECASE)
+QUALIFIER_BEFORE = re.compile(r"\s*['’]s\s+")
+# "In Moscow, Ukraine's envoy said": a fronted phrase and the clause's subject, no
+# qualifier (nor is a name the comma is followed by in the possessive)
+FRONTED = re.compile(r"^\W*(?:in|at|from|on|near|after|since|for|like|unlike|by|with)"
+                     r"(?:\s+the)?\s*$", re.IGNORECASE)
+QUALIFIER_CODES = COUNTRY_CODES | {"ADM1"}
+
+
+@lru_cache(maxsize=1)
+def _sovereigns() -> dict[str, frozenset[str]]:
+    """Territory (ISO code or admin-1 code) -> the countries that hold or claim it."""
+    out: dict[str, set[str]] = {}
+    for r in read_tsv("sovereignty.tsv"):
+        out.setdefault(r["territory"], set()).add(r["country"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _in_countries(c: Candidate, countries: set[str]) -> bool:
+    """Whether the candidate lies in one of the countries, or in a territory one of them
+    holds or claims (data/sovereignty.tsv: "Hong Kong, China", "Sevastopol, Russia")."""
+    if c.country_code in countries:
+        return True
+    table = _sovereigns()
+    return bool(table.get(c.country_code, frozenset()) & countries
+                or c.admin1_code and table.get(c.admin1_code, frozenset()) & countries)
+
+
+def _qualifier_pairs(mentions: Sequence[Mention], keys: Sequence[str],
+                     by_key: dict[str, list[Candidate]]) -> Iterator[tuple[str, str]]:
+    """(place key, qualifier key) for each place written with a country or first-level
+    region that says where it is: right after it ("Mokha, Yemen", "Mokha in Yemen") or
+    as a possessive right before it ("Yemen's Mokha"). Lists ("Ghana, Niger, Nigeria")
+    are no qualifiers."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if keys[i] == keys[i + 1] or a.sentence != b.sentence:
+            continue
+        gap = _between(a, b)
+        if gap is None:
+            continue
+        if QUALIFIER_AFTER.fullmatch(gap):
+            before = a.sentence[:max(0, a.sentence.find(a.text))]
+            if gap.strip() == "," and (FRONTED.match(before) or _possessive_follows(b)):
+                continue
+            if i + 2 < len(mentions) and _list_continues(b, mentions[i + 2],
+                                                           by_key[keys[i + 2]]):
+                continue
+            if i > 0 and _list_continues(mentions[i - 1], a, []):
+                continue
+            yield keys[i], keys[i + 1]
+        elif QUALIFIER_BEFORE.fullmatch(gap):
+            yield keys[i + 1], keys[i]
+
+
+def _possessive_follows(m: Mention) -> bool:
+    pos = m.sentence.find(m.text)
+    return pos >= 0 and m.sentence[pos + len(m.text):pos + len(m.text) + 2] in ("'s", "’s")
+
+
+def _qualifier_veto(mentions: Sequence[Mention], keys: Sequence[str],
+                    by_key: dict[str, list[Candidate]]) -> None:
+    """A town written with the country that holds it ("Mokha, Yemen") is none of its
+    namesakes in other countries: when no namesake lies in that country (or a territory it
+    holds or claims), the gazetteer lacks the town and the name stays unresolved rather
+    than pinned thousands of km away (Mega in Ukraine). A name with a country or
+    first-level reading of its own ("Niger, Nigeria", "Crimea, Russia") is not judged so,
+    and the qualifier must read as a country or a first-level region."""
+    for kx, ky in _qualifier_pairs(mentions, keys, by_key):
+        inner, outer = by_key[kx], by_key[ky]
+        if not inner or not outer or outer[0].feature_code not in QUALIFIER_CODES:
+            continue
+        # only a town or site: a region, sea or continent is judged by no country
+        if inner[0].feature_class not in ("P", "S") or any(
+                c.feature_code in QUALIFIER_CODES or not c.country_code for c in inner):
+            continue
+        countries = {r.country_code for r in outer
+                     if r.feature_code in QUALIFIER_CODES and r.country_code}
+        if countries and not any(_in_countries(c, countries) for c in inner):
+            by_key[kx] = []
+
+
 def _raion_id(admin2_code: str) -> bool:
     """The id of a pre-2020 raion entry ("gb:…", "wof:raion-…"), not a GeoNames code."""
     return admin2_code.startswith(("gb:", "wof:raion-"))
@@ -1065,13 +1159,18 @@ class Resolver:
         ("Far North Queensland" -> Queensland) or without trailing words ("Montgomery
         County Democrats" -> Montgomery County).
         """
+        return self._candidates(mention)[0]
+
+    def _candidates(self, mention: Mention) -> tuple[list[Candidate], bool]:
+        """The candidates, and whether only a part of the name found them (a shorter or
+        trailing form: "Kharg" of "Kharg Island", "Valley" of "Rift Valley")."""
         region = _abbreviated_region(mention)
         if region is not None:  # "Mo." after a town is Missouri, never Mo i Rana
             name, country = region
             found = [c for c in self.gazetteer.lookup(name, country=country, limit=20)
                      if c.feature_code == "ADM1"]
             if found:
-                return found
+                return found, False
         names = [mention.query] if mention.query else []
         names.append(mention.text)
         names.extend(_article_variants(mention.text))
@@ -1112,15 +1211,15 @@ class Resolver:
                          and c.country_code not in countries]
                 found = towns or found
             if found:
-                return found
+                return found, name in shorter
         if facility:
             # "Manila Cathedral" is in Manila; "Collins Avenue" is no town called Collins
             # (see _facilities), so only a major place's name counts here.
             for name in _shorter_forms(mention.text):
                 found = self.gazetteer.lookup(name, limit=self.limit)
                 if found:
-                    return found if _major_place(found[0]) else []
-            return []
+                    return (found, True) if _major_place(found[0]) else ([], False)
+            return [], False
         # "Pacific region": the hinted name is unknown and the bare name is an everyday
         # word (so no shorter form): a large feature under the bare name, the hint
         # still preferring the kind it names when the candidates are ranked
@@ -1137,7 +1236,7 @@ class Resolver:
                          w for w in normalize_name(c.name).split()
                          if w not in GENERIC_WORDS) == key]
             if found:
-                return found
+                return found, False
         # A word before a major name that is no part of it ("Nazi Germany", "Politics
         # Ukraine"): the trailing name, when it is a country or an admin-1 area.
         for name in _trailing_forms(mention.text):
@@ -1145,8 +1244,8 @@ class Resolver:
                      if c.feature_code in MAJOR_CODES and normalize_name(c.name)
                      == normalize_name(name)]
             if found:
-                return found
-        return []
+                return found, True
+        return [], False
 
     def resolve(self, mentions: Sequence[Mention], *,
                 demonyms: Sequence[tuple[str, int]] = (),
@@ -1161,9 +1260,12 @@ class Resolver:
             else "") for m in mentions]
         by_key: dict[str, list[Candidate]] = {}
         hint_by_key: dict[str, str | None] = {}
+        partial: set[str] = set()  # names found only through a part of them
         for m, k in zip(mentions, keys):
             if k not in by_key:
-                by_key[k] = self.candidates(m)
+                by_key[k], part = self._candidates(m)
+                if part:
+                    partial.add(k)
                 hint_by_key[k] = m.hint or _office_hint(m)
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
@@ -1183,6 +1285,10 @@ class Resolver:
                                   and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
                          and not _stray_abroad(c, country_hint, others)
+                         # a part of a longer name the gazetteer lacks reaches places
+                         # abroad that have nothing to do with it ("Kharg Island" is no
+                         # Kharg in China, "West Midlands" no Midlands in Zimbabwe)
+                         and not (k in partial and others and _abroad(c, others))
                          # a town abroad reached only through roman_key ("Arbaat" in a
                          # Sudan story is no Arbat' in Armenia)
                          and not (others and c.id not in named and c.id not in aliased
@@ -1201,6 +1307,7 @@ class Resolver:
                     by_key[k] = next((found for f in _shorter_forms(m.text)
                                       if (found := self.gazetteer.lookup(f, limit=self.limit))),
                                      [])
+        _qualifier_veto(mentions, keys, by_key)
         containers = self._containers(mentions, keys, by_key)
         self._district_fill(mentions, keys, by_key, containers)
         self._raion_fill(mentions, keys, by_key, containers)
