@@ -1218,3 +1218,51 @@ def test_long_name_and_its_part(gazetteer, sentence, name, found):
 def test_list_headed_by_areas(gazetteer, sentence, code):
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["California", "Washington"]))
     assert res[1].candidate.feature_code == code
+
+
+@pytest.mark.parametrize("sentence, names, name, country", [
+    # a town written with a country that holds none of its namesakes: unresolved, not a
+    # village of a similar name thousands of km away
+    ("A ship was struck west of Mokha, Yemen, the agency said.", ["Mokha", "Yemen"],
+     "Mokha", None),
+    ("Houthi forces attacked a ship off Mokha in Yemen.", ["Mokha", "Yemen"], "Mokha", None),
+    ("He was arrested in Stroud, Ontario, Canada.", ["Stroud", "Ontario", "Canada"],
+     "Stroud", None),
+    # a namesake in the country named is kept
+    ("Shelling hit Kyiv, Ukraine.", ["Kyiv", "Ukraine"], "Kyiv", "UA"),
+    ("They met in Tbilisi, Georgia.", ["Tbilisi", "Georgia"], "Tbilisi", "GE"),
+    # dependent territories and disputed areas are held or claimed by the country named
+    ("A plane landed in Hagatna, US, on Monday.", ["Hagatna", "US"], "Hagatna", "GU"),
+    ("Drones struck Sevastopol, Russia, overnight.", ["Sevastopol", "Russia"],
+     "Sevastopol", "UA"),
+    # a fronted phrase before the clause's subject is no qualifier
+    ("In Moscow, Ukraine's envoy said nothing.", ["Moscow", "Ukraine"], "Moscow", "RU"),
+    # a list of countries is no qualifier, nor is a region or a sea judged by one
+    ("Protests in Ghana, Niger, Nigeria and Chad.", ["Ghana", "Niger", "Nigeria", "Chad"],
+     "Niger", "NE"),
+])
+def test_country_qualifier_vetoes_namesakes_abroad(gazetteer, sentence, names, name, country):
+    res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    got = res[names.index(name)].candidate
+    assert (got.country_code if got else None) == country
+
+
+@pytest.mark.parametrize("sentence, names, name, country", [
+    # "Kharg" (a Chinese village's alternate name) is not what "Kharg Island" means in a
+    # story about Iran, nor is Benin's Plateau the "Central Plateau" of Haiti
+    ("Israel could strike Iran's oil terminal on Kharg Island, US officials said.",
+     ["Israel", "Iran", "Kharg Island", "US"], "Kharg Island", None),
+    ("Cholera spread in Haiti's Central Plateau and Artibonite regions.",
+     ["Haiti", "Central Plateau", "Artibonite"], "Central Plateau", None),
+    # a major town lends its name to the longer one ("the Buffalo Bisons")
+    ("Toronto sent him to its affiliate, the Buffalo Bisons, in Canada.",
+     ["Toronto", "Buffalo Bisons", "Canada"], "Buffalo Bisons", "US"),
+    # ... and a part found at home is kept ("Far North Queensland" is in Queensland)
+    ("Floods hit Far North Queensland near Cairns, Australia.",
+     ["Far North Queensland", "Cairns", "Australia"], "Far North Queensland", "AU"),
+])
+def test_part_of_a_name_reaches_no_small_place_abroad(gazetteer, sentence, names, name,
+                                                      country):
+    res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    got = res[names.index(name)].candidate
+    assert (got.country_code if got else None) == country
