@@ -37,7 +37,7 @@ from geomap.gazetteer import (
     unarticled,
     variant_key,
 )
-from geomap.lexicon import is_common_word, is_foreign_name, read_tsv
+from geomap.lexicon import FOREIGN_ZIPF, is_common_word, is_foreign_name, read_tsv, zipf
 from geomap.model import Candidate, Mention
 
 # Prior weight by feature code; places fall back to population.
@@ -235,6 +235,26 @@ def _words_after(m: Mention, n: int) -> Iterator[list[str]]:
 def _names_position(m: Mention) -> bool:
     """Whether a word of POSITION_WORDS follows the mention ("the Valera stronghold")."""
     return any(words and words[0] in POSITION_WORDS for words in _words_after(m, 1))
+
+
+def _names_team(m: Mention) -> bool:
+    """Whether one or two capitalised words ending in an English plural follow the mention:
+    a club named for its home town ("the Portland Trail Blazers", "Houston Rockets")."""
+    for after in _words_after(m, 3):
+        for n, word in enumerate(after[:2]):
+            if not word.isalpha() or not word[:1].isupper() or word.isupper():
+                break
+            folded = word.casefold()
+            # the club's name ends there ("the Edmonton Traders' Association", "Edmonton
+            # Schools Partnership" are no clubs)
+            nxt = after[n + 1] if n + 1 < len(after) else ""
+            if (folded.endswith("s") and not folded.endswith("ss")
+                    and not nxt[:1].isupper() and nxt not in ("'", "’")
+                    and zipf(word[:-1]) >= FOREIGN_ZIPF
+                    and not {folded, folded[:-1]} & (HINT_WORDS | FACILITY_WORDS
+                                                     | GENERIC_NAME_WORDS)):
+                return True
+    return False
 
 
 def _names_site(m: Mention) -> bool:
@@ -1330,6 +1350,13 @@ class Resolver:
                         # a river through several countries fits the article's own
                         penalties[c.id] = penalties.get(c.id, 0.0) + COUNTRY_WEIGHT * max(
                             countries.values(), default=0.0)
+        qualified = {kx for kx, _ in _qualifier_pairs(mentions, keys, by_key)}
+        for k in {k for m, k in zip(mentions, keys) if _names_team(m)} - qualified:
+            # a club bears a big town's name; the article's other places are its
+            # opponents' ("Houston Rockets over the Portland Trail Blazers" is no Portland,
+            # Texas)
+            if any(_major_town(c) for c in by_key[k]):
+                by_key[k] = [c for c in by_key[k] if c.feature_class != "P" or _major_town(c)]
         for k in {k for m, k in zip(mentions, keys) if _names_site(m)}:
             penalties = bonus.setdefault(k, {})
             for c in by_key[k]:

@@ -1266,3 +1266,22 @@ def test_part_of_a_name_reaches_no_small_place_abroad(gazetteer, sentence, names
     res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
     got = res[names.index(name)].candidate
     assert (got.country_code if got else None) == country
+
+
+@pytest.mark.parametrize("sentence, names, name, country, admin1", [
+    # a club bears a big town's name: its opponents' towns say nothing of where it is
+    ("The Houston Rockets beat the Portland Trail Blazers in Texas.",
+     ["Houston", "Portland", "Texas"], "Portland", "US", "US.OR"),
+    # ... no club: a partnership, an association, a qualified town
+    ("Blue Collar Paris Victory Gardens in Paris, Texas, grows vegetables.",
+     ["Paris", "Paris", "Texas"], "Paris", "US", "US.TX"),
+])
+def test_club_named_for_a_town(gazetteer, sentence, names, name, country, admin1):
+    mentions, at = [], 0
+    for n in names:  # each name at its next position
+        at = sentence.index(n, at)
+        mentions.append(_m(n, at, sentence))
+        at += len(n)
+    res = Resolver(gazetteer, focus=False).resolve(mentions)
+    got = res[names.index(name)].candidate
+    assert (got.country_code, got.admin1_code) == (country, admin1)
