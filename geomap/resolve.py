@@ -527,12 +527,18 @@ def _stray_abroad(c: Candidate, country_hint: str | None, others: dict[str, floa
             and c.population < STRAY_POPULATION)
 
 
-def _abroad(c: Candidate, others: dict[str, float]) -> bool:
+# Nouns of natural features and areas (not compass words): "Islington Bay" is a bay
+# named after some place, never the town of Islington itself.
+FEATURE_NOUNS = (GENERIC_NAME_WORDS - DIRECTIONS) | HINT_WORDS
+
+
+def _abroad(c: Candidate, others: dict[str, float], featured: bool = False) -> bool:
     """A place below country level in a country none of the article's other names
-    points at, and no major town (whose own fame may have lent the longer name its
-    word: "the Buffalo Bisons")."""
+    points at, and, unless the name adds a feature noun to it (``featured``), no major
+    town (whose own fame may have lent the longer name its word: "the Buffalo
+    Bisons")."""
     return (bool(c.country_code) and others.get(c.country_code, 0.0) == 0.0
-            and c.feature_code not in COUNTRY_CODES and not _major_town(c))
+            and c.feature_code not in COUNTRY_CODES and (featured or not _major_town(c)))
 
 
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
@@ -1281,11 +1287,14 @@ class Resolver:
         by_key: dict[str, list[Candidate]] = {}
         hint_by_key: dict[str, str | None] = {}
         partial: set[str] = set()  # names found only through a part of them
+        featured: set[str] = set()  # ... whose other part is a feature noun ("Bay")
         for m, k in zip(mentions, keys):
             if k not in by_key:
                 by_key[k], part = self._candidates(m)
                 if part:
                     partial.add(k)
+                    if any(w.casefold() in FEATURE_NOUNS for w in m.text.split()):
+                        featured.add(k)
                 hint_by_key[k] = m.hint or _office_hint(m)
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
@@ -1308,7 +1317,8 @@ class Resolver:
                          # a part of a longer name the gazetteer lacks reaches places
                          # abroad that have nothing to do with it ("Kharg Island" is no
                          # Kharg in China, "West Midlands" no Midlands in Zimbabwe)
-                         and not (k in partial and others and _abroad(c, others))
+                         and not (k in partial and others
+                                  and _abroad(c, others, k in featured))
                          # a town abroad reached only through roman_key ("Arbaat" in a
                          # Sudan story is no Arbat' in Armenia)
                          and not (others and c.id not in named and c.id not in aliased

@@ -1254,6 +1254,9 @@ def test_country_qualifier_vetoes_namesakes_abroad(gazetteer, sentence, names, n
      ["Israel", "Iran", "Kharg Island", "US"], "Kharg Island", None),
     ("Cholera spread in Haiti's Central Plateau and Artibonite regions.",
      ["Haiti", "Central Plateau", "Artibonite"], "Central Plateau", None),
+    # ... nor a bay named after some place the town of that name (however big)
+    ("The otter was found at Islington Bay near Auckland, New Zealand.",
+     ["Islington Bay", "Auckland", "New Zealand"], "Islington Bay", None),
     # a major town lends its name to the longer one ("the Buffalo Bisons")
     ("Toronto sent him to its affiliate, the Buffalo Bisons, in Canada.",
      ["Toronto", "Buffalo Bisons", "Canada"], "Buffalo Bisons", "US"),
