@@ -534,11 +534,17 @@ FEATURE_NOUNS = (GENERIC_NAME_WORDS - DIRECTIONS) | HINT_WORDS
 
 def _abroad(c: Candidate, others: dict[str, float], featured: bool = False) -> bool:
     """A place below country level in a country none of the article's other names
-    points at, and, unless the name adds a feature noun to it (``featured``), no major
-    town (whose own fame may have lent the longer name its word: "the Buffalo
-    Bisons")."""
+    points at (while they point at some country), and, unless the name adds a feature
+    noun to it (``featured``), no major town (whose own fame may have lent the longer
+    name its word: "the Buffalo Bisons")."""
     return (bool(c.country_code) and others.get(c.country_code, 0.0) == 0.0
+            and any(cc and share > 0.0 for cc, share in others.items())
             and c.feature_code not in COUNTRY_CODES and (featured or not _major_town(c)))
+
+
+# A place reached through a part of a longer name within this distance of the first
+# reading of another name of the article is no stray ("the Istra district" near Moscow).
+STRAY_PART_KM = 500.0
 
 
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
@@ -1317,8 +1323,8 @@ class Resolver:
                          # a part of a longer name the gazetteer lacks reaches places
                          # abroad that have nothing to do with it ("Kharg Island" is no
                          # Kharg in China, "West Midlands" no Midlands in Zimbabwe)
-                         and not (k in partial and others
-                                  and _abroad(c, others, k in featured))
+                         and not (k in partial and _abroad(c, others, k in featured)
+                                  and not self._near_other_names(c, k, by_key))
                          # a town abroad reached only through roman_key ("Arbaat" in a
                          # Sudan story is no Arbat' in Armenia)
                          and not (others and c.id not in named and c.id not in aliased
@@ -1463,6 +1469,14 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    @staticmethod
+    def _near_other_names(c: Candidate, key: str, by_key: dict[str, list[Candidate]]) -> bool:
+        """Whether the first reading of another name of the article lies within
+        STRAY_PART_KM."""
+        return any(cands[0].feature_code not in COUNTRY_CODES
+                   and _km(c, cands[0]) <= STRAY_PART_KM
+                   for k, cands in by_key.items() if k != key and cands)
 
     def _at_front(self, c: Candidate, countries: dict[str, float]) -> bool:
         """Whether a position could be at the candidate: it lies in a country the article

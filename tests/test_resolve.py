@@ -1288,3 +1288,21 @@ def test_club_named_for_a_town(gazetteer, sentence, names, name, country, admin1
     res = Resolver(gazetteer, focus=False).resolve(mentions)
     got = res[names.index(name)].candidate
     assert (got.country_code, got.admin1_code) == (country, admin1)
+
+
+@pytest.mark.parametrize("sentence, parts, name, country", [
+    # a part that lies near another name's reading is no stray ("Istra" by Moscow)
+    ("Drones from Ukraine approaching Moscow fell in the Istra district.",
+     [("Ukraine", None), ("Moscow", None), ("Istra district", "district")],
+     "Istra district", "RU"),
+    # a river belongs to no country: it points at none ("the Pechenihy reservoir" by the
+    # Siverskyi Donets is still at Pechenihy)
+    ("The dam of the Pechenihy reservoir could flood villages along the Siverskyi Donets.",
+     [("Pechenihy reservoir", "lake"), ("Siverskyi Donets", None)],
+     "Pechenihy reservoir", "UA"),
+])
+def test_part_of_a_name_near_the_story_is_kept(gazetteer, sentence, parts, name, country):
+    mentions = [_m(n, sentence.index(n), sentence, hint=h) for n, h in parts]
+    res = Resolver(gazetteer, focus=False).resolve(mentions)
+    got = res[[n for n, _ in parts].index(name)].candidate
+    assert (got.country_code if got else None) == country
