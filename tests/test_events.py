@@ -779,8 +779,10 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
         # a consequence in the main clause is the news when its cause is dated earlier
         ("Parts of Odesa were without electricity on Monday after a Russian drone attack on "
          "a substation last week.", "infrastructure_damage"),
+        # ... and when it is not: the outage in the main clause is the news, the attack its
+        # cause (the blind writers of blind50/57/60 and evt; session 10)
         ("Parts of Odesa were without electricity after a Russian drone attack on a "
-         "substation.", "strike"),
+         "substation.", "infrastructure_damage"),
         ("The ministry said its forces had delivered a massive strike on depots near Lviv.",
          "strike"),
         ("Russia is massing troops near Kupiansk for a new offensive.", "mobilisation"),
@@ -843,7 +845,7 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
          "infrastructure_damage"),
         ("Crews are repairing a water main in Sloviansk that was hit during the attack.",
          "infrastructure_damage"),
-        ("A power line near Enerhodar was cut by shelling.", "strike"),
+        ("A power line near Enerhodar was cut by shelling.", "infrastructure_damage"),
         ("Officials warned the dam near Pechenihy could fail after repeated shelling.",
          "flooding"),
         ("Russian forces blew up the road surface of the dam near Nova Kakhovka.", "strike"),
@@ -1192,6 +1194,44 @@ def test_classify_event_type(text: str, expected: str | None) -> None:
     ],
 )
 def test_classify_new_wordings(text: str, expected: str | None) -> None:
+    assert classify_event_type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an outage or a facility's ruin in the main clause is the news; the attack named
+        # only as its cause ('after ...', 'in/by ...') comes second
+        ("Several districts of Odesa were left without water after a Russian drone hit a "
+         "pumping station.", "infrastructure_damage"),
+        ("Blackouts were imposed in Sumy after Russian drones hit a power plant.",
+         "infrastructure_damage"),
+        ("Rail traffic between Kyiv and Lviv was suspended after a missile hit a substation.",
+         "infrastructure_damage"),
+        ("The thermal power plant near Kharkiv was destroyed in a Russian missile attack.",
+         "infrastructure_damage"),
+        ("A gas pipeline in Izium was damaged by shelling.", "infrastructure_damage"),
+        ("Half of the region's energy infrastructure has been damaged by Russian strikes.",
+         "infrastructure_damage"),
+        ("The bridge near Melitopol collapsed after an explosion.", "infrastructure_damage"),
+        ("The nuclear power plant lost its last external power line after shelling.",
+         "infrastructure_damage"),
+        ("The power plant in Kurakhove was put out of operation by repeated shelling.",
+         "infrastructure_damage"),
+        ("A section of the motorway was closed after a missile damaged an overpass.",
+         "infrastructure_damage"),
+        # the attack as the main clause stays the news, whatever it damaged
+        ("A Russian drone hit a pumping station in Odesa, leaving several districts without "
+         "water.", "strike"),
+        ("Russian missiles destroyed the thermal power plant near Kharkiv.", "strike"),
+        ("Drone strikes on a substation caused a blackout in Sumy.", "strike"),
+        # a site the attack hit that is no outage or ruin of its own keeps the strike first
+        ("A fire broke out at an oil depot in Klintsy after a drone attack.", "strike"),
+        ("Two private houses burned down in Orikhiv after the town came under artillery "
+         "fire.", "strike"),
+    ],
+)
+def test_outage_or_ruin_outranks_its_cause(text: str, expected: str) -> None:
     assert classify_event_type(text) == expected
 
 
