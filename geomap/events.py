@@ -3897,7 +3897,10 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
 
 def _facility_subject(tok: Token) -> Token:
     """The subject a facility noun stands in: itself, or the share of it that is the
-    subject ("half of the energy infrastructure has been damaged", "part of the grid")."""
+    subject ("half of the energy infrastructure has been damaged", "part of the grid", "the
+    bridge span collapsed")."""
+    if tok.dep_ == "compound":
+        return tok.head
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in (
             "nsubj", "nsubjpass"):
         return tok.head.head

@@ -1214,6 +1214,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
         ("Half of the region's energy infrastructure has been damaged by Russian strikes.",
          "infrastructure_damage"),
         ("The bridge near Melitopol collapsed after an explosion.", "infrastructure_damage"),
+        ("Kerch bridge span collapses into sea after early-morning blast",
+         "infrastructure_damage"),
         ("The nuclear power plant lost its last external power line after shelling.",
          "infrastructure_damage"),
         ("The power plant in Kurakhove was put out of operation by repeated shelling.",
