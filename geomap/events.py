@@ -3915,7 +3915,7 @@ def _outage_or_ruin(doc: Doc, ev: Event) -> bool:
     trig = _trigger_root(doc, ev)
     if trig is None:
         return False
-    if _lem(trig) in _w("outage_noun") or any(a.lower_ == "without"
+    if _lem(trig) in _w("outage_noun") or _lem(trig) in _w("halt_verb") or any(a.lower_ == "without"
                                                for a in [trig, *trig.ancestors]):
         return True
     if trig.dep_ in _PARTICLE_DEPS and _lem(trig.head) in _w("ruin_verb") and any(
@@ -3924,6 +3924,13 @@ def _outage_or_ruin(doc: Doc, ev: Event) -> bool:
     subj = _facility_subject(trig)
     return subj.dep_ in ("nsubj", "nsubjpass") and (
         _lem(subj.head) in _w("ruin_verb") or _lem(subj.head) in _w("halt_verb"))
+
+
+def _halted_root(doc: Doc, ev: Event) -> bool:
+    """Is the main verb of the trigger's sentence a service's stoppage ("trains were
+    delayed", "traffic was halted")?"""
+    trig = _trigger_root(doc, ev)
+    return trig is not None and _lem(_reported_root(trig)) in _w("halt_verb")
 
 
 def _damage_cause(doc: Doc, ev: Event, damage: Event) -> bool:
@@ -4235,9 +4242,17 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
                    and any(_damage_cause(doc, e, o) for o in events
                            if o.type == "infrastructure_damage" and o.status == "reported")}
     fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    # a service stopped in a main clause with no event of its own ("trains were delayed for
+    # hours after shelling damaged the power lines") is about the damage behind it
+    halted = doc is not None and not fore and any(
+        e.type == "infrastructure_damage" and e.status == "reported"
+        and _halted_root(doc, e) for e in events)
+    if halted:
+        background -= {id(e) for e in events if e.type == "infrastructure_damage"}
+        fore = [e for e in events if id(e) not in background and e.status == "reported"]
     outage_news = doc is not None and bool(fore) and all(
-        e.type == "infrastructure_damage" for e in fore) and any(
-        _outage_or_ruin(doc, e) for e in fore)
+        e.type == "infrastructure_damage" for e in fore) and (halted or any(
+            _outage_or_ruin(doc, e) for e in fore))
     if not outage_news and not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):

@@ -1216,6 +1216,10 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
         ("The bridge near Melitopol collapsed after an explosion.", "infrastructure_damage"),
         ("Kerch bridge span collapses into sea after early-morning blast",
          "infrastructure_damage"),
+        ("A freight train derailed near Bryansk after an explosion damaged the track.",
+         "infrastructure_damage"),
+        ("Trains between Kharkiv and Kyiv were delayed for hours after Russian shelling "
+         "damaged the overhead power lines near Lozova.", "infrastructure_damage"),
         ("The nuclear power plant lost its last external power line after shelling.",
          "infrastructure_damage"),
         ("The power plant in Kurakhove was put out of operation by repeated shelling.",
