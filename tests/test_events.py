@@ -1453,7 +1453,11 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           ("event_reports_evp.tsv", 0.95, 0.95, 0.85),
                           # (short texts: headlines, wire flashes, captions; towns the
                           # gazetteer lacks cost places)
-                          ("event_reports_evs.tsv", 0.95, 0.9, 0.8)])
+                          ("event_reports_evs.tsv", 0.95, 0.9, 0.8),
+                          # (infrastructure attacks, session 10: flood warnings on a damaged
+                          # dam or sewage station, a hypothetical outage, an unmatched
+                          # 'without running drinking water' stay misses)
+                          ("event_reports_evt.tsv", 0.9, 0.9, 0.8)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
