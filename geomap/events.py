@@ -2073,6 +2073,18 @@ def _denied_aside(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
+def _denial_scene(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is an 'as/while/after …' clause with a subject of its own hung on a denial or on the
+    gerund it denies ("Russia denies losing Robotyne as Ukrainian troops raise their flag
+    over the village")? It sets the scene and is asserted, not denied."""
+    head = clause.head
+    if head.dep_ == "xcomp" and _lem(head.head) in cues["deny"]:
+        head = head.head
+    return _lem(head) in cues["deny"] and any(
+        c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -2085,9 +2097,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     chain = [tok, *_ancestors(tok, 12)]
     # (a denial governs what it denies, not a clause conjoined to it or set off by a
     # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
+    # ... nor a scene-setting clause hung on the denial itself: "Russia denies losing
+    # Robotyne as Ukrainian troops raise their flag over the village" reports the flag)
     reach = next((k + 1 for k, t in enumerate(chain[:-1]) if t.dep_ == "conj" and t.pos_ in (
-        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
-        len(chain))
+        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])
+        or t.dep_ == "advcl" and _denial_scene(t, cues)), len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
         return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
@@ -2648,6 +2662,14 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     cues = cues or load_cues()
     doc = trigger.doc
     place_toks = frozenset(i for toks in candidates.values() for i in toks)
+    if typ == "infrastructure_damage":
+        # the ends of a route that was cut ("rail traffic between Kyiv and Odesa was
+        # suspended after a missile hit a substation near Koziatyn", "a section of the
+        # Kyiv-Kharkiv motorway") are not where it was cut, when the sentence names another
+        route = {idx for idx, toks in candidates.items() if toks and all(
+            _route_end(trigger, doc[i], place_toks) for i in toks)}
+        if route and set(candidates) - route:
+            candidates = {k: v for k, v in candidates.items() if k not in route}
     scored = []
     for idx, toks in candidates.items():
         toks = [i for i in toks if i not in exclude]
@@ -3060,6 +3082,17 @@ def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
     while tok.dep_ == "conj" and tok.head.i in place_toks and tok.head.i != tok.i:
         tok = tok.head
     return tok.i
+
+
+def _route_end(trigger: Token, tok: Token, place_toks: frozenset[int]) -> bool:
+    """Is a place token one end of the route a trigger names: under its 'between' ("traffic
+    between Kyiv and Odesa") or one of a hyphened pair modifying it ("the Kyiv-Kharkiv
+    motorway")?"""
+    up, down = _path(trigger, tok)
+    if any(t.dep_ == "prep" and t.lower_ == "between" for t in [*up[1:], *down]):
+        return True
+    return bool(_hyphen_partner(tok.doc, [tok.i], place_toks)[0]) and any(
+        t.i == trigger.i or t.head.i == trigger.i for t in down)
 
 
 def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]

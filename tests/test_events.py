@@ -1241,6 +1241,23 @@ def test_outage_or_ruin_outranks_its_cause(text: str, expected: str) -> None:
     assert classify_event_type(text) == expected
 
 
+@pytest.mark.parametrize(("text", "places", "place"), [
+    # the ends of a route that was cut are not where it was cut, when the sentence names
+    # the site of the damage
+    ("Rail traffic between Kyiv and Odesa was suspended after a Russian missile hit a "
+     "traction substation near Koziatyn.", "Kyiv;Odesa;Koziatyn", "Koziatyn"),
+    ("A section of the Kyiv-Kharkiv motorway was closed after a Russian missile damaged an "
+     "overpass near Poltava.", "Kyiv;Kharkiv;Poltava", "Poltava"),
+    # ... and stay its place when it names no other
+    ("Rail traffic between Kyiv and Odesa was suspended.", "Kyiv;Odesa", "Kyiv"),
+])
+def test_cut_route_is_placed_where_it_was_cut(text: str, places: str, place: str) -> None:
+    events, pl = run(text, places)
+    ev = dominant_event(events, load_nlp()(text))
+    assert ev is not None and ev.type == "infrastructure_damage"
+    assert pl[ev.place].mention.text == place
+
+
 @pytest.mark.parametrize(
     ("text", "word", "dep"),
     [
@@ -1297,6 +1314,21 @@ def test_a_denial_does_not_reach_a_clause_set_off_by_a_semicolon() -> None:
 ])
 def test_conditions_and_pending_clauses(text: str, places: str, trigger: str,
                                         status: str) -> None:
+    events, _ = run(text, places)
+    assert {e.trigger: e.status for e in events}[trigger] == status
+
+
+@pytest.mark.parametrize(("text", "places", "trigger", "status"), [
+    # a scene with its own subject hung on a denial (or the gerund it denies) is asserted,
+    # and the report's event is the flag raised, not the loss denied
+    ("Russia denies losing Robotyne as Ukrainian troops raise flag over the village.",
+     "Russia:m;Robotyne", "raise flag", "reported"),
+    # ... but a clause inside what a 'that' clause denies is denied with it
+    ("Russia denied that its troops had withdrawn from Kherson as Ukrainian forces advanced.",
+     "Russia:m;Kherson", "advanced", "denied"),
+])
+def test_scene_of_a_denial_is_reported(text: str, places: str, trigger: str,
+                                       status: str) -> None:
     events, _ = run(text, places)
     assert {e.trigger: e.status for e in events}[trigger] == status
 
