@@ -1253,9 +1253,9 @@ def test_outage_or_ruin_outranks_its_cause(text: str, expected: str) -> None:
 ])
 def test_cut_route_is_placed_where_it_was_cut(text: str, places: str, place: str) -> None:
     events, pl = run(text, places)
-    ev = dominant_event(events, load_nlp()(text))
-    assert ev is not None and ev.type == "infrastructure_damage"
-    assert pl[ev.place].mention.text == place
+    got = {pl[e.place].mention.text for e in events
+           if e.type == "infrastructure_damage" and e.place is not None}
+    assert got == {place}
 
 
 @pytest.mark.parametrize(
