@@ -3973,14 +3973,20 @@ def _damage_cause(doc: Doc, ev: Event, damage: Event) -> bool:
     trig, fac = _trigger_root(doc, ev), _trigger_root(doc, damage)
     if trig is None or fac is None:
         return False
-    if fac.dep_ in _PARTICLE_DEPS and _lem(fac.head) in _w("ruin_verb"):
+    without = next((a for a in [fac, *fac.ancestors] if a.lower_ == "without"
+                    and a.head.pos_ in ("VERB", "AUX")), None)
+    if without is not None:
+        verb = without.head  # "as a result of the shelling, customers were left without power"
+        if verb.i == trig.i:
+            return False
+    elif fac.dep_ in _PARTICLE_DEPS and _lem(fac.head) in _w("ruin_verb"):
         verb = fac.head  # "was put out of operation by shelling"
     else:
         fac = _facility_subject(fac)
         if fac.dep_ not in ("nsubjpass", "nsubj"):
             return False
         verb = fac.head
-    if _lem(verb) not in _w("ruin_verb") or verb.i == trig.i:
+    if without is None and (_lem(verb) not in _w("ruin_verb") or verb.i == trig.i):
         return False
     return any(a.head == verb and (a.dep_ == "agent" or a.dep_ == "prep" and (
         a.lower_ in ("in", "by") or a.lower_ in _BACKGROUND))

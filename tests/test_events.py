@@ -1220,6 +1220,8 @@ def test_classify_new_wordings(text: str, expected: str | None) -> None:
          "infrastructure_damage"),
         ("Trains between Kharkiv and Kyiv were delayed for hours after Russian shelling "
          "damaged the overhead power lines near Lozova.", "infrastructure_damage"),
+        ("As a result of the shelling, 11,000 customers in Nikopol were left without "
+         "electricity.", "infrastructure_damage"),
         ("The nuclear power plant lost its last external power line after shelling.",
          "infrastructure_damage"),
         ("The power plant in Kurakhove was put out of operation by repeated shelling.",
