@@ -39,16 +39,19 @@ hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of
 stay ``reported``, as ACLED codes attributed reports. A damaged or mined dam with no
 flooding reported is a ``threatened`` flooding.
 
-Strike or infrastructure damage (ACLED codes an attack that damages infrastructure by the
-attack, e.g. "Shelling/artillery/missile attack"): a report that asserts a remote-weapon attack
-or an explosion, in its main clause or as the direct cause of the damage or outage it reports
-("left without water after a drone hit a pumping station", "a power line was cut by
-shelling", "saboteurs blew up a bridge"), is a strike. infrastructure_damage is for reports
-whose news is the damage or outage itself: with no attack named (a damaged pipeline, sabotage
-or arson without explosives, a bridge collapse, "hostilities damaged"), with the attack dated
-earlier ("two days after missiles struck", "after shelling in April"), or about the aftermath,
-where the main verb says the damage lasts or is repaired ("remained without gas after a
-strike", "restored power after the outage caused by shelling"). Likewise a flooding threat a
+Strike or infrastructure damage: a report whose main clause is the attack ("a drone hit a
+pumping station, leaving the district without water", "missiles destroyed the plant",
+"shelling cut the power line", "saboteurs blew up a bridge") is a strike, with the damage
+second. infrastructure_damage comes first when the main clause is the damage or outage itself
+and the attack is only its cause: the facility as the subject of a verb of ruin or stoppage
+("the plant was destroyed in a missile attack", "a pipeline was damaged by shelling", "the
+bridge collapsed after a blast", "rail traffic was suspended after a missile hit a
+substation"), an outage as the main clause ("left without water after a drone hit a pumping
+station", "blackouts were imposed after ..."), no attack named at all (a damaged pipeline,
+sabotage or arson without explosives, "hostilities damaged"), an attack dated earlier, or the
+aftermath ("remained without gas after a strike", "restored power after the outage caused by
+shelling"). (Blind writers of held-out sets put infrastructure_damage first in these; a fire at
+a depot or port an attack hit is no outage and stays a strike.) Likewise a flooding threat a
 report warns of outranks the reported shelling behind it ("officials warned the dam could fail
 after repeated shelling"); a shelled dam with no warning or flood stays a strike.
 
@@ -2112,6 +2115,18 @@ def _denied_aside(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
+def _denial_scene(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is an 'as/while/after …' clause with a subject of its own hung on a denial or on the
+    gerund it denies ("Russia denies losing Robotyne as Ukrainian troops raise their flag
+    over the village")? It sets the scene and is asserted, not denied."""
+    head = clause.head
+    if head.dep_ == "xcomp" and _lem(head.head) in cues["deny"]:
+        head = head.head
+    return _lem(head) in cues["deny"] and any(
+        c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -2124,9 +2139,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     chain = [tok, *_ancestors(tok, 12)]
     # (a denial governs what it denies, not a clause conjoined to it or set off by a
     # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
+    # ... nor a scene-setting clause hung on the denial itself: "Russia denies losing
+    # Robotyne as Ukrainian troops raise their flag over the village" reports the flag)
     reach = next((k + 1 for k, t in enumerate(chain[:-1]) if t.dep_ == "conj" and t.pos_ in (
-        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
-        len(chain))
+        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])
+        or t.dep_ == "advcl" and _denial_scene(t, cues)), len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
         return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
@@ -2691,6 +2708,14 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     cues = cues or load_cues()
     doc = trigger.doc
     place_toks = frozenset(i for toks in candidates.values() for i in toks)
+    if typ == "infrastructure_damage":
+        # the ends of a route that was cut ("rail traffic between Kyiv and Odesa was
+        # suspended after a missile hit a substation near Koziatyn", "a section of the
+        # Kyiv-Kharkiv motorway") are not where it was cut, when the sentence names another
+        route = {idx for idx, toks in candidates.items() if toks and all(
+            _route_end(trigger, doc[i], place_toks) for i in toks)}
+        if route and set(candidates) - route:
+            candidates = {k: v for k, v in candidates.items() if k not in route}
     scored = []
     for idx, toks in candidates.items():
         toks = [i for i in toks if i not in exclude]
@@ -3119,6 +3144,17 @@ def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
     while tok.dep_ == "conj" and tok.head.i in place_toks and tok.head.i != tok.i:
         tok = tok.head
     return tok.i
+
+
+def _route_end(trigger: Token, tok: Token, place_toks: frozenset[int]) -> bool:
+    """Is a place token one end of the route a trigger names: under its 'between' ("traffic
+    between Kyiv and Odesa") or one of a hyphened pair modifying it ("the Kyiv-Kharkiv
+    motorway")?"""
+    up, down = _path(trigger, tok)
+    if any(t.dep_ == "prep" and t.lower_ == "between" for t in [*up[1:], *down]):
+        return True
+    return bool(_hyphen_partner(tok.doc, [tok.i], place_toks)[0]) and any(
+        t.i == trigger.i or t.head.i == trigger.i for t in down)
 
 
 def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]
@@ -3965,6 +4001,71 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
         for t in c.subtree)
 
 
+def _facility_subject(tok: Token) -> Token:
+    """The subject a facility noun stands in: itself, or the share of it that is the
+    subject ("half of the energy infrastructure has been damaged", "part of the grid", "the
+    bridge span collapsed")."""
+    if tok.dep_ == "compound":
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in (
+            "nsubj", "nsubjpass"):
+        return tok.head.head
+    return tok
+
+
+def _outage_or_ruin(doc: Doc, ev: Event) -> bool:
+    """Is an infrastructure_damage trigger an outage or a facility's ruin in its own right
+    ("left without power", "blackouts were imposed", "rail traffic was suspended", "the
+    plant lost external power", "the bridge collapsed"), not a place an attack hit ("a fire
+    broke out at an oil depot")?"""
+    trig = _trigger_root(doc, ev)
+    if trig is None:
+        return False
+    if _lem(trig) in _w("outage_noun") or _lem(trig) in _w("halt_verb") or any(a.lower_ == "without"
+                                               for a in [trig, *trig.ancestors]):
+        return True
+    if trig.dep_ in _PARTICLE_DEPS and _lem(trig.head) in _w("ruin_verb") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in trig.head.children):
+        return True  # "the spring was put out of service"
+    subj = _facility_subject(trig)
+    return subj.dep_ in ("nsubj", "nsubjpass") and (
+        _lem(subj.head) in _w("ruin_verb") or _lem(subj.head) in _w("halt_verb"))
+
+
+def _halted_root(doc: Doc, ev: Event) -> bool:
+    """Is the main verb of the trigger's sentence a service's stoppage ("trains were
+    delayed", "traffic was halted")?"""
+    trig = _trigger_root(doc, ev)
+    return trig is not None and _lem(_reported_root(trig)) in _w("halt_verb")
+
+
+def _damage_cause(doc: Doc, ev: Event, damage: Event) -> bool:
+    """Is the trigger only the cause phrase of a facility's damage, the facility the subject
+    of the damage verb ("the plant was destroyed in a missile attack", "a pipeline was
+    damaged by shelling", "the bridge collapsed after the blast")?"""
+    trig, fac = _trigger_root(doc, ev), _trigger_root(doc, damage)
+    if trig is None or fac is None:
+        return False
+    without = next((a for a in [fac, *fac.ancestors] if a.lower_ == "without"
+                    and a.head.pos_ in ("VERB", "AUX")), None)
+    if without is not None:
+        verb = without.head  # "as a result of the shelling, customers were left without power"
+        if verb.i == trig.i:
+            return False
+    elif fac.dep_ in _PARTICLE_DEPS and _lem(fac.head) in _w("ruin_verb"):
+        verb = fac.head  # "was put out of operation by shelling"
+    else:
+        fac = _facility_subject(fac)
+        if fac.dep_ not in ("nsubjpass", "nsubj"):
+            return False
+        verb = fac.head
+    if without is None and (_lem(verb) not in _w("ruin_verb") or verb.i == trig.i):
+        return False
+    return any(a.head == verb and (a.dep_ == "agent" or a.dep_ == "prep" and (
+        a.lower_ in ("in", "by") or a.lower_ in _BACKGROUND))
+        for a in [trig, *trig.ancestors])
+
+
 def _aftermath_background(doc: Doc, ev: Event) -> bool:
     """Is the trigger the cause in a report about an aftermath ("… remained without gas after
     a strike damaged the station", "restored power after the outage caused by shelling",
@@ -4300,8 +4401,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if doc is not None and not any(e.type in _CONSEQUENCES for e in events):
         background = {i for i in background if any(id(e) == i and _in_background(doc, e)
                                                     for e in events)}
-    # Only a main-clause event that is an event in its own right pushes the background
-    # aside: "shutdowns in Odesa after attacks" is still about the attacks.
+    # Otherwise only a main-clause event that is an event in its own right pushes the
+    # background aside: "two people were wounded after shelling" is about the shelling.
     # ... and only background that can have caused the consequence gives way to it:
     # "bodies were found after the Russian withdrawal" is about the bodies.
     # ... but armed men who kill civilians after a fight do it themselves: a reprisal, not a
@@ -4309,7 +4410,25 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     reprisal = doc is not None and any(
         id(e) not in background and e.status == "reported" and _armed_killing(doc, e)
         for e in events)
-    if not any(id(e) not in background and e.status == "reported"
+    # A report whose main clause is an outage or a facility's damage is about that damage;
+    # the attack that caused it stays background ("Nikopol was left without water after
+    # shelling damaged a pumping station"; "a power station was destroyed in air strikes")
+    background |= {id(e) for e in events if doc is not None and e.type == "strike"
+                   and any(_damage_cause(doc, e, o) for o in events
+                           if o.type == "infrastructure_damage" and o.status == "reported")}
+    fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    # a service stopped in a main clause with no event of its own ("trains were delayed for
+    # hours after shelling damaged the power lines") is about the damage behind it
+    halted = doc is not None and not fore and any(
+        e.type == "infrastructure_damage" and e.status == "reported"
+        and _halted_root(doc, e) for e in events)
+    if halted:
+        background -= {id(e) for e in events if e.type == "infrastructure_damage"}
+        fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    outage_news = doc is not None and bool(fore) and all(
+        e.type == "infrastructure_damage" for e in fore) and (halted or any(
+            _outage_or_ruin(doc, e) for e in fore))
+    if not outage_news and not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background
