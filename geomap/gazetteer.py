@@ -37,7 +37,7 @@ from geomap.model import Candidate
 
 # Bump when the store layout or the build logic changes: stores carry it in their file name
 # (with a hash of the sources), so every user gets a fresh build.
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 # Columns of the derived *.tsv.gz entry files under gazetteer/ (names: "|"-separated).
 ENTRY_COLUMNS = (
@@ -127,6 +127,34 @@ def query_keys(text: str) -> tuple[str, ...]:
         if k not in keys:
             keys.append(k)
     return tuple(k for k in keys if k)
+
+
+# A populated place whose name has this many more words than its own first (local) name
+# took the label of another page: a person, a council, a university.
+MISLABEL_EXTRA_WORDS = 2
+
+
+def place_label(name: str, alts: list[str]) -> tuple[str, list[str]]:
+    """The name and alternate names to index a populated place by.
+
+    Who's On First took some Ukrainian villages' English names from a wrongly linked page:
+    Шевченко is "Shevchenko Andrii Mykolaiovych" (a person), Донецький "Donetskyi
+    natsionalnyi universytet", Львове "Rosiiskyi kulturnyi tsentr u Lvovi". When the name
+    is the transliteration of one of the later Cyrillic names, not of the first one, and
+    has MISLABEL_EXTRA_WORDS more words than it, the place is called by its first name
+    (transliterated) and the longer labels are dropped. Other names pass unchanged."""
+    if len(alts) < 2 or not _CYRILLIC.search(alts[0]):
+        return name, alts
+    norm = normalize_name(name)
+    own = query_keys(alts[0])
+    if norm in own or len(norm.split()) < len(own[0].split()) + MISLABEL_EXTRA_WORDS:
+        return name, alts
+    if not any(_CYRILLIC.search(a) and norm in query_keys(a) for a in alts[1:]):
+        return name, alts
+    from translitua import translit
+
+    words = len(own[0].split())
+    return translit(alts[0]), [a for a in alts if len(normalize_name(a).split()) <= words]
 
 
 # Letter groups that Russian-style, Ukrainian-style and older English romanizations of
@@ -619,6 +647,8 @@ class _Builder:
         for row in _read_entries(path):
             lat, lon = float(row["lat"]), float(row["lon"])
             alts = [a for a in row["names"].split("|") if a]
+            if row["feature_class"] == "P":
+                row["name"], alts = place_label(row["name"], alts)
             target = self._near_duplicate(row, lat, lon) if dedup else None
             if target is not None:
                 self.names(target, row["name"], alts)

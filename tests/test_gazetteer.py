@@ -25,6 +25,7 @@ from geomap.gazetteer import (
     data_dir,
     is_phrase_name,
     normalize_name,
+    place_label,
     read_geonames,
     roman_key,
     unarticled,
@@ -51,6 +52,33 @@ def km(c, lat: float, lon: float) -> float:
 ])
 def test_unarticled(norm: str, bare: str | None) -> None:
     assert unarticled(norm) == bare
+
+
+@pytest.mark.parametrize(("name", "names", "label", "kept"), [
+    # WOF villages named after a wrongly linked page: a person, a cultural centre
+    ("Shevchenko Andrii Mykolaiovych", "Шевченко|Shevchenko|Шевченко Андрій Миколайович",
+     "Shevchenko", "Шевченко|Shevchenko"),
+    ("Rosiiskyi kulturnyi tsentr u Lvovi",
+     "Львове|Lvove|Російський культурний центр у Львові|Русский культурный центр во Львове",
+     "Lvove", "Львове|Lvove"),
+    ("Chernik Serhii Viktorovych", "Черник|Syarhey Chernik|Чернік Сергій Вікторович",
+     "Chernyk", "Черник"),
+    # a name of several words that is the place's own, or one word longer, stays
+    ("Kryve Ozero Druhe", "Криве Озеро Друге", "Kryve Ozero Druhe", "Криве Озеро Друге"),
+    ("Stara Zhadova", "Дібрівка|Dubrovka|Стара Жадова", "Stara Zhadova",
+     "Дібрівка|Dubrovka|Стара Жадова"),
+    ("Velyka Novosilka", "Велика Новосілка|Velyka Novosilka", "Velyka Novosilka",
+     "Велика Новосілка|Velyka Novosilka"),
+])
+def test_place_label(name: str, names: str, label: str, kept: str) -> None:
+    assert place_label(name, names.split("|")) == (label, kept.split("|"))
+
+
+def test_mislabelled_village_is_found_by_its_own_name() -> None:
+    g = Gazetteer.open()
+    hits = g.lookup("Lvove", country="UA", limit=5)
+    assert any(c.name == "Lvove" and km(c, 46.79, 33.15) < 5 for c in hits)
+    assert not g.lookup("Rosiiskyi kulturnyi tsentr u Lvovi", country="UA", limit=5)
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
