@@ -857,6 +857,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 for g in c.children if g.dep_ == "pobj")} & ctx):
             return None  # what the participle describes gathers: "a convoy of civilian cars
             # gathering on the outskirts" is no crowd ("crowds gathering outside" is)
+        if req == "protest_ctx" and tok.dep_ == "advcl" and _lem(tok.head) in _w(
+                "toll_verb") and any(c.dep_ == "mark" and c.lower_ in _w("scene_mark")
+                                     for c in tok.children) and not (
+                {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
+            # a time clause under a toll tells what the victims were doing: "killed 35
+            # people as they gathered for Palm Sunday" (not "… as they gathered to demand")
+            return None
         if req == "protest_ctx" and tok.dep_ == "relcl" and not (
                 {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
             # a relative clause says who was there: "killing 52 people who had gathered

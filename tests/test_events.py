@@ -2120,6 +2120,11 @@ def test_no_fallback_for_weapons_given() -> None:
      "civilian_harm", "Djibo"),
     ("Police detained dozens of women who had gathered to protest against the call-up in "
      "Makhachkala.", "Makhachkala", "protest", "Makhachkala"),
+    # ... nor does a time clause under a toll: it says what the victims were doing
+    ("A Russian missile hit the centre of Sumy, killing 35 people as they gathered for a "
+     "church service.", "Sumy", "strike", "Sumy"),
+    ("Police detained 20 people in Tbilisi as they gathered to demand new elections.",
+     "Tbilisi", "protest", "Tbilisi"),
     # a participle on an appositive describes the place
     ("Officials said they had found the bodies of hundreds of civilians in Bucha, a town "
      "north-west of Kyiv retaken from Russian forces this week.", "Bucha;Kyiv",
