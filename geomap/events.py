@@ -3659,10 +3659,12 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
 def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
                          ) -> list[Event]:
     """An event placed at a first-level region takes the place of an event of its type and
-    status that its sentence places inside it: a headline and its deck, or a clause and
-    its detail, name one attack twice, once more precisely ("Explosions rock Crimea's Saky
-    air base; Russia says ammunition detonated at Crimea airfield"). (A country is the
-    scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
+    status that its sentence, or the next one, places inside it: a headline and its deck,
+    a clause or a lead and its detail, name one attack twice, once more precisely
+    ("Explosions rock Crimea's Saky air base; Russia says ammunition detonated at Crimea
+    airfield"). (Not an interception across a region: debris falls on a town of it, "shot
+    down 14 drones over the Odesa region. Debris damaged a warehouse in Izmail". A country
+    is the scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
     no second report: "retaken 88 villages in the region since launching its offensive to
     retake Kherson".)"""
     out = []
@@ -3670,7 +3672,8 @@ def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
         if ev.place is not None and _region1(places, ev.place):
             finer = next((o.place for o in events if o is not ev and o.type == ev.type
                           and o.status == ev.status and o.link == "parse"
-                          and o.sentence == ev.sentence
+                          and (o.sentence == ev.sentence or ev.type != "air_defense"
+                               and _next_sentence(doc, ev, o))
                           and not _is_infinitive(_trigger_root(doc, o) or doc[0])
                           and o.place is not None and _cand(places, o.place) is not None
                           and _coarseness(places[o.place].candidate) == 0
@@ -3681,6 +3684,14 @@ def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
                              lon=cand.lon if cand else None)
         out.append(ev)
     return out
+
+
+def _next_sentence(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``other`` told in the sentence right after ``ev``'s? A lead that places an attack
+    in a region is followed by the detail that names the town ("hit a landing ship off
+    the coast of Crimea. The ship sank near Alupka")."""
+    a, b = _trigger_root(doc, ev), _trigger_root(doc, other)
+    return a is not None and b is not None and b.sent.start == a.sent.end
 
 
 def _share_venue(events: list[Event], doc: Doc) -> list[Event]:

@@ -676,6 +676,33 @@ def test_contained_place_beats_its_region(town_admin1: str, place: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "town_admin1", "place"),
+    [
+        # a lead placed in a region, the next sentence naming the town of the same attack
+        ("Ukraine's navy said it had hit a Russian landing ship off the coast of Crimea. The "
+         "ship sank near Saky after the attack, officials said.", "UA.11", "Saky"),
+        # no containment: the town is another place, the lead keeps its region
+        ("Ukraine's navy said it had hit a Russian landing ship off the coast of Crimea. The "
+         "ship sank near Saky after the attack, officials said.", "UA.08", "Crimea"),
+        # an interception across the region: debris falling on a town of it is no detail
+        ("Air defences shot down 14 of the 16 drones launched at Crimea overnight. Debris from "
+         "one drone damaged a warehouse in Saky.", "UA.11", "Crimea"),
+    ],
+)
+def test_lead_region_narrowed_by_next_sentence(text: str, town_admin1: str,
+                                               place: str) -> None:
+    region = Candidate("test:crimea", "Crimea", 45.0, 34.0, "A", "ADM1", "UA", "Crimea", "UA.11")
+    town = Candidate("test:saky", "Saky", 45.1, 33.6, "P", "PPL", "UA", "", town_admin1)
+    places = [Place(Mention(name, text.index(name), text.index(name) + len(name), text, "GPE"),
+                    cand, "literal", 0.9)
+              for name, cand in (("Crimea", region), ("Saky", town))]
+    doc = load_nlp()(text)
+    best = dominant_event(tag_events(doc, places), doc)
+    assert best is not None and best.place is not None
+    assert places[best.place].mention.text == place
+
+
+@pytest.mark.parametrize(
     ("text", "places", "actor"),
     [
         ("Russian forces shelled Nikopol overnight.", "Nikopol", "Russian forces"),
