@@ -860,6 +860,13 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 for g in c.children if g.dep_ == "pobj")} & ctx):
             return None  # what the participle describes gathers: "a convoy of civilian cars
             # gathering on the outskirts" is no crowd ("crowds gathering outside" is)
+        if req == "protest_ctx" and tok.dep_ == "advcl" and _lem(tok.head) in _w(
+                "toll_verb") and any(c.dep_ == "mark" and c.lower_ in _w("scene_mark")
+                                     for c in tok.children) and not (
+                {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
+            # a time clause under a toll tells what the victims were doing: "killed 35
+            # people as they gathered for Palm Sunday" (not "… as they gathered to demand")
+            return None
         if req == "protest_ctx" and tok.dep_ == "relcl" and not (
                 {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
             # a relative clause says who was there: "killing 52 people who had gathered
@@ -3688,10 +3695,12 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
 def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
                          ) -> list[Event]:
     """An event placed at a first-level region takes the place of an event of its type and
-    status that its sentence places inside it: a headline and its deck, or a clause and
-    its detail, name one attack twice, once more precisely ("Explosions rock Crimea's Saky
-    air base; Russia says ammunition detonated at Crimea airfield"). (A country is the
-    scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
+    status that its sentence, or the next one, places inside it: a headline and its deck,
+    a clause or a lead and its detail, name one attack twice, once more precisely
+    ("Explosions rock Crimea's Saky air base; Russia says ammunition detonated at Crimea
+    airfield"). (Not an interception across a region: debris falls on a town of it, "shot
+    down 14 drones over the Odesa region. Debris damaged a warehouse in Izmail". A country
+    is the scale of a nationwide attack: "missiles across Ukraine ... strikes hit Kyiv"; an aim is
     no second report: "retaken 88 villages in the region since launching its offensive to
     retake Kherson".)"""
     out = []
@@ -3699,7 +3708,8 @@ def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
         if ev.place is not None and _region1(places, ev.place):
             finer = next((o.place for o in events if o is not ev and o.type == ev.type
                           and o.status == ev.status and o.link == "parse"
-                          and o.sentence == ev.sentence
+                          and (o.sentence == ev.sentence or ev.type != "air_defense"
+                               and _next_sentence(doc, ev, o))
                           and not _is_infinitive(_trigger_root(doc, o) or doc[0])
                           and o.place is not None and _cand(places, o.place) is not None
                           and _coarseness(places[o.place].candidate) == 0
@@ -3710,6 +3720,14 @@ def _narrow_to_contained(events: list[Event], places: Sequence[Place], doc: Doc
                              lon=cand.lon if cand else None)
         out.append(ev)
     return out
+
+
+def _next_sentence(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is ``other`` told in the sentence right after ``ev``'s? A lead that places an attack
+    in a region is followed by the detail that names the town ("hit a landing ship off
+    the coast of Crimea. The ship sank near Alupka")."""
+    a, b = _trigger_root(doc, ev), _trigger_root(doc, other)
+    return a is not None and b is not None and b.sent.start == a.sent.end
 
 
 def _share_venue(events: list[Event], doc: Doc) -> list[Event]:
