@@ -91,6 +91,9 @@ def prior(c: Candidate) -> float:
     # and are rarely what news means.
     base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else
                           CURATED_SITE_PRIOR if c.source == "curated" else 0.1)
+    if c.source == "curated" and c.feature_class == "P" and not c.population:
+        # a curated town carries no head count: weigh it as a curated site
+        base = max(base, CURATED_SITE_PRIOR)
     return base + _population_prior(c)
 
 
