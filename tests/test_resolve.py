@@ -48,9 +48,32 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     # ... but a hill of the dumps (the Ukrainian register's thousands of mounds) stays below
     # the village it is named after
     (cand("Mohyla", "PPL", pop=600), cand("Mohyla", "MT", fclass="T", source="ua_register")),
+    # a curated town (no head count) weighs as a curated site, above a far small namesake
+    (cand("Palma", "PPL", "MZ", source="curated"), cand("Palma", "PPL", "MX", pop=2392)),
+    (cand("Nasir", "PPL", "SS", source="curated"), cand("Nasir", "PPL", "PK", pop=9000)),
+    # ... but not above a big city of its name, which context must outweigh
+    (cand("Palma", "PPLA", "ES", pop=409_661), cand("Palma", "PPL", "MZ", source="curated")),
+    # a town of the dumps without a head count keeps the plain town prior
+    (cand("Khiam", "PPL", "LB", source="curated"), cand("Khiam", "PPL", "LB", source="wof")),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # the curated town in its country's story, not the big namesake abroad
+    ("Insurgents attacked the town of Palma in Cabo Delgado province, Mozambique.", "Palma",
+     "MZ"),
+    ("Islamic State fighters stormed Palma. Thousands fled across northern Mozambique.",
+     "Palma", "MZ"),
+    # ... and the big namesake where nothing points elsewhere
+    ("Tourists crowded the beaches of Palma this summer.", "Palma", "ES"),
+])
+def test_curated_town_against_a_big_namesake(gazetteer, sentence, name, country):
+    names = [n for n in (name, "Cabo Delgado", "Mozambique") if n in sentence]
+    names.sort(key=sentence.index)
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[0].candidate
+    assert got.country_code == country
 
 
 @pytest.mark.parametrize("mention, name, low", [
