@@ -60,6 +60,27 @@ def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
 
 
+BEIRUT = cand("Beirut", "PPLC", "LB", pop=1_916_100, lat=33.89, lon=35.50)
+US = cand("United States", "PCLI", "US", fclass="A", lat=38.76, lon=-98.07)
+
+
+@pytest.mark.parametrize("c, others, elsewhere", [
+    # a US town spelt like an unknown name, in a story placed in Lebanon whose only US
+    # evidence is the country's own name ("US envoy ... in Beirut")
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76), [US, BEIRUT], True),
+    # ... not when a town of the article lies in that country
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76),
+     [US, BEIRUT, cand("Atlanta", "PPLA", "US", pop=463_878, lat=33.75, lon=-84.39)], False),
+    # ... nor near one of its towns across a border (Zabadani lies some 60 km from Beirut)
+    (cand("Zabadani", "PPL", "SY", lat=33.72, lon=36.10), [US, BEIRUT], False),
+    # ... nor when nothing below country level places the story
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76), [US], False),
+])
+def test_placed_elsewhere(c, others, elsewhere):
+    by_key = {"x": [c], **{o.name: [o] for o in others}}
+    assert Resolver._placed_elsewhere(c, "x", by_key) is elsewhere
+
+
 @pytest.mark.parametrize("sentence, name, country", [
     # the curated town in its country's story, not the big namesake abroad
     ("Insurgents attacked the town of Palma in Cabo Delgado province, Mozambique.", "Palma",
