@@ -1505,6 +1505,41 @@ def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
          "third day.", "Zaporizhzhia;Huliaipole", "strike", "Huliaipole", "reported"),
         ("Russian air defence systems were reported active over Belgorod.", "Belgorod",
          "air_defense", "Belgorod", "reported"),
+        # (ev-x: Sahel, Lake Chad, DRC) what a participle clause of outcome says the event
+        # forced is its outcome ...
+        ("Insurgents overran an army base in Marte on Sunday, forcing troops to withdraw, "
+         "military sources said.", "Marte", "advance", "Marte", "reported"),
+        ("Rebels clashed with the army near Kamenge on Monday, forcing soldiers to pull back "
+         "to the town.", "Kamenge", "clash", "Kamenge", "reported"),
+        # ... but troops forced to retreat in the main clause did retreat
+        ("Government troops were forced to withdraw from Marte after a night of fighting.",
+         "Marte", "withdrawal", "Marte", "reported"),
+        # a military base or outpost is territory: abandoning it is a withdrawal
+        ("The army abandoned its base in Diffa after repeated attacks, residents said.",
+         "Diffa", "withdrawal", "Diffa", "reported"),
+        ("The ministry denied that soldiers had abandoned the outpost at Kouri.", "Kouri",
+         "withdrawal", "Kouri", "denied"),
+        ("Rebels took the army base at Rumangabo overnight.", "Rumangabo", "advance",
+         "Rumangabo", "reported"),
+        # attackers who flee a repelled attack give up nothing: the attack is the news ...
+        ("Soldiers repelled an attack on Kaya on Monday; the militants fled after an hour "
+         "of fighting.", "Kaya", "clash", "Kaya", "reported"),
+        # gunmen whose subject the parser hung on "suspected" still stormed the town
+        ("Gunmen suspected to be Boko Haram stormed Damasak in Borno State late on Friday, "
+         "burning houses and shops and killing three residents, police said.",
+         "Damasak;Borno", "civilian_harm", "Damasak", "reported"),
+        # militiamen read as a proper noun after the group's name are still militiamen
+        ("Zaire militiamen attacked the village of Ngongo overnight, killing 12 residents.",
+         "Ngongo", "civilian_harm", "Ngongo", "reported"),
+        # a warning of what is going on or was done reports it ...
+        ("Armed groups are recruiting children in Cite Soleil, UNICEF warned.",
+         "Cite Soleil", "mobilisation", "Cite Soleil", "reported"),
+        # ... a warning of what is to come threatens it
+        ("Local leaders warned that the militia would attack Bunia within days.", "Bunia",
+         "civilian_harm", "Bunia", "threatened"),
+        # ... but troops fleeing a town they held did give it up
+        ("Soldiers repelled an attack on Kaya; the militants fled from Dori the next day.",
+         "Kaya;Dori", "withdrawal", "Dori", "reported"),
     ],
 )
 def test_evp_wire_reports(text: str, spec: str, etype: str, place: str, status: str) -> None:
@@ -2538,3 +2573,4 @@ def test_dateline_locates_a_placeless_flash(text: str, extra: str, expected: str
     dom = dominant_event(events, load_nlp()(text))
     assert dom is not None and dom.place is not None, events
     assert places[dom.place].mention.text == expected
+
