@@ -432,6 +432,11 @@ def _weapon_as_goods(head: Token, typ: str) -> str | None:
         if any(_lem(c) in _w("surveillance") for c in cur.children
                if c.dep_ in ("compound", "amod", "nmod")):
             return "surveillance"  # "surveillance drone operations"
+        if not act and cur.dep_ in ("dobj", "nsubjpass") and any(
+                c.dep_ == "prep" and c.lower_ == "for" and any(
+                    g.dep_ == "pobj" and g.pos_ == "PROPN" for g in c.children)
+                for c in cur.children):
+            return "weapon as aid"  # "announced a Patriot air defence battery for Kyiv"
         if cur.dep_ in _CLAUSAL or cur.head.i == cur.i:
             break
         below, cur = cur, cur.head

@@ -39,16 +39,19 @@ hypothetical one). Attributed claims ("Ukraine said it retook…", "accused X of
 stay ``reported``, as ACLED codes attributed reports. A damaged or mined dam with no
 flooding reported is a ``threatened`` flooding.
 
-Strike or infrastructure damage (ACLED codes an attack that damages infrastructure by the
-attack, e.g. "Shelling/artillery/missile attack"): a report that asserts a remote-weapon attack
-or an explosion, in its main clause or as the direct cause of the damage or outage it reports
-("left without water after a drone hit a pumping station", "a power line was cut by
-shelling", "saboteurs blew up a bridge"), is a strike. infrastructure_damage is for reports
-whose news is the damage or outage itself: with no attack named (a damaged pipeline, sabotage
-or arson without explosives, a bridge collapse, "hostilities damaged"), with the attack dated
-earlier ("two days after missiles struck", "after shelling in April"), or about the aftermath,
-where the main verb says the damage lasts or is repaired ("remained without gas after a
-strike", "restored power after the outage caused by shelling"). Likewise a flooding threat a
+Strike or infrastructure damage: a report whose main clause is the attack ("a drone hit a
+pumping station, leaving the district without water", "missiles destroyed the plant",
+"shelling cut the power line", "saboteurs blew up a bridge") is a strike, with the damage
+second. infrastructure_damage comes first when the main clause is the damage or outage itself
+and the attack is only its cause: the facility as the subject of a verb of ruin or stoppage
+("the plant was destroyed in a missile attack", "a pipeline was damaged by shelling", "the
+bridge collapsed after a blast", "rail traffic was suspended after a missile hit a
+substation"), an outage as the main clause ("left without water after a drone hit a pumping
+station", "blackouts were imposed after ..."), no attack named at all (a damaged pipeline,
+sabotage or arson without explosives, "hostilities damaged"), an attack dated earlier, or the
+aftermath ("remained without gas after a strike", "restored power after the outage caused by
+shelling"). (Blind writers of held-out sets put infrastructure_damage first in these; a fire at
+a depot or port an attack hit is no outage and stays a strike.) Likewise a flooding threat a
 report warns of outranks the reported shelling behind it ("officials warned the dam could fail
 after repeated shelling"); a shelled dam with no warning or flood stays a strike.
 
@@ -184,7 +187,7 @@ _ADJUNCT_PREPS = frozenset({"after", "before", "since", "despite", "following", 
                             "until", "because"})
 # The venue of talks may sit past their parties and the deal ("signed separate deals with
 # Turkey and the UN in Istanbul", cost 9); the prepositions of _venue_preps still decide.
-MAX_DIPLOMACY_COST = 9
+MAX_DIPLOMACY_COST = 10
 # Rivers, seas and vague regions make poor event points; a town in the same clause wins.
 FEATURE_COST = {"H": 2, "L": 1, "A": 1}
 QUALIFIER_COST = 6
@@ -582,6 +585,8 @@ def _subtree_lemmas(tok: Token) -> set[str]:
 def _rigged_dam(verb: Token, cues: dict[str, frozenset[str]]) -> Token | None:
     """The dam that ``verb`` lays explosives on ("laid explosives on the dam of the
     reservoir", "planted mines at the dam"), or None."""
+    if _lem(verb) in _w("rig_verb"):  # "have mined the Kakhovka dam"
+        return next((o for o in _objects(verb) if _lem(o) in cues["dam"]), None)
     if _lem(verb) not in _w("lay_verb") or not any(
             _lem(o) in _w("explosive") for o in _objects(verb)):
         return None
@@ -859,6 +864,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 _lem(g) in _lw("meeting_noun") for c in tok.children
                 if c.dep_ == "prep" and c.lower_ in ("for", "at") for g in c.children):
             return None  # "officials gathered for talks": a meeting, not a crowd
+        if req == "protest_ctx" and tok.dep_ == "acl" and not ({_lem(tok.head), *(
+                _lem(c) for c in tok.head.children if c.dep_ != "prep"), *(
+                _lem(g) for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj")} & ctx):
+            return None  # what the participle describes gathers: "a convoy of civilian cars
+            # gathering on the outskirts" is no crowd ("crowds gathering outside" is)
         if req == "protest_ctx" and tok.dep_ == "relcl" and not (
                 {_lem(t) for t in tok.subtree} & _w("protest_ctx")):
             # a relative clause says who was there: "killing 52 people who had gathered
@@ -929,6 +940,9 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return None
     if req == "envoy_obj" and not any(_lem(t) in _w("envoy") for o in objs for t in o.subtree):
         return None  # "expelled the enemy from X" is an advance (troop_obj), not diplomacy
+    if req == "envoy_subj" and not any(_lem(t) in _w("envoy") for c in tok.children
+                                       if c.dep_ == "nsubj" for t in c.subtree):
+        return None  # "an envoy arrived in Beirut" is a visit; troops arriving are not
     if req == "troop_ctx" and not ({_lem(t) for t in sent} & (cues["troops"] | {"military",
                                                                            "mobilisation",
                                                                            "mobilization"})):
@@ -1097,6 +1111,10 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
             c.dep_ in ("advcl", "conj") and _lem(c) in _CASUALTY_VERBS
             and _is_civilian(_victims(c), cues) for c in tok.children):
         return "civilian_harm"  # "militants raided a village, killing 12 civilians"
+    if typ == "air_defense" and rule.kind == "verb" and tok.dep_ == "xcomp" \
+            and _lem(tok.head) in cues["attempt"]:
+        return None  # "air defences trying to intercept a missile": what it did is told
+        # elsewhere (the missile that hit), an attempt disrupted nothing
     if typ == "attack":
         typ = _resolve_attack(tok, sent, cues, places_tokens, trigger_idx, doc)
     if typ == "clash" and rule.kind == "verb" and lem in _CASUALTY_VERBS | {"shoot", "shot"} \
@@ -1185,8 +1203,12 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
         return "clash"  # an offensive launched is fighting until ground changes hands
     if typ == "advance":
         chain = [tok, *_ancestors(tok, 3)]
+        # (not a repulse one side tells in a participle clause of its own: "denied claims
+        # that Russian forces had captured X, saying its troops had repelled attacks")
+        aside = {t.i for a in sent if a.dep_ == "advcl" and a.tag_ == "VBG"
+                 and _lem(a) in _w("say_aside") and tok not in a.subtree for t in a.subtree}
         if any(_lem(a) in cues["attempt"] for a in chain) or (
-                {_lem(t) for t in sent} & cues["repel"]):
+                {_lem(t) for t in sent if t.i not in aside} & cues["repel"]):
             return "clash"
     return typ
 
@@ -1433,6 +1455,13 @@ def _rule_not_weapon_mod(tok: Token, doc: Doc, places: set[int],
     if noun.dep_ in ("dobj", "nsubjpass", "pobj") and noun.head is not noun and (
             _lem(gov) in cues["damage"] or _lem(gov) in cues["strike_noun"]):
         return False
+    verb = noun.head.head
+    if noun.dep_ == "pobj" and noun.head.dep_ == "agent" and _lem(verb) in cues["fire_verb"] \
+            and any(c.dep_ == "nsubjpass" and _lem(c) in cues["munition"]
+                    for c in verb.children):
+        return False  # "a missile that hit X was fired by air defences": who fired what struck
+    if noun.dep_ == "nsubj" and _lem(noun.head) in cues["attempt"]:
+        return False  # "air defences tried to intercept the missiles, but one hit X"
     return not (noun.dep_ == "nsubj" and _lem(noun.head) in cues["say"]
                 and any(c.dep_ == "ccomp" for c in noun.head.children))
 
@@ -1664,6 +1693,17 @@ def _rule_aerial_attack_obj(tok: Token, doc: Doc, places: set[int],
                for t in [o, *(c for c in o.children if c.dep_ in ("compound", "amod"))])
 
 
+def _rule_guest_to(tok: Token, doc: Doc, places: set[int],
+                   cues: dict[str, frozenset[str]]) -> bool:
+    """A person welcomed to a place ("Biden welcomed Zelenskiy to Washington") is a visit
+    hosted there; not a decision or a move welcomed ("Kyiv welcomed the decision")."""
+    guest = any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"
+                                      or _lem(c) in cues["diplo"]) for c in tok.children)
+    return guest and any(c.dep_ == "prep" and c.lower_ in ("to", "in", "at") and any(
+        g.i in places or g.ent_type_ in ("GPE", "LOC", "FAC") for g in c.subtree)
+        for c in tok.children)
+
+
 def _rule_vote_body(tok: Token, doc: Doc, places: set[int],
                     cues: dict[str, frozenset[str]]) -> bool:
     """An international body votes ("the UN General Assembly voted to condemn …", "the
@@ -1685,8 +1725,12 @@ def _rule_evac_order(tok: Token, doc: Doc, places: set[int],
     """Civilians ordered to leave ("ordered residents of eastern Khan Younis to leave their
     homes"): an order, with civilians as its object and leaving as what it orders."""
     objs = [c for c in tok.children if c.dep_ == "dobj"]
-    if any(c.dep_ == "advcl" and _lem(c) in cues["threat"] for c in tok.children):
-        return False  # "ordered residents to leave, warning that it would strike": a threat
+    if any(c.dep_ == "advcl" and (_lem(c) in cues["threat"] or _lem(c) in _w("say_aside") and any(
+            t.dep_ == "aux" and t.lower_ in ("could", "might", "may", "would") for t in c.subtree))
+           for c in tok.children):
+        # "ordered residents to leave, warning that it would strike" or "saying strikes
+        # could breach the dam": the harm the order foresees is the report's threat
+        return False
     return _is_civilian(objs, cues) and any(
         c.dep_ in ("xcomp", "ccomp") and _lem(c) in _w("leave_verb") for c in tok.children)
 
@@ -1701,6 +1745,7 @@ def _rule_control_of_place(tok: Token, doc: Doc, places: set[int],
 
 
 _EXTRA_RULES = {
+    "guest_to": _rule_guest_to,
     "control_of_place": _rule_control_of_place,
     "evac_order": _rule_evac_order,
     "vote_body": _rule_vote_body,
@@ -2093,6 +2138,18 @@ def _denied_aside(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     return False
 
 
+def _denial_scene(clause: Token, cues: dict[str, frozenset[str]]) -> bool:
+    """Is an 'as/while/after …' clause with a subject of its own hung on a denial or on the
+    gerund it denies ("Russia denies losing Robotyne as Ukrainian troops raise their flag
+    over the village")? It sets the scene and is asserted, not denied."""
+    head = clause.head
+    if head.dep_ == "xcomp" and _lem(head.head) in cues["deny"]:
+        head = head.head
+    return _lem(head) in cues["deny"] and any(
+        c.dep_ == "mark" and c.lower_ in _BACKGROUND for c in clause.children) and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = None, *,
                  own_negation: bool = False) -> str:
     """reported / threatened / denied / hypothetical from the cues governing ``tok``.
@@ -2105,9 +2162,11 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
     chain = [tok, *_ancestors(tok, 12)]
     # (a denial governs what it denies, not a clause conjoined to it or set off by a
     # semicolon: "Putin ordered a ceasefire; Ukraine rejected it, and shelling continued")
+    # ... nor a scene-setting clause hung on the denial itself: "Russia denies losing
+    # Robotyne as Ukrainian troops raise their flag over the village" reports the flag)
     reach = next((k + 1 for k, t in enumerate(chain[:-1]) if t.dep_ == "conj" and t.pos_ in (
-        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])),
-        len(chain))
+        "VERB", "AUX") or any(x.text == ";" for x in doc[min(t.i, t.head.i):max(t.i, t.head.i)])
+        or t.dep_ == "advcl" and _denial_scene(t, cues)), len(chain))
     if any((_lem(a) in cues["deny"] or _is_rule_out(a)) and not _is_subject_of(chain[k], a)
            for k, a in enumerate(chain[1:reach])) or _denied_aside(tok, cues):
         return "denied"  # (a denial above a plan denies it: "dismissed reports that troops
@@ -2384,6 +2443,10 @@ def _edge_cost(child: Token, downward: bool, typ: str, trigger: Token,
             and not any(c.dep_ in ("nsubj", "dobj") for c in trigger.children):
         pass  # a gerund taken for its clause's verb ("Fighting flared near X", with
         # "flared" hung on it): that clause is the gerund's own, no crossing
+    elif downward and typ in ("air_defense", "strike") and child.dep_ == "acl" \
+            and child.tag_ == "VBN" and _lem(child.head) in cues["weapon"]:
+        pass  # where the weapons were sent is the attack's place ("shot down 22 of the 30
+        # drones launched at the Dnipropetrovsk region")
     elif child.dep_ in CLAUSAL or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
         cross = 1
         if places is not None and child.dep_ == "conj" and not _own_subject(child):
@@ -2670,12 +2733,26 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     cues = cues or load_cues()
     doc = trigger.doc
     place_toks = frozenset(i for toks in candidates.values() for i in toks)
+    if typ == "infrastructure_damage":
+        # the ends of a route that was cut ("rail traffic between Kyiv and Odesa was
+        # suspended after a missile hit a substation near Koziatyn", "a section of the
+        # Kyiv-Kharkiv motorway") are not where it was cut, when the sentence names another
+        route = {idx for idx, toks in candidates.items() if toks and all(
+            _route_end(trigger, doc[i], place_toks) for i in toks)}
+        if route and set(candidates) - route:
+            candidates = {k: v for k, v in candidates.items() if k not in route}
     scored = []
     for idx, toks in candidates.items():
         toks = [i for i in toks if i not in exclude]
         if typ == "withdrawal":  # "withdrew towards Belarus" did not happen in Belarus
             toks = [i for i in toks if not any(
                 t.dep_ == "prep" and t.lower_ in ("to", "towards", "toward", "into")
+                for t in _path(trigger, doc[i])[1])]
+        if typ == "strike":  # "Shelling from Ukraine wounded two people in X": where the
+            # fire came from is not where it landed
+            toks = [i for i in toks if not any(
+                t.dep_ == "prep" and t.lower_ == "from"
+                and _lem(t.head) in cues["weapon"] | _w("strike_noun")
                 for t in _path(trigger, doc[i])[1])]
         if typ not in ("diplomacy", "protest"):  # "…, the spokesman told reporters in
             # Washington": where it was said, not where it happened (talks and rallies
@@ -2752,7 +2829,10 @@ def link_place(trigger: Token, candidates: dict[int, list[int]], places: Sequenc
     # A country is no point to put an event at: a town of it that the sentence names is
     # ("missiles at cities across Ukraine, with hits recorded in Dnipro").
     if _country(places, idx):
-        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])]
+        # (not the town of whoever reports it: "troops began arriving in Belarus, the
+        # defence ministry in Minsk said")
+        inside = [s for s in scored if _town(places, s[6]) and _contains(places, idx, s[6])
+                  and not _in_source(doc, candidates[s[6]])]
         if inside:
             far, cost, idx = inside[0][0], inside[0][2], inside[0][6]
         # a country modifying the attack noun is who attacked ("Israel strike kills seven
@@ -2936,6 +3016,13 @@ def _holds(doc: Doc, inner: Sequence[int], outer: Sequence[int], parts: bool = F
     return False
 
 
+def _in_source(doc: Doc, toks: Sequence[int]) -> bool:
+    """Is the place inside the subject of a verb of saying ("the defence ministry in Minsk
+    said")?"""
+    return any(a.dep_ == "nsubj" and _lem(a.head) in _w("say")
+               for i in toks for a in [doc[i], *doc[i].ancestors])
+
+
 def _compass_word(tok: Token) -> bool:
     """A compass part or its adjective: "southern", "north-eastern", "central"."""
     word = tok.lower_.replace("-", "")
@@ -3084,6 +3171,17 @@ def _first_conjunct(tok: Token, place_toks: frozenset[int]) -> int:
     return tok.i
 
 
+def _route_end(trigger: Token, tok: Token, place_toks: frozenset[int]) -> bool:
+    """Is a place token one end of the route a trigger names: under its 'between' ("traffic
+    between Kyiv and Odesa") or one of a hyphened pair modifying it ("the Kyiv-Kharkiv
+    motorway")?"""
+    up, down = _path(trigger, tok)
+    if any(t.dep_ == "prep" and t.lower_ == "between" for t in [*up[1:], *down]):
+        return True
+    return bool(_hyphen_partner(tok.doc, [tok.i], place_toks)[0]) and any(
+        t.i == trigger.i or t.head.i == trigger.i for t in down)
+
+
 def _hyphen_partner(doc: Doc, toks: Sequence[int], place_toks: frozenset[int]
                     ) -> tuple[list[int], bool]:
     """The other town of a hyphened pair ("the Svatove-Kreminna line"), and whether this
@@ -3214,7 +3312,15 @@ def _own_territory(tok: Token, places: Sequence[Place],
     while verb.dep_ in ("dobj", "pobj", "prep", "xcomp", "attr", "compound", "amod", "conj") \
             and verb.head.i != verb.i:
         verb = verb.head
-    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"}
+    while verb.dep_ == "advcl" and verb.tag_ == "VBG" and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head  # "…, calling up 300,000 reservists": the main clause's actor
+    # (or the state whose call-up the trigger or the verb's object is: "ordered Russia's
+    # first mobilisation, calling up 300,000 reservists")
+    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"} | {
+        c.i for n in [tok, *(o for o in verb.children if o.dep_ == "dobj"
+                             and _lem(o) in _w("home_call_up"))]
+        for c in n.children if c.dep_ == "poss"}
     for idx, toks in by_place.items():
         cand = places[idx].candidate
         if subjects & set(toks) and cand is not None and (
@@ -3500,6 +3606,8 @@ def tag_events(doc: Doc, places: Sequence[Place], *, date: str | None = None,
                 break
         if typ is None:
             continue
+        if typ == "strike" and _reciprocal(h.head):
+            typ = "clash"  # fire both ways between two sides is an armed clash
         h.type = typ
         kept.append(h)
     kept = _drop_intercepted(kept, cues)
@@ -3700,8 +3808,9 @@ def _venue_preps(trigger: Token, targets: Iterable[int]) -> set[str]:
             if t.dep_ == "prep" and t.lower_ in _lw("party_prep") and not parties:
                 parties = True  # the venue of the talks may hang off their parties
                 continue
-            if parties and t.dep_ in ("pobj", "conj", "appos"):
-                continue
+            if parties and (t.dep_ in ("pobj", "conj", "appos")
+                            or t.dep_ == "prep" and t.lower_ == "of"):
+                continue  # ("talks with the head of Rosatom in Istanbul")
             if t.dep_ == "prep" and t.lower_ in ("during", "at") and k + 1 < len(path) \
                     and path[k + 1].dep_ == "pobj" and _lem(path[k + 1]) in _lw("meeting_noun"):
                 gathering = k + 1  # "during talks in Sochi": the gathering's place is the venue
@@ -3917,6 +4026,71 @@ def _earlier_background(doc: Doc, ev: Event) -> bool:
         for t in c.subtree)
 
 
+def _facility_subject(tok: Token) -> Token:
+    """The subject a facility noun stands in: itself, or the share of it that is the
+    subject ("half of the energy infrastructure has been damaged", "part of the grid", "the
+    bridge span collapsed")."""
+    if tok.dep_ == "compound":
+        return tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in (
+            "nsubj", "nsubjpass"):
+        return tok.head.head
+    return tok
+
+
+def _outage_or_ruin(doc: Doc, ev: Event) -> bool:
+    """Is an infrastructure_damage trigger an outage or a facility's ruin in its own right
+    ("left without power", "blackouts were imposed", "rail traffic was suspended", "the
+    plant lost external power", "the bridge collapsed"), not a place an attack hit ("a fire
+    broke out at an oil depot")?"""
+    trig = _trigger_root(doc, ev)
+    if trig is None:
+        return False
+    if _lem(trig) in _w("outage_noun") or _lem(trig) in _w("halt_verb") or any(a.lower_ == "without"
+                                               for a in [trig, *trig.ancestors]):
+        return True
+    if trig.dep_ in _PARTICLE_DEPS and _lem(trig.head) in _w("ruin_verb") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in trig.head.children):
+        return True  # "the spring was put out of service"
+    subj = _facility_subject(trig)
+    return subj.dep_ in ("nsubj", "nsubjpass") and (
+        _lem(subj.head) in _w("ruin_verb") or _lem(subj.head) in _w("halt_verb"))
+
+
+def _halted_root(doc: Doc, ev: Event) -> bool:
+    """Is the main verb of the trigger's sentence a service's stoppage ("trains were
+    delayed", "traffic was halted")?"""
+    trig = _trigger_root(doc, ev)
+    return trig is not None and _lem(_reported_root(trig)) in _w("halt_verb")
+
+
+def _damage_cause(doc: Doc, ev: Event, damage: Event) -> bool:
+    """Is the trigger only the cause phrase of a facility's damage, the facility the subject
+    of the damage verb ("the plant was destroyed in a missile attack", "a pipeline was
+    damaged by shelling", "the bridge collapsed after the blast")?"""
+    trig, fac = _trigger_root(doc, ev), _trigger_root(doc, damage)
+    if trig is None or fac is None:
+        return False
+    without = next((a for a in [fac, *fac.ancestors] if a.lower_ == "without"
+                    and a.head.pos_ in ("VERB", "AUX")), None)
+    if without is not None:
+        verb = without.head  # "as a result of the shelling, customers were left without power"
+        if verb.i == trig.i:
+            return False
+    elif fac.dep_ in _PARTICLE_DEPS and _lem(fac.head) in _w("ruin_verb"):
+        verb = fac.head  # "was put out of operation by shelling"
+    else:
+        fac = _facility_subject(fac)
+        if fac.dep_ not in ("nsubjpass", "nsubj"):
+            return False
+        verb = fac.head
+    if without is None and (_lem(verb) not in _w("ruin_verb") or verb.i == trig.i):
+        return False
+    return any(a.head == verb and (a.dep_ == "agent" or a.dep_ == "prep" and (
+        a.lower_ in ("in", "by") or a.lower_ in _BACKGROUND))
+        for a in [trig, *trig.ancestors])
+
+
 def _aftermath_background(doc: Doc, ev: Event) -> bool:
     """Is the trigger the cause in a report about an aftermath ("… remained without gas after
     a strike damaged the station", "restored power after the outage caused by shelling",
@@ -3973,7 +4147,8 @@ def _flood_warning(doc: Doc, ev: Event) -> bool:
     # (a dam rigged with explosives is that threat made real: "troops had laid explosives on
     # the dam and could blow it up")
     return trig is not None and (any(_lem(t) in _w("warning") for t in trig.sent) or (
-        trig.dep_ == "pobj" and _rigged_dam(trig.head.head, load_cues()) == trig))
+        trig.dep_ == "pobj" and _rigged_dam(trig.head.head, load_cues()) == trig
+        or trig.dep_ == "dobj" and _rigged_dam(trig.head, load_cues()) == trig))
 
 
 def _source_of(doc: Doc, ev: Event, other: Event) -> bool:
@@ -4055,15 +4230,77 @@ def _partial_interception(doc: Doc, ev: Event, other: Event) -> bool:
     verb = trig
     if verb.pos_ != "VERB" and verb.dep_ in ("nsubj", "nsubjpass"):
         verb = verb.head  # "air defences shot down ...": the interception is the verb
-    if other_trig.i in {t.i for t in verb.subtree}:
-        return False  # "downed 43 of the 84 missiles launched at Ukrainian cities"
+    if other_trig.i in {t.i for t in verb.subtree} and not any(
+            a.dep_ in ("ccomp", "parataxis") for a in [other_trig, *other_trig.ancestors]
+            if verb in a.ancestors):
+        # "downed 43 of the 84 missiles launched at Ukrainian cities" (not a clause the
+        # parser hung below it: "launched 25 drones at Odesa; air defences shot down 19")
+        return False
     if _lem(verb) in _w("limit_verb"):
         return True  # "its air defences had limited the damage": some got through
     objs = [t for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for t in c.subtree]
-    # "most/some/part of the missiles", "54 of 69 missiles"
-    return any(t.dep_ == "prep" and t.lower_ == "of" and (
-        _lem(t.head) in _w("partial_share") or t.head.like_num and any(
-            g.like_num for g in t.subtree if g is not t)) for t in objs)
+    # "most/some/part of the missiles", "54 of 69 missiles", "four of the missiles" (a
+    # number of the weapons named before)
+    if any(t.dep_ == "prep" and t.lower_ == "of" and (
+            _lem(t.head) in _w("partial_share") or t.head.like_num and any(
+                g.like_num or g.dep_ == "pobj" and any(
+                    d.dep_ == "det" and d.lower_ == "the" for d in g.children)
+                for g in t.subtree if g is not t)) for t in objs):
+        return True
+    # fewer of a weapon downed than the attack counted ("launched 40 drones … shot down 32
+    # drones"; "fired 10 missiles at Kyiv; eight were shot down", "15 of them")
+    launched = _counts([other_trig, *other_trig.conjuncts, *(
+        t for c in other_trig.children if c.dep_ == "dobj" or c.dep_ == "prep"
+        and c.lower_ == "with" for t in (c, *c.children) if t.dep_ in ("dobj", "pobj"))])
+    downed = _counts(t for t in objs if t.dep_ in ("dobj", "nsubjpass", "conj"))
+    return any(n < launched.get(lemma, 0) for lemma, n in downed.items() if lemma) or any(
+        n < max(launched.values(), default=0) for lemma, n in downed.items() if not lemma)
+
+
+def _counts(nouns: Iterable[Token]) -> dict[str, int]:
+    """Weapon counts written in digits on the nouns and their conjuncts: {"drone": 40}; a
+    bare number ("eight were shot down", "15 of them") counts under ""."""
+    out: dict[str, int] = {}
+    for noun in nouns:
+        for n in (noun, *noun.conjuncts):
+            if n.like_num and n.text.replace(",", "").isdigit() and not any(
+                    c.dep_ == "prep" and c.lower_ == "of" and any(
+                        g.dep_ == "pobj" and g.pos_ != "PRON" for g in c.children)
+                    for c in n.children):
+                out[""] = int(n.text.replace(",", ""))  # (not "8 of the 10 drones")
+                continue
+            num = next((c.text.replace(",", "") for c in n.children if c.dep_ == "nummod"), "")
+            if num.isdigit():
+                out[_lem(n)] = int(num)
+    return out
+
+
+def _reciprocal(tok: Token) -> bool:
+    """Is the attack two sides' fire at each other ("troops fired at each other", "shelled
+    one another's positions")? (Not blame: "accused each other of shelling the plant" is
+    one strike whose author is disputed.)"""
+    return any(t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each"
+               or t.lower_ == "another" and t.i > 0 and t.doc[t.i - 1].lower_ == "one"
+               for t in tok.subtree)
+
+
+def _fight_outcome(doc: Doc, ev: Event, other: Event) -> bool:
+    """Is the withdrawal ``ev`` how the sentence's earlier fight or capture ``other`` ended:
+    the losers leaving the place just taken ("the army retook X, and the rebels withdrew
+    towards the east") or attackers falling back from a raid with no place named ("attacked
+    an army post in X; after hours of fighting the assailants withdrew")? The lead's
+    capture or attack is the news."""
+    if ev.type != "withdrawal" or other.type not in ("advance", "clash") \
+            or other.status != "reported" or other.trigger_start >= ev.trigger_start:
+        return False
+    tok, lead = _trigger_root(doc, ev), _trigger_root(doc, other)
+    if tok is None or lead is None or tok.sent.start != lead.sent.start:
+        return False
+    if other.type == "advance":
+        return True
+    verb = _verb_of(tok)
+    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "from"
+                   for c in verb.children)
 
 
 def _additional(doc: Doc, ev: Event, other: Event) -> bool:
@@ -4213,8 +4450,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     if doc is not None and not any(e.type in _CONSEQUENCES for e in events):
         background = {i for i in background if any(id(e) == i and _in_background(doc, e)
                                                     for e in events)}
-    # Only a main-clause event that is an event in its own right pushes the background
-    # aside: "shutdowns in Odesa after attacks" is still about the attacks.
+    # Otherwise only a main-clause event that is an event in its own right pushes the
+    # background aside: "two people were wounded after shelling" is about the shelling.
     # ... and only background that can have caused the consequence gives way to it:
     # "bodies were found after the Russian withdrawal" is about the bodies.
     # ... but armed men who kill civilians after a fight do it themselves: a reprisal, not a
@@ -4222,7 +4459,25 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     reprisal = doc is not None and any(
         id(e) not in background and e.status == "reported" and _armed_killing(doc, e)
         for e in events)
-    if not any(id(e) not in background and e.status == "reported"
+    # A report whose main clause is an outage or a facility's damage is about that damage;
+    # the attack that caused it stays background ("Nikopol was left without water after
+    # shelling damaged a pumping station"; "a power station was destroyed in air strikes")
+    background |= {id(e) for e in events if doc is not None and e.type == "strike"
+                   and any(_damage_cause(doc, e, o) for o in events
+                           if o.type == "infrastructure_damage" and o.status == "reported")}
+    fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    # a service stopped in a main clause with no event of its own ("trains were delayed for
+    # hours after shelling damaged the power lines") is about the damage behind it
+    halted = doc is not None and not fore and any(
+        e.type == "infrastructure_damage" and e.status == "reported"
+        and _halted_root(doc, e) for e in events)
+    if halted:
+        background -= {id(e) for e in events if e.type == "infrastructure_damage"}
+        fore = [e for e in events if id(e) not in background and e.status == "reported"]
+    outage_news = doc is not None and bool(fore) and all(
+        e.type == "infrastructure_damage" for e in fore) and (halted or any(
+            _outage_or_ruin(doc, e) for e in fore))
+    if not outage_news and not any(id(e) not in background and e.status == "reported"
                and e.type not in _CONSEQUENCES for e in events) and any(
             id(e) in background and e.type in HARMFUL for e in events):
         background = {id(e) for e in events if id(e) in background
@@ -4291,11 +4546,28 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     more = {id(e) for e in events if doc is not None
             and any(o is not e and _additional(doc, e, o) for o in events)}
     later = _after_lead(doc, events, background) if doc is not None else set()
-    return min(events, key=lambda e: (0 if id(e) in warned else STATUS_RANK[e.status],
+    # A lead that tells only a threat, a denial or a condition is still the report's event:
+    # a reported event later on is its context ("If Ukrainian forces take Svatove, the line
+    # could collapse … Russian forces are reinforcing the town").
+    unsure = _after_unsure_lead(doc, events, background) if doc is not None else set()
+    # A report that leads with a denial is about the denied event: the other side's claim
+    # or a monitor's finding told after it is the dispute's background ("Ukraine denied
+    # that its drones had attacked the plant. The IAEA said it had seen a drone strike")
+    denied = _denied_lead(doc, events, background) if doc is not None else set()
+    if denied:
+        lead = min(_trigger_root(doc, e).sent.start for e in events if id(e) in denied)
+        later |= {id(e) for e in events if (t := _trigger_root(doc, e)) is not None
+                  and t.sent.start > lead}
+    # a withdrawal that ends the sentence's earlier capture or attack is its outcome
+    outcome = {id(e) for e in events if doc is not None and any(
+        id(o) not in background and _fight_outcome(doc, e, o) for o in events)}
+    return min(events, key=lambda e: (id(e) in unsure,
+                                      0 if id(e) in warned | denied else STATUS_RANK[e.status],
                                       id(e) in background,
                                       e.confidence / LINK_FACTOR.get(e.link, 1.0) < WEAK_WEIGHT,
                                       bool(qualified) and id(e) not in qualified,
                                       id(e) in later,
+                                      id(e) in outcome,
                                       tax[e.type].priority if e.type in tax else 99,
                                       id(e) in source or id(e) in more, -e.confidence,
                                       e.trigger_start))
@@ -4305,12 +4577,35 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
 _OWN_LINKS = frozenset({"parse", "sentence"})
 
 
+def _denied_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """The denied events of a report whose first sentence with a foreground event has
+    only denied ones ("X denied that its troops had left Y"), when a later sentence tells
+    something as reported; else nothing."""
+    fore = [(t.sent.start, e) for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT
+            and (t := _trigger_root(doc, e)) is not None]
+    if not fore:
+        return set()
+    first = min(start for start, _ in fore)
+    lead = [e for start, e in fore if start == first]
+    if not all(e.status == "denied" for e in lead) or not any(
+            e.status == "reported" and (t := _trigger_root(doc, e)) is not None
+            and t.sent.start > first for e in events):
+        return set()
+    return {id(e) for e in lead}
+
+
 def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """Events after a report's lead sentence. A news report puts its event in the lead and
     goes on with reactions, earlier attacks and a second, smaller event: the first sentence
     with a reported foreground event of its own is the report's lead."""
+    span = 2 * len(doc)  # clause numbers of one sentence: i * span + semicolons before
+
     def sent_of(e: Event) -> int:
-        return next((i for i, s in enumerate(doc.sents)
+        # (a clause after a semicolon is a sentence of its own: "Putin ordered a ceasefire;
+        # Ukraine rejected it, and shelling continued in Bakhmut", headline pairs)
+        return next((i * span + sum(t.text == ";" for t in s if t.idx < e.trigger_start)
+                     for i, s in enumerate(doc.sents)
                      if s.start_char <= e.trigger_start < s.end_char), -1)
     lead = sorted((sent_of(e), e.type in _CONSEQUENCES and not e.actor) for e in events
                   if id(e) not in background and e.status == "reported"
@@ -4346,8 +4641,28 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
                              alignment_mode="expand").root.lemma_.lower()
                for e in events if sent_of(e) == first and e.type == "strike"
                and doc.char_span(e.trigger_start, e.trigger_end, alignment_mode="expand")}
+    # (and an interception after a semicolon is the lead attack's too, unless only part of
+    # it: "launched 25 drones at Odesa; air defences shot down 25")
     return {id(e) for e in events if sent_of(e) > first
-            and not (e.type == "air_defense" and _downs_the(doc, e, weapons))}
+            and not (e.type == "air_defense" and (
+                _downs_the(doc, e, weapons) or sent_of(e) // span == first // span))}
+
+
+def _after_unsure_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
+    """Events after a lead sentence whose foreground events are all placed and none
+    reported (threatened, denied, hypothetical)."""
+    def sent_of(e: Event) -> int:
+        return next((i for i, s in enumerate(doc.sents)
+                     if s.start_char <= e.trigger_start < s.end_char), -1)
+    fore = [e for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    if not fore:
+        return set()
+    first = min(sent_of(e) for e in fore)
+    lead = [e for e in fore if sent_of(e) == first]
+    if any(e.status == "reported" for e in lead) or not any(e.link in _OWN_LINKS for e in lead):
+        return set()
+    return {id(e) for e in events if sent_of(e) > first}
 
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:

@@ -37,7 +37,7 @@ from geomap.gazetteer import (
     unarticled,
     variant_key,
 )
-from geomap.lexicon import is_common_word, is_foreign_name, read_tsv
+from geomap.lexicon import FOREIGN_ZIPF, is_common_word, is_foreign_name, read_tsv, zipf
 from geomap.model import Candidate, Mention
 
 # Prior weight by feature code; places fall back to population.
@@ -241,6 +241,26 @@ def _words_after(m: Mention, n: int) -> Iterator[list[str]]:
 def _names_position(m: Mention) -> bool:
     """Whether a word of POSITION_WORDS follows the mention ("the Valera stronghold")."""
     return any(words and words[0] in POSITION_WORDS for words in _words_after(m, 1))
+
+
+def _names_team(m: Mention) -> bool:
+    """Whether one or two capitalised words ending in an English plural follow the mention:
+    a club named for its home town ("the Portland Trail Blazers", "Houston Rockets")."""
+    for after in _words_after(m, 3):
+        for n, word in enumerate(after[:2]):
+            if not word.isalpha() or not word[:1].isupper() or word.isupper():
+                break
+            folded = word.casefold()
+            # the club's name ends there ("the Edmonton Traders' Association", "Edmonton
+            # Schools Partnership" are no clubs)
+            nxt = after[n + 1] if n + 1 < len(after) else ""
+            if (folded.endswith("s") and not folded.endswith("ss")
+                    and not nxt[:1].isupper() and nxt not in ("'", "’")
+                    and zipf(word[:-1]) >= FOREIGN_ZIPF
+                    and not {folded, folded[:-1]} & (HINT_WORDS | FACILITY_WORDS
+                                                     | GENERIC_NAME_WORDS)):
+                return True
+    return False
 
 
 def _names_site(m: Mention) -> bool:
@@ -511,6 +531,26 @@ def _stray_abroad(c: Candidate, country_hint: str | None, others: dict[str, floa
             and others.get(c.country_code, 0.0) == 0.0
             and c.feature_code not in MAJOR_CODES and c.feature_code != "PPLA"
             and c.population < STRAY_POPULATION)
+
+
+# Nouns of natural features and areas (not compass words): "Islington Bay" is a bay
+# named after some place, never the town of Islington itself.
+FEATURE_NOUNS = (GENERIC_NAME_WORDS - DIRECTIONS) | HINT_WORDS
+
+
+def _abroad(c: Candidate, others: dict[str, float], featured: bool = False) -> bool:
+    """A place below country level in a country none of the article's other names
+    points at (while they point at some country), and, unless the name adds a feature
+    noun to it (``featured``), no major town (whose own fame may have lent the longer
+    name its word: "the Buffalo Bisons")."""
+    return (bool(c.country_code) and others.get(c.country_code, 0.0) == 0.0
+            and any(cc and share > 0.0 for cc, share in others.items())
+            and c.feature_code not in COUNTRY_CODES and (featured or not _major_town(c)))
+
+
+# A place reached through a part of a longer name within this distance of the first
+# reading of another name of the article is no stray ("the Istra district" near Moscow).
+STRAY_PART_KM = 500.0
 
 
 # A town named within a few words after a village ("X near Y", "X, south of Y") pulls the
@@ -1042,6 +1082,92 @@ def _held_by_link(m: Mention, other: Mention) -> bool:
             and _HELD_BY_LINK.fullmatch(gap) is not None)
 
 
+# "Mokha, Yemen", "Mokha (Yemen)", "Mokha in Yemen", "Yemen's Mokha": the words that make
+# the country (or a region of it) written beside a place that place's country.
+QUALIFIER_AFTER = re.compile(
+    r"\s*(?:,|\(|\bin(?:\s+the)?(?:\s+(?:north|south|east|west|central)[\w-]*)?)\s*",
+    re.IGNORECASE)
+QUALIFIER_BEFORE = re.compile(r"\s*['’]s\s+")
+# "In Moscow, Ukraine's envoy said": a fronted phrase and the clause's subject, no
+# qualifier (nor is a name the comma is followed by in the possessive)
+FRONTED = re.compile(r"^\W*(?:in|at|from|on|near|after|since|for|like|unlike|by|with)"
+                     r"(?:\s+the)?\s*$", re.IGNORECASE)
+QUALIFIER_CODES = COUNTRY_CODES | {"ADM1"}
+
+
+@lru_cache(maxsize=1)
+def _sovereigns() -> dict[str, frozenset[str]]:
+    """Territory (ISO code or admin-1 code) -> the countries that hold or claim it."""
+    out: dict[str, set[str]] = {}
+    for r in read_tsv("sovereignty.tsv"):
+        out.setdefault(r["territory"], set()).add(r["country"])
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _in_countries(c: Candidate, countries: set[str]) -> bool:
+    """Whether the candidate lies in one of the countries, or in a territory one of them
+    holds or claims (data/sovereignty.tsv: "Hong Kong, China", "Sevastopol, Russia")."""
+    if c.country_code in countries:
+        return True
+    table = _sovereigns()
+    return bool(table.get(c.country_code, frozenset()) & countries
+                or c.admin1_code and table.get(c.admin1_code, frozenset()) & countries)
+
+
+def _qualifier_pairs(mentions: Sequence[Mention], keys: Sequence[str],
+                     by_key: dict[str, list[Candidate]]) -> Iterator[tuple[str, str]]:
+    """(place key, qualifier key) for each place written with a country or first-level
+    region that says where it is: right after it ("Mokha, Yemen", "Mokha in Yemen") or
+    as a possessive right before it ("Yemen's Mokha"). Lists ("Ghana, Niger, Nigeria")
+    are no qualifiers."""
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if keys[i] == keys[i + 1] or a.sentence != b.sentence:
+            continue
+        gap = _between(a, b)
+        if gap is None:
+            continue
+        if QUALIFIER_AFTER.fullmatch(gap):
+            before = a.sentence[:max(0, a.sentence.find(a.text))]
+            if gap.strip() == "," and (FRONTED.match(before) or _possessive_follows(b)):
+                continue
+            if i + 2 < len(mentions) and _list_continues(b, mentions[i + 2],
+                                                           by_key[keys[i + 2]]):
+                continue
+            if i > 0 and _list_continues(mentions[i - 1], a, []):
+                continue
+            yield keys[i], keys[i + 1]
+        elif QUALIFIER_BEFORE.fullmatch(gap):
+            yield keys[i + 1], keys[i]
+
+
+def _possessive_follows(m: Mention) -> bool:
+    pos = m.sentence.find(m.text)
+    return pos >= 0 and m.sentence[pos + len(m.text):pos + len(m.text) + 2] in ("'s", "’s")
+
+
+def _qualifier_veto(mentions: Sequence[Mention], keys: Sequence[str],
+                    by_key: dict[str, list[Candidate]]) -> None:
+    """A town written with the country that holds it ("Mokha, Yemen") is none of its
+    namesakes in other countries: when no namesake lies in that country (or a territory it
+    holds or claims), the gazetteer lacks the town and the name stays unresolved rather
+    than pinned thousands of km away (Mega in Ukraine). A name with a country or
+    first-level reading of its own ("Niger, Nigeria", "Crimea, Russia") is not judged so,
+    and the qualifier must read as a country or a first-level region."""
+    for kx, ky in _qualifier_pairs(mentions, keys, by_key):
+        inner, outer = by_key[kx], by_key[ky]
+        if not inner or not outer or outer[0].feature_code not in QUALIFIER_CODES:
+            continue
+        # only a town or site: a region, sea or continent is judged by no country
+        if inner[0].feature_class not in ("P", "S") or any(
+                c.feature_code in QUALIFIER_CODES or not c.country_code for c in inner):
+            continue
+        countries = {r.country_code for r in outer
+                     if r.feature_code in QUALIFIER_CODES and r.country_code}
+        if countries and not any(_in_countries(c, countries) for c in inner):
+            by_key[kx] = []
+
+
 def _raion_id(admin2_code: str) -> bool:
     """The id of a pre-2020 raion entry ("gb:…", "wof:raion-…"), not a GeoNames code."""
     return admin2_code.startswith(("gb:", "wof:raion-"))
@@ -1071,13 +1197,18 @@ class Resolver:
         ("Far North Queensland" -> Queensland) or without trailing words ("Montgomery
         County Democrats" -> Montgomery County).
         """
+        return self._candidates(mention)[0]
+
+    def _candidates(self, mention: Mention) -> tuple[list[Candidate], bool]:
+        """The candidates, and whether only a part of the name found them (a shorter or
+        trailing form: "Kharg" of "Kharg Island", "Valley" of "Rift Valley")."""
         region = _abbreviated_region(mention)
         if region is not None:  # "Mo." after a town is Missouri, never Mo i Rana
             name, country = region
             found = [c for c in self.gazetteer.lookup(name, country=country, limit=20)
                      if c.feature_code == "ADM1"]
             if found:
-                return found
+                return found, False
         names = [mention.query] if mention.query else []
         names.append(mention.text)
         names.extend(_article_variants(mention.text))
@@ -1118,15 +1249,15 @@ class Resolver:
                          and c.country_code not in countries]
                 found = towns or found
             if found:
-                return found
+                return found, name in shorter
         if facility:
             # "Manila Cathedral" is in Manila; "Collins Avenue" is no town called Collins
             # (see _facilities), so only a major place's name counts here.
             for name in _shorter_forms(mention.text):
                 found = self.gazetteer.lookup(name, limit=self.limit)
                 if found:
-                    return found if _major_place(found[0]) else []
-            return []
+                    return (found, True) if _major_place(found[0]) else ([], False)
+            return [], False
         # "Pacific region": the hinted name is unknown and the bare name is an everyday
         # word (so no shorter form): a large feature under the bare name, the hint
         # still preferring the kind it names when the candidates are ranked
@@ -1143,7 +1274,7 @@ class Resolver:
                          w for w in normalize_name(c.name).split()
                          if w not in GENERIC_WORDS) == key]
             if found:
-                return found
+                return found, False
         # A word before a major name that is no part of it ("Nazi Germany", "Politics
         # Ukraine"): the trailing name, when it is a country or an admin-1 area.
         for name in _trailing_forms(mention.text):
@@ -1151,8 +1282,8 @@ class Resolver:
                      if c.feature_code in MAJOR_CODES and normalize_name(c.name)
                      == normalize_name(name)]
             if found:
-                return found
-        return []
+                return found, True
+        return [], False
 
     def resolve(self, mentions: Sequence[Mention], *,
                 demonyms: Sequence[tuple[str, int]] = (),
@@ -1167,9 +1298,15 @@ class Resolver:
             else "") for m in mentions]
         by_key: dict[str, list[Candidate]] = {}
         hint_by_key: dict[str, str | None] = {}
+        partial: set[str] = set()  # names found only through a part of them
+        featured: set[str] = set()  # ... whose other part is a feature noun ("Bay")
         for m, k in zip(mentions, keys):
             if k not in by_key:
-                by_key[k] = self.candidates(m)
+                by_key[k], part = self._candidates(m)
+                if part:
+                    partial.add(k)
+                    if any(w.casefold() in FEATURE_NOUNS for w in m.text.split()):
+                        featured.add(k)
                 hint_by_key[k] = m.hint or _office_hint(m)
         votes, own_vote = _country_votes(by_key, demonyms, country_hint)
         countries = _shares(votes)
@@ -1189,6 +1326,11 @@ class Resolver:
                                   and _far_spelling(text_of[k], c)
                                   and others.get(c.country_code, 0.0) < FAR_COUNTRY_SHARE)
                          and not _stray_abroad(c, country_hint, others)
+                         # a part of a longer name the gazetteer lacks reaches places
+                         # abroad that have nothing to do with it ("Kharg Island" is no
+                         # Kharg in China, "West Midlands" no Midlands in Zimbabwe)
+                         and not (k in partial and _abroad(c, others, k in featured)
+                                  and not self._near_other_names(c, k, by_key))
                          # a town abroad reached only through roman_key ("Arbaat" in a
                          # Sudan story is no Arbat' in Armenia)
                          and not (others and c.id not in named and c.id not in aliased
@@ -1207,6 +1349,7 @@ class Resolver:
                     by_key[k] = next((found for f in _shorter_forms(m.text)
                                       if (found := self.gazetteer.lookup(f, limit=self.limit))),
                                      [])
+        _qualifier_veto(mentions, keys, by_key)
         containers = self._containers(mentions, keys, by_key)
         self._district_fill(mentions, keys, by_key, containers)
         self._raion_fill(mentions, keys, by_key, containers)
@@ -1229,6 +1372,13 @@ class Resolver:
                         # a river through several countries fits the article's own
                         penalties[c.id] = penalties.get(c.id, 0.0) + COUNTRY_WEIGHT * max(
                             countries.values(), default=0.0)
+        qualified = {kx for kx, _ in _qualifier_pairs(mentions, keys, by_key)}
+        for k in {k for m, k in zip(mentions, keys) if _names_team(m)} - qualified:
+            # a club bears a big town's name; the article's other places are its
+            # opponents' ("Houston Rockets over the Portland Trail Blazers" is no Portland,
+            # Texas)
+            if any(_major_town(c) for c in by_key[k]):
+                by_key[k] = [c for c in by_key[k] if c.feature_class != "P" or _major_town(c)]
         for k in {k for m, k in zip(mentions, keys) if _names_site(m)}:
             penalties = bonus.setdefault(k, {})
             for c in by_key[k]:
@@ -1325,6 +1475,14 @@ class Resolver:
         results = [out[k] for k in keys]
         results = self._facilities(mentions, results)
         return self._anaphora(mentions, results)
+
+    @staticmethod
+    def _near_other_names(c: Candidate, key: str, by_key: dict[str, list[Candidate]]) -> bool:
+        """Whether the first reading of another name of the article lies within
+        STRAY_PART_KM."""
+        return any(cands[0].feature_code not in COUNTRY_CODES
+                   and _km(c, cands[0]) <= STRAY_PART_KM
+                   for k, cands in by_key.items() if k != key and cands)
 
     def _at_front(self, c: Candidate, countries: dict[str, float]) -> bool:
         """Whether a position could be at the candidate: it lies in a country the article

@@ -1242,3 +1242,94 @@ def test_long_name_and_its_part(gazetteer, sentence, name, found):
 def test_list_headed_by_areas(gazetteer, sentence, code):
     res = Resolver(gazetteer).resolve(_sentence_mentions(sentence, ["California", "Washington"]))
     assert res[1].candidate.feature_code == code
+
+
+@pytest.mark.parametrize("sentence, names, name, country", [
+    # a town written with a country that holds none of its namesakes: unresolved, not a
+    # village of a similar name thousands of km away
+    ("He was arrested in Stroud, Ontario, Canada.", ["Stroud", "Ontario", "Canada"],
+     "Stroud", None),
+    # ... the one in that country where the gazetteer holds it (gazetteer/sites.tsv's Mokha
+    # port), never the Ukrainian village of a similar spelling
+    ("A ship was struck west of Mokha, Yemen, the agency said.", ["Mokha", "Yemen"],
+     "Mokha", "YE"),
+    ("Houthi forces attacked a ship off Mokha in Yemen.", ["Mokha", "Yemen"], "Mokha", "YE"),
+    # a namesake in the country named is kept
+    ("Shelling hit Kyiv, Ukraine.", ["Kyiv", "Ukraine"], "Kyiv", "UA"),
+    ("They met in Tbilisi, Georgia.", ["Tbilisi", "Georgia"], "Tbilisi", "GE"),
+    # dependent territories and disputed areas are held or claimed by the country named
+    ("A plane landed in Hagatna, US, on Monday.", ["Hagatna", "US"], "Hagatna", "GU"),
+    ("Drones struck Sevastopol, Russia, overnight.", ["Sevastopol", "Russia"],
+     "Sevastopol", "UA"),
+    # a fronted phrase before the clause's subject is no qualifier
+    ("In Moscow, Ukraine's envoy said nothing.", ["Moscow", "Ukraine"], "Moscow", "RU"),
+    # a list of countries is no qualifier, nor is a region or a sea judged by one
+    ("Protests in Ghana, Niger, Nigeria and Chad.", ["Ghana", "Niger", "Nigeria", "Chad"],
+     "Niger", "NE"),
+])
+def test_country_qualifier_vetoes_namesakes_abroad(gazetteer, sentence, names, name, country):
+    res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    got = res[names.index(name)].candidate
+    assert (got.country_code if got else None) == country
+
+
+@pytest.mark.parametrize("sentence, names, name, country", [
+    # "Kharg" (a Chinese village's alternate name) is not what "Kharg Island" means in a
+    # story about Iran (gazetteer/sites.tsv holds the island), nor is Benin's Plateau the
+    # "Central Plateau" of Haiti
+    ("Israel could strike Iran's oil terminal on Kharg Island, US officials said.",
+     ["Israel", "Iran", "Kharg Island", "US"], "Kharg Island", "IR"),
+    ("Cholera spread in Haiti's Central Plateau and Artibonite regions.",
+     ["Haiti", "Central Plateau", "Artibonite"], "Central Plateau", None),
+    # ... nor a bay named after some place the town of that name (however big)
+    ("The otter was found at Islington Bay near Auckland, New Zealand.",
+     ["Islington Bay", "Auckland", "New Zealand"], "Islington Bay", None),
+    # a major town lends its name to the longer one ("the Buffalo Bisons")
+    ("Toronto sent him to its affiliate, the Buffalo Bisons, in Canada.",
+     ["Toronto", "Buffalo Bisons", "Canada"], "Buffalo Bisons", "US"),
+    # ... and a part found at home is kept ("Far North Queensland" is in Queensland)
+    ("Floods hit Far North Queensland near Cairns, Australia.",
+     ["Far North Queensland", "Cairns", "Australia"], "Far North Queensland", "AU"),
+])
+def test_part_of_a_name_reaches_no_small_place_abroad(gazetteer, sentence, names, name,
+                                                      country):
+    res = Resolver(gazetteer, focus=False).resolve(_sentence_mentions(sentence, names))
+    got = res[names.index(name)].candidate
+    assert (got.country_code if got else None) == country
+
+
+@pytest.mark.parametrize("sentence, names, name, country, admin1", [
+    # a club bears a big town's name: its opponents' towns say nothing of where it is
+    ("The Houston Rockets beat the Portland Trail Blazers in Texas.",
+     ["Houston", "Portland", "Texas"], "Portland", "US", "US.OR"),
+    # ... no club: a partnership, an association, a qualified town
+    ("Blue Collar Paris Victory Gardens in Paris, Texas, grows vegetables.",
+     ["Paris", "Paris", "Texas"], "Paris", "US", "US.TX"),
+])
+def test_club_named_for_a_town(gazetteer, sentence, names, name, country, admin1):
+    mentions, at = [], 0
+    for n in names:  # each name at its next position
+        at = sentence.index(n, at)
+        mentions.append(_m(n, at, sentence))
+        at += len(n)
+    res = Resolver(gazetteer, focus=False).resolve(mentions)
+    got = res[names.index(name)].candidate
+    assert (got.country_code, got.admin1_code) == (country, admin1)
+
+
+@pytest.mark.parametrize("sentence, parts, name, country", [
+    # a part that lies near another name's reading is no stray ("Istra" by Moscow)
+    ("Drones from Ukraine approaching Moscow fell in the Istra district.",
+     [("Ukraine", None), ("Moscow", None), ("Istra district", "district")],
+     "Istra district", "RU"),
+    # a river belongs to no country: it points at none ("the Pechenihy reservoir" by the
+    # Siverskyi Donets is still at Pechenihy)
+    ("The dam of the Pechenihy reservoir could flood villages along the Siverskyi Donets.",
+     [("Pechenihy reservoir", "lake"), ("Siverskyi Donets", None)],
+     "Pechenihy reservoir", "UA"),
+])
+def test_part_of_a_name_near_the_story_is_kept(gazetteer, sentence, parts, name, country):
+    mentions = [_m(n, sentence.index(n), sentence, hint=h) for n, h in parts]
+    res = Resolver(gazetteer, focus=False).resolve(mentions)
+    got = res[[n for n, _ in parts].index(name)].candidate
+    assert (got.country_code if got else None) == country
