@@ -4189,20 +4189,6 @@ def _forced_outcome(doc: Doc, ev: Event) -> bool:
                for a in trig.ancestors)
 
 
-def _repelled_flight(doc: Doc, ev: Event, other: Event) -> bool:
-    """Is ``ev`` attackers fleeing, from no place named, while ``other`` is the attack they
-    were driven off from ("repelled an attack on the town; the militants fled after two hours
-    of fighting")? They gave up nothing: the repelled attack is the news."""
-    if ev.type != "withdrawal" or other.type != "clash" or other.status != "reported":
-        return False
-    trig, repel = _trigger_root(doc, ev), _trigger_root(doc, other)
-    if trig is None or repel is None or _lem(trig) not in _w("flee_verb") \
-            or _lem(repel) not in load_cues()["repel"]:
-        return False
-    return not any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ == "from"
-                   for c in trig.children)
-
-
 def _armed_killing(doc: Doc, ev: Event) -> bool:
     """Is ``ev`` civilians killed or harmed by an armed side named as the active subject
     ("members of the auxiliary force killed 28 civilians")?"""
@@ -4509,9 +4495,6 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # ... and what a participle clause says the main event forced is its outcome ("overran
     # a base, forcing troops to withdraw" is the overrun)
     said |= {id(e) for e in events if doc is not None and _forced_outcome(doc, e)}
-    # ... and attackers fleeing a repelled attack are its end, not a pull-out
-    said |= {id(e) for e in events if doc is not None
-             and any(_repelled_flight(doc, e, o) for o in events)}
     if any(id(e) not in said | background for e in events):
         background |= said
     scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
