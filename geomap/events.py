@@ -678,6 +678,17 @@ def _harm_clauses(tok: Token) -> Iterator[Token]:
         stack.extend(t.children)
 
 
+def _shared_subjects(verb: Token) -> list[Token]:
+    """The subjects of ``verb``, or of the verb it is conjoined to when it has none of its
+    own: conjoined verbs share their subject; so does a verb the parser hangs on a reduced
+    relative of suspicion ("gunmen suspected to be Boko Haram stormed the town")."""
+    own = [c for c in verb.children if c.dep_ == "nsubj"]
+    if own or not (verb.dep_ == "conj" or verb.dep_ == "ccomp" and verb.head.tag_ == "VBN"
+                   and _lem(verb.head) in _w("suspicion_verb")):
+        return own
+    return [c for c in verb.head.children if c.dep_ == "nsubj"]
+
+
 def _irregular_killing(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     """Attackers on foot (gunmen, bandits, gangs, or the fighters, insurgents and militants
     of a non-state group) whose assault on anything but an armed side goes on to kill,
@@ -685,8 +696,8 @@ def _irregular_killing(tok: Token, cues: dict[str, frozenset[str]]) -> bool:
     village, killing 100 people", "insurgents ambushed a truck carrying workers, killing the
     driver", "fighters stormed a village, abducting eight women"): violence against
     civilians (ACLED's Attack or Abduction), as for their 'attack' on a place."""
-    if not any(c.dep_ == "nsubj" and _subtree_lemmas(c) & (_w("gunman") | _w("hostile_person"))
-               for c in tok.children):
+    if not any(_subtree_lemmas(c) & (_w("gunman") | _w("hostile_person"))
+               for c in _shared_subjects(tok)):
         return False
     if _armed_target(tok, cues):
         return False  # "ambushed a convoy, killing ten soldiers": a fight
@@ -794,8 +805,7 @@ def _resolve_type(hit: _Hit, doc: Doc, places_tokens: set[int],
                 before and _lem(before[-1]) in _w("take_verb"))):
             return None
     if req == "ad_subject":
-        subj = [c for c in tok.children if c.dep_ == "nsubj"] or (
-            [c for c in tok.head.children if c.dep_ == "nsubj"] if tok.dep_ == "conj" else [])
+        subj = _shared_subjects(tok)
         # ("deminers cleared 45 hectares and destroyed 250 explosive items")
         sl = _subtree_lemmas(subj[0]) if subj else set()
         by_ad = bool(sl & _w("defence")) and bool(
@@ -2085,6 +2095,19 @@ def _is_subject_of(child: Token, head: Token) -> bool:
     return child.head.i == head.i and child.dep_ in ("nsubj", "nsubjpass", "csubj")
 
 
+def _stated_fact(clause: Token) -> bool:
+    """Is ``clause`` (what a warning says) a finite clause of something done or going on
+    ("is recruiting minors", "have killed", "destroyed"), not of something to come?"""
+    if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    if aux & {"will", "would", "could", "might", "may", "can", "should", "to", "'ll"}:
+        return False
+    return clause.tag_ == "VBD" or clause.tag_ == "VBG" and bool(
+        aux & {"is", "are", "'s", "'re", "was", "were", "has", "have", "had"}) or (
+        clause.tag_ == "VBN" and bool(aux & {"has", "have", "had"}))
+
+
 def _announced(verb: Token) -> bool:
     """Is ``verb`` the clause an announcement reports ("Russia announced it would withdraw",
     "Medvedev said missiles would target Kyiv")?"""
@@ -2212,6 +2235,8 @@ def event_status(tok: Token, typ: str, cues: dict[str, frozenset[str]] | None = 
         if d > 0 and not _is_subject_of(chain[d - 1], node):
             if lem in cues["deny"] and d < reach:
                 return "denied"
+            if lem in _w("warn_verb") and _stated_fact(chain[d - 1]):
+                continue  # "is recruiting minors, the ombudsman warned": a warning of a fact
             if lem in cues["threat"] - {"could", "might", "may"} and not (
                     typ == "fortification" and lem in _w("build_verb")
                     and chain[d - 1].dep_ == "dobj") and not (
@@ -4172,6 +4197,16 @@ def _said_aside(doc: Doc, ev: Event) -> bool:
                for a in trig.ancestors)
 
 
+def _forced_outcome(doc: Doc, ev: Event) -> bool:
+    """Is the trigger what a participle clause of outcome forces ("overran a military base,
+    forcing troops to withdraw")? The clause tells what the main event led to."""
+    trig = _trigger_root(doc, ev)
+    if trig is None:
+        return False
+    return any(a.dep_ == "advcl" and a.tag_ == "VBG" and _lem(a) in _w("compel")
+               for a in trig.ancestors)
+
+
 def _armed_killing(doc: Doc, ev: Event) -> bool:
     """Is ``ev`` civilians killed or harmed by an armed side named as the active subject
     ("members of the auxiliary force killed 28 civilians")?"""
@@ -4475,6 +4510,9 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # What a side says in a participle clause is its account of the main clause's event
     # ("denied that its fighters had killed villagers, saying it had fought militias")
     said = {id(e) for e in events if doc is not None and _said_aside(doc, e)}
+    # ... and what a participle clause says the main event forced is its outcome ("overran
+    # a base, forcing troops to withdraw" is the overrun)
+    said |= {id(e) for e in events if doc is not None and _forced_outcome(doc, e)}
     if any(id(e) not in said | background for e in events):
         background |= said
     scene = {id(e) for e in events if doc is not None and _scene(doc, e)}
