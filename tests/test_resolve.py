@@ -87,6 +87,8 @@ def test_placed_elsewhere(c, others, elsewhere):
      "MZ"),
     ("Islamic State fighters stormed Palma. Thousands fled across northern Mozambique.",
      "Palma", "MZ"),
+    # ... and in its region alone (the curated town carries its admin-1 code)
+    ("A truck was ambushed on the road south of Palma in Cabo Delgado.", "Palma", "MZ"),
     # ... and the big namesake where nothing points elsewhere
     ("Tourists crowded the beaches of Palma this summer.", "Palma", "ES"),
 ])
