@@ -91,6 +91,9 @@ def prior(c: Candidate) -> float:
     # and are rarely what news means.
     base = CODE_PRIOR.get(c.feature_code, 0.4 if c.feature_class == "P" else
                           CURATED_SITE_PRIOR if c.source == "curated" else 0.1)
+    if c.source == "curated" and c.feature_class == "P" and not c.population:
+        # a curated town carries no head count: weigh it as a curated site
+        base = max(base, CURATED_SITE_PRIOR)
     return base + _population_prior(c)
 
 
@@ -1484,6 +1487,17 @@ class Resolver:
                    and _km(c, cands[0]) <= STRAY_PART_KM
                    for k, cands in by_key.items() if k != key and cands)
 
+    @staticmethod
+    def _placed_elsewhere(c: Candidate, key: str, by_key: dict[str, list[Candidate]]) -> bool:
+        """Whether the article's other names place it below country level, none of them
+        in the candidate's country nor within STRAY_PART_KM of it: that country then has
+        only its own name for evidence, and a spelling variant there is no reading of an
+        unknown name ("US envoy" in a Lebanon story makes no Hiram, Georgia of "Khiam")."""
+        firsts = [cands[0] for k, cands in by_key.items()
+                  if k != key and cands and cands[0].feature_code not in COUNTRY_CODES]
+        return bool(firsts) and not any(f.country_code == c.country_code
+                                        or _km(c, f) <= STRAY_PART_KM for f in firsts)
+
     def _at_front(self, c: Candidate, countries: dict[str, float]) -> bool:
         """Whether a position could be at the candidate: it lies in a country the article
         is about or within POSITION_BORDER_KM of one's land border (a front line runs
@@ -1739,8 +1753,9 @@ class Resolver:
             if by_key[k] or m.label == "ANA" or len(m.text) < 5:
                 continue
             if m.label == "CTX" or (country_hint and country == country_hint.upper()):
-                by_key[k] = (self.gazetteer.fuzzy(m.text, country=country, limit=5)
-                             or self.gazetteer.misspelt(m.text, country=country))
+                found = (self.gazetteer.fuzzy(m.text, country=country, limit=5)
+                         or self.gazetteer.misspelt(m.text, country=country))
+                by_key[k] = [c for c in found if not self._placed_elsewhere(c, k, by_key)]
 
     def _home_region_fill(self, mentions: Sequence[Mention], keys: Sequence[str],
                           by_key: dict[str, list[Candidate]], votes: Counter[str],

@@ -939,6 +939,14 @@ def test_site_lies_at_its_stated_distance_from_a_town(gazetteer: Gazetteer,
     assert 0.5 * stated <= km <= 1.5 * stated, f"{row['id']}: {km:.1f} km from {town.name}"
 
 
+@pytest.mark.parametrize("row", [r for r in _site_rows() if r["feature_class"] == "P"],
+                         ids=lambda r: r["id"])
+def test_site_town_names_its_region(row: dict[str, str]) -> None:
+    """A curated town carries its admin-1 code: "Palma in Cabo Delgado" can then hold it
+    against a big namesake abroad (Palma de Mallorca), as it holds any GeoNames town."""
+    assert row["admin1_code"].startswith(row["country_code"] + "."), row["id"]
+
+
 @pytest.mark.parametrize("query, site_id", [
     ("Torkham", "site:torkham"),
     ("Ain al-Asad", "site:ain-al-asad"),

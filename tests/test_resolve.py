@@ -48,9 +48,55 @@ def cand(name, code, cc="UA", pop=0, lat=48.0, lon=37.0, fclass="P", admin1_code
     # ... but a hill of the dumps (the Ukrainian register's thousands of mounds) stays below
     # the village it is named after
     (cand("Mohyla", "PPL", pop=600), cand("Mohyla", "MT", fclass="T", source="ua_register")),
+    # a curated town (no head count) weighs as a curated site, above a far small namesake
+    (cand("Palma", "PPL", "MZ", source="curated"), cand("Palma", "PPL", "MX", pop=2392)),
+    (cand("Nasir", "PPL", "SS", source="curated"), cand("Nasir", "PPL", "PK", pop=9000)),
+    # ... but not above a big city of its name, which context must outweigh
+    (cand("Palma", "PPLA", "ES", pop=409_661), cand("Palma", "PPL", "MZ", source="curated")),
+    # a town of the dumps without a head count keeps the plain town prior
+    (cand("Khiam", "PPL", "LB", source="curated"), cand("Khiam", "PPL", "LB", source="wof")),
 ])
 def test_prior_order(better, worse):
     assert prior(better) > prior(worse)
+
+
+BEIRUT = cand("Beirut", "PPLC", "LB", pop=1_916_100, lat=33.89, lon=35.50)
+US = cand("United States", "PCLI", "US", fclass="A", lat=38.76, lon=-98.07)
+
+
+@pytest.mark.parametrize("c, others, elsewhere", [
+    # a US town spelt like an unknown name, in a story placed in Lebanon whose only US
+    # evidence is the country's own name ("US envoy ... in Beirut")
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76), [US, BEIRUT], True),
+    # ... not when a town of the article lies in that country
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76),
+     [US, BEIRUT, cand("Atlanta", "PPLA", "US", pop=463_878, lat=33.75, lon=-84.39)], False),
+    # ... nor near one of its towns across a border (Zabadani lies some 60 km from Beirut)
+    (cand("Zabadani", "PPL", "SY", lat=33.72, lon=36.10), [US, BEIRUT], False),
+    # ... nor when nothing below country level places the story
+    (cand("Hiram", "PPL", "US", pop=3792, lat=33.88, lon=-84.76), [US], False),
+])
+def test_placed_elsewhere(c, others, elsewhere):
+    by_key = {"x": [c], **{o.name: [o] for o in others}}
+    assert Resolver._placed_elsewhere(c, "x", by_key) is elsewhere
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    # the curated town in its country's story, not the big namesake abroad
+    ("Insurgents attacked the town of Palma in Cabo Delgado province, Mozambique.", "Palma",
+     "MZ"),
+    ("Islamic State fighters stormed Palma. Thousands fled across northern Mozambique.",
+     "Palma", "MZ"),
+    # ... and in its region alone (the curated town carries its admin-1 code)
+    ("A truck was ambushed on the road south of Palma in Cabo Delgado.", "Palma", "MZ"),
+    # ... and the big namesake where nothing points elsewhere
+    ("Tourists crowded the beaches of Palma this summer.", "Palma", "ES"),
+])
+def test_curated_town_against_a_big_namesake(gazetteer, sentence, name, country):
+    names = [n for n in (name, "Cabo Delgado", "Mozambique") if n in sentence]
+    names.sort(key=sentence.index)
+    got = Resolver(gazetteer).resolve(_sentence_mentions(sentence, names))[0].candidate
+    assert got.country_code == country
 
 
 @pytest.mark.parametrize("mention, name, low", [
