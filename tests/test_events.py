@@ -1534,7 +1534,11 @@ def test_held_out_exemplars_leave_a_set_out() -> None:
                           # (ACLED notes and local press from Africa's, Myanmar's, the
                           # Philippines' and Latin America's conflicts: villages the
                           # gazetteer lacks and admin qualifiers cost places)
-                          ("event_reports_evx.tsv", 0.92, 0.93, 0.78)])
+                          ("event_reports_evx.tsv", 0.92, 0.93, 0.78),
+                          # (blind61, session 10's held-out set, scored once at the final
+                          # code; floors at its first contact: Russian spellings read as
+                          # namesakes in Russia and sites the gazetteer lacks cost places)
+                          ("event_reports_blind61.tsv", 0.88, 0.82, 0.8)])
 def test_labelled_set_accuracy(name: str, min_acc: float, min_bal: float,
                                min_place: float) -> None:
     nlp = load_nlp()
