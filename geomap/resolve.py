@@ -1881,6 +1881,15 @@ class Resolver:
         hinted = HINT_CODES.get(hint or "")
         aliased = self.gazetteer.aliased(text)
         penalty = {c.id: 0.0 if c.id in aliased else name_penalty(text, c) for c in cands}
+        # A Ukrainian town's exact Russian or Soviet-era name among its GeoNames names
+        # ("Konstantinovka" for Kostiantynivka, "Volchansk" for Vovchansk) is a name news
+        # use for it, not a stray alternate: it costs what a spelling variant costs, so a
+        # namesake deep in Russia that bears it as its own name does not win on that alone
+        home_named = self.gazetteer.named(text)
+        for c in cands:
+            if c.country_code == VARIANT_HOME and c.feature_class == "P" \
+                    and c.id in home_named and penalty[c.id] > VARIANT_PENALTY:
+                penalty[c.id] = VARIANT_PENALTY
         # The population of the very name's village in Ukraine, to which a namesake in
         # Ukraine reached only through a spelling variant is held when the name is spelt
         # the Ukrainian way: Who's On First's villages carry no population, so the

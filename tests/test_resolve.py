@@ -1259,6 +1259,21 @@ def test_armed_forces_point_at_the_front(gazetteer, forces, country):
     assert res.candidate.country_code == country
 
 
+@pytest.mark.parametrize("sentence, name, admin1", [
+    # a front-line town's Russian name among its own names is its name, not a stray
+    # alternate: Donetsk's Kostiantynivka, not the smaller Konstantinovka in Amur oblast
+    ("Russian forces hit a drone workshop near Konstantinovka, the Russian Defence "
+     "Ministry said.", "Konstantinovka", "Donetsk Oblast"),
+    # ... while the Russian town keeps the name where it is its own and the largest
+    ("Ukrainian drones struck an oil depot near Novorossiysk, Russian officials said.",
+     "Novorossiysk", "Krasnodar Krai"),
+])
+def test_russian_name_of_a_front_town(gazetteer, sentence, name, admin1):
+    (res,) = Resolver(gazetteer, focus=False).resolve(
+        _sentence_mentions(sentence, [name]), demonyms=[("RU", 2)], forces=(("RU", 1),))
+    assert res.candidate.admin1 == admin1
+
+
 @pytest.mark.parametrize("sentence, name, found", [
     # a long name the gazetteer lacks keeps no pin rather than a wrong one for its part
     ("Many in the West Wing believed it.", "West Wing", None),
