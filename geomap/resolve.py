@@ -1885,10 +1885,10 @@ class Resolver:
         # ("Konstantinovka" for Kostiantynivka, "Volchansk" for Vovchansk) is a name news
         # use for it, not a stray alternate: it costs what a spelling variant costs, so a
         # namesake deep in Russia that bears it as its own name does not win on that alone
-        home_named = self.gazetteer.named(text)
+        named = self.gazetteer.named(text)
         for c in cands:
             if c.country_code == VARIANT_HOME and c.feature_class == "P" \
-                    and c.id in home_named and penalty[c.id] > VARIANT_PENALTY:
+                    and c.id in named and penalty[c.id] > VARIANT_PENALTY:
                 penalty[c.id] = VARIANT_PENALTY
         # The population of the very name's village in Ukraine, to which a namesake in
         # Ukraine reached only through a spelling variant is held when the name is spelt
@@ -1900,7 +1900,6 @@ class Resolver:
         exact = None if _RUSSIAN_STYLE.search(text) else max(
             (_population_prior(c) for c in cands if c.country_code == VARIANT_HOME
              and c.feature_class == "P" and penalty[c.id] == 0.0), default=None)
-        named = self.gazetteer.named(text) if exact is not None else frozenset()
         for rank, c in enumerate(cands):
             # a curated alias is as good as the place's own name (a town's name before
             # its renaming), unlike the stray alternate names of the dumps
