@@ -4556,9 +4556,8 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
     # that its drones had attacked the plant. The IAEA said it had seen a drone strike")
     denied = _denied_lead(doc, events, background) if doc is not None else set()
     if denied:
-        lead = min(_trigger_root(doc, e).sent.start for e in events if id(e) in denied)
-        later |= {id(e) for e in events if (t := _trigger_root(doc, e)) is not None
-                  and t.sent.start > lead}
+        lead = min(_sentence_index(doc, e) for e in events if id(e) in denied)
+        later |= {id(e) for e in events if _sentence_index(doc, e) > lead}
     # a withdrawal that ends the sentence's earlier capture or attack is its outcome
     outcome = {id(e) for e in events if doc is not None and any(
         id(o) not in background and _fight_outcome(doc, e, o) for o in events)}
@@ -4578,20 +4577,31 @@ def dominant_event(events: Sequence[Event], doc: Doc | None = None) -> Event | N
 _OWN_LINKS = frozenset({"parse", "sentence"})
 
 
+def _sentence_index(doc: Doc, e: Event) -> int:
+    """Index of the sentence that holds the event's trigger (-1 if none)."""
+    return next((i for i, s in enumerate(doc.sents)
+                 if s.start_char <= e.trigger_start < s.end_char), -1)
+
+
+def _lead_events(doc: Doc, events: Sequence[Event], background: set[int]
+                 ) -> tuple[int, list[Event]]:
+    """The first sentence with a foreground event (not background, not weakly linked)
+    and its foreground events; (-1, []) when there are none."""
+    fore = [e for e in events if id(e) not in background
+            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
+    if not fore:
+        return -1, []
+    first = min(_sentence_index(doc, e) for e in fore)
+    return first, [e for e in fore if _sentence_index(doc, e) == first]
+
+
 def _denied_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """The denied events of a report whose first sentence with a foreground event has
     only denied ones ("X denied that its troops had left Y"), when a later sentence tells
     something as reported; else nothing."""
-    fore = [(t.sent.start, e) for e in events if id(e) not in background
-            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT
-            and (t := _trigger_root(doc, e)) is not None]
-    if not fore:
-        return set()
-    first = min(start for start, _ in fore)
-    lead = [e for start, e in fore if start == first]
-    if not all(e.status == "denied" for e in lead) or not any(
-            e.status == "reported" and (t := _trigger_root(doc, e)) is not None
-            and t.sent.start > first for e in events):
+    first, lead = _lead_events(doc, events, background)
+    if not lead or not all(e.status == "denied" for e in lead) or not any(
+            e.status == "reported" and _sentence_index(doc, e) > first for e in events):
         return set()
     return {id(e) for e in lead}
 
@@ -4652,18 +4662,11 @@ def _after_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[
 def _after_unsure_lead(doc: Doc, events: Sequence[Event], background: set[int]) -> set[int]:
     """Events after a lead sentence whose foreground events are all placed and none
     reported (threatened, denied, hypothetical)."""
-    def sent_of(e: Event) -> int:
-        return next((i for i, s in enumerate(doc.sents)
-                     if s.start_char <= e.trigger_start < s.end_char), -1)
-    fore = [e for e in events if id(e) not in background
-            and e.confidence / LINK_FACTOR.get(e.link, 1.0) >= WEAK_WEIGHT]
-    if not fore:
+    first, lead = _lead_events(doc, events, background)
+    if not lead or any(e.status == "reported" for e in lead) \
+            or not any(e.link in _OWN_LINKS for e in lead):
         return set()
-    first = min(sent_of(e) for e in fore)
-    lead = [e for e in fore if sent_of(e) == first]
-    if any(e.status == "reported" for e in lead) or not any(e.link in _OWN_LINKS for e in lead):
-        return set()
-    return {id(e) for e in events if sent_of(e) > first}
+    return {id(e) for e in events if _sentence_index(doc, e) > first}
 
 
 def _downs_the(doc: Doc, ev: Event, weapons: set[str]) -> bool:
