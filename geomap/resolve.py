@@ -1480,12 +1480,16 @@ class Resolver:
         return self._anaphora(mentions, results)
 
     @staticmethod
+    def _other_firsts(key: str, by_key: dict[str, list[Candidate]]) -> list[Candidate]:
+        """The first readings of the article's other names, below country level."""
+        return [cands[0] for k, cands in by_key.items()
+                if k != key and cands and cands[0].feature_code not in COUNTRY_CODES]
+
+    @staticmethod
     def _near_other_names(c: Candidate, key: str, by_key: dict[str, list[Candidate]]) -> bool:
         """Whether the first reading of another name of the article lies within
         STRAY_PART_KM."""
-        return any(cands[0].feature_code not in COUNTRY_CODES
-                   and _km(c, cands[0]) <= STRAY_PART_KM
-                   for k, cands in by_key.items() if k != key and cands)
+        return any(_km(c, f) <= STRAY_PART_KM for f in Resolver._other_firsts(key, by_key))
 
     @staticmethod
     def _placed_elsewhere(c: Candidate, key: str, by_key: dict[str, list[Candidate]]) -> bool:
@@ -1493,8 +1497,7 @@ class Resolver:
         in the candidate's country nor within STRAY_PART_KM of it: that country then has
         only its own name for evidence, and a spelling variant there is no reading of an
         unknown name ("US envoy" in a Lebanon story makes no Hiram, Georgia of "Khiam")."""
-        firsts = [cands[0] for k, cands in by_key.items()
-                  if k != key and cands and cands[0].feature_code not in COUNTRY_CODES]
+        firsts = Resolver._other_firsts(key, by_key)
         return bool(firsts) and not any(f.country_code == c.country_code
                                         or _km(c, f) <= STRAY_PART_KM for f in firsts)
 
